@@ -1,0 +1,204 @@
+//! # chat-platform-emulator
+//!
+//! A local Chat Platform API server, faithful enough that a client passing
+//! against it works against the real service: the same paths, bodies,
+//! envelopes, error bodies and status codes, case-insensitive usernames,
+//! cursor paging, batch limits, open or authorized registration, token
+//! expiry. Admin routes under `/_emulator/` (and methods on [`Emulator`])
+//! set presence and offline messages, revoke tokens, inject faults and turn
+//! on the documented rate limits.
+//!
+//! ```no_run
+//! let emu = chat_platform_emulator::Emulator::start(Default::default()).unwrap();
+//! println!("serving {} for app key {}", emu.url(), emu.app_key());
+//! // stops when `emu` is dropped
+//! ```
+//!
+//! It shares no code with the client crate: both are written from the API
+//! reference, so a mistake in one cannot hide behind the same mistake in the other.
+
+#![warn(missing_docs)]
+
+mod admin;
+mod app;
+mod b64;
+mod config;
+mod faults;
+mod h_account;
+mod h_presence;
+mod h_social;
+mod h_users;
+mod limits;
+mod reply;
+mod routes;
+mod server;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+pub use admin::EmulatorStats;
+pub use config::EmulatorConfig;
+pub use faults::{Fault, FaultPlan, FaultRule, RandomFaults};
+
+use app::App;
+
+/// A running emulator. It serves on its own thread and stops when dropped.
+pub struct Emulator {
+    app: Arc<App>,
+    addr: SocketAddr,
+    url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+/// Binds the listener and returns it with its address.
+fn bind(config: &EmulatorConfig) -> std::io::Result<std::net::TcpListener> {
+    let l = std::net::TcpListener::bind((config.host.as_str(), config.port))?;
+    l.set_nonblocking(true)?;
+    Ok(l)
+}
+
+impl Emulator {
+    /// Starts serving on `config.host:config.port` (port 0 = a free one) on a
+    /// thread of its own, and returns once it accepts connections.
+    pub fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        let listener = bind(&config)?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://{addr}");
+        let app = Arc::new(App::new(config));
+        *app.base_url.lock().unwrap_or_else(|p| p.into_inner()) = url.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let served = app.clone();
+        let thread = std::thread::Builder::new().name("chat-emulator".into()).spawn(move || {
+            runtime.block_on(async move {
+                match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => {
+                        server::serve(l, served, async {
+                            let _ = rx.await;
+                        })
+                        .await
+                    }
+                    Err(e) => eprintln!("chat-emulator: {e}"),
+                }
+            });
+        })?;
+        Ok(Emulator { app, addr, url, shutdown: Some(tx), thread: Some(thread) })
+    }
+
+    /// Serves on the current tokio runtime until `shutdown` completes (used by
+    /// the `chat-emulator` binary).
+    pub async fn serve_until(
+        config: EmulatorConfig,
+        ready: impl FnOnce(&str),
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        let listener = tokio::net::TcpListener::from_std(bind(&config)?)?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let app = Arc::new(App::new(config));
+        *app.base_url.lock().unwrap_or_else(|p| p.into_inner()) = url.clone();
+        ready(&url);
+        server::serve(listener, app, shutdown).await;
+        Ok(())
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The socket address served.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The organization name.
+    pub fn org(&self) -> String {
+        self.app.config().org
+    }
+
+    /// The app name.
+    pub fn app(&self) -> String {
+        self.app.config().app
+    }
+
+    /// The app key, `org#app`.
+    pub fn app_key(&self) -> String {
+        let c = self.app.config();
+        format!("{}#{}", c.org, c.app)
+    }
+
+    /// The client id that the token route accepts.
+    pub fn client_id(&self) -> String {
+        self.app.config().client_id
+    }
+
+    /// The client secret that the token route accepts.
+    pub fn client_secret(&self) -> String {
+        self.app.config().client_secret
+    }
+
+    /// Forgets all users, tokens, faults and counters; restores the start configuration.
+    pub fn reset(&self) {
+        self.app.reset();
+    }
+
+    /// Counters since the last reset.
+    pub fn stats(&self) -> EmulatorStats {
+        self.app.stats()
+    }
+
+    /// Sets a user online or offline; false when the user does not exist.
+    pub fn set_presence(&self, username: &str, online: bool) -> bool {
+        self.app.set_presence(username, online)
+    }
+
+    /// Adds offline messages `(id, delivered)` for a user; false when the user does not exist.
+    pub fn add_offline_messages(&self, username: &str, messages: &[(String, bool)]) -> bool {
+        self.app.add_offline_messages(username, messages)
+    }
+
+    /// Makes every token issued so far invalid (401 "expired"); returns how many.
+    pub fn revoke_tokens(&self) -> usize {
+        self.app.revoke_tokens()
+    }
+
+    /// The current configuration.
+    pub fn config(&self) -> EmulatorConfig {
+        self.app.config()
+    }
+
+    /// Replaces the configuration (port and host changes have no effect).
+    pub fn set_config(&self, config: EmulatorConfig) {
+        self.app.set_config(config);
+    }
+
+    /// Installs a fault plan (replacing the previous one).
+    pub fn set_faults(&self, plan: FaultPlan) {
+        self.app.set_faults(plan);
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        self.app.set_faults(FaultPlan::default());
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

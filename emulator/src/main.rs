@@ -1,0 +1,70 @@
+//! `chat-emulator`: serve the emulator from the command line.
+
+use chat_platform_emulator::{Emulator, EmulatorConfig};
+
+const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app A] \
+[--client-id I] [--client-secret S] [--token-ttl SECS] [--closed-registration] \
+[--rate-limits] [--threads N]";
+
+fn main() {
+    let mut c = EmulatorConfig { port: 8080, ..EmulatorConfig::default() };
+    let mut threads = 1usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = |name: &str| {
+            args.next().unwrap_or_else(|| {
+                eprintln!("chat-emulator: {name} needs a value\n{USAGE}");
+                std::process::exit(2)
+            })
+        };
+        let num = |s: String, name: &str| -> u64 {
+            s.parse().unwrap_or_else(|_| {
+                eprintln!("chat-emulator: {name} must be a number, got {s:?}");
+                std::process::exit(2)
+            })
+        };
+        match a.as_str() {
+            "--port" => c.port = num(val("--port"), "--port") as u16,
+            "--host" => c.host = val("--host"),
+            "--org" => c.org = val("--org"),
+            "--app" => c.app = val("--app"),
+            "--client-id" => c.client_id = val("--client-id"),
+            "--client-secret" => c.client_secret = val("--client-secret"),
+            "--token-ttl" => c.token_ttl_secs = num(val("--token-ttl"), "--token-ttl"),
+            "--closed-registration" => c.open_registration = false,
+            "--rate-limits" => c.rate_limits = true,
+            "--threads" => threads = num(val("--threads"), "--threads").max(1) as usize,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => {
+                eprintln!("chat-emulator: unknown argument {other:?}\n{USAGE}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let rt = if threads == 1 {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()
+    };
+    let rt = rt.unwrap_or_else(|e| {
+        eprintln!("chat-emulator: {e}");
+        std::process::exit(1)
+    });
+    let key = format!("{}#{}", c.org, c.app);
+    let result = rt.block_on(Emulator::serve_until(
+        c,
+        |url| {
+            println!("chat-emulator listening on {url} (app key {key})");
+        },
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
+    ));
+    if let Err(e) = result {
+        eprintln!("chat-emulator: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,47 @@
+//! Blocklists.
+
+use serde_json::json;
+
+use crate::client::{enc, Call, Client};
+use crate::decode;
+use crate::error::Result;
+use crate::models::User;
+use crate::ratelimit::EndpointGroup;
+use crate::transport::Method;
+use crate::validate::{self, MAX_BLOCKLIST};
+
+impl Client {
+    /// The usernames `owner` has blocked.
+    pub async fn list_blocked(&self, owner: &str) -> Result<Vec<String>> {
+        const OP: &str = "list_blocked";
+        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/blocks/users", enc(owner));
+        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Blocklist);
+        let reply = self.execute(&call).await?;
+        decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
+    pub async fn block_users(&self, owner: &str, usernames: &[String]) -> Result<Vec<String>> {
+        const OP: &str = "block_users";
+        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        validate::usernames("usernames", usernames, 1, Some(MAX_BLOCKLIST)).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/blocks/users", enc(owner));
+        let call = Call::new(OP, Method::Post, path)
+            .group(EndpointGroup::Blocklist)
+            .json(&json!({ "usernames": usernames }));
+        let reply = self.execute(&call).await?;
+        decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Removes `blocked` from `owner`'s blocklist; returns that user.
+    pub async fn unblock_user(&self, owner: &str, blocked: &str) -> Result<User> {
+        const OP: &str = "unblock_user";
+        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        validate::username("blocked", blocked).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/blocks/users/{}", enc(owner), enc(blocked));
+        let call = Call::new(OP, Method::Delete, path).group(EndpointGroup::Blocklist);
+        let reply = self.execute(&call).await?;
+        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+}

@@ -1,0 +1,504 @@
+//! The client: configuration, the request pipeline (token, rate limit, retry,
+//! 401 replay, error mapping) and its builder.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::auth::TokenManager;
+use crate::clock::{Clock, SystemClock};
+use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
+use crate::decode;
+use crate::error::{kind_for_response, Error, ErrorKind, Result};
+use crate::models::TokenInfo;
+use crate::ratelimit::{EndpointGroup, Limiter, RateLimits};
+use crate::retry::{self, RetryClass};
+use crate::secret::{redact, Secret};
+use crate::transport::{FailureStage, HttpRequest, Method, ReqwestTransport, Transport};
+
+/// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes one path segment or query value.
+pub(crate) fn enc(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// A Chat Platform API client. Cheap to clone (clones share the connection
+/// pool and the token); safe to use from many tasks at once.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) config: Config,
+    prefix: String,
+    transport: Arc<dyn Transport>,
+    pub(crate) clock: Arc<dyn Clock>,
+    tokens: TokenManager,
+    limiter: Option<Limiter>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.inner.config;
+        f.debug_struct("Client")
+            .field("base_url", &c.base_url)
+            .field("org", &c.org)
+            .field("app", &c.app)
+            .field("credentials", &c.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One API call, described before it is sent.
+pub(crate) struct Call {
+    pub op: &'static str,
+    pub method: Method,
+    /// Path after `/{org}/{app}`, segments already encoded (use [`enc`]).
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Bytes>,
+    pub auth: bool,
+    pub group: EndpointGroup,
+    /// Safe to repeat after an ambiguous failure (5xx, broken connection).
+    /// Starts as the method's idempotency; some calls override it (a batch
+    /// register is harmless to repeat, a batch delete is not).
+    pub idempotent: bool,
+    /// Values to scrub from any server text kept in errors (passwords).
+    pub secrets: Vec<Secret>,
+}
+
+impl Call {
+    pub(crate) fn new(op: &'static str, method: Method, path: String) -> Self {
+        Call {
+            op,
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            auth: true,
+            group: EndpointGroup::UserAccount,
+            idempotent: method.is_idempotent(),
+            secrets: Vec::new(),
+        }
+    }
+
+    pub(crate) fn json(mut self, v: &serde_json::Value) -> Self {
+        self.body = Some(Bytes::from(serde_json::to_vec(v).unwrap_or_default()));
+        self
+    }
+
+    pub(crate) fn group(mut self, g: EndpointGroup) -> Self {
+        self.group = g;
+        self
+    }
+
+    pub(crate) fn query(mut self, k: &'static str, v: String) -> Self {
+        self.query.push((k, v));
+        self
+    }
+
+    pub(crate) fn no_auth(mut self) -> Self {
+        self.auth = false;
+        self
+    }
+
+    pub(crate) fn secret(mut self, s: Secret) -> Self {
+        self.secrets.push(s);
+        self
+    }
+}
+
+/// A successful response.
+pub(crate) struct Reply {
+    pub body: Bytes,
+    /// An earlier attempt failed in a way that may have been processed.
+    pub ambiguous: bool,
+}
+
+impl Client {
+    /// Starts building a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Builds a client from a complete configuration.
+    pub fn from_config(config: Config) -> Result<Client> {
+        ClientBuilder { config, ..ClientBuilder::new() }.build()
+    }
+
+    /// The configuration in use (secrets hidden in its `Debug`).
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Fetches a new app token now and caches it (normally automatic).
+    pub async fn fetch_token(&self) -> Result<TokenInfo> {
+        match &self.inner.config.credentials {
+            Credentials::ClientSecret { .. } => {
+                self.inner.tokens.refresh(|| self.request_token()).await
+            }
+            Credentials::Token(t) => Ok(TokenInfo {
+                access_token: t.clone(),
+                expires_in: None,
+                application: None,
+            }),
+            Credentials::None => Err(no_credentials("fetch_token")),
+        }
+        .map_err(|e| e.with_operation("fetch_token"))
+    }
+
+    async fn request_token(&self) -> Result<TokenInfo> {
+        let Credentials::ClientSecret { client_id, client_secret } = &self.inner.config.credentials else {
+            return Err(no_credentials("fetch_token"));
+        };
+        let body = serde_json::json!({
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret.expose(),
+        });
+        let mut call = Call::new("fetch_token", Method::Post, "/token".into())
+            .no_auth()
+            .group(EndpointGroup::Token)
+            .json(&body);
+        // A token grant creates nothing: repeating it after an unknown outcome is harmless.
+        call.idempotent = true;
+        let reply = self.send_retrying(&call, None).await?;
+        decode::token(&reply.body)
+    }
+
+    async fn bearer(&self, op: &'static str) -> Result<Secret> {
+        match &self.inner.config.credentials {
+            Credentials::Token(t) => Ok(t.clone()),
+            Credentials::ClientSecret { .. } => self
+                .inner
+                .tokens
+                .get(|| self.request_token())
+                .await
+                .map_err(|e| e.with_operation("fetch_token")),
+            Credentials::None => Err(no_credentials(op)),
+        }
+    }
+
+    /// Sends a call: token, retries, one refresh-and-replay on 401.
+    pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
+        let refreshable = matches!(self.inner.config.credentials, Credentials::ClientSecret { .. });
+        let mut replayed = false;
+        loop {
+            let bearer = if call.auth { Some(self.bearer(call.op).await?) } else { None };
+            match self.send_retrying(call, bearer.clone()).await {
+                Err(e) if e.status() == Some(401) && refreshable && !replayed => {
+                    if let Some(b) = &bearer {
+                        tracing::info!(op = call.op, "401 from the service: refreshing the token and replaying once");
+                        self.inner.tokens.invalidate(b);
+                        replayed = true;
+                        continue;
+                    }
+                    return Err(e.with_operation(call.op));
+                }
+                other => return other.map_err(|e| e.with_operation(call.op)),
+            }
+        }
+    }
+
+    fn url(&self, call: &Call) -> String {
+        let mut url = String::with_capacity(self.inner.prefix.len() + call.path.len() + 32);
+        url.push_str(&self.inner.prefix);
+        url.push_str(&call.path);
+        for (i, (k, v)) in call.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(k);
+            url.push('=');
+            url.push_str(&enc(v));
+        }
+        url
+    }
+
+    fn scrub(&self, text: String, call: &Call, bearer: Option<&Secret>) -> String {
+        let mut secrets: Vec<&str> = call.secrets.iter().map(Secret::expose).collect();
+        if let Credentials::ClientSecret { client_secret, .. } = &self.inner.config.credentials {
+            secrets.push(client_secret.expose());
+        }
+        if let Credentials::Token(t) = &self.inner.config.credentials {
+            secrets.push(t.expose());
+        }
+        if let Some(b) = bearer {
+            secrets.push(b.expose());
+        }
+        redact(&text, &secrets)
+    }
+
+    /// Sends with the retry policy; no token handling.
+    pub(crate) async fn send_retrying(&self, call: &Call, bearer: Option<Secret>) -> Result<Reply> {
+        let inner = &*self.inner;
+        let policy = &inner.config.retry;
+        let url = self.url(call);
+        let start = inner.clock.now();
+        let mut ambiguous = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            if let Some(l) = &inner.limiter {
+                let wait = l.reserve(call.group, inner.clock.now());
+                if !wait.is_zero() {
+                    tracing::debug!(op = call.op, wait_ms = wait.as_millis() as u64, "client-side rate limit: waiting");
+                    inner.clock.sleep(wait).await;
+                }
+            }
+            let request = HttpRequest {
+                method: call.method,
+                url: url.clone(),
+                bearer: bearer.clone(),
+                body: call.body.clone(),
+            };
+            let sent_at = inner.clock.now();
+            let result = inner.transport.send(request).await;
+            let ms = inner.clock.now().saturating_duration_since(sent_at).as_millis() as u64;
+            let (error, class) = match result {
+                Ok(r) if (200..300).contains(&r.status) => {
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
+                    return Ok(Reply { body: r.body, ambiguous });
+                }
+                Ok(r) => {
+                    let (code, desc) = decode::error_fields(&r.body);
+                    let desc = desc.map(|d| self.scrub(d, call, bearer.as_ref()));
+                    let kind = kind_for_response(r.status, code.as_deref(), desc.as_deref());
+                    let hint = r.retry_after.as_deref().and_then(retry::parse_retry_after);
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, code = code.as_deref().unwrap_or(""), ms, attempt, "request failed");
+                    let class = retry::for_status(r.status, code.as_deref());
+                    let e = Error::new(kind, message_for(kind, r.status))
+                        .with_http(r.status, code, desc)
+                        .with_retry_after(hint);
+                    (e, class)
+                }
+                Err(te) => {
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, error = %te.message, ms, attempt, "request failed without a response");
+                    let (kind, class) = match te.stage {
+                        FailureStage::Connect => (ErrorKind::Transport, RetryClass::Always),
+                        FailureStage::AfterSend => (ErrorKind::Transport, RetryClass::IfSafe),
+                        FailureStage::BodyTooLarge => (ErrorKind::Decode, RetryClass::Never),
+                    };
+                    let e = Error::new(kind, self.scrub(te.message, call, bearer.as_ref()))
+                        .with_timeout(te.timeout);
+                    (e, class)
+                }
+            };
+            let safe = call.idempotent;
+            let retry = match class {
+                RetryClass::Always => true,
+                RetryClass::IfSafe => safe,
+                RetryClass::Never => false,
+            };
+            if class == RetryClass::IfSafe {
+                ambiguous = true;
+            }
+            if !retry || attempt >= policy.max_attempts {
+                return Err(error.with_attempts(attempt));
+            }
+            let wait = match error.retry_after() {
+                Some(h) if h > policy.max_retry_after => return Err(error.with_attempts(attempt)),
+                Some(h) => retry::after_hint(policy, h),
+                None => retry::backoff(policy, attempt),
+            };
+            let elapsed = inner.clock.now().saturating_duration_since(start);
+            if elapsed + wait > policy.max_elapsed {
+                return Err(error.with_attempts(attempt));
+            }
+            tracing::warn!(
+                op = call.op,
+                attempt,
+                status = error.status().unwrap_or(0),
+                kind = error.kind().code(),
+                wait_ms = wait.as_millis() as u64,
+                "retrying"
+            );
+            inner.clock.sleep(wait).await;
+        }
+    }
+}
+
+fn no_credentials(op: &'static str) -> Error {
+    Error::config("this client has no credentials: set client id and secret, or a token")
+        .with_operation(op)
+}
+
+fn message_for(kind: ErrorKind, status: u16) -> String {
+    match kind {
+        ErrorKind::NotFound => "not found".into(),
+        ErrorKind::Conflict => "already exists".into(),
+        ErrorKind::Unauthorized => "not authorized".into(),
+        ErrorKind::RateLimited => "rate limited by the service".into(),
+        ErrorKind::LimitExceeded => "a service limit was reached".into(),
+        ErrorKind::Server => format!("the service failed (HTTP {status})"),
+        ErrorKind::Configuration => "the app was not found: check the base URL and app key".into(),
+        ErrorKind::InvalidInput => "the service rejected the request".into(),
+        _ => format!("unexpected HTTP status {status}"),
+    }
+}
+
+/// Builds a [`Client`]. Every setter is optional except the base URL (or
+/// region), the app and the credentials.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    config: Config,
+    app_key: Option<String>,
+    clock: Option<Arc<dyn Clock>>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with defaults.
+    pub fn new() -> Self {
+        ClientBuilder { config: Config::empty(), app_key: None, clock: None, transport: None }
+    }
+
+    /// The base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.config.base_url = url.into();
+        self
+    }
+
+    /// One of the documented data centers.
+    pub fn region(mut self, region: Region) -> Self {
+        self.config.base_url = region.base_url().to_owned();
+        self
+    }
+
+    /// The app key, `org_name#app_name` (checked by [`ClientBuilder::build`]).
+    pub fn app_key(mut self, key: impl Into<String>) -> Self {
+        self.app_key = Some(key.into());
+        self
+    }
+
+    /// Org and app names separately.
+    pub fn org_app(mut self, org: impl Into<String>, app: impl Into<String>) -> Self {
+        self.app_key = None;
+        self.config.org = org.into();
+        self.config.app = app.into();
+        self
+    }
+
+    /// Authenticate with the app's client id and secret (tokens are automatic).
+    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        self.config.credentials = Credentials::ClientSecret {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        };
+        self
+    }
+
+    /// Authenticate with a fixed token (never refreshed).
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.config.credentials = Credentials::Token(token.into());
+        self
+    }
+
+    /// Time allowed to open a connection (default 10 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.config.connect_timeout = d;
+        self
+    }
+
+    /// Time allowed for one HTTP attempt (default 30 s).
+    pub fn request_timeout(mut self, d: Duration) -> Self {
+        self.config.request_timeout = d;
+        self
+    }
+
+    /// Most attempts per request, the first included (default 6).
+    pub fn max_attempts(mut self, n: u32) -> Self {
+        self.config.retry.max_attempts = n;
+        self
+    }
+
+    /// The whole retry policy.
+    pub fn retry_policy(mut self, p: RetryPolicy) -> Self {
+        self.config.retry = p;
+        self
+    }
+
+    /// Refresh tokens this long before expiry (default 5 minutes).
+    pub fn token_refresh_margin(mut self, d: Duration) -> Self {
+        self.config.token_refresh_margin = d;
+        self
+    }
+
+    /// Least time between token fetches (default 1 s).
+    pub fn min_token_interval(mut self, d: Duration) -> Self {
+        self.config.min_token_interval = d;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.config.user_agent = ua.into();
+        self
+    }
+
+    /// Pace requests client-side per endpoint group (off by default).
+    pub fn rate_limits(mut self, limits: Option<RateLimits>) -> Self {
+        self.config.rate_limits = limits;
+        self
+    }
+
+    /// Batch requests in flight at once (default 4).
+    pub fn batch_concurrency(mut self, n: usize) -> Self {
+        self.config.batch_concurrency = n;
+        self
+    }
+
+    /// Largest response body accepted (default 16 MiB).
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.config.max_response_bytes = n;
+        self
+    }
+
+    /// Replaces the clock (tests).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Replaces the HTTP transport (tests, custom stacks).
+    pub fn transport(mut self, t: Arc<dyn Transport>) -> Self {
+        self.transport = Some(t);
+        self
+    }
+
+    /// Checks everything and builds the client. Never panics.
+    pub fn build(self) -> Result<Client> {
+        let mut config = self.config;
+        if let Some(key) = &self.app_key {
+            let (org, app) = parse_app_key(key)?;
+            config.org = org;
+            config.app = app;
+        }
+        config.validate()?;
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => Arc::new(ReqwestTransport::new(&config)?),
+        };
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let prefix = format!("{}/{}/{}", config.base_url, enc(&config.org), enc(&config.app));
+        let tokens = TokenManager::new(clock.clone(), config.token_refresh_margin, config.min_token_interval);
+        let limiter = config.rate_limits.clone().map(Limiter::new);
+        Ok(Client { inner: Arc::new(Inner { config, prefix, transport, clock, tokens, limiter }) })
+    }
+}

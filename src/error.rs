@@ -1,0 +1,362 @@
+//! One error type for every operation, with a kind the bindings map to their
+//! own idioms (exception classes, string codes, sealed types).
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, in terms a caller can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// An argument broke a documented rule; nothing was sent (or the server
+    /// rejected the request as malformed, see [`Error::status`]).
+    InvalidInput,
+    /// The client configuration is unusable (bad URL, bad app key, unknown app).
+    Configuration,
+    /// Authentication failed: bad client credentials, or a token the server
+    /// rejected even after one refresh, or registration that is not open.
+    Unauthorized,
+    /// The user (or contact, or blocked user) does not exist.
+    NotFound,
+    /// The user already exists (usernames are unique ignoring case).
+    Conflict,
+    /// A plan quota or list limit was reached (`resource_limited`, `exceed_limit`).
+    /// Retrying does not help.
+    LimitExceeded,
+    /// The service throttled the request (HTTP 429) and retries ran out.
+    RateLimited,
+    /// The service failed (HTTP 5xx) and retries ran out or were not safe.
+    Server,
+    /// The request did not complete: connection refused or dropped, timeout.
+    Transport,
+    /// The response could not be understood.
+    Decode,
+}
+
+impl ErrorKind {
+    /// A stable SCREAMING_SNAKE code: `INVALID_INPUT`, `NOT_FOUND`, ...
+    /// (the Node binding's `err.code`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "INVALID_INPUT",
+            ErrorKind::Configuration => "CONFIGURATION",
+            ErrorKind::Unauthorized => "UNAUTHORIZED",
+            ErrorKind::NotFound => "NOT_FOUND",
+            ErrorKind::Conflict => "CONFLICT",
+            ErrorKind::LimitExceeded => "LIMIT_EXCEEDED",
+            ErrorKind::RateLimited => "RATE_LIMITED",
+            ErrorKind::Server => "SERVER",
+            ErrorKind::Transport => "TRANSPORT",
+            ErrorKind::Decode => "DECODE",
+        }
+    }
+
+    /// Every kind, in documentation order.
+    pub const ALL: [ErrorKind; 10] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::Configuration,
+        ErrorKind::Unauthorized,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::LimitExceeded,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Transport,
+        ErrorKind::Decode,
+    ];
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The error of every operation.
+///
+/// Carries the kind, the HTTP status and the server's `error` /
+/// `error_description` when there was a response, the operation, the field
+/// for invalid input, and a retry hint. Its `Debug` and `Display` never hold
+/// a secret: server text is scrubbed of the client secret, tokens and
+/// passwords of the request before it is stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    operation: Option<&'static str>,
+    field: Option<String>,
+    status: Option<u16>,
+    code: Option<String>,
+    description: Option<String>,
+    retry_after: Option<Duration>,
+    timeout: bool,
+    attempts: u32,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error(Box::new(Inner {
+            kind,
+            message: message.into(),
+            operation: None,
+            field: None,
+            status: None,
+            code: None,
+            description: None,
+            retry_after: None,
+            timeout: false,
+            attempts: 0,
+        }))
+    }
+
+    /// An invalid argument: names the field and the rule.
+    pub(crate) fn invalid(field: impl Into<String>, rule: impl fmt::Display) -> Self {
+        let field = field.into();
+        let mut e = Error::new(ErrorKind::InvalidInput, format!("invalid `{field}`: {rule}"));
+        e.0.field = Some(field);
+        e
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Configuration, message)
+    }
+
+    pub(crate) fn decode(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Decode, message)
+    }
+
+    pub(crate) fn with_http(
+        mut self,
+        status: u16,
+        code: Option<String>,
+        description: Option<String>,
+    ) -> Self {
+        self.0.status = Some(status);
+        self.0.code = code;
+        self.0.description = description;
+        self
+    }
+
+    pub(crate) fn with_retry_after(mut self, d: Option<Duration>) -> Self {
+        self.0.retry_after = d;
+        self
+    }
+
+    pub(crate) fn with_timeout(mut self, timeout: bool) -> Self {
+        self.0.timeout = timeout;
+        self
+    }
+
+    pub(crate) fn with_operation(mut self, op: &'static str) -> Self {
+        if self.0.operation.is_none() {
+            self.0.operation = Some(op);
+        }
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.0.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn prefix_field(mut self, prefix: &str) -> Self {
+        if let Some(f) = &self.0.field {
+            let nf = format!("{prefix}.{f}");
+            self.0.message = self.0.message.replacen(&format!("`{f}`"), &format!("`{nf}`"), 1);
+            self.0.field = Some(nf);
+        }
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// A human-readable explanation (never holds a secret).
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The operation that failed (`get_user`, `register_users`, ...).
+    pub fn operation(&self) -> Option<&'static str> {
+        self.0.operation
+    }
+
+    /// For invalid input: the argument that broke a rule (`username`, `users[3].password`).
+    pub fn field(&self) -> Option<&str> {
+        self.0.field.as_deref()
+    }
+
+    /// The HTTP status, when the service answered.
+    pub fn status(&self) -> Option<u16> {
+        self.0.status
+    }
+
+    /// The service's `error` code (`service_resource_not_found`, ...).
+    pub fn server_code(&self) -> Option<&str> {
+        self.0.code.as_deref()
+    }
+
+    /// The service's `error_description`.
+    pub fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+
+    /// How long the service asked us to wait (`Retry-After`), when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after
+    }
+
+    /// True for a timeout (a [`ErrorKind::Transport`] error).
+    pub fn is_timeout(&self) -> bool {
+        self.0.timeout
+    }
+
+    /// How many HTTP attempts were made before giving up (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        self.0.attempts
+    }
+
+    /// Whether trying the same call again later may succeed: rate limiting,
+    /// server failures and transport failures. Quotas, invalid input, missing
+    /// users and conflicts are not retryable.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.0.kind,
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.0.operation {
+            write!(f, "{op}: ")?;
+        }
+        f.write_str(&self.0.message)?;
+        if let Some(status) = self.0.status {
+            write!(f, " (HTTP {status}")?;
+            if let Some(code) = &self.0.code {
+                write!(f, " {code}")?;
+            }
+            if let Some(d) = &self.0.description {
+                write!(f, ": {d}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.0.kind).field("message", &self.0.message);
+        if let Some(v) = self.0.operation {
+            d.field("operation", &v);
+        }
+        if let Some(v) = &self.0.field {
+            d.field("field", v);
+        }
+        if let Some(v) = self.0.status {
+            d.field("status", &v);
+        }
+        if let Some(v) = &self.0.code {
+            d.field("code", v);
+        }
+        if let Some(v) = &self.0.description {
+            d.field("description", v);
+        }
+        if let Some(v) = self.0.retry_after {
+            d.field("retry_after", &v);
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Maps an HTTP error response to an error kind.
+pub(crate) fn kind_for_response(status: u16, code: Option<&str>, description: Option<&str>) -> ErrorKind {
+    let code = code.unwrap_or("");
+    let desc = description.unwrap_or("").to_ascii_lowercase();
+    match (status, code) {
+        (_, "duplicate_unique_property_exists") => ErrorKind::Conflict,
+        (_, "resource_limited") | (_, "exceed_limit") => ErrorKind::LimitExceeded,
+        (_, "organization_application_not_found") => ErrorKind::Configuration,
+        (_, "invalid_grant") => ErrorKind::Unauthorized,
+        (_, "required_property_not_found") | (_, "entity_not_found") => ErrorKind::NotFound,
+        (400, "management") if desc.contains("does not exist") => ErrorKind::NotFound,
+        (400, "illegal_argument") if desc.contains("not found") => ErrorKind::NotFound,
+        (401, _) | (403, "unauthorized") => ErrorKind::Unauthorized,
+        (404, _) => ErrorKind::NotFound,
+        (409, _) => ErrorKind::Conflict,
+        (429, _) => ErrorKind::RateLimited,
+        (403, _) => ErrorKind::LimitExceeded,
+        (s, _) if s >= 500 => ErrorKind::Server,
+        (400..=499, _) => ErrorKind::InvalidInput,
+        _ => ErrorKind::Decode,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_errors_map_to_kinds() {
+        use ErrorKind::*;
+        let cases = [
+            (400, "invalid_grant", "client_id does not match", Unauthorized),
+            (400, "illegal_argument", "client_id must be provided.", InvalidInput),
+            (400, "illegal_argument", "username XXX is not legal", InvalidInput),
+            (400, "illegal_argument", "USERNAME_TOO_LONG", InvalidInput),
+            (400, "duplicate_unique_property_exists", "... value of XXX exists", Conflict),
+            (400, "illegal_argument", "\"newpassword is required\"", InvalidInput),
+            (400, "management", "User with id null does not exist in app X", NotFound),
+            (400, "required_property_not_found", "Entity user requires a property named username", NotFound),
+            (400, "illegal_argument", "attempt to adding new block[X] for user[Y],but user[X] not found.", NotFound),
+            (401, "unauthorized", "Unable to authenticate due to expired access token", Unauthorized),
+            (401, "auth_bad_access_token", "Unable to authenticate due to corrupt access token", Unauthorized),
+            (401, "unauthorized", "registration is not open, please contact the app admin", Unauthorized),
+            (403, "exceed_limit", "user contact number exceed limit", LimitExceeded),
+            (404, "service_resource_not_found", "Service resource not found", NotFound),
+            (404, "entity_not_found", "User null not found", NotFound),
+            (404, "organization_application_not_found", "Could not find application", Configuration),
+            (429, "too_many_requests", "", RateLimited),
+            (429, "resource_limited", "You have exceeded the limit of the community edition", LimitExceeded),
+            (500, "", "", Server),
+            (502, "", "", Server),
+            (503, "", "", Server),
+            (504, "", "", Server),
+            (413, "request_entity_too_large", "", InvalidInput),
+        ];
+        for (status, code, desc, kind) in cases {
+            assert_eq!(kind_for_response(status, Some(code), Some(desc)), kind, "{status} {code} {desc}");
+        }
+    }
+
+    #[test]
+    fn retryable_kinds() {
+        for k in ErrorKind::ALL {
+            let e = Error::new(k, "x");
+            let expect = matches!(k, ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport);
+            assert_eq!(e.is_retryable(), expect, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_names_field_and_rule() {
+        let e = Error::invalid("username", "must be 1-64 bytes").prefix_field("users[3]");
+        assert_eq!(e.field(), Some("users[3].username"));
+        assert_eq!(e.to_string(), "invalid `users[3].username`: must be 1-64 bytes");
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    }
+}

@@ -1,0 +1,72 @@
+//! # chat-platform
+//!
+//! A client for the Chat Platform user-management REST API: register users
+//! (one at a time or tens of thousands in an import), change passwords and
+//! push settings, manage contacts and blocklists, check presence and offline
+//! messages, ban, unban and force users offline.
+//!
+//! ```no_run
+//! # async fn demo() -> chat_platform::Result<()> {
+//! use chat_platform::{Client, Region};
+//! let client = Client::builder()
+//!     .region(Region::Singapore1)
+//!     .app_key("my-org#my-app")
+//!     .client_credentials("CLIENT_ID", "CLIENT_SECRET")
+//!     .build()?;
+//! let user = client.register_user("alice", "s3cret", Some("Alice")).await?;
+//! println!("{} created at {:?}", user.username, user.created);
+//! # Ok(()) }
+//! ```
+//!
+//! What the client does for you:
+//!
+//! - **Tokens**: fetched on first use, cached, refreshed ahead of expiry, one
+//!   fetch shared by every concurrent call, at most one fetch per
+//!   [`Config::min_token_interval`]; on a 401 the token is fetched again and
+//!   the request replayed once. `expires_in` is in seconds; 0 means never.
+//! - **Retries**: see [`retry`](crate#retries) below.
+//! - **Validation**: every argument is checked against the documented rules
+//!   before anything is sent; the error names the field and the rule.
+//! - **Batches**: `register_users` sends requests of 60 and reports every
+//!   input user exactly once; `users_status` sends requests of 100 and keeps
+//!   the order; `iter_users` pages lazily.
+//! - **Secrets**: the client secret, tokens and passwords never appear in
+//!   `Debug`, `Display`, logs (`tracing`) or errors.
+//!
+//! ## Retries
+//!
+//! 429 (except the `resource_limited` quota) and 503 are retried for every
+//! method; so is a connection that could not be opened. 500, 502, 504,
+//! timeouts and connections that broke after sending are retried only for
+//! calls that are safe to repeat (GET, PUT, DELETE, token grants and batch
+//! registration; never the batch delete). Waits use exponential backoff with
+//! full jitter, or the `Retry-After` the service sent; attempts and total
+//! time are bounded by [`RetryPolicy`].
+
+#![warn(missing_docs)]
+
+mod api;
+mod auth;
+mod client;
+pub mod clock;
+mod config;
+mod decode;
+mod error;
+mod models;
+mod paging;
+mod ratelimit;
+mod retry;
+mod secret;
+pub mod transport;
+pub mod validate;
+
+pub use client::{Client, ClientBuilder};
+pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
+pub use error::{Error, ErrorKind, Result};
+pub use models::{
+    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterFailure, RegisterReport, TokenInfo, User,
+    UserPage, UserPresence,
+};
+pub use paging::{UserPager, UserStream};
+pub use ratelimit::{EndpointGroup, RateLimits};
+pub use secret::Secret;

@@ -1,0 +1,229 @@
+//! Checks every argument against the documented rules before anything is sent.
+
+use crate::error::{Error, Result};
+
+/// Longest username, in bytes.
+pub const MAX_USERNAME_BYTES: usize = 64;
+/// Longest password, in characters.
+pub const MAX_PASSWORD_CHARS: usize = 64;
+/// Longest push nickname, in characters.
+pub const MAX_NICKNAME_CHARS: usize = 100;
+/// Most users per batch-register request.
+pub const REGISTER_CHUNK: usize = 60;
+/// Most usernames per batch-status request.
+pub const STATUS_CHUNK: usize = 100;
+/// Most users on one blocklist.
+pub const MAX_BLOCKLIST: usize = 500;
+/// Largest `limit` of list and batch-delete calls.
+pub const MAX_PAGE_LIMIT: u32 = 100;
+/// Longest message id accepted by `offline_message_status`, in bytes.
+pub const MAX_MSG_ID_BYTES: usize = 128;
+/// Longest cursor accepted, in bytes.
+pub const MAX_CURSOR_BYTES: usize = 4096;
+
+/// Validates a username: 1-64 bytes of `[A-Za-z0-9_.-]`, not `.` or `..`, not a UUID.
+pub fn username(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.len() > MAX_USERNAME_BYTES {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_USERNAME_BYTES} bytes (got {})", value.len()),
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+    {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "may hold only letters, digits, '_', '.' and '-' (found {:?}); \
+                 e-mail addresses and spaces are not allowed",
+                c
+            ),
+        ));
+    }
+    if value.bytes().all(|b| b == b'.') && value.len() <= 2 {
+        return Err(Error::invalid(field, "must not be '.' or '..'"));
+    }
+    if looks_like_uuid(value) {
+        return Err(Error::invalid(field, "must not be a UUID (the service forbids UUIDs as user IDs)"));
+    }
+    Ok(())
+}
+
+fn looks_like_uuid(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() == 36 {
+        b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+    } else if b.len() == 32 {
+        // A dash-less UUID that carries hex letters and digits alike.
+        b.iter().all(u8::is_ascii_hexdigit)
+            && b.iter().any(u8::is_ascii_digit)
+            && b.iter().any(u8::is_ascii_alphabetic)
+    } else {
+        false
+    }
+}
+
+/// Validates a password: 1-64 characters. The error never holds the value.
+pub fn password(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    let n = value.chars().count();
+    if n > MAX_PASSWORD_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_PASSWORD_CHARS} characters (got {n})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a push nickname: at most 100 characters, no control characters.
+pub fn nickname(field: &str, value: &str) -> Result<()> {
+    let n = value.chars().count();
+    if n > MAX_NICKNAME_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_NICKNAME_CHARS} characters (got {n})"),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Validates an hour of the day: 0-23.
+pub fn hour(field: &str, value: u32) -> Result<()> {
+    if value > 23 {
+        return Err(Error::invalid(field, format!("must be an hour 0-23 (got {value})")));
+    }
+    Ok(())
+}
+
+/// Validates a page size or batch-delete count: 1-100.
+pub fn limit(field: &str, value: u32) -> Result<()> {
+    if value == 0 || value > MAX_PAGE_LIMIT {
+        return Err(Error::invalid(
+            field,
+            format!("must be between 1 and {MAX_PAGE_LIMIT} (got {value})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a paging cursor: non-empty, printable ASCII.
+pub fn cursor(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty (omit it to start at the first page)"));
+    }
+    if value.len() > MAX_CURSOR_BYTES {
+        return Err(Error::invalid(field, format!("must be at most {MAX_CURSOR_BYTES} bytes")));
+    }
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid(field, "must be printable ASCII, as the service returned it"));
+    }
+    Ok(())
+}
+
+/// Validates an offline message id: 1-128 bytes, no control characters or spaces.
+pub fn msg_id(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.len() > MAX_MSG_ID_BYTES {
+        return Err(Error::invalid(field, format!("must be at most {MAX_MSG_ID_BYTES} bytes")));
+    }
+    if value.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(Error::invalid(field, "must not contain spaces or control characters"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(field, "must not be '.' or '..'"));
+    }
+    Ok(())
+}
+
+/// Validates a list of usernames: each one valid, the count within `max`.
+pub fn usernames(field: &str, values: &[String], min: usize, max: Option<usize>) -> Result<()> {
+    if values.len() < min {
+        return Err(Error::invalid(field, format!("must hold at least {min} username(s)")));
+    }
+    if let Some(max) = max {
+        if values.len() > max {
+            return Err(Error::invalid(
+                field,
+                format!("must hold at most {max} usernames (got {})", values.len()),
+            ));
+        }
+    }
+    for (i, v) in values.iter().enumerate() {
+        username(&format!("{field}[{i}]"), v)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn usernames_follow_rules() {
+        for ok in ["a", "User_1", "a.b-c", "x".repeat(64).as_str(), "...", "A1B2"] {
+            assert!(username("username", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "a@b.com",
+            "a/b",
+            "a#b",
+            "a?b",
+            "a%b",
+            "名字",
+            ".",
+            "..",
+            &"x".repeat(65),
+            "0ffe2d80-ed76-11e8-8d66-279e3e1c214b",
+            "0ffe2d80ed7611e88d66279e3e1c214b",
+        ] {
+            let e = username("username", bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::InvalidInput);
+            assert_eq!(e.field(), Some("username"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn password_errors_never_echo_value() {
+        let long = "p".repeat(65);
+        let e = password("password", &long).unwrap_err();
+        assert!(!e.to_string().contains(&long));
+        assert!(e.to_string().contains("64"));
+        assert!(password("password", "").is_err());
+        assert!(password("password", &"é".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn numbers_and_lists() {
+        assert!(hour("start_hour", 23).is_ok());
+        assert!(hour("start_hour", 24).is_err());
+        assert!(limit("limit", 0).is_err());
+        assert!(limit("limit", 101).is_err());
+        assert!(limit("limit", 100).is_ok());
+        assert!(nickname("nickname", &"n".repeat(100)).is_ok());
+        assert!(nickname("nickname", &"n".repeat(101)).is_err());
+        let many: Vec<String> = (0..501).map(|i| format!("u{i}")).collect();
+        let e = usernames("usernames", &many, 1, Some(500)).unwrap_err();
+        assert!(e.to_string().contains("at most 500"));
+        let e = usernames("usernames", &["ok".into(), "bad name".into()], 1, None).unwrap_err();
+        assert_eq!(e.field(), Some("usernames[1]"));
+    }
+}
