@@ -292,10 +292,13 @@ pub(crate) fn kind_for_response(status: u16, code: Option<&str>, description: Op
         (_, "resource_limited") | (_, "exceed_limit") => ErrorKind::LimitExceeded,
         (_, "organization_application_not_found") => ErrorKind::Configuration,
         (_, "invalid_grant") => ErrorKind::Unauthorized,
-        (_, "required_property_not_found") | (_, "entity_not_found") => ErrorKind::NotFound,
+        (_, "required_property_not_found") | (_, "entity_not_found") | (_, "service_resource_not_found") => {
+            ErrorKind::NotFound
+        }
+        (_, "auth_bad_access_token") | (_, "unauthorized") => ErrorKind::Unauthorized,
         (400, "management") if desc.contains("does not exist") => ErrorKind::NotFound,
         (400, "illegal_argument") if desc.contains("not found") => ErrorKind::NotFound,
-        (401, _) | (403, "unauthorized") => ErrorKind::Unauthorized,
+        (401, _) => ErrorKind::Unauthorized,
         (404, _) => ErrorKind::NotFound,
         (409, _) => ErrorKind::Conflict,
         (429, _) => ErrorKind::RateLimited,

@@ -226,13 +226,19 @@ impl DeliveryStatus {
 }
 
 /// How push notifications are shown (`notification_display_style`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Serializes as its wire code, 0 or 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DisplayStyle {
     /// 0: a notification only ("You have a new message").
     NotificationOnly,
     /// 1: a notification with the message details.
     WithDetails,
+}
+
+impl Serialize for DisplayStyle {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.code())
+    }
 }
 
 impl DisplayStyle {
@@ -258,8 +264,10 @@ impl DisplayStyle {
 }
 
 /// An app token, as returned by [`crate::Client::fetch_token`].
-#[derive(Clone, PartialEq, Eq)]
+/// Serializes without the token itself.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct TokenInfo {
+    #[serde(skip)]
     /// The bearer token (hidden in `Debug`).
     pub access_token: Secret,
     /// Seconds until expiry as the service said; `None` when it does not expire (`expires_in: 0`).

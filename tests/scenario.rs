@@ -1,0 +1,188 @@
+//! Plays `tests/scenario/scenario.json` through the Rust client against the
+//! in-process emulator.
+
+mod common;
+
+use std::collections::HashMap;
+
+use chat_platform::{Client, DisplayStyle, Error, NewUser};
+use chat_platform_emulator::Emulator;
+use futures_util::TryStreamExt;
+use serde_json::{json, Value};
+
+fn s(args: &Value, k: &str) -> String {
+    args[k].as_str().unwrap_or_else(|| panic!("argument {k} missing in {args}")).to_owned()
+}
+
+fn opt(args: &Value, k: &str) -> Option<String> {
+    args.get(k).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn u32a(args: &Value, k: &str) -> u32 {
+    args[k].as_u64().unwrap_or_else(|| panic!("argument {k} missing")) as u32
+}
+
+fn names(args: &Value, k: &str) -> Vec<String> {
+    args[k].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap())
+}
+
+async fn call(client: &Client, op: &str, a: &Value) -> Result<Value, Error> {
+    match op {
+        "fetch_token" => to_json(client.fetch_token().await),
+        "register_user_open" => to_json(client.register_user_open(&s(a, "username"), &s(a, "password"), opt(a, "nickname").as_deref()).await),
+        "register_user" => to_json(client.register_user(&s(a, "username"), &s(a, "password"), opt(a, "nickname").as_deref()).await),
+        "register_users" => {
+            let users: Vec<NewUser> = a["users"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| NewUser {
+                    username: s(u, "username"),
+                    password: s(u, "password").into(),
+                    nickname: opt(u, "nickname"),
+                })
+                .collect();
+            to_json(client.register_users(&users).await)
+        }
+        "get_user" => to_json(client.get_user(&s(a, "username")).await),
+        "list_users" => {
+            let limit = a.get("limit").and_then(Value::as_u64).map(|l| l as u32);
+            to_json(client.list_users(limit, opt(a, "cursor").as_deref()).await)
+        }
+        "iter_users" => match client.iter_users(u32a(a, "page_size")) {
+            Ok(stream) => to_json(stream.try_collect::<Vec<_>>().await),
+            Err(e) => Err(e),
+        },
+        "delete_user" => to_json(client.delete_user(&s(a, "username")).await),
+        "delete_users" => to_json(client.delete_users(u32a(a, "limit")).await),
+        "set_password" => to_json(client.set_password(&s(a, "username"), &s(a, "new_password")).await),
+        "set_push_nickname" => to_json(client.set_push_nickname(&s(a, "username"), &s(a, "nickname")).await),
+        "set_notification_display_style" => match DisplayStyle::from_code(a["style"].as_i64().unwrap()) {
+            Ok(style) => to_json(client.set_notification_display_style(&s(a, "username"), style).await),
+            Err(e) => Err(e),
+        },
+        "set_no_disturb" => to_json(client.set_no_disturb(&s(a, "username"), u32a(a, "start_hour"), u32a(a, "end_hour")).await),
+        "clear_no_disturb" => to_json(client.clear_no_disturb(&s(a, "username")).await),
+        "add_contact" => to_json(client.add_contact(&s(a, "owner"), &s(a, "contact")).await),
+        "remove_contact" => to_json(client.remove_contact(&s(a, "owner"), &s(a, "contact")).await),
+        "list_contacts" => to_json(client.list_contacts(&s(a, "owner")).await),
+        "list_blocked" => to_json(client.list_blocked(&s(a, "owner")).await),
+        "block_users" => to_json(client.block_users(&s(a, "owner"), &names(a, "usernames")).await),
+        "unblock_user" => to_json(client.unblock_user(&s(a, "owner"), &s(a, "blocked")).await),
+        "user_status" => to_json(client.user_status(&s(a, "username")).await),
+        "users_status" => to_json(client.users_status(&names(a, "usernames")).await),
+        "offline_message_count" => to_json(client.offline_message_count(&s(a, "username")).await),
+        "offline_message_status" => to_json(client.offline_message_status(&s(a, "username"), &s(a, "msg_id")).await),
+        "deactivate_user" => to_json(client.deactivate_user(&s(a, "username")).await),
+        "activate_user" => to_json(client.activate_user(&s(a, "username")).await),
+        "disconnect_user" => to_json(client.disconnect_user(&s(a, "username")).await),
+        other => panic!("the scenario names an unknown operation {other:?}"),
+    }
+}
+
+fn admin(emu: &Emulator, name: &str, a: &Value) {
+    match name {
+        "reset" => emu.reset(),
+        "set_config" => {
+            let mut c = serde_json::to_value(emu.config()).unwrap();
+            for (k, v) in a.as_object().unwrap() {
+                c[k] = v.clone();
+            }
+            emu.set_config(serde_json::from_value(c).unwrap());
+        }
+        "set_presence" => assert!(emu.set_presence(&s(a, "username"), a["online"].as_bool().unwrap())),
+        "add_offline_messages" => {
+            let msgs: Vec<(String, bool)> = a["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| (s(m, "id"), m["delivered"].as_bool().unwrap()))
+                .collect();
+            assert!(emu.add_offline_messages(&s(a, "username"), &msgs));
+        }
+        "revoke_tokens" => {
+            emu.revoke_tokens();
+        }
+        other => panic!("unknown admin step {other:?}"),
+    }
+}
+
+fn check_error(e: &Error, expect: &Value) -> Result<(), String> {
+    let got = json!({
+        "error": e.kind().code(),
+        "status": e.status(),
+        "server_code": e.server_code(),
+        "field": e.field(),
+    });
+    let mut want = expect.clone();
+    want.as_object_mut().unwrap().remove("sent");
+    common::matches(&want, &got, "error").map_err(|m| format!("{m} (error was: {e})"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scenario_plays_through_the_rust_client() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenario/scenario.json")).unwrap();
+    let scenario: Value = serde_json::from_str(&text).unwrap();
+    let emu = common::emulator();
+    let client = common::client_for(&emu);
+    let mut saved: HashMap<String, Value> = HashMap::new();
+    let mut ops_seen = std::collections::BTreeSet::new();
+    for (i, step) in scenario["steps"].as_array().unwrap().iter().enumerate() {
+        let args = common::expand(step.get("args").unwrap_or(&json!({})), &saved);
+        if let Some(name) = step.get("admin").and_then(Value::as_str) {
+            admin(&emu, name, &args);
+            continue;
+        }
+        if step.get("check").is_some() {
+            let stats = serde_json::to_value(emu.stats()).unwrap();
+            common::matches(&step["expect"], &stats, "stats").unwrap_or_else(|m| panic!("step {i}: {m}"));
+            continue;
+        }
+        let op = step["op"].as_str().unwrap();
+        ops_seen.insert(op.to_owned());
+        let before = emu.stats().total_requests;
+        let result = call(&client, op, &args).await;
+        let sent = emu.stats().total_requests - before;
+        let expect = &step["expect"];
+        match (result, expect.get("ok")) {
+            (Ok(v), Some(want)) => {
+                common::matches(want, &v, "result").unwrap_or_else(|m| panic!("step {i} ({op}): {m}\nresult: {v}"));
+                if let Some(save) = step.get("save").and_then(Value::as_object) {
+                    for (name, field) in save {
+                        saved.insert(name.clone(), v[field.as_str().unwrap()].clone());
+                    }
+                }
+            }
+            (Ok(v), None) => panic!("step {i} ({op}): expected an error {expect}, got {v}"),
+            (Err(e), Some(_)) => panic!("step {i} ({op}): expected success, got {e}"),
+            (Err(e), None) => {
+                check_error(&e, expect).unwrap_or_else(|m| panic!("step {i} ({op}): {m}"));
+                if expect.get("sent") == Some(&Value::Bool(false)) {
+                    assert_eq!(sent, 0, "step {i} ({op}): invalid input must not reach the server");
+                }
+            }
+        }
+    }
+    assert_eq!(ops_seen.len(), 27, "the scenario covers all 25 operations (27 method names): {ops_seen:?}");
+}
+
+#[test]
+fn the_matcher_rejects_what_it_should() {
+    use common::matches;
+    let user = json!({"username": "alice", "activated": true, "nickname": null});
+    assert!(matches(&json!({"username": "alice"}), &user, "r").is_ok());
+    assert!(matches(&json!({"username": "bob"}), &user, "r").is_err());
+    assert!(matches(&json!({"nickname": "x"}), &user, "r").is_err());
+    assert!(matches(&json!({"missing": null}), &user, "r").is_ok());
+    assert!(matches(&json!({"missing": 1}), &user, "r").is_err());
+    assert!(matches(&json!(["a", "b"]), &json!(["a"]), "r").is_err());
+    assert!(matches(&json!(["a", "b"]), &json!(["b", "a"]), "r").is_err());
+    assert!(matches(&json!({"$len": 2}), &json!([1, 2]), "r").is_ok());
+    assert!(matches(&json!({"$len": 2}), &json!([1]), "r").is_err());
+    assert!(matches(&json!({"$type": "string"}), &json!(3), "r").is_err());
+    assert!(matches(&json!(null), &json!(false), "r").is_err());
+}
