@@ -22,7 +22,11 @@ struct Cached {
 impl Cached {
     fn new(info: &TokenInfo, issued: Instant, margin: Duration) -> Self {
         match info.expires_in {
-            None => Cached { token: info.access_token.clone(), refresh_at: None, expires_at: None },
+            None => Cached {
+                token: info.access_token.clone(),
+                refresh_at: None,
+                expires_at: None,
+            },
             Some(secs) => {
                 let life = Duration::from_secs(secs);
                 let ahead = margin.min(life / 2);
@@ -128,7 +132,10 @@ impl TokenManager {
     }
 
     fn current_or(&self, old: Secret) -> Secret {
-        self.state().current.as_ref().map_or(old, |c| c.token.clone())
+        self.state()
+            .current
+            .as_ref()
+            .map_or(old, |c| c.token.clone())
     }
 
     /// Fetches a new token unconditionally (still one at a time, still floored).
@@ -151,7 +158,10 @@ impl TokenManager {
             let next = last + self.min_interval;
             let now = self.clock.now();
             if now < next {
-                tracing::debug!(wait_ms = (next - now).as_millis() as u64, "token fetch floor: waiting");
+                tracing::debug!(
+                    wait_ms = (next - now).as_millis() as u64,
+                    "token fetch floor: waiting"
+                );
                 self.clock.sleep(next - now).await;
             }
         }

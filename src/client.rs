@@ -20,7 +20,11 @@ use crate::secret::{redact, Secret};
 use crate::transport::{FailureStage, HttpRequest, Method, ReqwestTransport, Transport};
 
 /// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Percent-encodes one path segment or query value.
 pub(crate) fn enc(s: &str) -> String {
@@ -129,7 +133,11 @@ impl Client {
 
     /// Builds a client from a complete configuration.
     pub fn from_config(config: Config) -> Result<Client> {
-        ClientBuilder { config, ..ClientBuilder::new() }.build()
+        ClientBuilder {
+            config,
+            ..ClientBuilder::new()
+        }
+        .build()
     }
 
     /// The configuration in use (secrets hidden in its `Debug`).
@@ -154,7 +162,11 @@ impl Client {
     }
 
     async fn request_token(&self) -> Result<TokenInfo> {
-        let Credentials::ClientSecret { client_id, client_secret } = &self.inner.config.credentials else {
+        let Credentials::ClientSecret {
+            client_id,
+            client_secret,
+        } = &self.inner.config.credentials
+        else {
             return Err(no_credentials("fetch_token"));
         };
         let body = serde_json::json!({
@@ -187,14 +199,24 @@ impl Client {
 
     /// Sends a call: token, retries, one refresh-and-replay on 401.
     pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
-        let refreshable = matches!(self.inner.config.credentials, Credentials::ClientSecret { .. });
+        let refreshable = matches!(
+            self.inner.config.credentials,
+            Credentials::ClientSecret { .. }
+        );
         let mut replayed = false;
         loop {
-            let bearer = if call.auth { Some(self.bearer(call.op).await?) } else { None };
+            let bearer = if call.auth {
+                Some(self.bearer(call.op).await?)
+            } else {
+                None
+            };
             match self.send_retrying(call, bearer.clone()).await {
                 Err(e) if e.status() == Some(401) && refreshable && !replayed => {
                     if let Some(b) = &bearer {
-                        tracing::info!(op = call.op, "401 from the service: refreshing the token and replaying once");
+                        tracing::info!(
+                            op = call.op,
+                            "401 from the service: refreshing the token and replaying once"
+                        );
                         self.inner.tokens.invalidate(b);
                         replayed = true;
                         continue;
@@ -246,7 +268,11 @@ impl Client {
             if let Some(l) = &inner.limiter {
                 let wait = l.reserve(call.group, inner.clock.now());
                 if !wait.is_zero() {
-                    tracing::debug!(op = call.op, wait_ms = wait.as_millis() as u64, "client-side rate limit: waiting");
+                    tracing::debug!(
+                        op = call.op,
+                        wait_ms = wait.as_millis() as u64,
+                        "client-side rate limit: waiting"
+                    );
                     inner.clock.sleep(wait).await;
                 }
             }
@@ -258,11 +284,18 @@ impl Client {
             };
             let sent_at = inner.clock.now();
             let result = inner.transport.send(request).await;
-            let ms = inner.clock.now().saturating_duration_since(sent_at).as_millis() as u64;
+            let ms = inner
+                .clock
+                .now()
+                .saturating_duration_since(sent_at)
+                .as_millis() as u64;
             let (error, class) = match result {
                 Ok(r) if (200..300).contains(&r.status) => {
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
-                    return Ok(Reply { body: r.body, ambiguous });
+                    return Ok(Reply {
+                        body: r.body,
+                        ambiguous,
+                    });
                 }
                 Ok(r) => {
                     let (code, desc) = decode::error_fields(&r.body);
@@ -353,7 +386,9 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
     }
 }
 
@@ -366,7 +401,12 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// A builder with defaults.
     pub fn new() -> Self {
-        ClientBuilder { config: Config::empty(), app_key: None, clock: None, transport: None }
+        ClientBuilder {
+            config: Config::empty(),
+            app_key: None,
+            clock: None,
+            transport: None,
+        }
     }
 
     /// The base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
@@ -396,7 +436,11 @@ impl ClientBuilder {
     }
 
     /// Authenticate with the app's client id and secret (tokens are automatic).
-    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+    ) -> Self {
         self.config.credentials = Credentials::ClientSecret {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
@@ -496,9 +540,27 @@ impl ClientBuilder {
             None => Arc::new(ReqwestTransport::new(&config)?),
         };
         let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
-        let prefix = format!("{}/{}/{}", config.base_url, enc(&config.org), enc(&config.app));
-        let tokens = TokenManager::new(clock.clone(), config.token_refresh_margin, config.min_token_interval);
+        let prefix = format!(
+            "{}/{}/{}",
+            config.base_url,
+            enc(&config.org),
+            enc(&config.app)
+        );
+        let tokens = TokenManager::new(
+            clock.clone(),
+            config.token_refresh_margin,
+            config.min_token_interval,
+        );
         let limiter = config.rate_limits.clone().map(Limiter::new);
-        Ok(Client { inner: Arc::new(Inner { config, prefix, transport, clock, tokens, limiter }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                config,
+                prefix,
+                transport,
+                clock,
+                tokens,
+                limiter,
+            }),
+        })
     }
 }

@@ -70,7 +70,11 @@ impl ManualClock {
 
     /// Every duration passed to `sleep` so far.
     pub fn sleeps(&self) -> Vec<Duration> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner()).sleeps.clone()
+        self.inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .sleeps
+            .clone()
     }
 }
 

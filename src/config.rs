@@ -93,7 +93,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
     }
 }
 
@@ -157,10 +160,15 @@ impl Config {
     /// Checks the configuration; returns the normalized base URL.
     pub(crate) fn validate(&mut self) -> Result<()> {
         if self.base_url.is_empty() {
-            return Err(Error::config("`base_url` is not set: give a base URL or a region"));
+            return Err(Error::config(
+                "`base_url` is not set: give a base URL or a region",
+            ));
         }
         let url = url::Url::parse(&self.base_url).map_err(|e| {
-            Error::config(format!("`base_url` {:?} is not a valid URL: {e}", self.base_url))
+            Error::config(format!(
+                "`base_url` {:?} is not a valid URL: {e}",
+                self.base_url
+            ))
         })?;
         if url.scheme() != "https" && url.scheme() != "http" {
             return Err(Error::config(format!(
@@ -172,7 +180,9 @@ impl Config {
             return Err(Error::config("`base_url` has no host"));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::config("`base_url` must not have a query or fragment"));
+            return Err(Error::config(
+                "`base_url` must not have a query or fragment",
+            ));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::config("`base_url` must not carry user credentials"));
@@ -180,9 +190,18 @@ impl Config {
         self.base_url = url.as_str().trim_end_matches('/').to_owned();
         validate_org(&self.org)?;
         validate_app(&self.app)?;
-        if let Credentials::ClientSecret { client_id, client_secret } = &self.credentials {
-            if client_id.is_empty() || client_id.len() > 256 || client_id.chars().any(char::is_control) {
-                return Err(Error::config("`client_id` must be 1-256 printable characters"));
+        if let Credentials::ClientSecret {
+            client_id,
+            client_secret,
+        } = &self.credentials
+        {
+            if client_id.is_empty()
+                || client_id.len() > 256
+                || client_id.chars().any(char::is_control)
+            {
+                return Err(Error::config(
+                    "`client_id` must be 1-256 printable characters",
+                ));
             }
             if client_secret.expose().is_empty() {
                 return Err(Error::config("`client_secret` must not be empty"));
@@ -202,8 +221,11 @@ impl Config {
         if self.request_timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(Error::config("timeouts must be greater than zero"));
         }
-        if self.user_agent.is_empty() || !self.user_agent.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            return Err(Error::config("`user_agent` must be non-empty printable ASCII"));
+        if self.user_agent.is_empty() || !self.user_agent.bytes().all(|b| (0x20..0x7f).contains(&b))
+        {
+            return Err(Error::config(
+                "`user_agent` must be non-empty printable ASCII",
+            ));
         }
         Ok(())
     }
@@ -212,7 +234,9 @@ impl Config {
 /// Splits and checks an app key `org#app`.
 pub fn parse_app_key(key: &str) -> Result<(String, String)> {
     let (org, app) = key.split_once('#').ok_or_else(|| {
-        Error::config(format!("`app_key` {key:?} must look like \"org_name#app_name\""))
+        Error::config(format!(
+            "`app_key` {key:?} must look like \"org_name#app_name\""
+        ))
     })?;
     validate_org(org)?;
     validate_app(app)?;
@@ -220,7 +244,12 @@ pub fn parse_app_key(key: &str) -> Result<(String, String)> {
 }
 
 fn validate_org(org: &str) -> Result<()> {
-    if org.is_empty() || org.len() > 64 || !org.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if org.is_empty()
+        || org.len() > 64
+        || !org
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         return Err(Error::config(format!(
             "org name {org:?} must be 1-64 lowercase letters, digits or '-'"
         )));
@@ -229,7 +258,10 @@ fn validate_org(org: &str) -> Result<()> {
 }
 
 fn validate_app(app: &str) -> Result<()> {
-    if app.is_empty() || app.len() > 32 || !app.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if app.is_empty()
+        || app.len() > 32
+        || !app.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Err(Error::config(format!(
             "app name {app:?} must be 1-32 letters, digits or '-'"
         )));
@@ -243,9 +275,25 @@ mod tests {
 
     #[test]
     fn app_keys() {
-        assert_eq!(parse_app_key("chat-demo#testapp").unwrap(), ("chat-demo".into(), "testapp".into()));
-        assert_eq!(parse_app_key("1122161011178276#test-App1").unwrap().1, "test-App1");
-        for bad in ["", "#", "org#", "#app", "org", "Org#app", "org#a_b", "org#app#x", &format!("o#{}", "a".repeat(33))] {
+        assert_eq!(
+            parse_app_key("chat-demo#testapp").unwrap(),
+            ("chat-demo".into(), "testapp".into())
+        );
+        assert_eq!(
+            parse_app_key("1122161011178276#test-App1").unwrap().1,
+            "test-App1"
+        );
+        for bad in [
+            "",
+            "#",
+            "org#",
+            "#app",
+            "org",
+            "Org#app",
+            "org#a_b",
+            "org#app#x",
+            &format!("o#{}", "a".repeat(33)),
+        ] {
             let e = parse_app_key(bad).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Configuration, "{bad}");
         }
@@ -253,9 +301,14 @@ mod tests {
 
     #[test]
     fn credentials_debug_hides_secret() {
-        let c = Credentials::ClientSecret { client_id: "id".into(), client_secret: Secret::new("s3cr3t-value") };
+        let c = Credentials::ClientSecret {
+            client_id: "id".into(),
+            client_secret: Secret::new("s3cr3t-value"),
+        };
         let d = format!("{c:?}");
         assert!(!d.contains("s3cr3t-value") && d.contains("id"));
-        assert!(!format!("{:?}", Credentials::Token(Secret::new("tok-value"))).contains("tok-value"));
+        assert!(
+            !format!("{:?}", Credentials::Token(Secret::new("tok-value"))).contains("tok-value")
+        );
     }
 }

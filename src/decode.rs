@@ -22,21 +22,35 @@ pub(crate) fn object(body: &[u8]) -> Result<Map<String, Value>> {
         Ok(Value::Object(m)) => {
             if let Some(Value::String(code)) = m.get("error") {
                 // A success status carrying an error body.
-                let desc = m.get("error_description").and_then(Value::as_str).map(str::to_owned);
+                let desc = m
+                    .get("error_description")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
                 let kind = match kind_for_response(400, Some(code), desc.as_deref()) {
                     ErrorKind::InvalidInput => ErrorKind::Decode,
                     k => k,
                 };
-                return Err(Error::new(kind, "the service answered with an error body")
-                    .with_http(200, Some(code.clone()), desc));
+                return Err(
+                    Error::new(kind, "the service answered with an error body").with_http(
+                        200,
+                        Some(code.clone()),
+                        desc,
+                    ),
+                );
             }
             Ok(m)
         }
         Ok(_) => Err(Error::decode("the response body is not a JSON object")),
         Err(e) => {
             let start = String::from_utf8_lossy(&body[..body.len().min(40)]).to_string();
-            let hint = if start.trim_start().starts_with('<') { " (an HTML page?)" } else { "" };
-            Err(Error::decode(format!("the response body is not valid JSON{hint}: {e}")))
+            let hint = if start.trim_start().starts_with('<') {
+                " (an HTML page?)"
+            } else {
+                ""
+            };
+            Err(Error::decode(format!(
+                "the response body is not valid JSON{hint}: {e}"
+            )))
         }
     }
 }
@@ -46,7 +60,9 @@ pub(crate) fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => (
             m.get("error").and_then(Value::as_str).map(str::to_owned),
-            m.get("error_description").and_then(Value::as_str).map(str::to_owned),
+            m.get("error_description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         ),
         _ => (None, None),
     }
@@ -83,7 +99,9 @@ fn as_string(v: &Value) -> Option<String> {
 
 /// Decodes one user entity.
 pub(crate) fn user(v: &Value) -> Result<User> {
-    let m = v.as_object().ok_or_else(|| Error::decode("a user entity is not an object"))?;
+    let m = v
+        .as_object()
+        .ok_or_else(|| Error::decode("a user entity is not an object"))?;
     let username = m
         .get("username")
         .and_then(as_string)
@@ -182,7 +200,10 @@ fn data_value(m: &Map<String, Value>, key: &str) -> Result<Value> {
 pub(crate) fn presence(body: &[u8], username: &str) -> Result<Presence> {
     let m = object(body)?;
     let v = data_value(&m, username)?;
-    Presence::parse(v.as_str().ok_or_else(|| Error::decode("presence is not a string"))?)
+    Presence::parse(
+        v.as_str()
+            .ok_or_else(|| Error::decode("presence is not a string"))?,
+    )
 }
 
 /// Batch presence: `data: [{"u1": "offline"}, ...]` (a plain map is accepted too).
@@ -190,7 +211,9 @@ pub(crate) fn batch_presence(body: &[u8]) -> Result<Vec<(String, Presence)>> {
     let m = object(body)?;
     let mut out = Vec::new();
     let mut push = |k: &String, v: &Value| -> Result<()> {
-        let s = v.as_str().ok_or_else(|| Error::decode("presence is not a string"))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| Error::decode("presence is not a string"))?;
         out.push((k.clone(), Presence::parse(s)?));
         Ok(())
     };
@@ -228,7 +251,10 @@ pub(crate) fn count(body: &[u8], username: &str) -> Result<u64> {
 pub(crate) fn delivery(body: &[u8], msg_id: &str) -> Result<DeliveryStatus> {
     let m = object(body)?;
     let v = data_value(&m, msg_id)?;
-    DeliveryStatus::parse(v.as_str().ok_or_else(|| Error::decode("delivery status is not a string"))?)
+    DeliveryStatus::parse(
+        v.as_str()
+            .ok_or_else(|| Error::decode("delivery status is not a string"))?,
+    )
 }
 
 /// `data.result` of disconnect.

@@ -115,7 +115,10 @@ impl Error {
     /// An invalid argument: names the field and the rule.
     pub(crate) fn invalid(field: impl Into<String>, rule: impl fmt::Display) -> Self {
         let field = field.into();
-        let mut e = Error::new(ErrorKind::InvalidInput, format!("invalid `{field}`: {rule}"));
+        let mut e = Error::new(
+            ErrorKind::InvalidInput,
+            format!("invalid `{field}`: {rule}"),
+        );
         e.0.field = Some(field);
         e
     }
@@ -165,7 +168,10 @@ impl Error {
     pub(crate) fn prefix_field(mut self, prefix: &str) -> Self {
         if let Some(f) = &self.0.field {
             let nf = format!("{prefix}.{f}");
-            self.0.message = self.0.message.replacen(&format!("`{f}`"), &format!("`{nf}`"), 1);
+            self.0.message = self
+                .0
+                .message
+                .replacen(&format!("`{f}`"), &format!("`{nf}`"), 1);
             self.0.field = Some(nf);
         }
         self
@@ -255,7 +261,8 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Error");
-        d.field("kind", &self.0.kind).field("message", &self.0.message);
+        d.field("kind", &self.0.kind)
+            .field("message", &self.0.message);
         if let Some(v) = self.0.operation {
             d.field("operation", &v);
         }
@@ -284,7 +291,11 @@ impl std::error::Error for Error {}
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Maps an HTTP error response to an error kind.
-pub(crate) fn kind_for_response(status: u16, code: Option<&str>, description: Option<&str>) -> ErrorKind {
+pub(crate) fn kind_for_response(
+    status: u16,
+    code: Option<&str>,
+    description: Option<&str>,
+) -> ErrorKind {
     let code = code.unwrap_or("");
     let desc = description.unwrap_or("").to_ascii_lowercase();
     match (status, code) {
@@ -292,9 +303,9 @@ pub(crate) fn kind_for_response(status: u16, code: Option<&str>, description: Op
         (_, "resource_limited") | (_, "exceed_limit") => ErrorKind::LimitExceeded,
         (_, "organization_application_not_found") => ErrorKind::Configuration,
         (_, "invalid_grant") => ErrorKind::Unauthorized,
-        (_, "required_property_not_found") | (_, "entity_not_found") | (_, "service_resource_not_found") => {
-            ErrorKind::NotFound
-        }
+        (_, "required_property_not_found")
+        | (_, "entity_not_found")
+        | (_, "service_resource_not_found") => ErrorKind::NotFound,
         (_, "auth_bad_access_token") | (_, "unauthorized") => ErrorKind::Unauthorized,
         (400, "management") if desc.contains("does not exist") => ErrorKind::NotFound,
         (400, "illegal_argument") if desc.contains("not found") => ErrorKind::NotFound,
@@ -317,24 +328,99 @@ mod tests {
     fn documented_errors_map_to_kinds() {
         use ErrorKind::*;
         let cases = [
-            (400, "invalid_grant", "client_id does not match", Unauthorized),
-            (400, "illegal_argument", "client_id must be provided.", InvalidInput),
-            (400, "illegal_argument", "username XXX is not legal", InvalidInput),
+            (
+                400,
+                "invalid_grant",
+                "client_id does not match",
+                Unauthorized,
+            ),
+            (
+                400,
+                "illegal_argument",
+                "client_id must be provided.",
+                InvalidInput,
+            ),
+            (
+                400,
+                "illegal_argument",
+                "username XXX is not legal",
+                InvalidInput,
+            ),
             (400, "illegal_argument", "USERNAME_TOO_LONG", InvalidInput),
-            (400, "duplicate_unique_property_exists", "... value of XXX exists", Conflict),
-            (400, "illegal_argument", "\"newpassword is required\"", InvalidInput),
-            (400, "management", "User with id null does not exist in app X", NotFound),
-            (400, "required_property_not_found", "Entity user requires a property named username", NotFound),
-            (400, "illegal_argument", "attempt to adding new block[X] for user[Y],but user[X] not found.", NotFound),
-            (401, "unauthorized", "Unable to authenticate due to expired access token", Unauthorized),
-            (401, "auth_bad_access_token", "Unable to authenticate due to corrupt access token", Unauthorized),
-            (401, "unauthorized", "registration is not open, please contact the app admin", Unauthorized),
-            (403, "exceed_limit", "user contact number exceed limit", LimitExceeded),
-            (404, "service_resource_not_found", "Service resource not found", NotFound),
+            (
+                400,
+                "duplicate_unique_property_exists",
+                "... value of XXX exists",
+                Conflict,
+            ),
+            (
+                400,
+                "illegal_argument",
+                "\"newpassword is required\"",
+                InvalidInput,
+            ),
+            (
+                400,
+                "management",
+                "User with id null does not exist in app X",
+                NotFound,
+            ),
+            (
+                400,
+                "required_property_not_found",
+                "Entity user requires a property named username",
+                NotFound,
+            ),
+            (
+                400,
+                "illegal_argument",
+                "attempt to adding new block[X] for user[Y],but user[X] not found.",
+                NotFound,
+            ),
+            (
+                401,
+                "unauthorized",
+                "Unable to authenticate due to expired access token",
+                Unauthorized,
+            ),
+            (
+                401,
+                "auth_bad_access_token",
+                "Unable to authenticate due to corrupt access token",
+                Unauthorized,
+            ),
+            (
+                401,
+                "unauthorized",
+                "registration is not open, please contact the app admin",
+                Unauthorized,
+            ),
+            (
+                403,
+                "exceed_limit",
+                "user contact number exceed limit",
+                LimitExceeded,
+            ),
+            (
+                404,
+                "service_resource_not_found",
+                "Service resource not found",
+                NotFound,
+            ),
             (404, "entity_not_found", "User null not found", NotFound),
-            (404, "organization_application_not_found", "Could not find application", Configuration),
+            (
+                404,
+                "organization_application_not_found",
+                "Could not find application",
+                Configuration,
+            ),
             (429, "too_many_requests", "", RateLimited),
-            (429, "resource_limited", "You have exceeded the limit of the community edition", LimitExceeded),
+            (
+                429,
+                "resource_limited",
+                "You have exceeded the limit of the community edition",
+                LimitExceeded,
+            ),
             (500, "", "", Server),
             (502, "", "", Server),
             (503, "", "", Server),
@@ -342,7 +428,11 @@ mod tests {
             (413, "request_entity_too_large", "", InvalidInput),
         ];
         for (status, code, desc, kind) in cases {
-            assert_eq!(kind_for_response(status, Some(code), Some(desc)), kind, "{status} {code} {desc}");
+            assert_eq!(
+                kind_for_response(status, Some(code), Some(desc)),
+                kind,
+                "{status} {code} {desc}"
+            );
         }
     }
 
@@ -350,7 +440,10 @@ mod tests {
     fn retryable_kinds() {
         for k in ErrorKind::ALL {
             let e = Error::new(k, "x");
-            let expect = matches!(k, ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport);
+            let expect = matches!(
+                k,
+                ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+            );
             assert_eq!(e.is_retryable(), expect, "{k:?}");
         }
     }
@@ -359,7 +452,10 @@ mod tests {
     fn invalid_names_field_and_rule() {
         let e = Error::invalid("username", "must be 1-64 bytes").prefix_field("users[3]");
         assert_eq!(e.field(), Some("users[3].username"));
-        assert_eq!(e.to_string(), "invalid `users[3].username`: must be 1-64 bytes");
+        assert_eq!(
+            e.to_string(),
+            "invalid `users[3].username`: must be 1-64 bytes"
+        );
         assert_eq!(e.kind(), ErrorKind::InvalidInput);
     }
 }

@@ -64,8 +64,8 @@ pub use client::{Client, ClientBuilder};
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use error::{Error, ErrorKind, Result};
 pub use models::{
-    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterFailure, RegisterReport, TokenInfo, User,
-    UserPage, UserPresence,
+    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterFailure, RegisterReport, TokenInfo,
+    User, UserPage, UserPresence,
 };
 pub use paging::{UserPager, UserStream};
 pub use ratelimit::{EndpointGroup, RateLimits};

@@ -105,7 +105,11 @@ pub struct NewUser {
 impl NewUser {
     /// A new user without a nickname.
     pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
-        NewUser { username: username.into(), password: password.into(), nickname: None }
+        NewUser {
+            username: username.into(),
+            password: password.into(),
+            nickname: None,
+        }
     }
 
     /// Sets the push nickname.

@@ -38,7 +38,10 @@ impl UserPager {
         if self.done {
             return Ok(None);
         }
-        let result = self.client.list_users(Some(self.page_size), self.cursor.as_deref()).await;
+        let result = self
+            .client
+            .list_users(Some(self.page_size), self.cursor.as_deref())
+            .await;
         let page = match result {
             Ok(p) => p,
             Err(e) => {
@@ -48,7 +51,8 @@ impl UserPager {
         };
         if self.started && page.cursor.is_some() && page.cursor == self.cursor {
             self.done = true;
-            return Err(Error::decode("the service returned the same cursor twice").with_operation("iter_users"));
+            return Err(Error::decode("the service returned the same cursor twice")
+                .with_operation("iter_users"));
         }
         self.started = true;
         self.done = page.cursor.is_none();
@@ -85,25 +89,34 @@ impl Client {
     /// A pager over all users, `page_size` (1-100) per request.
     pub fn pages(&self, page_size: u32) -> Result<UserPager> {
         validate::limit("page_size", page_size).map_err(|e| e.with_operation("iter_users"))?;
-        Ok(UserPager { client: self.clone(), page_size, cursor: None, started: false, done: false })
+        Ok(UserPager {
+            client: self.clone(),
+            page_size,
+            cursor: None,
+            started: false,
+            done: false,
+        })
     }
 
     /// Every user as a stream, fetched `page_size` (1-100) at a time; only
     /// one page is held in memory.
     pub fn iter_users(&self, page_size: u32) -> Result<UserStream> {
         let pager = self.pages(page_size)?;
-        let s = stream::unfold((pager, VecDeque::new()), |(mut pager, mut buf)| async move {
-            loop {
-                if let Some(u) = buf.pop_front() {
-                    return Some((Ok(u), (pager, buf)));
+        let s = stream::unfold(
+            (pager, VecDeque::new()),
+            |(mut pager, mut buf)| async move {
+                loop {
+                    if let Some(u) = buf.pop_front() {
+                        return Some((Ok(u), (pager, buf)));
+                    }
+                    match pager.next_page().await {
+                        Ok(Some(users)) => buf.extend(users),
+                        Ok(None) => return None,
+                        Err(e) => return Some((Err(e), (pager, buf))),
+                    }
                 }
-                match pager.next_page().await {
-                    Ok(Some(users)) => buf.extend(users),
-                    Ok(None) => return None,
-                    Err(e) => return Some((Err(e), (pager, buf))),
-                }
-            }
-        });
+            },
+        );
         Ok(UserStream { inner: Box::pin(s) })
     }
 }

@@ -74,7 +74,10 @@ pub(crate) struct Limiter {
 
 impl Limiter {
     pub(crate) fn new(limits: RateLimits) -> Self {
-        Limiter { limits, tat: Mutex::new([None; 5]) }
+        Limiter {
+            limits,
+            tat: Mutex::new([None; 5]),
+        }
     }
 
     /// Reserves a slot for one request at `now`; returns the wait before sending.
@@ -107,13 +110,19 @@ mod tests {
         assert_eq!(lim.reserve(EndpointGroup::BatchDelete, t0), Duration::ZERO);
         let w = lim.reserve(EndpointGroup::BatchDelete, t0);
         // 30/s: the third request waits about one interval (33 ms).
-        assert!(w > Duration::from_millis(30) && w < Duration::from_millis(40), "{w:?}");
+        assert!(
+            w > Duration::from_millis(30) && w < Duration::from_millis(40),
+            "{w:?}"
+        );
         // 100 back-to-back calls at 30/s spread over about 3.3 s.
         let mut last = w;
         for _ in 0..97 {
             last = lim.reserve(EndpointGroup::BatchDelete, t0);
         }
-        assert!(last > Duration::from_millis(3200) && last < Duration::from_millis(3300), "{last:?}");
+        assert!(
+            last > Duration::from_millis(3200) && last < Duration::from_millis(3300),
+            "{last:?}"
+        );
         // Other groups are independent.
         assert_eq!(lim.reserve(EndpointGroup::Token, t0), Duration::ZERO);
     }

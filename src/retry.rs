@@ -48,12 +48,17 @@ pub(crate) fn parse_retry_after(v: &str) -> Option<Duration> {
         return None;
     }
     let when = httpdate::parse_http_date(v).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// The full-jitter backoff before retry number `retry` (1 = first retry).
 pub(crate) fn backoff(policy: &RetryPolicy, retry: u32) -> Duration {
-    let exp = policy.base_delay.saturating_mul(1u32 << retry.saturating_sub(1).min(20));
+    let exp = policy
+        .base_delay
+        .saturating_mul(1u32 << retry.saturating_sub(1).min(20));
     let cap = exp.min(policy.max_delay);
     let nanos = cap.as_nanos().min(u64::MAX as u128) as u64;
     if nanos == 0 {
@@ -66,7 +71,11 @@ pub(crate) fn backoff(policy: &RetryPolicy, retry: u32) -> Duration {
 /// (up to one base delay) so that many clients do not return at once.
 pub(crate) fn after_hint(policy: &RetryPolicy, hint: Duration) -> Duration {
     let j = policy.base_delay.as_nanos().min(u64::MAX as u128) as u64;
-    hint + if j == 0 { Duration::ZERO } else { Duration::from_nanos(fastrand::u64(0..j)) }
+    hint + if j == 0 {
+        Duration::ZERO
+    } else {
+        Duration::from_nanos(fastrand::u64(0..j))
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +85,10 @@ mod tests {
     #[test]
     fn status_classes() {
         assert_eq!(for_status(429, None), RetryClass::Always);
-        assert_eq!(for_status(429, Some("too_many_requests")), RetryClass::Always);
+        assert_eq!(
+            for_status(429, Some("too_many_requests")),
+            RetryClass::Always
+        );
         assert_eq!(for_status(429, Some("resource_limited")), RetryClass::Never);
         assert_eq!(for_status(503, None), RetryClass::Always);
         for s in [500, 502, 504] {
@@ -96,9 +108,15 @@ mod tests {
         assert_eq!(parse_retry_after("soon"), None);
         let future = SystemTime::now() + Duration::from_secs(120);
         let d = parse_retry_after(&httpdate::fmt_http_date(future)).unwrap();
-        assert!(d > Duration::from_secs(115) && d <= Duration::from_secs(120), "{d:?}");
+        assert!(
+            d > Duration::from_secs(115) && d <= Duration::from_secs(120),
+            "{d:?}"
+        );
         let past = SystemTime::now() - Duration::from_secs(120);
-        assert_eq!(parse_retry_after(&httpdate::fmt_http_date(past)), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(&httpdate::fmt_http_date(past)),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
@@ -109,7 +127,8 @@ mod tests {
             ..RetryPolicy::default()
         };
         for retry in 1..=10u32 {
-            let cap = Duration::from_millis(100 * (1u64 << (retry - 1))).min(Duration::from_millis(1000));
+            let cap =
+                Duration::from_millis(100 * (1u64 << (retry - 1))).min(Duration::from_millis(1000));
             let samples: Vec<_> = (0..200).map(|_| backoff(&p, retry)).collect();
             assert!(samples.iter().all(|d| *d < cap), "retry {retry}");
             // Full jitter: spread over the whole range, not clustered at the cap.

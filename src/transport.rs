@@ -120,7 +120,9 @@ pub struct ReqwestTransport {
 
 impl fmt::Debug for ReqwestTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ReqwestTransport").field("max_body", &self.max_body).finish()
+        f.debug_struct("ReqwestTransport")
+            .field("max_body", &self.max_body)
+            .finish()
     }
 }
 
@@ -144,11 +146,20 @@ impl ReqwestTransport {
         let client = match built {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
-                return Err(Error::config(format!("could not build the HTTP client: {e}")))
+                return Err(Error::config(format!(
+                    "could not build the HTTP client: {e}"
+                )))
             }
-            Err(_) => return Err(Error::config("could not build the HTTP client (TLS setup failed)")),
+            Err(_) => {
+                return Err(Error::config(
+                    "could not build the HTTP client (TLS setup failed)",
+                ))
+            }
         };
-        Ok(ReqwestTransport { client, max_body: config.max_response_bytes })
+        Ok(ReqwestTransport {
+            client,
+            max_body: config.max_response_bytes,
+        })
     }
 }
 
@@ -196,7 +207,11 @@ fn classify(e: &reqwest::Error) -> TransportError {
     } else {
         FailureStage::AfterSend
     };
-    TransportError { stage, timeout: e.is_timeout(), message: describe(e) }
+    TransportError {
+        stage,
+        timeout: e.is_timeout(),
+        message: describe(e),
+    }
 }
 
 impl Transport for ReqwestTransport {
@@ -213,17 +228,20 @@ impl Transport for ReqwestTransport {
                 .request(method, &request.url)
                 .header(reqwest::header::ACCEPT, "application/json");
             if let Some(t) = &request.bearer {
-                let mut v = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", t.expose()))
-                    .map_err(|_| TransportError {
-                        stage: FailureStage::Connect,
-                        timeout: false,
-                        message: "the token holds characters not allowed in a header".into(),
-                    })?;
+                let mut v =
+                    reqwest::header::HeaderValue::from_str(&format!("Bearer {}", t.expose()))
+                        .map_err(|_| TransportError {
+                            stage: FailureStage::Connect,
+                            timeout: false,
+                            message: "the token holds characters not allowed in a header".into(),
+                        })?;
                 v.set_sensitive(true);
                 rb = rb.header(reqwest::header::AUTHORIZATION, v);
             }
             if let Some(b) = request.body {
-                rb = rb.header(reqwest::header::CONTENT_TYPE, "application/json").body(b);
+                rb = rb
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(b);
             }
             let mut resp = rb.send().await.map_err(|e| classify(&e))?;
             let status = resp.status().as_u16();
@@ -250,7 +268,11 @@ impl Transport for ReqwestTransport {
                     Err(e) => return Err(classify(&e)),
                 }
             }
-            Ok(HttpResponse { status, retry_after, body: Bytes::from(buf) })
+            Ok(HttpResponse {
+                status,
+                retry_after,
+                body: Bytes::from(buf),
+            })
         })
     }
 }

@@ -29,7 +29,10 @@ pub fn username(field: &str, value: &str) -> Result<()> {
     if value.len() > MAX_USERNAME_BYTES {
         return Err(Error::invalid(
             field,
-            format!("must be at most {MAX_USERNAME_BYTES} bytes (got {})", value.len()),
+            format!(
+                "must be at most {MAX_USERNAME_BYTES} bytes (got {})",
+                value.len()
+            ),
         ));
     }
     if let Some(c) = value
@@ -49,7 +52,10 @@ pub fn username(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid(field, "must not be '.' or '..'"));
     }
     if looks_like_uuid(value) {
-        return Err(Error::invalid(field, "must not be a UUID (the service forbids UUIDs as user IDs)"));
+        return Err(Error::invalid(
+            field,
+            "must not be a UUID (the service forbids UUIDs as user IDs)",
+        ));
     }
     Ok(())
 }
@@ -104,7 +110,10 @@ pub fn nickname(field: &str, value: &str) -> Result<()> {
 /// Validates an hour of the day: 0-23.
 pub fn hour(field: &str, value: u32) -> Result<()> {
     if value > 23 {
-        return Err(Error::invalid(field, format!("must be an hour 0-23 (got {value})")));
+        return Err(Error::invalid(
+            field,
+            format!("must be an hour 0-23 (got {value})"),
+        ));
     }
     Ok(())
 }
@@ -123,13 +132,22 @@ pub fn limit(field: &str, value: u32) -> Result<()> {
 /// Validates a paging cursor: non-empty, printable ASCII.
 pub fn cursor(field: &str, value: &str) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid(field, "must not be empty (omit it to start at the first page)"));
+        return Err(Error::invalid(
+            field,
+            "must not be empty (omit it to start at the first page)",
+        ));
     }
     if value.len() > MAX_CURSOR_BYTES {
-        return Err(Error::invalid(field, format!("must be at most {MAX_CURSOR_BYTES} bytes")));
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_CURSOR_BYTES} bytes"),
+        ));
     }
     if !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid(field, "must be printable ASCII, as the service returned it"));
+        return Err(Error::invalid(
+            field,
+            "must be printable ASCII, as the service returned it",
+        ));
     }
     Ok(())
 }
@@ -140,10 +158,16 @@ pub fn msg_id(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid(field, "must not be empty"));
     }
     if value.len() > MAX_MSG_ID_BYTES {
-        return Err(Error::invalid(field, format!("must be at most {MAX_MSG_ID_BYTES} bytes")));
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_MSG_ID_BYTES} bytes"),
+        ));
     }
     if value.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(Error::invalid(field, "must not contain spaces or control characters"));
+        return Err(Error::invalid(
+            field,
+            "must not contain spaces or control characters",
+        ));
     }
     if value == "." || value == ".." {
         return Err(Error::invalid(field, "must not be '.' or '..'"));
@@ -154,7 +178,10 @@ pub fn msg_id(field: &str, value: &str) -> Result<()> {
 /// Validates a list of usernames: each one valid, the count within `max`.
 pub fn usernames(field: &str, values: &[String], min: usize, max: Option<usize>) -> Result<()> {
     if values.len() < min {
-        return Err(Error::invalid(field, format!("must hold at least {min} username(s)")));
+        return Err(Error::invalid(
+            field,
+            format!("must hold at least {min} username(s)"),
+        ));
     }
     if let Some(max) = max {
         if values.len() > max {
@@ -177,7 +204,14 @@ mod tests {
 
     #[test]
     fn usernames_follow_rules() {
-        for ok in ["a", "User_1", "a.b-c", "x".repeat(64).as_str(), "...", "A1B2"] {
+        for ok in [
+            "a",
+            "User_1",
+            "a.b-c",
+            "x".repeat(64).as_str(),
+            "...",
+            "A1B2",
+        ] {
             assert!(username("username", ok).is_ok(), "{ok}");
         }
         for bad in [

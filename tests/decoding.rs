@@ -9,7 +9,13 @@ use common::*;
 
 /// A client whose every non-token request is answered with `status` and `body`.
 fn answering(status: u16, body: &'static str) -> chat_platform::Client {
-    let t = Scripted::new(move |r, _| if is_token(r) { resp(200, TOKEN_OK) } else { resp(status, body) });
+    let t = Scripted::new(move |r, _| {
+        if is_token(r) {
+            resp(200, TOKEN_OK)
+        } else {
+            resp(status, body)
+        }
+    });
     scripted_client(t, None)
 }
 
@@ -37,7 +43,10 @@ const REGISTER: &str = r#"{
 
 #[tokio::test]
 async fn register_example() {
-    let u = answering(200, REGISTER).register_user("user1", "123", Some("testuser")).await.unwrap();
+    let u = answering(200, REGISTER)
+        .register_user("user1", "123", Some("testuser"))
+        .await
+        .unwrap();
     assert_eq!(u.uuid, "0ffe2d80-ed76-11e8-8d66-279e3e1c214b");
     assert_eq!(u.username, "user1");
     assert_eq!(u.nickname.as_deref(), Some("testuser"));
@@ -90,10 +99,21 @@ async fn batch_register_examples() {
 }"#;
     let c = answering(200, body);
     let report = c
-        .register_users(&[NewUser::new("user1", "123"), NewUser::new("user2", "456"), NewUser::new("user3", "789")])
+        .register_users(&[
+            NewUser::new("user1", "123"),
+            NewUser::new("user2", "456"),
+            NewUser::new("user3", "789"),
+        ])
         .await
         .unwrap();
-    assert_eq!(report.created.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(), ["user1", "user2"]);
+    assert_eq!(
+        report
+            .created
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        ["user1", "user2"]
+    );
     assert_eq!(report.failed.len(), 1);
     assert_eq!(report.failed[0].username, "user3");
     assert_eq!(report.failed[0].index, 2);
@@ -143,11 +163,17 @@ async fn user_with_every_documented_field() {
     assert_eq!(u.notification_no_disturbing, Some(true));
     assert_eq!(u.notification_no_disturbing_start, Some(1));
     assert_eq!(u.notification_no_disturbing_end, Some(3));
-    assert_eq!(u.notification_display_style, Some(DisplayStyle::NotificationOnly));
+    assert_eq!(
+        u.notification_display_style,
+        Some(DisplayStyle::NotificationOnly)
+    );
     assert_eq!(u.notifier_name.as_deref(), Some("2882303761517426801"));
     assert_eq!(u.device_token.as_deref(), Some("device-token-abc"));
     assert_eq!(u.notification_ignore.get("63112447328257"), Some(&true));
-    assert!(!format!("{u:?}").contains("device-token-abc"), "Debug hides the device token");
+    assert!(
+        !format!("{u:?}").contains("device-token-abc"),
+        "Debug hides the device token"
+    );
 }
 
 #[tokio::test]
@@ -158,9 +184,18 @@ async fn loose_types_are_tolerated() {
     let u = answering(200, body).get_user("u").await.unwrap();
     assert!(!u.activated);
     assert_eq!(u.created, Some(1530276298905));
-    assert_eq!(u.notification_display_style, Some(DisplayStyle::WithDetails));
+    assert_eq!(
+        u.notification_display_style,
+        Some(DisplayStyle::WithDetails)
+    );
     assert_eq!(u.notification_no_disturbing, Some(true));
-    assert_eq!((u.notification_no_disturbing_start, u.notification_no_disturbing_end), (Some(8), Some(18)));
+    assert_eq!(
+        (
+            u.notification_no_disturbing_start,
+            u.notification_no_disturbing_end
+        ),
+        (Some(8), Some(18))
+    );
 }
 
 #[tokio::test]
@@ -179,13 +214,22 @@ async fn list_pages_with_and_without_cursor() {
   "cursor": "LTgzNDAxMjM3OToxTEFnNE9sNEVlaVQ0UEdhdmJNR2tB",
   "count": 2
 }"#;
-    let p = answering(200, page1).list_users(Some(2), None).await.unwrap();
+    let p = answering(200, page1)
+        .list_users(Some(2), None)
+        .await
+        .unwrap();
     assert_eq!(p.users.len(), 2);
-    assert_eq!(p.cursor.as_deref(), Some("LTgzNDAxMjM3OToxTEFnNE9sNEVlaVQ0UEdhdmJNR2tB"));
+    assert_eq!(
+        p.cursor.as_deref(),
+        Some("LTgzNDAxMjM3OToxTEFnNE9sNEVlaVQ0UEdhdmJNR2tB")
+    );
     let last = r#"{"action":"get","params":{"cursor":["LTgz"],"limit":["2"]},"path":"/users",
         "entities":[{"uuid":"fef7f250-e983-11e8-ba39-0fed7dcc3cdd","type":"user","username":"testuser","activated":true}],
         "timestamp":1542559337702,"duration":2,"count":1}"#;
-    let p = answering(200, last).list_users(Some(2), Some("LTgz")).await.unwrap();
+    let p = answering(200, last)
+        .list_users(Some(2), Some("LTgz"))
+        .await
+        .unwrap();
     assert_eq!(p.users[0].username, "testuser");
     assert_eq!(p.cursor, None, "no cursor on the last page");
 }
@@ -203,14 +247,20 @@ async fn batch_delete_example() {
 
 #[tokio::test]
 async fn small_acknowledgements() {
-    answering(200, r#"{"action": "set user password","timestamp": 1542595598924,"duration": 8}"#)
-        .set_password("user1", "123")
-        .await
-        .unwrap();
-    answering(200, r#"{"action": "activate user","timestamp": 1542602404132,"duration": 9}"#)
-        .activate_user("user1")
-        .await
-        .unwrap();
+    answering(
+        200,
+        r#"{"action": "set user password","timestamp": 1542595598924,"duration": 8}"#,
+    )
+    .set_password("user1", "123")
+    .await
+    .unwrap();
+    answering(
+        200,
+        r#"{"action": "activate user","timestamp": 1542602404132,"duration": 9}"#,
+    )
+    .activate_user("user1")
+    .await
+    .unwrap();
     let b = answering(200, r#"{"action":"get","entities":[],"data":{"result":true},"timestamp":1542602601332,"duration":6,"count":0}"#)
         .disconnect_user("user1")
         .await
@@ -240,10 +290,13 @@ async fn contacts_and_blocks() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
-    let e = answering(403, r#"{"error":"exceed_limit","error_description":"user contact number exceed limit"}"#)
-        .add_contact("user1", "user2")
-        .await
-        .unwrap_err();
+    let e = answering(
+        403,
+        r#"{"error":"exceed_limit","error_description":"user contact number exceed limit"}"#,
+    )
+    .add_contact("user1", "user2")
+    .await
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::LimitExceeded);
     let u = answering(200, r#"{"action":"delete","path":"/users/4759aa70/blocks","entities":[{"uuid":"b2aade90","type":"user","username":"user2","activated":true,"nickname":"testuser"}]}"#)
         .unblock_user("user1", "user2")
@@ -260,7 +313,10 @@ async fn presence_single_and_batch() {
         .unwrap();
     assert_eq!(p, Presence::Offline);
     // The service may echo the stored spelling.
-    let p = answering(200, r#"{"data":{"User1":"online"}}"#).user_status("user1").await.unwrap();
+    let p = answering(200, r#"{"data":{"User1":"online"}}"#)
+        .user_status("user1")
+        .await
+        .unwrap();
     assert_eq!(p, Presence::Online);
     let all = answering(200, r#"{"action":"get batch user status","data":[{"user1":"offline"},{"user2":"online"}],"timestamp":1552280231926,"duration":4}"#)
         .users_status(&["user2".into(), "user1".into()])
@@ -273,53 +329,133 @@ async fn presence_single_and_batch() {
         .users_status(&["user1".into(), "user9".into()])
         .await
         .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Decode, "a missing answer is an error, not a silent gap");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Decode,
+        "a missing answer is an error, not a silent gap"
+    );
 }
 
 #[tokio::test]
 async fn offline_counts_as_numbers_or_strings() {
     for body in [r#"{"data":{"user1":0}}"#, r#"{"data":{"user1":"0"}}"#] {
-        assert_eq!(answering(200, body).offline_message_count("user1").await.unwrap(), 0);
+        assert_eq!(
+            answering(200, body)
+                .offline_message_count("user1")
+                .await
+                .unwrap(),
+            0
+        );
     }
-    assert_eq!(answering(200, r#"{"data":{"user1":"17"}}"#).offline_message_count("user1").await.unwrap(), 17);
-    let e = answering(200, r#"{"data":{"user1":"many"}}"#).offline_message_count("user1").await.unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Decode);
-    let s = answering(200, r#"{"action":"get","entities":[],"data":{"123":"delivered"},"count":0}"#)
-        .offline_message_status("user1", "123")
+    assert_eq!(
+        answering(200, r#"{"data":{"user1":"17"}}"#)
+            .offline_message_count("user1")
+            .await
+            .unwrap(),
+        17
+    );
+    let e = answering(200, r#"{"data":{"user1":"many"}}"#)
+        .offline_message_count("user1")
         .await
-        .unwrap();
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Decode);
+    let s = answering(
+        200,
+        r#"{"action":"get","entities":[],"data":{"123":"delivered"},"count":0}"#,
+    )
+    .offline_message_status("user1", "123")
+    .await
+    .unwrap();
     assert_eq!(s, DeliveryStatus::Delivered);
 }
 
 #[tokio::test]
 async fn token_response_examples() {
-    let t = Scripted::new(|_, _| resp(200, r#"{"access_token":"YWMte3bGuOukEeiTkNP4grL7iw","expires_in":5184000,"application":"8be024f0-e978-11e8-b697-5d598d5f8402"}"#));
+    let t = Scripted::new(|_, _| {
+        resp(
+            200,
+            r#"{"access_token":"YWMte3bGuOukEeiTkNP4grL7iw","expires_in":5184000,"application":"8be024f0-e978-11e8-b697-5d598d5f8402"}"#,
+        )
+    });
     let info = scripted_client(t, None).fetch_token().await.unwrap();
     assert_eq!(info.expires_in, Some(5_184_000));
-    assert_eq!(info.application.as_deref(), Some("8be024f0-e978-11e8-b697-5d598d5f8402"));
+    assert_eq!(
+        info.application.as_deref(),
+        Some("8be024f0-e978-11e8-b697-5d598d5f8402")
+    );
     assert!(!format!("{info:?}").contains("YWMte3bGu"));
-    let t = Scripted::new(|_, _| resp(400, r#"{"error_description":"client_id does not match","error":"invalid_grant"}"#));
+    let t = Scripted::new(|_, _| {
+        resp(
+            400,
+            r#"{"error_description":"client_id does not match","error":"invalid_grant"}"#,
+        )
+    });
     let e = scripted_client(t, None).fetch_token().await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Unauthorized);
     assert_eq!(e.description(), Some("client_id does not match"));
     let t = Scripted::new(|_, _| resp(200, r#"{"access_token":"t","expires_in":"3600"}"#));
-    assert_eq!(scripted_client(t, None).fetch_token().await.unwrap().expires_in, Some(3600));
+    assert_eq!(
+        scripted_client(t, None)
+            .fetch_token()
+            .await
+            .unwrap()
+            .expires_in,
+        Some(3600)
+    );
 }
 
 #[tokio::test]
 async fn documented_error_bodies_map_to_kinds() {
     let cases: [(u16, &str, ErrorKind); 8] = [
-        (404, r#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#, ErrorKind::NotFound),
-        (404, r#"{"error":"entity_not_found","error_description":"User null not found"}"#, ErrorKind::NotFound),
-        (400, r#"{"error":"required_property_not_found","error_description":"Entity user requires a property named username"}"#, ErrorKind::NotFound),
-        (400, r#"{"error":"management","error_description":"User with id null does not exist in app 8be0"}"#, ErrorKind::NotFound),
-        (404, r#"{"error":"organization_application_not_found","error_description":"Could not find application for x/y from URI: x/y/users"}"#, ErrorKind::Configuration),
-        (401, r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#, ErrorKind::Unauthorized),
-        (400, r#"{"error":"illegal_argument","error_description":"USERNAME_TOO_LONG"}"#, ErrorKind::InvalidInput),
-        (429, r#"{"error":"resource_limited","error_description":"You have exceeded the limit of the community edition"}"#, ErrorKind::LimitExceeded),
+        (
+            404,
+            r#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#,
+            ErrorKind::NotFound,
+        ),
+        (
+            404,
+            r#"{"error":"entity_not_found","error_description":"User null not found"}"#,
+            ErrorKind::NotFound,
+        ),
+        (
+            400,
+            r#"{"error":"required_property_not_found","error_description":"Entity user requires a property named username"}"#,
+            ErrorKind::NotFound,
+        ),
+        (
+            400,
+            r#"{"error":"management","error_description":"User with id null does not exist in app 8be0"}"#,
+            ErrorKind::NotFound,
+        ),
+        (
+            404,
+            r#"{"error":"organization_application_not_found","error_description":"Could not find application for x/y from URI: x/y/users"}"#,
+            ErrorKind::Configuration,
+        ),
+        (
+            401,
+            r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+            ErrorKind::Unauthorized,
+        ),
+        (
+            400,
+            r#"{"error":"illegal_argument","error_description":"USERNAME_TOO_LONG"}"#,
+            ErrorKind::InvalidInput,
+        ),
+        (
+            429,
+            r#"{"error":"resource_limited","error_description":"You have exceeded the limit of the community edition"}"#,
+            ErrorKind::LimitExceeded,
+        ),
     ];
     for (status, body, kind) in cases {
-        let t = Scripted::new(move |r, _| if is_token(r) { resp(200, TOKEN_OK) } else { resp(status, body) });
+        let t = Scripted::new(move |r, _| {
+            if is_token(r) {
+                resp(200, TOKEN_OK)
+            } else {
+                resp(status, body)
+            }
+        });
         let c = chat_platform::Client::builder()
             .base_url("https://api.example.test")
             .app_key("test-org#test-app")
@@ -363,7 +499,10 @@ async fn bad_bodies_give_typed_errors_never_panics() {
             c.users_status(&["user1".into()]).await.map(drop),
         ] {
             if let Err(e) = r {
-                assert!(matches!(e.kind(), ErrorKind::Decode | ErrorKind::NotFound), "{body:?}: {e}");
+                assert!(
+                    matches!(e.kind(), ErrorKind::Decode | ErrorKind::NotFound),
+                    "{body:?}: {e}"
+                );
             }
         }
         let e = c.get_user("user1").await.unwrap_err();
@@ -373,9 +512,18 @@ async fn bad_bodies_give_typed_errors_never_panics() {
             assert_eq!(e.kind(), ErrorKind::Decode, "{body:?}");
         }
     }
-    let e = answering(200, "<html>oops</html>").get_user("user1").await.unwrap_err();
+    let e = answering(200, "<html>oops</html>")
+        .get_user("user1")
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("HTML"), "{e}");
     // Error statuses with unusable bodies still carry the status.
-    let e = answering(502, "<html>Bad Gateway</html>").register_user("a", "b", None).await.unwrap_err();
-    assert_eq!((e.kind(), e.status(), e.server_code()), (ErrorKind::Server, Some(502), None));
+    let e = answering(502, "<html>Bad Gateway</html>")
+        .register_user("a", "b", None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.status(), e.server_code()),
+        (ErrorKind::Server, Some(502), None)
+    );
 }

@@ -11,10 +11,15 @@ use common::*;
 
 const ERR_429: &str = r#"{"error":"too_many_requests","error_description":"slow down"}"#;
 const QUOTA: &str = r#"{"error":"resource_limited","error_description":"You have exceeded the limit of the community edition"}"#;
-const REG_OK: &str = r#"{"action":"post","entities":[{"uuid":"x","username":"user1","activated":true}],"data":[]}"#;
+const REG_OK: &str =
+    r#"{"action":"post","entities":[{"uuid":"x","username":"user1","activated":true}],"data":[]}"#;
 
 /// Fails the first `n` non-token requests with `fail`, then answers `ok`.
-fn failing_first(n: usize, fail: fn() -> chat_platform::transport::TransportResult, ok: &'static str) -> std::sync::Arc<Scripted> {
+fn failing_first(
+    n: usize,
+    fail: fn() -> chat_platform::transport::TransportResult,
+    ok: &'static str,
+) -> std::sync::Arc<Scripted> {
     let seen = std::sync::atomic::AtomicUsize::new(0);
     Scripted::new(move |r, _| {
         if is_token(r) {
@@ -61,7 +66,11 @@ async fn ambiguous_5xx_is_retried_for_get_put_delete() {
             if is_token(r) {
                 return resp(200, TOKEN_OK);
             }
-            if n < 3 { resp(status, "{}") } else { resp(200, USER_OK) }
+            if n < 3 {
+                resp(status, "{}")
+            } else {
+                resp(200, USER_OK)
+            }
         });
         let c = scripted_client(t.clone(), None);
         c.get_user("user1").await.unwrap();
@@ -82,7 +91,13 @@ async fn ambiguous_5xx_is_retried_for_get_put_delete() {
 #[tokio::test]
 async fn ambiguous_5xx_is_not_retried_for_post() {
     for status in [500u16, 502, 504] {
-        let t = Scripted::new(move |r, _| if is_token(r) { resp(200, TOKEN_OK) } else { resp(status, "{}") });
+        let t = Scripted::new(move |r, _| {
+            if is_token(r) {
+                resp(200, TOKEN_OK)
+            } else {
+                resp(status, "{}")
+            }
+        });
         let c = scripted_client(t.clone(), None);
         let e = c.register_user("user1", "pw-1", None).await.unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Server);
@@ -91,7 +106,13 @@ async fn ambiguous_5xx_is_not_retried_for_post() {
         assert_eq!(t.count("/users"), 1, "POST not repeated after {status}");
         assert_eq!(e.attempts(), 1);
 
-        let t = Scripted::new(move |r, _| if is_token(r) { resp(200, TOKEN_OK) } else { resp(status, "{}") });
+        let t = Scripted::new(move |r, _| {
+            if is_token(r) {
+                resp(200, TOKEN_OK)
+            } else {
+                resp(status, "{}")
+            }
+        });
         let c = scripted_client(t.clone(), None);
         c.deactivate_user("user1").await.unwrap_err();
         assert_eq!(t.count("/deactivate"), 1);
@@ -104,7 +125,11 @@ async fn batch_delete_is_not_repeated_after_an_ambiguous_failure() {
     let c = scripted_client(t.clone(), None);
     let e = c.delete_users(5).await.unwrap_err();
     assert_eq!(e.status(), Some(502));
-    assert_eq!(t.count("/users"), 1, "a repeat would delete five more users");
+    assert_eq!(
+        t.count("/users"),
+        1,
+        "a repeat would delete five more users"
+    );
     // But "not processed" answers are safe to repeat.
     let t = failing_first(1, || resp(503, "{}"), r#"{"entities":[]}"#);
     let c = scripted_client(t.clone(), None);
@@ -122,16 +147,26 @@ async fn batch_register_is_repeated_after_an_ambiguous_failure_and_says_so() {
         if n == 1 {
             resp(502, "{}")
         } else {
-            resp(200, r#"{"entities":[],"data":[{"username":"user1","registerUserFailReason":"the user1 already exists"}]}"#)
+            resp(
+                200,
+                r#"{"entities":[],"data":[{"username":"user1","registerUserFailReason":"the user1 already exists"}]}"#,
+            )
         }
     });
     let c = scripted_client(t.clone(), None);
-    let report = c.register_users(&[NewUser::new("user1", "pw-1")]).await.unwrap();
+    let report = c
+        .register_users(&[NewUser::new("user1", "pw-1")])
+        .await
+        .unwrap();
     assert_eq!(t.count("/users"), 2);
     assert!(report.created.is_empty());
     assert_eq!(report.failed.len(), 1);
     assert_eq!(report.failed[0].kind, ErrorKind::Conflict);
-    assert!(report.failed[0].reason.contains("may have created"), "{}", report.failed[0].reason);
+    assert!(
+        report.failed[0].reason.contains("may have created"),
+        "{}",
+        report.failed[0].reason
+    );
 }
 
 #[tokio::test]
@@ -159,7 +194,11 @@ async fn broken_after_sending_is_retried_only_when_safe() {
 #[tokio::test]
 async fn timeouts_are_transport_errors_retried_only_when_safe() {
     fn timeout() -> chat_platform::transport::TransportResult {
-        Err(chat_platform::transport::TransportError { stage: FailureStage::AfterSend, timeout: true, message: "timed out".into() })
+        Err(chat_platform::transport::TransportError {
+            stage: FailureStage::AfterSend,
+            timeout: true,
+            message: "timed out".into(),
+        })
     }
     let t = failing_first(10, timeout, USER_OK);
     let c = scripted_client(t.clone(), None);
@@ -173,13 +212,28 @@ async fn timeouts_are_transport_errors_retried_only_when_safe() {
 #[tokio::test]
 async fn client_errors_are_never_retried() {
     for (status, body) in [
-        (400, r#"{"error":"illegal_argument","error_description":"username x is not legal"}"#),
+        (
+            400,
+            r#"{"error":"illegal_argument","error_description":"username x is not legal"}"#,
+        ),
         (401, r#"{"error":"unauthorized"}"#),
-        (403, r#"{"error":"exceed_limit","error_description":"user contact number exceed limit"}"#),
-        (404, r#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#),
+        (
+            403,
+            r#"{"error":"exceed_limit","error_description":"user contact number exceed limit"}"#,
+        ),
+        (
+            404,
+            r#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#,
+        ),
         (413, r#"{"error":"request_entity_too_large"}"#),
     ] {
-        let t = Scripted::new(move |r, _| if is_token(r) { resp(200, TOKEN_OK) } else { resp(status, body) });
+        let t = Scripted::new(move |r, _| {
+            if is_token(r) {
+                resp(200, TOKEN_OK)
+            } else {
+                resp(status, body)
+            }
+        });
         let c = Client::builder()
             .base_url("https://api.example.test")
             .app_key("test-org#test-app")
@@ -201,7 +255,11 @@ async fn retry_after_seconds_is_honoured() {
     c.get_user("user1").await.unwrap();
     let sleeps = clock.sleeps();
     assert_eq!(sleeps.len(), 1);
-    assert!(sleeps[0] >= Duration::from_secs(7) && sleeps[0] < Duration::from_secs(7) + Duration::from_millis(2), "{sleeps:?}");
+    assert!(
+        sleeps[0] >= Duration::from_secs(7)
+            && sleeps[0] < Duration::from_secs(7) + Duration::from_millis(2),
+        "{sleeps:?}"
+    );
 }
 
 #[tokio::test]
@@ -212,12 +270,19 @@ async fn retry_after_http_date_is_honoured() {
         if is_token(r) {
             return resp(200, TOKEN_OK);
         }
-        if n == 1 { resp_after(503, &when, "{}") } else { resp(200, USER_OK) }
+        if n == 1 {
+            resp_after(503, &when, "{}")
+        } else {
+            resp(200, USER_OK)
+        }
     });
     let c = scripted_client(t.clone(), Some(clock.clone()));
     c.get_user("user1").await.unwrap();
     let s = clock.sleeps()[0];
-    assert!(s > Duration::from_secs(25) && s <= Duration::from_secs(31), "{s:?}");
+    assert!(
+        s > Duration::from_secs(25) && s <= Duration::from_secs(31),
+        "{s:?}"
+    );
 }
 
 #[tokio::test]
@@ -273,7 +338,11 @@ async fn total_retry_time_is_bounded() {
         .token("fixed-token")
         .transport(t.clone())
         .clock(std::sync::Arc::new(clock.clone()))
-        .retry_policy(RetryPolicy { max_attempts: 100, max_elapsed: Duration::from_secs(35), ..RetryPolicy::default() })
+        .retry_policy(RetryPolicy {
+            max_attempts: 100,
+            max_elapsed: Duration::from_secs(35),
+            ..RetryPolicy::default()
+        })
         .build()
         .unwrap();
     c.get_user("user1").await.unwrap_err();
@@ -285,7 +354,11 @@ async fn total_retry_time_is_bounded() {
 async fn the_token_request_is_retried_too() {
     let t = Scripted::new(|r, n| {
         if is_token(r) {
-            return if n == 0 { resp(503, "{}") } else { resp(200, TOKEN_OK) };
+            return if n == 0 {
+                resp(503, "{}")
+            } else {
+                resp(200, TOKEN_OK)
+            };
         }
         resp(200, USER_OK)
     });

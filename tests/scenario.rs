@@ -11,7 +11,10 @@ use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 
 fn s(args: &Value, k: &str) -> String {
-    args[k].as_str().unwrap_or_else(|| panic!("argument {k} missing in {args}")).to_owned()
+    args[k]
+        .as_str()
+        .unwrap_or_else(|| panic!("argument {k} missing in {args}"))
+        .to_owned()
 }
 
 fn opt(args: &Value, k: &str) -> Option<String> {
@@ -19,11 +22,18 @@ fn opt(args: &Value, k: &str) -> Option<String> {
 }
 
 fn u32a(args: &Value, k: &str) -> u32 {
-    args[k].as_u64().unwrap_or_else(|| panic!("argument {k} missing")) as u32
+    args[k]
+        .as_u64()
+        .unwrap_or_else(|| panic!("argument {k} missing")) as u32
 }
 
 fn names(args: &Value, k: &str) -> Vec<String> {
-    args[k].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    args[k]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
@@ -33,8 +43,24 @@ fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
 async fn call(client: &Client, op: &str, a: &Value) -> Result<Value, Error> {
     match op {
         "fetch_token" => to_json(client.fetch_token().await),
-        "register_user_open" => to_json(client.register_user_open(&s(a, "username"), &s(a, "password"), opt(a, "nickname").as_deref()).await),
-        "register_user" => to_json(client.register_user(&s(a, "username"), &s(a, "password"), opt(a, "nickname").as_deref()).await),
+        "register_user_open" => to_json(
+            client
+                .register_user_open(
+                    &s(a, "username"),
+                    &s(a, "password"),
+                    opt(a, "nickname").as_deref(),
+                )
+                .await,
+        ),
+        "register_user" => to_json(
+            client
+                .register_user(
+                    &s(a, "username"),
+                    &s(a, "password"),
+                    opt(a, "nickname").as_deref(),
+                )
+                .await,
+        ),
         "register_users" => {
             let users: Vec<NewUser> = a["users"]
                 .as_array()
@@ -59,24 +85,58 @@ async fn call(client: &Client, op: &str, a: &Value) -> Result<Value, Error> {
         },
         "delete_user" => to_json(client.delete_user(&s(a, "username")).await),
         "delete_users" => to_json(client.delete_users(u32a(a, "limit")).await),
-        "set_password" => to_json(client.set_password(&s(a, "username"), &s(a, "new_password")).await),
-        "set_push_nickname" => to_json(client.set_push_nickname(&s(a, "username"), &s(a, "nickname")).await),
-        "set_notification_display_style" => match DisplayStyle::from_code(a["style"].as_i64().unwrap()) {
-            Ok(style) => to_json(client.set_notification_display_style(&s(a, "username"), style).await),
-            Err(e) => Err(e),
-        },
-        "set_no_disturb" => to_json(client.set_no_disturb(&s(a, "username"), u32a(a, "start_hour"), u32a(a, "end_hour")).await),
+        "set_password" => to_json(
+            client
+                .set_password(&s(a, "username"), &s(a, "new_password"))
+                .await,
+        ),
+        "set_push_nickname" => to_json(
+            client
+                .set_push_nickname(&s(a, "username"), &s(a, "nickname"))
+                .await,
+        ),
+        "set_notification_display_style" => {
+            match DisplayStyle::from_code(a["style"].as_i64().unwrap()) {
+                Ok(style) => to_json(
+                    client
+                        .set_notification_display_style(&s(a, "username"), style)
+                        .await,
+                ),
+                Err(e) => Err(e),
+            }
+        }
+        "set_no_disturb" => to_json(
+            client
+                .set_no_disturb(
+                    &s(a, "username"),
+                    u32a(a, "start_hour"),
+                    u32a(a, "end_hour"),
+                )
+                .await,
+        ),
         "clear_no_disturb" => to_json(client.clear_no_disturb(&s(a, "username")).await),
         "add_contact" => to_json(client.add_contact(&s(a, "owner"), &s(a, "contact")).await),
-        "remove_contact" => to_json(client.remove_contact(&s(a, "owner"), &s(a, "contact")).await),
+        "remove_contact" => to_json(
+            client
+                .remove_contact(&s(a, "owner"), &s(a, "contact"))
+                .await,
+        ),
         "list_contacts" => to_json(client.list_contacts(&s(a, "owner")).await),
         "list_blocked" => to_json(client.list_blocked(&s(a, "owner")).await),
-        "block_users" => to_json(client.block_users(&s(a, "owner"), &names(a, "usernames")).await),
+        "block_users" => to_json(
+            client
+                .block_users(&s(a, "owner"), &names(a, "usernames"))
+                .await,
+        ),
         "unblock_user" => to_json(client.unblock_user(&s(a, "owner"), &s(a, "blocked")).await),
         "user_status" => to_json(client.user_status(&s(a, "username")).await),
         "users_status" => to_json(client.users_status(&names(a, "usernames")).await),
         "offline_message_count" => to_json(client.offline_message_count(&s(a, "username")).await),
-        "offline_message_status" => to_json(client.offline_message_status(&s(a, "username"), &s(a, "msg_id")).await),
+        "offline_message_status" => to_json(
+            client
+                .offline_message_status(&s(a, "username"), &s(a, "msg_id"))
+                .await,
+        ),
         "deactivate_user" => to_json(client.deactivate_user(&s(a, "username")).await),
         "activate_user" => to_json(client.activate_user(&s(a, "username")).await),
         "disconnect_user" => to_json(client.disconnect_user(&s(a, "username")).await),
@@ -94,7 +154,9 @@ fn admin(emu: &Emulator, name: &str, a: &Value) {
             }
             emu.set_config(serde_json::from_value(c).unwrap());
         }
-        "set_presence" => assert!(emu.set_presence(&s(a, "username"), a["online"].as_bool().unwrap())),
+        "set_presence" => {
+            assert!(emu.set_presence(&s(a, "username"), a["online"].as_bool().unwrap()))
+        }
         "add_offline_messages" => {
             let msgs: Vec<(String, bool)> = a["messages"]
                 .as_array()
@@ -125,7 +187,11 @@ fn check_error(e: &Error, expect: &Value) -> Result<(), String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scenario_plays_through_the_rust_client() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenario/scenario.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenario/scenario.json"
+    ))
+    .unwrap();
     let scenario: Value = serde_json::from_str(&text).unwrap();
     let emu = common::emulator();
     let client = common::client_for(&emu);
@@ -139,7 +205,8 @@ async fn scenario_plays_through_the_rust_client() {
         }
         if step.get("check").is_some() {
             let stats = serde_json::to_value(emu.stats()).unwrap();
-            common::matches(&step["expect"], &stats, "stats").unwrap_or_else(|m| panic!("step {i}: {m}"));
+            common::matches(&step["expect"], &stats, "stats")
+                .unwrap_or_else(|m| panic!("step {i}: {m}"));
             continue;
         }
         let op = step["op"].as_str().unwrap();
@@ -150,7 +217,8 @@ async fn scenario_plays_through_the_rust_client() {
         let expect = &step["expect"];
         match (result, expect.get("ok")) {
             (Ok(v), Some(want)) => {
-                common::matches(want, &v, "result").unwrap_or_else(|m| panic!("step {i} ({op}): {m}\nresult: {v}"));
+                common::matches(want, &v, "result")
+                    .unwrap_or_else(|m| panic!("step {i} ({op}): {m}\nresult: {v}"));
                 if let Some(save) = step.get("save").and_then(Value::as_object) {
                     for (name, field) in save {
                         saved.insert(name.clone(), v[field.as_str().unwrap()].clone());
@@ -162,12 +230,19 @@ async fn scenario_plays_through_the_rust_client() {
             (Err(e), None) => {
                 check_error(&e, expect).unwrap_or_else(|m| panic!("step {i} ({op}): {m}"));
                 if expect.get("sent") == Some(&Value::Bool(false)) {
-                    assert_eq!(sent, 0, "step {i} ({op}): invalid input must not reach the server");
+                    assert_eq!(
+                        sent, 0,
+                        "step {i} ({op}): invalid input must not reach the server"
+                    );
                 }
             }
         }
     }
-    assert_eq!(ops_seen.len(), 27, "the scenario covers all 25 operations (27 method names): {ops_seen:?}");
+    assert_eq!(
+        ops_seen.len(),
+        27,
+        "the scenario covers all 25 operations (27 method names): {ops_seen:?}"
+    );
 }
 
 #[test]

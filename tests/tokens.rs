@@ -32,7 +32,12 @@ fn bearers(t: &Scripted) -> Vec<String> {
     t.requests()
         .iter()
         .filter(|r| !is_token(r))
-        .map(|r| r.bearer.as_ref().map(|b| b.expose().to_owned()).unwrap_or_default())
+        .map(|r| {
+            r.bearer
+                .as_ref()
+                .map(|b| b.expose().to_owned())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -69,7 +74,11 @@ async fn token_is_refreshed_ahead_of_expiry_and_not_used_after_it() {
     assert_eq!(t.count("/token"), 1, "still fresh just before the margin");
     clock.advance(Duration::from_secs(2));
     client.get_user("user1").await.unwrap();
-    assert_eq!(t.count("/token"), 2, "refreshed inside the margin, before expiry");
+    assert_eq!(
+        t.count("/token"),
+        2,
+        "refreshed inside the margin, before expiry"
+    );
     assert_eq!(bearers(&t).last().unwrap(), "YWMt-token-2");
     // Past the new token's expiry entirely: a new fetch before use.
     clock.advance(Duration::from_secs(3601));
@@ -86,7 +95,11 @@ async fn a_short_lived_token_refreshes_at_half_its_life_not_every_call() {
     client.get_user("user1").await.unwrap();
     clock.advance(Duration::from_secs(29));
     client.get_user("user1").await.unwrap();
-    assert_eq!(t.count("/token"), 1, "a 60 s token with a 300 s margin is kept for 30 s");
+    assert_eq!(
+        t.count("/token"),
+        1,
+        "a 60 s token with a 300 s margin is kept for 30 s"
+    );
     clock.advance(Duration::from_secs(2));
     client.get_user("user1").await.unwrap();
     assert_eq!(t.count("/token"), 2);
@@ -151,7 +164,10 @@ async fn a_failed_token_fetch_is_shared_not_repeated_by_every_waiter() {
     let t = Scripted::with_delay(
         |r, _| {
             if is_token(r) {
-                resp(400, r#"{"error":"invalid_grant","error_description":"client_secret does not match"}"#)
+                resp(
+                    400,
+                    r#"{"error":"invalid_grant","error_description":"client_secret does not match"}"#,
+                )
             } else {
                 resp(200, USER_OK)
             }
@@ -182,7 +198,10 @@ async fn a_401_refreshes_the_token_and_replays_once() {
             return resp(200, &token_body(n, 3600));
         }
         match r.bearer.as_ref().map(|b| b.expose()) {
-            Some("YWMt-token-1") => resp(401, r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#),
+            Some("YWMt-token-1") => resp(
+                401,
+                r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+            ),
             _ => resp(200, USER_OK),
         }
     });
@@ -199,7 +218,10 @@ async fn a_second_401_is_returned_not_replayed_again() {
         if is_token(r) {
             return resp(200, &token_body(n, 3600));
         }
-        resp(401, r#"{"error":"auth_bad_access_token","error_description":"Unable to authenticate due to corrupt access token"}"#)
+        resp(
+            401,
+            r#"{"error":"auth_bad_access_token","error_description":"Unable to authenticate due to corrupt access token"}"#,
+        )
     });
     let client = scripted_client(t.clone(), None);
     let e = client.get_user("user1").await.unwrap_err();
@@ -236,7 +258,11 @@ async fn concurrent_401s_lead_to_one_refresh() {
     for r in futures_util::future::join_all(calls).await {
         r.unwrap().unwrap();
     }
-    assert_eq!(grants.load(Ordering::SeqCst), 2, "the revoked token is replaced once");
+    assert_eq!(
+        grants.load(Ordering::SeqCst),
+        2,
+        "the revoked token is replaced once"
+    );
 }
 
 #[tokio::test]
@@ -255,7 +281,11 @@ async fn token_fetches_are_floored() {
     client.fetch_token().await.unwrap();
     client.fetch_token().await.unwrap();
     assert_eq!(t.count("/token"), 2);
-    assert_eq!(clock.sleeps(), vec![Duration::from_secs(2)], "the second fetch waited for the floor");
+    assert_eq!(
+        clock.sleeps(),
+        vec![Duration::from_secs(2)],
+        "the second fetch waited for the floor"
+    );
 }
 
 #[tokio::test]
@@ -264,7 +294,10 @@ async fn a_fixed_token_is_used_as_is_and_never_refreshed() {
         if is_token(r) {
             return resp(500, "{}");
         }
-        resp(401, r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#)
+        resp(
+            401,
+            r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+        )
     });
     let client = Client::builder()
         .base_url("https://api.example.test")
@@ -286,15 +319,24 @@ async fn open_registration_sends_no_token_and_fetches_none() {
         if is_token(r) {
             panic!("open registration must not fetch a token");
         }
-        resp(200, r#"{"action":"post","entities":[{"uuid":"x","username":"user1","activated":true}]}"#)
+        resp(
+            200,
+            r#"{"action":"post","entities":[{"uuid":"x","username":"user1","activated":true}]}"#,
+        )
     });
     let client = scripted_client(t.clone(), None);
-    client.register_user_open("user1", "pw-1", None).await.unwrap();
+    client
+        .register_user_open("user1", "pw-1", None)
+        .await
+        .unwrap();
     let reqs = t.requests();
     assert_eq!(reqs.len(), 1);
     assert!(reqs[0].bearer.is_none());
     let body: serde_json::Value = serde_json::from_slice(reqs[0].body.as_ref().unwrap()).unwrap();
-    assert_eq!(body, serde_json::json!({"username": "user1", "password": "pw-1"}));
+    assert_eq!(
+        body,
+        serde_json::json!({"username": "user1", "password": "pw-1"})
+    );
 }
 
 #[tokio::test]

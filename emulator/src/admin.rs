@@ -33,7 +33,12 @@ impl App {
     pub(crate) fn stats(&self) -> EmulatorStats {
         let st = self.lock();
         EmulatorStats {
-            requests: st.stats.requests.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+            requests: st
+                .stats
+                .requests
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), *v))
+                .collect(),
             total_requests: st.stats.requests.values().sum(),
             token_grants: st.stats.token_grants,
             concurrent_peak: self.peak(),
@@ -45,7 +50,9 @@ impl App {
 
     pub(crate) fn set_presence(&self, username: &str, online: bool) -> bool {
         let mut st = self.lock();
-        let Some(seq) = st.store.find(username) else { return false };
+        let Some(seq) = st.store.find(username) else {
+            return false;
+        };
         if let Some(u) = st.store.get_mut(seq) {
             u.extra().online = online;
         }
@@ -54,7 +61,9 @@ impl App {
 
     pub(crate) fn add_offline_messages(&self, username: &str, messages: &[(String, bool)]) -> bool {
         let mut st = self.lock();
-        let Some(seq) = st.store.find(username) else { return false };
+        let Some(seq) = st.store.find(username) else {
+            return false;
+        };
         if let Some(u) = st.store.get_mut(seq) {
             let e = u.extra();
             for (id, delivered) in messages {
@@ -102,7 +111,8 @@ fn ok(v: Value) -> Result<Reply, ApiError> {
 }
 
 fn body<T: for<'de> Deserialize<'de>>(req: &Req) -> Result<T, ApiError> {
-    serde_json::from_slice(&req.body).map_err(|e| ApiError::illegal(format!("bad admin request body: {e}")))
+    serde_json::from_slice(&req.body)
+        .map_err(|e| ApiError::illegal(format!("bad admin request body: {e}")))
 }
 
 #[derive(Deserialize)]
@@ -143,7 +153,11 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
             let online = match b.status.as_str() {
                 "online" => true,
                 "offline" => false,
-                _ => return Err(ApiError::illegal("status must be \"online\" or \"offline\"")),
+                _ => {
+                    return Err(ApiError::illegal(
+                        "status must be \"online\" or \"offline\"",
+                    ))
+                }
             };
             if app.set_presence(&b.username, online) {
                 ok(json!({ "username": b.username, "status": b.status }))

@@ -64,7 +64,10 @@ pub(crate) struct Req {
 
 impl Req {
     pub(crate) fn query(&self, k: &str) -> Option<&str> {
-        self.query.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
     }
 
     pub(crate) fn json(&self) -> Result<Value, ApiError> {
@@ -90,7 +93,8 @@ pub(crate) enum Action {
 
 impl App {
     pub(crate) fn new(config: EmulatorConfig) -> Self {
-        let app_uuid = fmt_uuid((u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..)));
+        let app_uuid =
+            fmt_uuid((u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..)));
         App {
             startup: config.clone(),
             app_uuid,
@@ -113,7 +117,10 @@ impl App {
     }
 
     pub(crate) fn base(&self) -> String {
-        self.base_url.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.base_url
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub(crate) fn peak(&self) -> u64 {
@@ -146,7 +153,10 @@ impl App {
             let org_ok = req.segments.len() >= 2
                 && req.segments[0] == st.config.org
                 && req.segments[1] == st.config.app;
-            (Route::parse(&req.method, req.segments.get(2..).unwrap_or(&[])), org_ok)
+            (
+                Route::parse(&req.method, req.segments.get(2..).unwrap_or(&[])),
+                org_ok,
+            )
         };
         if !org_ok {
             let (org, app) = (
@@ -158,7 +168,10 @@ impl App {
                     404,
                     "organization_application_not_found",
                     "org.apache.usergrid.rest.exceptions.OrganizationApplicationNotFoundException",
-                    format!("Could not find application for {org}/{app} from URI: {}", req.path),
+                    format!(
+                        "Could not find application for {org}/{app} from URI: {}",
+                        req.path
+                    ),
                 )
                 .to_reply(),
             );
@@ -210,9 +223,9 @@ impl App {
                 "org.apache.usergrid.rest.exceptions.SecurityException",
                 "Unable to authenticate due to corrupt access token",
             )),
-            Some(t) if t.revoked || t.expires.is_some_and(|e| Instant::now() >= e) => {
-                Err(ApiError::unauthorized("Unable to authenticate due to expired access token"))
-            }
+            Some(t) if t.revoked || t.expires.is_some_and(|e| Instant::now() >= e) => Err(
+                ApiError::unauthorized("Unable to authenticate due to expired access token"),
+            ),
             Some(_) => Ok(()),
         }
     }
@@ -226,7 +239,13 @@ impl App {
         let token = format!("YWMt{}", crate::b64::encode(&raw).replace(['+', '/'], "-"));
         let ttl = st.config.token_ttl_secs;
         let expires = (ttl > 0).then(|| Instant::now() + Duration::from_secs(ttl));
-        st.tokens.insert(token.clone(), TokenRec { expires, revoked: false });
+        st.tokens.insert(
+            token.clone(),
+            TokenRec {
+                expires,
+                revoked: false,
+            },
+        );
         st.stats.token_grants += 1;
         (token, ttl)
     }

@@ -96,7 +96,10 @@ pub(crate) struct Faults {
 
 impl Faults {
     pub(crate) fn set(&mut self, plan: FaultPlan) {
-        self.rng = plan.random.as_ref().map(|r| fastrand::Rng::with_seed(r.seed));
+        self.rng = plan
+            .random
+            .as_ref()
+            .map(|r| fastrand::Rng::with_seed(r.seed));
         self.plan = plan;
     }
 
@@ -183,7 +186,10 @@ mod tests {
             rules: vec![FaultRule {
                 route: Some("GET /users/{username}".into()),
                 count: 2,
-                fault: Fault { status: Some(503), ..Fault::default() },
+                fault: Fault {
+                    status: Some(503),
+                    ..Fault::default()
+                },
             }],
             random: None,
         });
@@ -198,7 +204,12 @@ mod tests {
     fn random_faults_are_reproducible() {
         let plan = FaultPlan {
             rules: vec![],
-            random: Some(RandomFaults { seed: 7, status_rate: 0.2, drop_rate: 0.05, ..RandomFaults::default() }),
+            random: Some(RandomFaults {
+                seed: 7,
+                status_rate: 0.2,
+                drop_rate: 0.05,
+                ..RandomFaults::default()
+            }),
         };
         let run = || {
             let mut f = Faults::default();

@@ -9,10 +9,15 @@ use crate::reply::{now_ms, ApiError, Envelope, Reply};
 fn int_field(v: &Value, k: &str) -> Result<Option<i64>, ApiError> {
     match v.get(k) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| ApiError::illegal(format!("{k} must be an integer"))),
-        Some(Value::String(s)) => {
-            s.trim().parse().map(Some).map_err(|_| ApiError::illegal(format!("{k} must be an integer")))
-        }
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| ApiError::illegal(format!("{k} must be an integer"))),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::illegal(format!("{k} must be an integer"))),
         Some(_) => Err(ApiError::illegal(format!("{k} must be an integer"))),
     }
 }
@@ -33,12 +38,19 @@ fn hour(v: &Value, k: &str) -> Result<Option<u8>, ApiError> {
     match int_field(v, k)? {
         None => Ok(None),
         Some(h) if (0..=23).contains(&h) => Ok(Some(h as u8)),
-        Some(h) => Err(ApiError::illegal(format!("{k} must be an hour 0-23, got {h}"))),
+        Some(h) => Err(ApiError::illegal(format!(
+            "{k} must be an hour 0-23, got {h}"
+        ))),
     }
 }
 
 /// `PUT /users/{username}`: push nickname, display style, no-disturb.
-pub(crate) fn put_user(app: &App, st: &mut State, req: &Req, name: &str) -> Result<Reply, ApiError> {
+pub(crate) fn put_user(
+    app: &App,
+    st: &mut State,
+    req: &Req,
+    name: &str,
+) -> Result<Reply, ApiError> {
     let started = now_ms();
     let body = req.json()?;
     if !body.is_object() {
@@ -53,7 +65,11 @@ pub(crate) fn put_user(app: &App, st: &mut State, req: &Req, name: &str) -> Resu
     let style = match int_field(&body, "notification_display_style")? {
         None => None,
         Some(s @ (0 | 1)) => Some(s as u8),
-        Some(s) => return Err(ApiError::illegal(format!("notification_display_style must be 0 or 1, got {s}"))),
+        Some(s) => {
+            return Err(ApiError::illegal(format!(
+                "notification_display_style must be 0 or 1, got {s}"
+            )))
+        }
     };
     let no_disturb = bool_field(&body, "notification_no_disturbing")?;
     let start = hour(&body, "notification_no_disturbing_start")?;
@@ -87,7 +103,9 @@ pub(crate) fn put_user(app: &App, st: &mut State, req: &Req, name: &str) -> Resu
     }
     u.modified = now_ms();
     let entity = u.entity();
-    Ok(app_envelope(app, st, "put", "/users").set("entities", json!([entity])).finish(started))
+    Ok(app_envelope(app, st, "put", "/users")
+        .set("entities", json!([entity]))
+        .finish(started))
 }
 
 /// `PUT /users/{username}/password`.
@@ -134,7 +152,9 @@ pub(crate) fn deactivate(app: &App, st: &mut State, name: &str) -> Result<Reply,
         e.online = false;
     }
     let entity = u.entity();
-    Ok(Envelope::new("Deactivate user").set("entities", json!([entity])).finish(started))
+    Ok(Envelope::new("Deactivate user")
+        .set("entities", json!([entity]))
+        .finish(started))
 }
 
 /// `POST /users/{username}/activate`.

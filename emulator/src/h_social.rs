@@ -8,7 +8,12 @@ use crate::reply::{now_ms, ApiError, Envelope, Reply};
 use crate::store::fmt_uuid;
 
 /// `GET /users/{owner}/contacts/users` and `GET /users/{owner}/blocks/users`.
-pub(crate) fn list(app: &App, st: &mut State, owner: &str, blocks: bool) -> Result<Reply, ApiError> {
+pub(crate) fn list(
+    app: &App,
+    st: &mut State,
+    owner: &str,
+    blocks: bool,
+) -> Result<Reply, ApiError> {
     let started = now_ms();
     let u = st.store.by_name(owner).ok_or_else(ApiError::not_found)?;
     let seqs = match &u.extra {
@@ -27,7 +32,13 @@ pub(crate) fn list(app: &App, st: &mut State, owner: &str, blocks: bool) -> Resu
 }
 
 /// `POST` / `DELETE /users/{owner}/contacts/users/{contact}`.
-pub(crate) fn contact(app: &App, st: &mut State, owner: &str, contact: &str, add: bool) -> Result<Reply, ApiError> {
+pub(crate) fn contact(
+    app: &App,
+    st: &mut State,
+    owner: &str,
+    contact: &str,
+    add: bool,
+) -> Result<Reply, ApiError> {
     let started = now_ms();
     let o = st.store.find(owner).ok_or_else(ApiError::not_found)?;
     let c = st.store.find(contact).ok_or_else(ApiError::not_found)?;
@@ -56,7 +67,9 @@ pub(crate) fn contact(app: &App, st: &mut State, owner: &str, contact: &str, add
     let entity = st.store.get(c).map(|u| u.entity()).unwrap_or(Value::Null);
     let path = format!("/users/{}/contacts", fmt_uuid(owner_uuid));
     let action = if add { "post" } else { "delete" };
-    Ok(app_envelope(app, st, action, &path).set("entities", json!([entity])).finish(started))
+    Ok(app_envelope(app, st, action, &path)
+        .set("entities", json!([entity]))
+        .finish(started))
 }
 
 /// `POST /users/{owner}/blocks/users` with `{"usernames": [...]}`.
@@ -66,12 +79,24 @@ pub(crate) fn block(app: &App, st: &mut State, req: &Req, owner: &str) -> Result
     let names: Vec<String> = match body.get("usernames") {
         Some(Value::Array(a)) if !a.is_empty() => a
             .iter()
-            .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| ApiError::illegal("usernames must be strings")))
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| ApiError::illegal("usernames must be strings"))
+            })
             .collect::<Result<_, _>>()?,
-        _ => return Err(ApiError::illegal("usernames is required and must be a non-empty array")),
+        _ => {
+            return Err(ApiError::illegal(
+                "usernames is required and must be a non-empty array",
+            ))
+        }
     };
     let o = st.store.find(owner).ok_or_else(ApiError::not_found)?;
-    let owner_name = st.store.get(o).map(|u| u.username.to_string()).unwrap_or_default();
+    let owner_name = st
+        .store
+        .get(o)
+        .map(|u| u.username.to_string())
+        .unwrap_or_default();
     let mut targets = Vec::with_capacity(names.len());
     for n in &names {
         let t = st.store.find(n).ok_or_else(|| {
@@ -86,7 +111,17 @@ pub(crate) fn block(app: &App, st: &mut State, req: &Req, owner: &str) -> Result
         let e = st.store.get_mut(o).ok_or_else(ApiError::not_found)?.extra();
         let new: usize = {
             let mut seen = e.blocks.clone();
-            targets.iter().filter(|t| if seen.contains(t) { false } else { seen.push(**t); true }).count()
+            targets
+                .iter()
+                .filter(|t| {
+                    if seen.contains(t) {
+                        false
+                    } else {
+                        seen.push(**t);
+                        true
+                    }
+                })
+                .count()
         };
         if e.blocks.len() + new > limit {
             return Err(ApiError::new(
@@ -106,7 +141,15 @@ pub(crate) fn block(app: &App, st: &mut State, req: &Req, owner: &str) -> Result
     let added = st.store.names(&targets);
     Ok(Envelope::new("post")
         .set("application", json!(app.app_uuid))
-        .set("uri", json!(format!("{}/{}/{}", app.base(), st.config.org, st.config.app)))
+        .set(
+            "uri",
+            json!(format!(
+                "{}/{}/{}",
+                app.base(),
+                st.config.org,
+                st.config.app
+            )),
+        )
         .set("entities", json!([]))
         .set("data", Value::Array(added))
         .set("organization", json!(st.config.org))
@@ -115,7 +158,12 @@ pub(crate) fn block(app: &App, st: &mut State, req: &Req, owner: &str) -> Result
 }
 
 /// `DELETE /users/{owner}/blocks/users/{blocked}`.
-pub(crate) fn unblock(app: &App, st: &mut State, owner: &str, blocked: &str) -> Result<Reply, ApiError> {
+pub(crate) fn unblock(
+    app: &App,
+    st: &mut State,
+    owner: &str,
+    blocked: &str,
+) -> Result<Reply, ApiError> {
     let started = now_ms();
     let o = st.store.find(owner).ok_or_else(ApiError::not_found)?;
     let b = st.store.find(blocked).ok_or_else(ApiError::not_found)?;
@@ -125,5 +173,7 @@ pub(crate) fn unblock(app: &App, st: &mut State, owner: &str, blocked: &str) -> 
     }
     let entity = st.store.get(b).map(|u| u.entity()).unwrap_or(Value::Null);
     let path = format!("/users/{}/blocks", fmt_uuid(owner_uuid));
-    Ok(app_envelope(app, st, "delete", &path).set("entities", json!([entity])).finish(started))
+    Ok(app_envelope(app, st, "delete", &path)
+        .set("entities", json!([entity]))
+        .finish(started))
 }

@@ -14,13 +14,28 @@ pub(crate) fn app_envelope(app: &App, st: &State, action: &str, path: &str) -> E
     Envelope::new(action)
         .set("application", json!(app.app_uuid))
         .set("path", json!(path))
-        .set("uri", json!(format!("{}/{}/{}{}", app.base(), st.config.org, st.config.app, path)))
+        .set(
+            "uri",
+            json!(format!(
+                "{}/{}/{}{}",
+                app.base(),
+                st.config.org,
+                st.config.app,
+                path
+            )),
+        )
         .set("organization", json!(st.config.org))
         .set("applicationName", json!(st.config.app))
 }
 
 pub(crate) fn uri(app: &App, st: &State, path: &str) -> Value {
-    json!(format!("{}/{}/{}{}", app.base(), st.config.org, st.config.app, path))
+    json!(format!(
+        "{}/{}/{}{}",
+        app.base(),
+        st.config.org,
+        st.config.app,
+        path
+    ))
 }
 
 pub(crate) fn legal_username(name: &str) -> Result<(), ApiError> {
@@ -28,7 +43,9 @@ pub(crate) fn legal_username(name: &str) -> Result<(), ApiError> {
         return Err(ApiError::illegal("USERNAME_TOO_LONG"));
     }
     let chars_ok = !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
     let dots = name == "." || name == "..";
     let uuid = name.len() == 36
         && name.bytes().enumerate().all(|(i, b)| match i {
@@ -41,7 +58,10 @@ pub(crate) fn legal_username(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(crate) fn str_field<'a>(o: &'a serde_json::Map<String, Value>, k: &str) -> Result<Option<&'a str>, ApiError> {
+pub(crate) fn str_field<'a>(
+    o: &'a serde_json::Map<String, Value>,
+    k: &str,
+) -> Result<Option<&'a str>, ApiError> {
     match o.get(k) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -56,7 +76,9 @@ struct NewUser<'a> {
 }
 
 fn parse_new_user(v: &Value) -> Result<NewUser<'_>, ApiError> {
-    let o = v.as_object().ok_or_else(|| ApiError::illegal("each user must be a JSON object"))?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| ApiError::illegal("each user must be a JSON object"))?;
     let username = str_field(o, "username")?.ok_or_else(|| {
         ApiError::new(
             400,
@@ -77,13 +99,19 @@ fn parse_new_user(v: &Value) -> Result<NewUser<'_>, ApiError> {
     if nickname.is_some_and(|n| n.chars().count() > 100) {
         return Err(ApiError::illegal("NICKNAME_TOO_LONG"));
     }
-    Ok(NewUser { username, password, nickname })
+    Ok(NewUser {
+        username,
+        password,
+        nickname,
+    })
 }
 
 /// `POST /token`.
 pub(crate) fn token(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
     let v = req.json()?;
-    let o = v.as_object().ok_or_else(|| ApiError::illegal("the request body must be a JSON object"))?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| ApiError::illegal("the request body must be a JSON object"))?;
     let grant = str_field(o, "grant_type")?.unwrap_or("");
     let id = str_field(o, "client_id")?.unwrap_or("");
     let secret = str_field(o, "client_secret")?.unwrap_or("");
@@ -91,10 +119,17 @@ pub(crate) fn token(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiEr
         return Err(ApiError::illegal("client_id must be provided."));
     }
     if grant != "client_credentials" {
-        return Err(ApiError::illegal(format!("unsupported grant_type {grant:?}")));
+        return Err(ApiError::illegal(format!(
+            "unsupported grant_type {grant:?}"
+        )));
     }
     let invalid = |d: &str| {
-        ApiError::new(400, "invalid_grant", "org.apache.usergrid.management.exceptions.InvalidGrantException", d)
+        ApiError::new(
+            400,
+            "invalid_grant",
+            "org.apache.usergrid.management.exceptions.InvalidGrantException",
+            d,
+        )
     };
     if id != st.config.client_id {
         return Err(invalid("client_id does not match"));
@@ -103,7 +138,10 @@ pub(crate) fn token(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiEr
         return Err(invalid("client_secret does not match"));
     }
     let (token, ttl) = app.grant(st);
-    Ok(Reply::json(200, &json!({ "access_token": token, "expires_in": ttl, "application": app.app_uuid })))
+    Ok(Reply::json(
+        200,
+        &json!({ "access_token": token, "expires_in": ttl, "application": app.app_uuid }),
+    ))
 }
 
 /// `POST /users`: one user (object) or a batch (array).
@@ -114,7 +152,9 @@ pub(crate) fn register(app: &App, st: &mut State, req: &Req) -> Result<Reply, Ap
     if batch || req.authorization.is_some() {
         app.authorize(st, req)?;
     } else if !st.config.open_registration {
-        return Err(ApiError::unauthorized("registration is not open, please contact the app admin"));
+        return Err(ApiError::unauthorized(
+            "registration is not open, please contact the app admin",
+        ));
     }
     match &body {
         Value::Object(_) => {
@@ -124,7 +164,9 @@ pub(crate) fn register(app: &App, st: &mut State, req: &Req) -> Result<Reply, Ap
                 .create(u.username, u.password, u.nickname)
                 .ok_or_else(|| ApiError::duplicate(u.username))?;
             let entity = st.store.get(seq).map(|r| r.entity()).unwrap_or(Value::Null);
-            Ok(app_envelope(app, st, "post", "/users").set("entities", json!([entity])).finish(started))
+            Ok(app_envelope(app, st, "post", "/users")
+                .set("entities", json!([entity]))
+                .finish(started))
         }
         Value::Array(items) => {
             if items.len() > BATCH_REGISTER_MAX {
@@ -136,12 +178,17 @@ pub(crate) fn register(app: &App, st: &mut State, req: &Req) -> Result<Reply, Ap
             if items.is_empty() {
                 return Err(ApiError::illegal("Request body array is empty"));
             }
-            let parsed = items.iter().map(parse_new_user).collect::<Result<Vec<_>, _>>()?;
+            let parsed = items
+                .iter()
+                .map(parse_new_user)
+                .collect::<Result<Vec<_>, _>>()?;
             let mut entities = Vec::new();
             let mut failed = Vec::new();
             for u in parsed {
                 match st.store.create(u.username, u.password, u.nickname) {
-                    Some(seq) => entities.push(st.store.get(seq).map(|r| r.entity()).unwrap_or(Value::Null)),
+                    Some(seq) => {
+                        entities.push(st.store.get(seq).map(|r| r.entity()).unwrap_or(Value::Null))
+                    }
                     None => failed.push(json!({
                         "username": u.username,
                         "registerUserFailReason": format!("the {} already exists", u.username),
@@ -154,7 +201,9 @@ pub(crate) fn register(app: &App, st: &mut State, req: &Req) -> Result<Reply, Ap
                 .set("data", Value::Array(failed))
                 .finish(started))
         }
-        _ => Err(ApiError::illegal("the request body must be a user object or an array of users")),
+        _ => Err(ApiError::illegal(
+            "the request body must be a user object or an array of users",
+        )),
     }
 }
 
@@ -175,7 +224,9 @@ fn parse_limit(req: &Req) -> Result<usize, ApiError> {
         None => Ok(10),
         Some(s) => match s.parse::<usize>() {
             Ok(n) if (1..=100).contains(&n) => Ok(n),
-            _ => Err(ApiError::illegal(format!("limit must be between 1 and 100, got {s:?}"))),
+            _ => Err(ApiError::illegal(format!(
+                "limit must be between 1 and 100, got {s:?}"
+            ))),
         },
     }
 }
@@ -208,7 +259,11 @@ pub(crate) fn list(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiErr
     let limit = parse_limit(req)?;
     let start = parse_cursor(req)?;
     let (seqs, next) = st.store.page(start, limit);
-    let entities: Vec<Value> = seqs.iter().filter_map(|s| st.store.get(*s)).map(|u| u.entity()).collect();
+    let entities: Vec<Value> = seqs
+        .iter()
+        .filter_map(|s| st.store.get(*s))
+        .map(|u| u.entity())
+        .collect();
     let mut env = Envelope::new("get")
         .set("params", params(req))
         .set("path", json!("/users"))
@@ -226,7 +281,11 @@ pub(crate) fn delete_many(app: &App, st: &mut State, req: &Req) -> Result<Reply,
     let started = now_ms();
     let limit = parse_limit(req)?;
     let (seqs, next) = st.store.page(0, limit);
-    let entities: Vec<Value> = seqs.iter().filter_map(|s| st.store.delete(*s)).map(|u| u.entity()).collect();
+    let entities: Vec<Value> = seqs
+        .iter()
+        .filter_map(|s| st.store.delete(*s))
+        .map(|u| u.entity())
+        .collect();
     let mut env = app_envelope(app, st, "delete", "/users")
         .set("params", params(req))
         .set("entities", Value::Array(entities));
@@ -241,5 +300,7 @@ pub(crate) fn delete(app: &App, st: &mut State, name: &str) -> Result<Reply, Api
     let started = now_ms();
     let seq = st.store.find(name).ok_or_else(ApiError::not_found)?;
     let rec = st.store.delete(seq).ok_or_else(ApiError::not_found)?;
-    Ok(app_envelope(app, st, "delete", "/users").set("entities", json!([rec.entity()])).finish(started))
+    Ok(app_envelope(app, st, "delete", "/users")
+        .set("entities", json!([rec.entity()]))
+        .finish(started))
 }

@@ -55,7 +55,9 @@ pub struct Emulator {
 
 impl std::fmt::Debug for Emulator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Emulator").field("url", &self.url).finish_non_exhaustive()
+        f.debug_struct("Emulator")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -76,22 +78,32 @@ impl Emulator {
         let app = Arc::new(App::new(config));
         *app.base_url.lock().unwrap_or_else(|p| p.into_inner()) = url.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
         let served = app.clone();
-        let thread = std::thread::Builder::new().name("chat-emulator".into()).spawn(move || {
-            runtime.block_on(async move {
-                match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => {
-                        server::serve(l, served, async {
-                            let _ = rx.await;
-                        })
-                        .await
+        let thread = std::thread::Builder::new()
+            .name("chat-emulator".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => {
+                            server::serve(l, served, async {
+                                let _ = rx.await;
+                            })
+                            .await
+                        }
+                        Err(e) => eprintln!("chat-emulator: {e}"),
                     }
-                    Err(e) => eprintln!("chat-emulator: {e}"),
-                }
-            });
-        })?;
-        Ok(Emulator { app, addr, url, shutdown: Some(tx), thread: Some(thread) })
+                });
+            })?;
+        Ok(Emulator {
+            app,
+            addr,
+            url,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
     }
 
     /// Serves on the current tokio runtime until `shutdown` completes (used by

@@ -33,7 +33,10 @@ pub(crate) struct Windows {
 
 impl Default for Windows {
     fn default() -> Self {
-        Windows { start: Instant::now(), counts: HashMap::new() }
+        Windows {
+            start: Instant::now(),
+            counts: HashMap::new(),
+        }
     }
 }
 

@@ -7,7 +7,10 @@ const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app
 [--rate-limits] [--threads N]";
 
 fn main() {
-    let mut c = EmulatorConfig { port: 8080, ..EmulatorConfig::default() };
+    let mut c = EmulatorConfig {
+        port: 8080,
+        ..EmulatorConfig::default()
+    };
     let mut threads = 1usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -45,9 +48,14 @@ fn main() {
         }
     }
     let rt = if threads == 1 {
-        tokio::runtime::Builder::new_current_thread().enable_all().build()
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
     } else {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .enable_all()
+            .build()
     };
     let rt = rt.unwrap_or_else(|e| {
         eprintln!("chat-emulator: {e}");

@@ -7,7 +7,10 @@ use serde_json::{json, Map, Value};
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// A response ready to write.
@@ -20,7 +23,11 @@ pub(crate) struct Reply {
 
 impl Reply {
     pub(crate) fn json(status: u16, v: &Value) -> Self {
-        Reply { status, body: Bytes::from(serde_json::to_vec(v).unwrap_or_default()), retry_after: None }
+        Reply {
+            status,
+            body: Bytes::from(serde_json::to_vec(v).unwrap_or_default()),
+            retry_after: None,
+        }
     }
 }
 
@@ -33,16 +40,32 @@ pub(crate) struct ApiError {
     pub description: String,
 }
 
-const NOT_FOUND_EX: &str = "org.apache.usergrid.services.exceptions.ServiceResourceNotFoundException";
+const NOT_FOUND_EX: &str =
+    "org.apache.usergrid.services.exceptions.ServiceResourceNotFoundException";
 const ILLEGAL_EX: &str = "java.lang.IllegalArgumentException";
 
 impl ApiError {
-    pub(crate) fn new(status: u16, error: &'static str, exception: &'static str, d: impl Into<String>) -> Self {
-        ApiError { status, error, exception, description: d.into() }
+    pub(crate) fn new(
+        status: u16,
+        error: &'static str,
+        exception: &'static str,
+        d: impl Into<String>,
+    ) -> Self {
+        ApiError {
+            status,
+            error,
+            exception,
+            description: d.into(),
+        }
     }
 
     pub(crate) fn not_found() -> Self {
-        Self::new(404, "service_resource_not_found", NOT_FOUND_EX, "Service resource not found")
+        Self::new(
+            404,
+            "service_resource_not_found",
+            NOT_FOUND_EX,
+            "Service resource not found",
+        )
     }
 
     pub(crate) fn illegal(d: impl Into<String>) -> Self {
@@ -59,7 +82,12 @@ impl ApiError {
     }
 
     pub(crate) fn unauthorized(d: impl Into<String>) -> Self {
-        Self::new(401, "unauthorized", "org.apache.usergrid.rest.exceptions.SecurityException", d)
+        Self::new(
+            401,
+            "unauthorized",
+            "org.apache.usergrid.rest.exceptions.SecurityException",
+            d,
+        )
     }
 
     pub(crate) fn no_permission(app_uuid: &str, method: &str, path: &str) -> Self {
@@ -67,7 +95,10 @@ impl ApiError {
             401,
             "unauthorized",
             "org.apache.shiro.authz.UnauthorizedException",
-            format!("Subject does not have permission [applications:{}:{app_uuid}:{path}]", method.to_ascii_lowercase()),
+            format!(
+                "Subject does not have permission [applications:{}:{app_uuid}:{path}]",
+                method.to_ascii_lowercase()
+            ),
         )
     }
 
@@ -114,7 +145,8 @@ impl Envelope {
     pub(crate) fn finish(mut self, started: i64) -> Reply {
         let now = now_ms();
         self.map.insert("timestamp".into(), json!(now));
-        self.map.insert("duration".into(), json!((now - started).max(0)));
+        self.map
+            .insert("duration".into(), json!((now - started).max(0)));
         Reply::json(200, &Value::Object(self.map))
     }
 }

@@ -75,7 +75,9 @@ impl Route {
                 "POST" => Block(o.to_string()),
                 _ => WrongMethod,
             },
-            ["users", o, "blocks", "users", b] => known(Unblock(o.to_string(), b.to_string()), m == "DELETE"),
+            ["users", o, "blocks", "users", b] => {
+                known(Unblock(o.to_string(), b.to_string()), m == "DELETE")
+            }
             _ => Unknown,
         }
     }

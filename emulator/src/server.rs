@@ -39,13 +39,18 @@ fn to_response(r: Reply) -> Response<Full<Bytes>> {
     if let Some(ra) = &r.retry_after {
         b = b.header("retry-after", ra.as_str());
     }
-    b.body(Full::new(r.body)).unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+    b.body(Full::new(r.body))
+        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
 }
 
 async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
-    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode)
+        .collect();
     let query: Vec<(String, String)> = req
         .uri()
         .query()
@@ -66,7 +71,9 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
     let body = match Limited::new(req.into_body(), max).collect().await {
         Ok(c) => c.to_bytes(),
         Err(e) => {
-            if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
                 let err = ApiError::new(
                     413,
                     "request_entity_too_large",
@@ -78,7 +85,14 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
             return Err(Dropped);
         }
     };
-    let req = Req { method, path, segments, query, authorization, body };
+    let req = Req {
+        method,
+        path,
+        segments,
+        query,
+        authorization,
+        body,
+    };
     let action = if req.segments.first().map(String::as_str) == Some("_emulator") {
         crate::admin::handle(&app, &req)
     } else {
@@ -91,7 +105,11 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
 }
 
 /// Serves until `shutdown` completes.
-pub(crate) async fn serve(listener: TcpListener, app: Arc<App>, shutdown: impl Future<Output = ()>) {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: Arc<App>,
+    shutdown: impl Future<Output = ()>,
+) {
     tokio::pin!(shutdown);
     loop {
         tokio::select! {

@@ -84,7 +84,14 @@ impl UserRec {
 /// Formats a UUID in the 8-4-4-4-12 form.
 pub(crate) fn fmt_uuid(u: u128) -> String {
     let h = format!("{u:032x}");
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 /// A time-based (version 1 style) UUID, unique within the process.
@@ -110,7 +117,9 @@ impl Store {
     }
 
     pub(crate) fn find(&self, name: &str) -> Option<u64> {
-        self.by_name.get(name.to_ascii_lowercase().as_str()).copied()
+        self.by_name
+            .get(name.to_ascii_lowercase().as_str())
+            .copied()
     }
 
     pub(crate) fn get(&self, seq: u64) -> Option<&UserRec> {
@@ -126,7 +135,12 @@ impl Store {
     }
 
     /// Creates a user; `None` when the name is taken (ignoring case).
-    pub(crate) fn create(&mut self, username: &str, password: &str, nickname: Option<&str>) -> Option<u64> {
+    pub(crate) fn create(
+        &mut self,
+        username: &str,
+        password: &str,
+        nickname: Option<&str>,
+    ) -> Option<u64> {
         let key: Box<str> = username.to_ascii_lowercase().into();
         if self.by_name.contains_key(&key) {
             return None;
@@ -154,7 +168,8 @@ impl Store {
     /// Deletes a user and removes it from every other user's lists.
     pub(crate) fn delete(&mut self, seq: u64) -> Option<UserRec> {
         let rec = self.users.remove(&seq)?;
-        self.by_name.remove(rec.username.to_ascii_lowercase().as_str());
+        self.by_name
+            .remove(rec.username.to_ascii_lowercase().as_str());
         self.with_lists.remove(&seq);
         let holders: Vec<u64> = self.with_lists.iter().copied().collect();
         for h in holders {
@@ -171,7 +186,10 @@ impl Store {
 
     /// Users from `start` on (creation order): up to `limit`, and the next start if more remain.
     pub(crate) fn page(&self, start: u64, limit: usize) -> (Vec<u64>, Option<u64>) {
-        let mut it = self.users.range((Bound::Included(start), Bound::Unbounded)).map(|(k, _)| *k);
+        let mut it = self
+            .users
+            .range((Bound::Included(start), Bound::Unbounded))
+            .map(|(k, _)| *k);
         let seqs: Vec<u64> = it.by_ref().take(limit).collect();
         (seqs, it.next())
     }

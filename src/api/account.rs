@@ -17,14 +17,23 @@ impl Client {
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::password("new_password", new_password).map_err(|e| e.with_operation(OP))?;
         let secret = Secret::new(new_password);
-        let call = Call::new(OP, Method::Put, format!("/users/{}/password", enc(username)))
-            .json(&json!({ "newpassword": secret.expose() }))
-            .secret(secret);
+        let call = Call::new(
+            OP,
+            Method::Put,
+            format!("/users/{}/password", enc(username)),
+        )
+        .json(&json!({ "newpassword": secret.expose() }))
+        .secret(secret);
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
     }
 
-    async fn put_user(&self, op: &'static str, username: &str, body: serde_json::Value) -> Result<User> {
+    async fn put_user(
+        &self,
+        op: &'static str,
+        username: &str,
+        body: serde_json::Value,
+    ) -> Result<User> {
         validate::username("username", username).map_err(|e| e.with_operation(op))?;
         let call = Call::new(op, Method::Put, format!("/users/{}", enc(username))).json(&body);
         let reply = self.execute(&call).await?;
@@ -35,11 +44,16 @@ impl Client {
     pub async fn set_push_nickname(&self, username: &str, nickname: &str) -> Result<User> {
         const OP: &str = "set_push_nickname";
         validate::nickname("nickname", nickname).map_err(|e| e.with_operation(OP))?;
-        self.put_user(OP, username, json!({ "nickname": nickname })).await
+        self.put_user(OP, username, json!({ "nickname": nickname }))
+            .await
     }
 
     /// Sets how push notifications are displayed.
-    pub async fn set_notification_display_style(&self, username: &str, style: DisplayStyle) -> Result<User> {
+    pub async fn set_notification_display_style(
+        &self,
+        username: &str,
+        style: DisplayStyle,
+    ) -> Result<User> {
         self.put_user(
             "set_notification_display_style",
             username,
@@ -49,7 +63,12 @@ impl Client {
     }
 
     /// Turns do-not-disturb on from `start_hour` to `end_hour` (0-23 each).
-    pub async fn set_no_disturb(&self, username: &str, start_hour: u32, end_hour: u32) -> Result<User> {
+    pub async fn set_no_disturb(
+        &self,
+        username: &str,
+        start_hour: u32,
+        end_hour: u32,
+    ) -> Result<User> {
         const OP: &str = "set_no_disturb";
         validate::hour("start_hour", start_hour).map_err(|e| e.with_operation(OP))?;
         validate::hour("end_hour", end_hour).map_err(|e| e.with_operation(OP))?;
@@ -67,15 +86,23 @@ impl Client {
 
     /// Turns do-not-disturb off.
     pub async fn clear_no_disturb(&self, username: &str) -> Result<User> {
-        self.put_user("clear_no_disturb", username, json!({ "notification_no_disturbing": false }))
-            .await
+        self.put_user(
+            "clear_no_disturb",
+            username,
+            json!({ "notification_no_disturbing": false }),
+        )
+        .await
     }
 
     /// Deactivates (bans) a user: they go offline and cannot log in until activated.
     pub async fn deactivate_user(&self, username: &str) -> Result<User> {
         const OP: &str = "deactivate_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Post, format!("/users/{}/deactivate", enc(username)));
+        let call = Call::new(
+            OP,
+            Method::Post,
+            format!("/users/{}/deactivate", enc(username)),
+        );
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -84,7 +111,11 @@ impl Client {
     pub async fn activate_user(&self, username: &str) -> Result<()> {
         const OP: &str = "activate_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Post, format!("/users/{}/activate", enc(username)));
+        let call = Call::new(
+            OP,
+            Method::Post,
+            format!("/users/{}/activate", enc(username)),
+        );
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -93,7 +124,11 @@ impl Client {
     pub async fn disconnect_user(&self, username: &str) -> Result<bool> {
         const OP: &str = "disconnect_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}/disconnect", enc(username)));
+        let call = Call::new(
+            OP,
+            Method::Get,
+            format!("/users/{}/disconnect", enc(username)),
+        );
         let reply = self.execute(&call).await?;
         decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
     }

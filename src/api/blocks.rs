@@ -25,7 +25,8 @@ impl Client {
     pub async fn block_users(&self, owner: &str, usernames: &[String]) -> Result<Vec<String>> {
         const OP: &str = "block_users";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
-        validate::usernames("usernames", usernames, 1, Some(MAX_BLOCKLIST)).map_err(|e| e.with_operation(OP))?;
+        validate::usernames("usernames", usernames, 1, Some(MAX_BLOCKLIST))
+            .map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/blocks/users", enc(owner));
         let call = Call::new(OP, Method::Post, path)
             .group(EndpointGroup::Blocklist)

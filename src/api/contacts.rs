@@ -10,15 +10,23 @@ use crate::validate;
 impl Client {
     /// Adds `contact` to `owner`'s contacts; returns the contact.
     pub async fn add_contact(&self, owner: &str, contact: &str) -> Result<User> {
-        self.contact_call("add_contact", Method::Post, owner, contact).await
+        self.contact_call("add_contact", Method::Post, owner, contact)
+            .await
     }
 
     /// Removes `contact` from `owner`'s contacts; returns the contact.
     pub async fn remove_contact(&self, owner: &str, contact: &str) -> Result<User> {
-        self.contact_call("remove_contact", Method::Delete, owner, contact).await
+        self.contact_call("remove_contact", Method::Delete, owner, contact)
+            .await
     }
 
-    async fn contact_call(&self, op: &'static str, method: Method, owner: &str, contact: &str) -> Result<User> {
+    async fn contact_call(
+        &self,
+        op: &'static str,
+        method: Method,
+        owner: &str,
+        contact: &str,
+    ) -> Result<User> {
         validate::username("owner", owner).map_err(|e| e.with_operation(op))?;
         validate::username("contact", contact).map_err(|e| e.with_operation(op))?;
         let path = format!("/users/{}/contacts/users/{}", enc(owner), enc(contact));

@@ -43,16 +43,22 @@ impl Client {
             .json(&json!({ "usernames": chunk }));
         let reply = self.execute(&call).await?;
         let got = decode::batch_presence(&reply.body).map_err(|e| e.with_operation(OP))?;
-        let by_name: HashMap<String, Presence> =
-            got.into_iter().map(|(n, p)| (n.to_ascii_lowercase(), p)).collect();
+        let by_name: HashMap<String, Presence> = got
+            .into_iter()
+            .map(|(n, p)| (n.to_ascii_lowercase(), p))
+            .collect();
         chunk
             .iter()
             .map(|name| {
                 by_name
                     .get(&name.to_ascii_lowercase())
-                    .map(|p| UserPresence { username: name.clone(), presence: *p })
+                    .map(|p| UserPresence {
+                        username: name.clone(),
+                        presence: *p,
+                    })
                     .ok_or_else(|| {
-                        Error::decode(format!("the service returned no status for {name:?}")).with_operation(OP)
+                        Error::decode(format!("the service returned no status for {name:?}"))
+                            .with_operation(OP)
                     })
             })
             .collect()
@@ -62,17 +68,29 @@ impl Client {
     pub async fn offline_message_count(&self, username: &str) -> Result<u64> {
         const OP: &str = "offline_message_count";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}/offline_msg_count", enc(username)));
+        let call = Call::new(
+            OP,
+            Method::Get,
+            format!("/users/{}/offline_msg_count", enc(username)),
+        );
         let reply = self.execute(&call).await?;
         decode::count(&reply.body, username).map_err(|e| e.with_operation(OP))
     }
 
     /// Whether one offline message was delivered.
-    pub async fn offline_message_status(&self, username: &str, msg_id: &str) -> Result<DeliveryStatus> {
+    pub async fn offline_message_status(
+        &self,
+        username: &str,
+        msg_id: &str,
+    ) -> Result<DeliveryStatus> {
         const OP: &str = "offline_message_status";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::msg_id("msg_id", msg_id).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/offline_msg_status/{}", enc(username), enc(msg_id));
+        let path = format!(
+            "/users/{}/offline_msg_status/{}",
+            enc(username),
+            enc(msg_id)
+        );
         let reply = self.execute(&Call::new(OP, Method::Get, path)).await?;
         decode::delivery(&reply.body, msg_id).map_err(|e| e.with_operation(OP))
     }

@@ -17,7 +17,10 @@ use crate::validate::{self, REGISTER_CHUNK};
 fn new_user_body(username: &str, password: &Secret, nickname: Option<&str>) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("username".into(), Value::String(username.to_owned()));
-    m.insert("password".into(), Value::String(password.expose().to_owned()));
+    m.insert(
+        "password".into(),
+        Value::String(password.expose().to_owned()),
+    );
     if let Some(n) = nickname {
         m.insert("nickname".into(), Value::String(n.to_owned()));
     }
@@ -44,13 +47,25 @@ impl Client {
     /// Fails with [`ErrorKind::Unauthorized`] when the app only allows
     /// authorized registration, [`ErrorKind::Conflict`] when the username is
     /// taken (ignoring case).
-    pub async fn register_user_open(&self, username: &str, password: &str, nickname: Option<&str>) -> Result<User> {
-        self.register_one("register_user_open", username, password, nickname, false).await
+    pub async fn register_user_open(
+        &self,
+        username: &str,
+        password: &str,
+        nickname: Option<&str>,
+    ) -> Result<User> {
+        self.register_one("register_user_open", username, password, nickname, false)
+            .await
     }
 
     /// Registers one user with the app token (authorized registration).
-    pub async fn register_user(&self, username: &str, password: &str, nickname: Option<&str>) -> Result<User> {
-        self.register_one("register_user", username, password, nickname, true).await
+    pub async fn register_user(
+        &self,
+        username: &str,
+        password: &str,
+        nickname: Option<&str>,
+    ) -> Result<User> {
+        self.register_one("register_user", username, password, nickname, true)
+            .await
     }
 
     async fn register_one(
@@ -94,13 +109,18 @@ impl Client {
             if let Some(first) = seen.insert(u.username.to_ascii_lowercase(), i) {
                 return Err(Error::invalid(
                     format!("users[{i}].username"),
-                    format!("repeats users[{first}].username (usernames are compared ignoring case)"),
+                    format!(
+                        "repeats users[{first}].username (usernames are compared ignoring case)"
+                    ),
                 )
                 .with_operation(OP));
             }
         }
-        let chunks: Vec<(usize, &[NewUser])> =
-            users.chunks(REGISTER_CHUNK).enumerate().map(|(n, c)| (n * REGISTER_CHUNK, c)).collect();
+        let chunks: Vec<(usize, &[NewUser])> = users
+            .chunks(REGISTER_CHUNK)
+            .enumerate()
+            .map(|(n, c)| (n * REGISTER_CHUNK, c))
+            .collect();
         let results: Vec<Vec<(usize, Outcome)>> = stream::iter(chunks)
             .map(|(offset, chunk)| self.register_chunk(offset, chunk))
             .buffer_unordered(self.inner.config.batch_concurrency)
@@ -148,10 +168,14 @@ impl Client {
                     .collect();
             }
         };
-        let mut created: HashMap<String, User> =
-            created.into_iter().map(|u| (u.username.to_ascii_lowercase(), u)).collect();
-        let failed: HashMap<String, String> =
-            failed.into_iter().map(|(n, r)| (n.to_ascii_lowercase(), r)).collect();
+        let mut created: HashMap<String, User> = created
+            .into_iter()
+            .map(|u| (u.username.to_ascii_lowercase(), u))
+            .collect();
+        let failed: HashMap<String, String> = failed
+            .into_iter()
+            .map(|(n, r)| (n.to_ascii_lowercase(), r))
+            .collect();
         chunk
             .iter()
             .enumerate()

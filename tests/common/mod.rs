@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chat_platform::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture, TransportResult};
+use chat_platform::transport::{
+    HttpRequest, HttpResponse, Transport, TransportError, TransportFuture, TransportResult,
+};
 use chat_platform::Client;
 use chat_platform_emulator::{Emulator, EmulatorConfig};
 use serde_json::{json, Value};
@@ -15,22 +17,40 @@ use serde_json::{json, Value};
 /// Expands the scenario's argument generators.
 pub fn expand(v: &Value, saved: &HashMap<String, Value>) -> Value {
     match v {
-        Value::String(s) if s.starts_with('$') => saved.get(&s[1..]).cloned().unwrap_or_else(|| v.clone()),
+        Value::String(s) if s.starts_with('$') => {
+            saved.get(&s[1..]).cloned().unwrap_or_else(|| v.clone())
+        }
         Value::Object(m) if m.len() == 1 && m.contains_key("$repeat") => {
             let a = &m["$repeat"];
-            Value::String(a[0].as_str().unwrap().repeat(a[1].as_u64().unwrap() as usize))
+            Value::String(
+                a[0].as_str()
+                    .unwrap()
+                    .repeat(a[1].as_u64().unwrap() as usize),
+            )
         }
         Value::Object(m) if m.len() == 1 && m.contains_key("$users") => {
             let g = &m["$users"];
-            let (p, n, pw) = (g["prefix"].as_str().unwrap(), g["count"].as_u64().unwrap(), g["password"].as_str().unwrap());
-            Value::Array((0..n).map(|i| json!({"username": format!("{p}{i}"), "password": pw})).collect())
+            let (p, n, pw) = (
+                g["prefix"].as_str().unwrap(),
+                g["count"].as_u64().unwrap(),
+                g["password"].as_str().unwrap(),
+            );
+            Value::Array(
+                (0..n)
+                    .map(|i| json!({"username": format!("{p}{i}"), "password": pw}))
+                    .collect(),
+            )
         }
         Value::Object(m) if m.len() == 1 && m.contains_key("$names") => {
             let g = &m["$names"];
             let (p, n) = (g["prefix"].as_str().unwrap(), g["count"].as_u64().unwrap());
             Value::Array((0..n).map(|i| Value::String(format!("{p}{i}"))).collect())
         }
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), expand(v, saved))).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), expand(v, saved)))
+                .collect(),
+        ),
         Value::Array(a) => Value::Array(a.iter().map(|x| expand(x, saved)).collect()),
         other => other.clone(),
     }
@@ -44,9 +64,17 @@ pub fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), Strin
             let len = match actual {
                 Value::Array(a) => a.len(),
                 Value::String(s) => s.chars().count(),
-                _ => return Err(format!("{path}: expected something with length {n}, got {actual}")),
+                _ => {
+                    return Err(format!(
+                        "{path}: expected something with length {n}, got {actual}"
+                    ))
+                }
             };
-            if len == n { Ok(()) } else { Err(format!("{path}: expected length {n}, got {len}")) }
+            if len == n {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected length {n}, got {len}"))
+            }
         }
         Value::Object(m) if m.contains_key("$type") => {
             let t = m["$type"].as_str().unwrap();
@@ -56,7 +84,11 @@ pub fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), Strin
                 "boolean" => actual.is_boolean(),
                 _ => false,
             };
-            if ok { Ok(()) } else { Err(format!("{path}: expected a {t}, got {actual}")) }
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected a {t}, got {actual}"))
+            }
         }
         Value::Object(m) => {
             for (k, v) in m {
@@ -66,9 +98,15 @@ pub fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), Strin
             Ok(())
         }
         Value::Array(e) => {
-            let a = actual.as_array().ok_or_else(|| format!("{path}: expected an array, got {actual}"))?;
+            let a = actual
+                .as_array()
+                .ok_or_else(|| format!("{path}: expected an array, got {actual}"))?;
             if a.len() != e.len() {
-                return Err(format!("{path}: expected {} items, got {}: {actual}", e.len(), a.len()));
+                return Err(format!(
+                    "{path}: expected {} items, got {}: {actual}",
+                    e.len(),
+                    a.len()
+                ));
             }
             for (i, (x, y)) in e.iter().zip(a).enumerate() {
                 matches(x, y, &format!("{path}[{i}]"))?;
@@ -76,7 +114,11 @@ pub fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), Strin
             Ok(())
         }
         other => {
-            if other == actual { Ok(()) } else { Err(format!("{path}: expected {other}, got {actual}")) }
+            if other == actual {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {other}, got {actual}"))
+            }
         }
     }
 }
@@ -105,12 +147,25 @@ pub struct Scripted {
 }
 
 impl Scripted {
-    pub fn new(f: impl Fn(&HttpRequest, usize) -> TransportResult + Send + Sync + 'static) -> Arc<Self> {
-        Arc::new(Scripted { respond: Box::new(f), log: Mutex::new(Vec::new()), delay: Duration::ZERO })
+    pub fn new(
+        f: impl Fn(&HttpRequest, usize) -> TransportResult + Send + Sync + 'static,
+    ) -> Arc<Self> {
+        Arc::new(Scripted {
+            respond: Box::new(f),
+            log: Mutex::new(Vec::new()),
+            delay: Duration::ZERO,
+        })
     }
 
-    pub fn with_delay(f: impl Fn(&HttpRequest, usize) -> TransportResult + Send + Sync + 'static, delay: Duration) -> Arc<Self> {
-        Arc::new(Scripted { respond: Box::new(f), log: Mutex::new(Vec::new()), delay })
+    pub fn with_delay(
+        f: impl Fn(&HttpRequest, usize) -> TransportResult + Send + Sync + 'static,
+        delay: Duration,
+    ) -> Arc<Self> {
+        Arc::new(Scripted {
+            respond: Box::new(f),
+            log: Mutex::new(Vec::new()),
+            delay,
+        })
     }
 
     pub fn requests(&self) -> Vec<HttpRequest> {
@@ -118,7 +173,12 @@ impl Scripted {
     }
 
     pub fn count(&self, path_suffix: &str) -> usize {
-        self.log.lock().unwrap().iter().filter(|r| r.url.split('?').next().unwrap().ends_with(path_suffix)).count()
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.url.split('?').next().unwrap().ends_with(path_suffix))
+            .count()
     }
 
     pub fn total(&self) -> usize {
@@ -143,24 +203,40 @@ impl Transport for Scripted {
 }
 
 pub fn resp(status: u16, body: &str) -> TransportResult {
-    Ok(HttpResponse { status, retry_after: None, body: body.to_owned().into() })
+    Ok(HttpResponse {
+        status,
+        retry_after: None,
+        body: body.to_owned().into(),
+    })
 }
 
 pub fn resp_after(status: u16, retry_after: &str, body: &str) -> TransportResult {
-    Ok(HttpResponse { status, retry_after: Some(retry_after.into()), body: body.to_owned().into() })
+    Ok(HttpResponse {
+        status,
+        retry_after: Some(retry_after.into()),
+        body: body.to_owned().into(),
+    })
 }
 
 pub fn broken(stage: chat_platform::transport::FailureStage) -> TransportResult {
-    Err(TransportError { stage, timeout: false, message: "connection reset by peer".into() })
+    Err(TransportError {
+        stage,
+        timeout: false,
+        message: "connection reset by peer".into(),
+    })
 }
 
-pub const TOKEN_OK: &str = r#"{"access_token":"YWMt-test-token-0001","expires_in":3600,"application":"app-uuid"}"#;
+pub const TOKEN_OK: &str =
+    r#"{"access_token":"YWMt-test-token-0001","expires_in":3600,"application":"app-uuid"}"#;
 pub const USER_OK: &str = r#"{"action":"get","entities":[{"uuid":"u-1","type":"user","username":"user1","activated":true}],"count":1}"#;
 pub const SECRET: &str = "client-secret-VALUE-42";
 
 /// A client over a scripted transport; the token route answers `TOKEN_OK`
 /// unless `respond` handles it.
-pub fn scripted_client(t: Arc<Scripted>, clock: Option<chat_platform::clock::ManualClock>) -> Client {
+pub fn scripted_client(
+    t: Arc<Scripted>,
+    clock: Option<chat_platform::clock::ManualClock>,
+) -> Client {
     let mut b = Client::builder()
         .base_url("https://api.example.test")
         .app_key("test-org#test-app")

@@ -1,0 +1,23 @@
+# chat-platform: `make demo` runs every operation against the embedded
+# emulator; `make test` runs every test of every language.
+
+SHELL := /bin/bash
+export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: demo test test-rust emulator bench clean
+
+demo:
+	cargo run --quiet --example tour
+
+test: test-rust
+
+test-rust:
+	cargo test --workspace --all-targets
+	cargo test --workspace --doc
+
+emulator:
+	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080
+
+clean:
+	cargo clean
