@@ -5,16 +5,19 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust emulator bench clean
+.PHONY: demo test test-rust test-python emulator bench clean
 
 demo:
 	cargo run --quiet --example tour
 
-test: test-rust
+test: test-rust test-python
 
 test-rust:
-	cargo test --workspace --all-targets
-	cargo test --workspace --doc
+	cargo test --all-targets
+	cargo test --doc
+
+test-python:
+	scripts/python-test.sh
 
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080

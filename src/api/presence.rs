@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use futures_util::future::{BoxFuture, FutureExt};
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde_json::json;
 
@@ -28,8 +29,12 @@ impl Client {
     pub async fn users_status(&self, usernames: &[String]) -> Result<Vec<UserPresence>> {
         const OP: &str = "users_status";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
-        let pages: Vec<Vec<UserPresence>> = stream::iter(usernames.chunks(STATUS_CHUNK))
-            .map(|chunk| self.status_chunk(chunk))
+        // Boxed futures, built first: see `register_users`.
+        let requests: Vec<BoxFuture<'_, Result<Vec<UserPresence>>>> = usernames
+            .chunks(STATUS_CHUNK)
+            .map(|chunk| self.status_chunk(chunk).boxed())
+            .collect();
+        let pages: Vec<Vec<UserPresence>> = stream::iter(requests)
             .buffered(self.inner.config.batch_concurrency)
             .try_collect()
             .await?;

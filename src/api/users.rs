@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use futures_util::future::{BoxFuture, FutureExt};
 use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 
@@ -116,13 +117,15 @@ impl Client {
                 .with_operation(OP));
             }
         }
-        let chunks: Vec<(usize, &[NewUser])> = users
+        // Boxed futures, built before streaming: borrowing closures inside the
+        // stream would make this future not `Send` (rustc's higher-ranked
+        // lifetime limitation), and bindings spawn it on other threads.
+        let requests: Vec<BoxFuture<'_, Vec<(usize, Outcome)>>> = users
             .chunks(REGISTER_CHUNK)
             .enumerate()
-            .map(|(n, c)| (n * REGISTER_CHUNK, c))
+            .map(|(n, chunk)| self.register_chunk(n * REGISTER_CHUNK, chunk).boxed())
             .collect();
-        let results: Vec<Vec<(usize, Outcome)>> = stream::iter(chunks)
-            .map(|(offset, chunk)| self.register_chunk(offset, chunk))
+        let results: Vec<Vec<(usize, Outcome)>> = stream::iter(requests)
             .buffer_unordered(self.inner.config.batch_concurrency)
             .collect()
             .await;

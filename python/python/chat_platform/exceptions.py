@@ -1,0 +1,131 @@
+"""Exceptions raised by chat_platform.
+
+Every error is a :class:`ChatPlatformError`; catch a subclass to handle one
+kind. Invalid input is also a :class:`ValueError`. No message, ``str`` or
+``repr`` of these exceptions ever contains the client secret, a token or a
+password.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = [
+    "ChatPlatformError",
+    "InvalidInputError",
+    "ConfigurationError",
+    "UnauthorizedError",
+    "NotFoundError",
+    "ConflictError",
+    "LimitExceededError",
+    "RateLimitedError",
+    "ServerError",
+    "TransportError",
+    "DecodeError",
+]
+
+
+class ChatPlatformError(Exception):
+    """Base class of every error of this package.
+
+    Attributes:
+        kind: the stable error code (``"NOT_FOUND"``, ``"RATE_LIMITED"``, ...).
+        status: the HTTP status when the service answered, else ``None``.
+        code: the service's ``error`` string (``"service_resource_not_found"``, ...).
+        description: the service's ``error_description``.
+        retry_after: seconds the service asked to wait (``Retry-After``), if any.
+        retryable: whether the same call may succeed later.
+        field: for invalid input, the argument that broke a rule (``"username"``).
+        operation: the operation that failed (``"get_user"``, ...).
+        timeout: True when the call timed out.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "INTERNAL",
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        description: Optional[str] = None,
+        retry_after: Optional[float] = None,
+        retryable: bool = False,
+        field: Optional[str] = None,
+        operation: Optional[str] = None,
+        timeout: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.status = status
+        self.code = code
+        self.description = description
+        self.retry_after = retry_after
+        self.retryable = retryable
+        self.field = field
+        self.operation = operation
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        parts = [repr(self.message), f"kind={self.kind!r}"]
+        if self.status is not None:
+            parts.append(f"status={self.status}")
+        if self.code is not None:
+            parts.append(f"code={self.code!r}")
+        if self.field is not None:
+            parts.append(f"field={self.field!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __reduce__(self):  # keep attributes when pickled (multiprocessing)
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
+
+def _rebuild(cls, message, state):
+    e = cls.__new__(cls)
+    Exception.__init__(e, message)
+    e.__dict__.update(state)
+    return e
+
+
+class InvalidInputError(ChatPlatformError, ValueError):
+    """An argument broke a documented rule (nothing was sent), or the service
+    rejected the request as malformed. ``field`` names the argument."""
+
+
+class ConfigurationError(ChatPlatformError, ValueError):
+    """The client configuration is unusable: bad base URL or app key, unknown
+    app, missing credentials, or a closed client."""
+
+
+class UnauthorizedError(ChatPlatformError):
+    """Bad client id or secret, a token rejected even after one refresh, or
+    registration without a token while open registration is off."""
+
+
+class NotFoundError(ChatPlatformError):
+    """The user (or contact, or blocked user) does not exist."""
+
+
+class ConflictError(ChatPlatformError):
+    """The username already exists (usernames are unique ignoring case)."""
+
+
+class LimitExceededError(ChatPlatformError):
+    """A plan quota or list limit was reached; retrying does not help."""
+
+
+class RateLimitedError(ChatPlatformError):
+    """The service throttled the call (HTTP 429) and retries ran out."""
+
+
+class ServerError(ChatPlatformError):
+    """The service failed (HTTP 5xx) and retries ran out or were not safe."""
+
+
+class TransportError(ChatPlatformError):
+    """The call did not complete: connection refused or dropped, or timeout
+    (``timeout`` is True)."""
+
+
+class DecodeError(ChatPlatformError):
+    """The service's answer could not be understood."""

@@ -1,0 +1,532 @@
+//! `Client` (sync) and `AsyncClient`: the same operations, generated once.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chat_platform as core;
+use pyo3::prelude::*;
+
+use crate::errors::raise;
+use crate::iter::{AsyncUserIterator, UserIterator};
+use crate::runtime;
+use crate::types::{
+    names, new_users, style_arg, DeliveryStatus, Nothing, Presence, PyRegisterReport, PyTokenInfo,
+    PyUser, PyUserPage, PyUserPresence,
+};
+
+/// A documented data center.
+#[pyclass(module = "chat_platform", eq, frozen, hash, from_py_object)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    /// `a1.easecdn.com`
+    #[pyo3(name = "DOMESTIC_1")]
+    Domestic1,
+    /// `a31.easecdn.com`
+    #[pyo3(name = "DOMESTIC_2")]
+    Domestic2,
+    /// `a1-sgp.easecdn.com`
+    #[pyo3(name = "SINGAPORE_1")]
+    Singapore1,
+}
+
+#[pymethods]
+impl Region {
+    /// The base URL of this data center.
+    #[getter]
+    fn base_url(&self) -> &'static str {
+        core::Region::from(*self).base_url()
+    }
+}
+
+impl From<Region> for core::Region {
+    fn from(r: Region) -> Self {
+        match r {
+            Region::Domestic1 => core::Region::Domestic1,
+            Region::Domestic2 => core::Region::Domestic2,
+            Region::Singapore1 => core::Region::Singapore1,
+        }
+    }
+}
+
+/// The configuration and the core client, rebuilt in a forked child.
+pub(crate) struct Shared {
+    config: core::Config,
+    handle: Mutex<Option<(u32, core::Client)>>,
+}
+
+impl Shared {
+    pub(crate) fn core(&self) -> PyResult<core::Client> {
+        let pid = std::process::id();
+        let mut h = self.handle.lock().unwrap_or_else(|p| p.into_inner());
+        match h.as_ref() {
+            Some((owner, c)) if *owner == pid => Ok(c.clone()),
+            Some(_) => {
+                // A forked child: the parent's connections belong to a runtime
+                // that does not exist here.
+                let c =
+                    core::Client::from_config(self.config.clone()).map_err(crate::errors::to_py)?;
+                std::mem::forget(h.take());
+                *h = Some((pid, c.clone()));
+                Ok(c)
+            }
+            None => Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                "this client is closed".into(),
+                None,
+            )),
+        }
+    }
+
+    fn close(&self) {
+        self.handle.lock().unwrap_or_else(|p| p.into_inner()).take();
+    }
+
+    fn repr(&self, class: &str) -> String {
+        let c = &self.config;
+        let creds = match &c.credentials {
+            core::Credentials::ClientSecret { client_id, .. } => {
+                format!("client_id={client_id:?}, client_secret='***'")
+            }
+            core::Credentials::Token(_) => "token='***'".into(),
+            core::Credentials::None => "credentials=None".into(),
+        };
+        format!(
+            "{class}(base_url={:?}, app_key=\"{}#{}\", {creds})",
+            c.base_url, c.org, c.app
+        )
+    }
+}
+
+fn secs(field: &str, v: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(v)
+        .ok()
+        .filter(|d| !d.is_zero() || field == "min_token_interval")
+        .ok_or_else(|| {
+            raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                format!("`{field}` must be a positive number of seconds, got {v}"),
+                Some(field),
+            )
+        })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    base_url: Option<String>,
+    region: Option<Region>,
+    app_key: Option<String>,
+    org: Option<String>,
+    app: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    token: Option<String>,
+    connect_timeout: f64,
+    request_timeout: f64,
+    max_attempts: u32,
+    retry_base_delay: f64,
+    retry_max_delay: f64,
+    retry_max_elapsed: f64,
+    token_refresh_margin: f64,
+    min_token_interval: f64,
+    user_agent: Option<String>,
+    rate_limits: bool,
+    batch_concurrency: usize,
+) -> PyResult<Arc<Shared>> {
+    let mut b = core::Client::builder();
+    match (base_url, region) {
+        (Some(_), Some(_)) => {
+            return Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                "give `base_url` or `region`, not both".into(),
+                Some("region"),
+            ))
+        }
+        (Some(u), None) => b = b.base_url(u),
+        (None, Some(r)) => b = b.region(r.into()),
+        (None, None) => {}
+    }
+    match (app_key, org, app) {
+        (Some(k), None, None) => b = b.app_key(k),
+        (None, Some(o), Some(a)) => b = b.org_app(o, a),
+        (None, None, None) => {
+            return Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                "`app_key` (\"org#app\") is required".into(),
+                Some("app_key"),
+            ))
+        }
+        _ => {
+            return Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                "give `app_key`, or both `org` and `app`".into(),
+                Some("app_key"),
+            ))
+        }
+    }
+    match (client_id, client_secret, token) {
+        (Some(i), Some(s), None) => b = b.client_credentials(i, s),
+        (None, None, Some(t)) => b = b.token(t),
+        (None, None, None) => {}
+        _ => {
+            return Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                "give `client_id` and `client_secret`, or `token`".into(),
+                Some("client_secret"),
+            ))
+        }
+    }
+    let ua = user_agent.unwrap_or_else(|| {
+        format!(
+            "chat-platform-python/{} {}",
+            env!("CARGO_PKG_VERSION"),
+            core::default_user_agent()
+        )
+    });
+    b = b
+        .connect_timeout(secs("connect_timeout", connect_timeout)?)
+        .request_timeout(secs("request_timeout", request_timeout)?)
+        .retry_policy(core::RetryPolicy {
+            max_attempts,
+            base_delay: secs("retry_base_delay", retry_base_delay)?,
+            max_delay: secs("retry_max_delay", retry_max_delay)?,
+            max_elapsed: secs("retry_max_elapsed", retry_max_elapsed)?,
+            ..core::RetryPolicy::default()
+        })
+        .token_refresh_margin(secs("token_refresh_margin", token_refresh_margin)?)
+        .min_token_interval(secs("min_token_interval", min_token_interval)?)
+        .user_agent(ua)
+        .rate_limits(rate_limits.then(core::RateLimits::documented))
+        .batch_concurrency(batch_concurrency);
+    let client = b.build().map_err(crate::errors::to_py)?;
+    Ok(Arc::new(Shared {
+        config: client.config().clone(),
+        handle: Mutex::new(Some((std::process::id(), client))),
+    }))
+}
+
+/// Defines `__new__` with the configuration keywords for a client class.
+macro_rules! constructor {
+    ($t:ident) => {
+        #[pymethods]
+        impl $t {
+            #[new]
+            #[pyo3(signature = (*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None,
+                client_secret=None, token=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
+                retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0,
+                min_token_interval=1.0, user_agent=None, rate_limits=false, batch_concurrency=4))]
+            #[allow(clippy::too_many_arguments)]
+            fn new(
+                base_url: Option<String>,
+                region: Option<Region>,
+                app_key: Option<String>,
+                org: Option<String>,
+                app: Option<String>,
+                client_id: Option<String>,
+                client_secret: Option<String>,
+                token: Option<String>,
+                connect_timeout: f64,
+                request_timeout: f64,
+                max_attempts: u32,
+                retry_base_delay: f64,
+                retry_max_delay: f64,
+                retry_max_elapsed: f64,
+                token_refresh_margin: f64,
+                min_token_interval: f64,
+                user_agent: Option<String>,
+                rate_limits: bool,
+                batch_concurrency: usize,
+            ) -> PyResult<Self> {
+                let shared = build(
+                    base_url, region, app_key, org, app, client_id, client_secret, token, connect_timeout,
+                    request_timeout, max_attempts, retry_base_delay, retry_max_delay, retry_max_elapsed,
+                    token_refresh_margin, min_token_interval, user_agent, rate_limits, batch_concurrency,
+                )?;
+                Ok($t { shared })
+            }
+
+            /// Releases the connection pool; later calls raise `ConfigurationError`.
+            fn close(&self) {
+                self.shared.close();
+            }
+
+            /// The base URL in use.
+            #[getter]
+            fn base_url(&self) -> String {
+                self.shared.config.base_url.clone()
+            }
+
+            /// The app key, `org#app`.
+            #[getter]
+            fn app_key(&self) -> String {
+                format!("{}#{}", self.shared.config.org, self.shared.config.app)
+            }
+
+            fn __repr__(&self) -> String {
+                self.shared.repr(stringify!($t))
+            }
+        }
+    };
+}
+
+/// A blocking client. Calls release the GIL while they wait, so other
+/// threads keep running. Usable as a context manager.
+#[pyclass(module = "chat_platform", frozen)]
+pub struct Client {
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// An asyncio client: every operation returns an awaitable. Usable as an
+/// `async with` context manager.
+#[pyclass(module = "chat_platform", frozen)]
+pub struct AsyncClient {
+    pub(crate) shared: Arc<Shared>,
+}
+
+constructor!(Client);
+constructor!(AsyncClient);
+
+impl Client {
+    pub(crate) fn from_shared(shared: Arc<Shared>) -> Self {
+        Client { shared }
+    }
+}
+
+impl AsyncClient {
+    pub(crate) fn from_shared(shared: Arc<Shared>) -> Self {
+        AsyncClient { shared }
+    }
+}
+
+pub(crate) fn shared_for(
+    base_url: String,
+    app_key: String,
+    client_id: String,
+    client_secret: String,
+) -> PyResult<Arc<Shared>> {
+    build(
+        Some(base_url),
+        None,
+        Some(app_key),
+        None,
+        None,
+        Some(client_id),
+        Some(client_secret),
+        None,
+        10.0,
+        30.0,
+        6,
+        0.2,
+        10.0,
+        60.0,
+        300.0,
+        1.0,
+        None,
+        false,
+        4,
+    )
+}
+
+#[pymethods]
+impl Client {
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.shared.close();
+        false
+    }
+
+    /// Every user, fetched `page_size` (1-100) at a time; a lazy iterator.
+    #[pyo3(signature = (page_size=100))]
+    fn iter_users(&self, page_size: u32) -> PyResult<UserIterator> {
+        let pager = self
+            .shared
+            .core()?
+            .pages(page_size)
+            .map_err(crate::errors::to_py)?;
+        Ok(UserIterator::new(pager))
+    }
+}
+
+#[pymethods]
+impl AsyncClient {
+    fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        runtime::awaitable_py(py, async move { Ok(slf) })
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __aexit__<'py>(
+        &self,
+        py: Python<'py>,
+        _args: &Bound<'_, pyo3::types::PyTuple>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.shared.close();
+        runtime::awaitable_py(py, async move { Ok(false) })
+    }
+
+    /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
+    #[pyo3(signature = (page_size=100))]
+    fn iter_users(&self, page_size: u32) -> PyResult<AsyncUserIterator> {
+        let pager = self
+            .shared
+            .core()?
+            .pages(page_size)
+            .map_err(crate::errors::to_py)?;
+        Ok(AsyncUserIterator::new(pager))
+    }
+}
+
+/// Generates each operation twice: blocking on `Client`, awaitable on `AsyncClient`.
+macro_rules! operations {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident [$($sig:tt)*] ($core:ident $(, $arg:ident : $ty:ty)*) -> $ret:ty
+        $(where { $($pre:tt)* })?
+        $body:block
+    )*) => {
+        #[pymethods]
+        impl Client {
+            $(
+                $(#[doc = $doc])*
+                #[pyo3(signature = ($($sig)*))]
+                fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<$ret> {
+                    let $core = self.shared.core()?;
+                    $($($pre)*)?
+                    runtime::block_on(py, async move $body)
+                }
+            )*
+        }
+        #[pymethods]
+        impl AsyncClient {
+            $(
+                $(#[doc = $doc])*
+                #[pyo3(signature = ($($sig)*))]
+                fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
+                    let $core = self.shared.core()?;
+                    $($($pre)*)?
+                    runtime::awaitable(py, async move $body)
+                }
+            )*
+        }
+    };
+}
+
+operations! {
+    /// Fetches a new app token now and caches it (normally automatic).
+    fn fetch_token [] (c) -> PyTokenInfo { c.fetch_token().await.map(PyTokenInfo) }
+
+    /// Registers one user without a token (open registration).
+    fn register_user_open [username, password, nickname=None] (c, username: String, password: String, nickname: Option<String>) -> PyUser {
+        c.register_user_open(&username, &password, nickname.as_deref()).await.map(PyUser)
+    }
+
+    /// Registers one user with the app token (authorized registration).
+    fn register_user [username, password, nickname=None] (c, username: String, password: String, nickname: Option<String>) -> PyUser {
+        c.register_user(&username, &password, nickname.as_deref()).await.map(PyUser)
+    }
+
+    /// Registers many users (`NewUser`s or dicts with username, password,
+    /// nickname): requests of 60, a few in flight. Every input appears once in
+    /// the report, created or failed with a reason, in input order.
+    fn register_users [users] (c, users: &Bound<'_, PyAny>) -> PyRegisterReport
+    where { let users = new_users(users)?; }
+    { c.register_users(&users).await.map(PyRegisterReport) }
+
+    /// Gets one user (the username is matched ignoring case).
+    fn get_user [username] (c, username: String) -> PyUser { c.get_user(&username).await.map(PyUser) }
+
+    /// One page of users in creation order: `limit` 1-100 (service default 10),
+    /// `cursor` from the previous page.
+    fn list_users [limit=None, cursor=None] (c, limit: Option<u32>, cursor: Option<String>) -> PyUserPage {
+        c.list_users(limit, cursor.as_deref()).await.map(PyUserPage)
+    }
+
+    /// Deletes one user and returns it.
+    fn delete_user [username] (c, username: String) -> PyUser { c.delete_user(&username).await.map(PyUser) }
+
+    /// Deletes the `limit` (1-100) oldest users and returns them. Never retried
+    /// after an ambiguous failure: a repeat would delete more users.
+    fn delete_users [limit] (c, limit: u32) -> PyUserPage { c.delete_users(limit).await.map(PyUserPage) }
+
+    /// Sets a user's password.
+    fn set_password [username, new_password] (c, username: String, new_password: String) -> Nothing {
+        c.set_password(&username, &new_password).await.map(|()| Nothing)
+    }
+
+    /// Sets the nickname shown in push notifications (at most 100 characters).
+    fn set_push_nickname [username, nickname] (c, username: String, nickname: String) -> PyUser {
+        c.set_push_nickname(&username, &nickname).await.map(PyUser)
+    }
+
+    /// Sets how push notifications are displayed (`DisplayStyle` or 0/1).
+    fn set_notification_display_style [username, style] (c, username: String, style: &Bound<'_, PyAny>) -> PyUser
+    where { let style = style_arg(style)?; }
+    { c.set_notification_display_style(&username, style?).await.map(PyUser) }
+
+    /// Turns do-not-disturb on from `start_hour` to `end_hour` (0-23).
+    fn set_no_disturb [username, start_hour, end_hour] (c, username: String, start_hour: u32, end_hour: u32) -> PyUser {
+        c.set_no_disturb(&username, start_hour, end_hour).await.map(PyUser)
+    }
+
+    /// Turns do-not-disturb off.
+    fn clear_no_disturb [username] (c, username: String) -> PyUser { c.clear_no_disturb(&username).await.map(PyUser) }
+
+    /// Adds `contact` to `owner`'s contacts; returns the contact.
+    fn add_contact [owner, contact] (c, owner: String, contact: String) -> PyUser {
+        c.add_contact(&owner, &contact).await.map(PyUser)
+    }
+
+    /// Removes `contact` from `owner`'s contacts; returns the contact.
+    fn remove_contact [owner, contact] (c, owner: String, contact: String) -> PyUser {
+        c.remove_contact(&owner, &contact).await.map(PyUser)
+    }
+
+    /// The usernames of `owner`'s contacts.
+    fn list_contacts [owner] (c, owner: String) -> Vec<String> { c.list_contacts(&owner).await }
+
+    /// The usernames `owner` has blocked.
+    fn list_blocked [owner] (c, owner: String) -> Vec<String> { c.list_blocked(&owner).await }
+
+    /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
+    fn block_users [owner, usernames] (c, owner: String, usernames: &Bound<'_, PyAny>) -> Vec<String>
+    where { let usernames = names("usernames", usernames)?; }
+    { c.block_users(&owner, &usernames).await }
+
+    /// Removes `blocked` from `owner`'s blocklist; returns that user.
+    fn unblock_user [owner, blocked] (c, owner: String, blocked: String) -> PyUser {
+        c.unblock_user(&owner, &blocked).await.map(PyUser)
+    }
+
+    /// Whether a user is online.
+    fn user_status [username] (c, username: String) -> Presence { c.user_status(&username).await.map(Presence::from) }
+
+    /// The presence of many users, in the order asked (requests of 100).
+    fn users_status [usernames] (c, usernames: &Bound<'_, PyAny>) -> Vec<PyUserPresence>
+    where { let usernames = names("usernames", usernames)?; }
+    { c.users_status(&usernames).await.map(|v| v.into_iter().map(PyUserPresence).collect::<Vec<_>>()) }
+
+    /// How many offline messages wait for a user.
+    fn offline_message_count [username] (c, username: String) -> u64 { c.offline_message_count(&username).await }
+
+    /// Whether one offline message was delivered.
+    fn offline_message_status [username, msg_id] (c, username: String, msg_id: String) -> DeliveryStatus {
+        c.offline_message_status(&username, &msg_id).await.map(DeliveryStatus::from)
+    }
+
+    /// Deactivates (bans) a user; returns it.
+    fn deactivate_user [username] (c, username: String) -> PyUser { c.deactivate_user(&username).await.map(PyUser) }
+
+    /// Activates (unbans) a user.
+    fn activate_user [username] (c, username: String) -> Nothing { c.activate_user(&username).await.map(|()| Nothing) }
+
+    /// Forces a user offline; true when the service confirmed it.
+    fn disconnect_user [username] (c, username: String) -> bool { c.disconnect_user(&username).await }
+}

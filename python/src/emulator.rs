@@ -1,0 +1,191 @@
+//! `chat_platform.Emulator`: the in-process emulator for users' own tests.
+
+use std::sync::Mutex;
+
+use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::client::{shared_for, AsyncClient, Client};
+use crate::json::{from_py_value, to_py_value};
+
+/// A local Chat Platform API server on a free loopback port, for tests.
+/// Stops on `stop()`, at the end of a `with` block, or when collected.
+#[pyclass(module = "chat_platform", frozen)]
+pub struct Emulator {
+    inner: Mutex<Option<Core>>,
+}
+
+impl Emulator {
+    fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> PyResult<T> {
+        let g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        g.as_ref()
+            .map(f)
+            .ok_or_else(|| PyRuntimeError::new_err("the emulator is stopped"))
+    }
+}
+
+fn merged(base: EmulatorConfig, patch: Option<&Bound<'_, PyDict>>) -> PyResult<EmulatorConfig> {
+    let mut v = serde_json::to_value(base).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    if let Some(p) = patch {
+        let p = from_py_value(p.as_any())?;
+        let (Some(obj), Some(pobj)) = (v.as_object_mut(), p.as_object()) else {
+            return Err(PyTypeError::new_err("expected keyword arguments"));
+        };
+        for (k, val) in pobj {
+            if !obj.contains_key(k) {
+                return Err(PyTypeError::new_err(format!(
+                    "unknown emulator setting {k:?}"
+                )));
+            }
+            obj.insert(k.clone(), val.clone());
+        }
+    }
+    serde_json::from_value(v)
+        .map_err(|e| PyValueError::new_err(format!("bad emulator setting: {e}")))
+}
+
+#[pymethods]
+impl Emulator {
+    /// Starts an emulator. Keywords: `port` (0 = free), `org`, `app`,
+    /// `client_id`, `client_secret`, `token_ttl_secs` (0 = never expires),
+    /// `open_registration`, `rate_limits`, `contact_limit`, `block_limit`,
+    /// `max_body_bytes`, `count_as_string`.
+    #[new]
+    #[pyo3(signature = (**settings))]
+    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let config = merged(EmulatorConfig::default(), settings)?;
+        let core = Core::start(config)
+            .map_err(|e| PyRuntimeError::new_err(format!("could not start the emulator: {e}")))?;
+        Ok(Emulator {
+            inner: Mutex::new(Some(core)),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    #[getter]
+    fn url(&self) -> PyResult<String> {
+        self.with(|e| e.url().to_owned())
+    }
+    /// The app key, `org#app`.
+    #[getter]
+    fn app_key(&self) -> PyResult<String> {
+        self.with(Core::app_key)
+    }
+    /// The org name.
+    #[getter]
+    fn org(&self) -> PyResult<String> {
+        self.with(Core::org)
+    }
+    /// The app name.
+    #[getter]
+    fn app(&self) -> PyResult<String> {
+        self.with(Core::app)
+    }
+    /// The client id the emulator accepts.
+    #[getter]
+    fn client_id(&self) -> PyResult<String> {
+        self.with(Core::client_id)
+    }
+    /// The client secret the emulator accepts.
+    #[getter]
+    fn client_secret(&self) -> PyResult<String> {
+        self.with(Core::client_secret)
+    }
+
+    /// A `Client` for this emulator.
+    fn client(&self) -> PyResult<Client> {
+        let (u, k, i, s) = self.with(|e| {
+            (
+                e.url().to_owned(),
+                e.app_key(),
+                e.client_id(),
+                e.client_secret(),
+            )
+        })?;
+        Ok(Client::from_shared(shared_for(u, k, i, s)?))
+    }
+    /// An `AsyncClient` for this emulator.
+    fn async_client(&self) -> PyResult<AsyncClient> {
+        let (u, k, i, s) = self.with(|e| {
+            (
+                e.url().to_owned(),
+                e.app_key(),
+                e.client_id(),
+                e.client_secret(),
+            )
+        })?;
+        Ok(AsyncClient::from_shared(shared_for(u, k, i, s)?))
+    }
+
+    /// Forgets users, tokens, faults and counters; restores the start settings.
+    fn reset(&self) -> PyResult<()> {
+        self.with(Core::reset)
+    }
+    /// Counters since the last reset (requests per route, token grants, ...).
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let s = self.with(Core::stats)?;
+        to_py_value(py, &serde_json::to_value(s).unwrap_or_default())
+    }
+    /// The current settings.
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.with(Core::config)?;
+        to_py_value(py, &serde_json::to_value(c).unwrap_or_default())
+    }
+    /// Changes settings (same keywords as the constructor).
+    #[pyo3(signature = (**settings))]
+    fn set_config(&self, settings: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let c = merged(self.with(Core::config)?, settings)?;
+        self.with(|e| e.set_config(c))
+    }
+    /// Sets a user online or offline; False when the user does not exist.
+    #[pyo3(signature = (username, online=true))]
+    fn set_presence(&self, username: &str, online: bool) -> PyResult<bool> {
+        self.with(|e| e.set_presence(username, online))
+    }
+    /// Adds offline messages, given as `(id, delivered)` pairs; False when the user does not exist.
+    fn add_offline_messages(
+        &self,
+        username: &str,
+        messages: Vec<(String, bool)>,
+    ) -> PyResult<bool> {
+        self.with(|e| e.add_offline_messages(username, &messages))
+    }
+    /// Invalidates every token issued so far; returns how many.
+    fn revoke_tokens(&self) -> PyResult<usize> {
+        self.with(Core::revoke_tokens)
+    }
+    /// Installs a fault plan, e.g. `{"rules": [{"route": "GET /users/{username}",
+    /// "count": 2, "status": 503, "retry_after": "1"}]}` or
+    /// `{"random": {"seed": 7, "status_rate": 0.2, "drop_rate": 0.05}}`.
+    fn set_faults(&self, plan: &Bound<'_, PyAny>) -> PyResult<()> {
+        let v = from_py_value(plan)?;
+        let plan: FaultPlan = serde_json::from_value(v)
+            .map_err(|e| PyValueError::new_err(format!("bad fault plan: {e}")))?;
+        self.with(|e| e.set_faults(plan))
+    }
+    /// Removes every fault.
+    fn clear_faults(&self) -> PyResult<()> {
+        self.with(Core::clear_faults)
+    }
+    /// Stops serving (idempotent).
+    fn stop(&self, py: Python<'_>) {
+        let core = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
+        py.detach(move || drop(core));
+    }
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, PyTuple>) -> bool {
+        self.stop(py);
+        false
+    }
+    fn __repr__(&self) -> String {
+        match self.with(|e| (e.url().to_owned(), e.app_key())) {
+            Ok((u, k)) => format!("Emulator(url={u:?}, app_key={k:?})"),
+            Err(_) => "Emulator(stopped)".into(),
+        }
+    }
+}

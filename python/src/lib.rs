@@ -1,0 +1,59 @@
+//! Python bindings of chat-platform: the native module `chat_platform._native`.
+//! Each file is one concern; every behaviour lives in the core crate.
+
+mod client;
+mod emulator;
+mod errors;
+mod iter;
+mod json;
+mod logging;
+mod runtime;
+mod types;
+
+use pyo3::prelude::*;
+
+/// Raises a Rust panic inside a call, to prove it becomes an exception (tests only).
+#[pyfunction]
+#[pyo3(signature = (asynchronous=false))]
+fn _debug_panic(py: Python<'_>, asynchronous: bool) -> PyResult<Py<PyAny>> {
+    async fn boom() -> chat_platform::Result<u8> {
+        panic!("forced panic for a test")
+    }
+    if asynchronous {
+        Ok(runtime::awaitable(py, boom())?.unbind())
+    } else {
+        let v = runtime::block_on(py, boom())?;
+        Ok(v.into_pyobject(py)?.into_any().unbind())
+    }
+}
+
+/// Re-reads the `chat_platform` logger's level now (it is also re-read every second).
+#[pyfunction]
+fn _refresh_log_level(py: Python<'_>) {
+    logging::refresh(py);
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<client::Client>()?;
+    m.add_class::<client::AsyncClient>()?;
+    m.add_class::<client::Region>()?;
+    m.add_class::<types::PyUser>()?;
+    m.add_class::<types::PyUserPage>()?;
+    m.add_class::<types::PyRegisterReport>()?;
+    m.add_class::<types::PyRegisterFailure>()?;
+    m.add_class::<types::PyUserPresence>()?;
+    m.add_class::<types::PyTokenInfo>()?;
+    m.add_class::<types::PyNewUser>()?;
+    m.add_class::<types::Presence>()?;
+    m.add_class::<types::DeliveryStatus>()?;
+    m.add_class::<types::DisplayStyle>()?;
+    m.add_class::<iter::UserIterator>()?;
+    m.add_class::<iter::AsyncUserIterator>()?;
+    m.add_class::<emulator::Emulator>()?;
+    m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_refresh_log_level, m)?)?;
+    logging::install(m.py());
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! One tokio runtime per process (rebuilt in a forked child), sync calls that
+//! release the GIL, awaitables for asyncio, and panics turned into exceptions.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use futures_util::FutureExt;
+use pyo3::prelude::*;
+use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
+use pyo3_async_runtimes::TaskLocals;
+use tokio::runtime::Runtime;
+
+use crate::errors;
+
+static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+
+/// The runtime of this process; a forked child builds its own (the parent's
+/// worker threads do not exist in the child).
+pub(crate) fn runtime() -> Arc<Runtime> {
+    let pid = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, rt)) = slot.as_ref() {
+        if *owner == pid {
+            return rt.clone();
+        }
+        // Never drop the parent's runtime in the child: its threads are gone.
+        std::mem::forget(slot.take());
+    }
+    let rt = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("chat-platform")
+            .enable_all()
+            .build()
+            .expect("building the tokio runtime"),
+    );
+    *slot = Some((pid, rt.clone()));
+    rt
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// Runs a core call to completion with the GIL released.
+pub(crate) fn block_on<T, F>(py: Python<'_>, fut: F) -> PyResult<T>
+where
+    F: Future<Output = chat_platform::Result<T>> + Send,
+    T: Send,
+{
+    let rt = runtime();
+    let out = py.detach(|| rt.block_on(AssertUnwindSafe(fut).catch_unwind()));
+    match out {
+        Ok(r) => r.map_err(errors::to_py),
+        Err(p) => Err(errors::internal(py, &panic_message(p))),
+    }
+}
+
+/// Runs a core call as an asyncio awaitable.
+pub(crate) fn awaitable<'py, T, F>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = chat_platform::Result<T>> + Send + 'static,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
+        match AssertUnwindSafe(fut).catch_unwind().await {
+            Ok(r) => r.map_err(errors::to_py),
+            Err(p) => Err(Python::attach(|py| errors::internal(py, &panic_message(p)))),
+        }
+    })
+}
+
+/// Like [`awaitable`] for futures that already produce Python results.
+pub(crate) fn awaitable_py<'py, T, F>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = PyResult<T>> + Send + 'static,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
+        match AssertUnwindSafe(fut).catch_unwind().await {
+            Ok(r) => r,
+            Err(p) => Err(Python::attach(|py| errors::internal(py, &panic_message(p)))),
+        }
+    })
+}
+
+/// pyo3-async-runtimes glue over our fork-safe runtime.
+pub(crate) struct ForkSafe;
+
+tokio::task_local! {
+    static TASK_LOCALS: OnceLock<TaskLocals>;
+}
+
+pub(crate) struct Join(tokio::task::JoinError);
+
+impl JoinError for Join {
+    fn is_panic(&self) -> bool {
+        self.0.is_panic()
+    }
+    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
+        self.0.into_panic()
+    }
+}
+
+impl GenericRuntime for ForkSafe {
+    type JoinError = Join;
+    type JoinHandle = Pin<Box<dyn Future<Output = Result<(), Join>> + Send>>;
+
+    fn spawn<F>(fut: F) -> Self::JoinHandle
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        let h = runtime().spawn(fut);
+        Box::pin(async move { h.await.map_err(Join) })
+    }
+
+    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        let h = runtime().spawn_blocking(f);
+        Box::pin(async move { h.await.map_err(Join) })
+    }
+}
+
+impl ContextExt for ForkSafe {
+    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
+    where
+        F: Future<Output = R> + Send + 'static,
+    {
+        let cell = OnceLock::new();
+        let _ = cell.set(locals);
+        Box::pin(TASK_LOCALS.scope(cell, fut))
+    }
+
+    fn get_task_locals() -> Option<TaskLocals> {
+        TASK_LOCALS
+            .try_with(|c| c.get().cloned())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,44 @@
+import os
+import pathlib
+
+import pytest
+
+import chat_platform
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def pytest_sessionstart(session):
+    # The tests exercise the installed wheel, never the source tree.
+    src = REPO / "python" / "python"
+    assert not pathlib.Path(chat_platform.__file__).resolve().is_relative_to(src), chat_platform.__file__
+    assert "site-packages" in chat_platform.__file__, chat_platform.__file__
+
+
+@pytest.fixture(scope="session")
+def emu():
+    with chat_platform.Emulator() as e:
+        yield e
+
+
+@pytest.fixture
+def fresh(emu):
+    emu.reset()
+    return emu
+
+
+@pytest.fixture
+def client(fresh):
+    with chat_platform.Client(
+        base_url=fresh.url,
+        app_key=fresh.app_key,
+        client_id=fresh.client_id,
+        client_secret=fresh.client_secret,
+        retry_base_delay=0.001,
+        min_token_interval=0.0,
+    ) as c:
+        yield c
+
+
+def pytest_report_header(config):
+    return f"chat_platform {chat_platform.__version__} from {os.path.dirname(chat_platform.__file__)}"

@@ -1,0 +1,60 @@
+"""Core events reach `logging`; secrets never do; a forked child works."""
+
+import logging
+import os
+import sys
+
+import pytest
+
+import chat_platform as cp
+from chat_platform import exceptions as ex
+
+
+def test_core_events_reach_logging_without_secrets(fresh, caplog):
+    caplog.set_level(1, logger="chat_platform")
+    cp._native._refresh_log_level()
+    c = cp.Client(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id,
+                  client_secret=fresh.client_secret, min_token_interval=0.0, retry_base_delay=0.001)
+    token = c.fetch_token().access_token
+    c.register_user("logme", "Pa55word-for-logs")
+    fresh.set_faults({"rules": [{"route": "GET /users/{username}", "count": 1, "status": 503}]})
+    c.get_user("logme")
+    fresh.revoke_tokens()
+    c.get_user("logme")
+    new_token = c.fetch_token().access_token
+    with pytest.raises(ex.ChatPlatformError):
+        c.set_password("ghost", "Pa55word-for-logs")
+    with pytest.raises(ex.ChatPlatformError):
+        cp.Client(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id, client_secret="Wr0ng-secret-xyz").get_user("x")
+    records = [r for r in caplog.records if r.name == "chat_platform"]
+    text = "\n".join(r.getMessage() for r in records)
+    assert any("fetched a new app token" in r.getMessage() for r in records)
+    assert any("retrying" in r.getMessage() and r.levelno == logging.WARNING for r in records)
+    assert any("request done" in r.getMessage() and r.levelno == logging.DEBUG for r in records)
+    for secret in (fresh.client_secret, token, new_token, "Pa55word-for-logs", "Wr0ng-secret-xyz"):
+        assert secret not in text
+
+
+def test_quiet_logger_hears_nothing(fresh, caplog):
+    logging.getLogger("chat_platform").setLevel(logging.ERROR)
+    cp._native._refresh_log_level()
+    caplog.set_level(logging.ERROR, logger="chat_platform")
+    fresh.client().fetch_token()
+    assert not [r for r in caplog.records if r.name == "chat_platform" and r.levelno < logging.ERROR]
+    logging.getLogger("chat_platform").setLevel(logging.NOTSET)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
+def test_a_forked_child_gets_its_own_runtime(fresh):
+    c = fresh.client()
+    c.register_user("parent", "pw")
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            code = 0 if c.get_user("parent").username == "parent" and c.register_user("child", "pw").username == "child" else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0, "the child could use the client"
+    assert c.get_user("child").username == "child", "and the parent still can"

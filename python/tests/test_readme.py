@@ -1,0 +1,15 @@
+"""The README's Python example runs as written against the installed wheel."""
+
+import re
+
+from conftest import REPO
+
+
+def test_readme_python_example_runs(capsys):
+    text = (REPO / "README.md").read_text()
+    section = text.split("## Python", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert blocks, "the README has a Python example"
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    assert "alice" in capsys.readouterr().out
