@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust test-python emulator bench clean
+.PHONY: demo test test-rust test-python test-node emulator bench clean
 
 demo:
 	cargo run --quiet --example tour
 
-test: test-rust test-python
+test: test-rust test-python test-node
 
 test-rust:
 	cargo test --all-targets
@@ -18,6 +18,9 @@ test-rust:
 
 test-python:
 	scripts/python-test.sh
+
+test-node:
+	scripts/node-test.sh
 
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080

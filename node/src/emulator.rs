@@ -1,0 +1,190 @@
+//! `Emulator`: the in-process emulator for users' own tests.
+
+use std::sync::Mutex;
+
+use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::client::{build, Client, ClientOptions};
+use crate::errors::{invalid_arg, to_js};
+
+/// An offline message to add with `addOfflineMessages`.
+#[napi(object)]
+pub struct OfflineMessage {
+    /// The message id.
+    pub id: String,
+    /// Whether it was delivered.
+    pub delivered: bool,
+}
+
+fn merged(base: EmulatorConfig, patch: Option<serde_json::Value>) -> Result<EmulatorConfig> {
+    let mut v = serde_json::to_value(base).map_err(|e| invalid_arg(e.to_string()))?;
+    if let Some(p) = patch {
+        let (Some(obj), Some(pobj)) = (v.as_object_mut(), p.as_object()) else {
+            return Err(invalid_arg("emulator settings must be an object".into()));
+        };
+        for (k, val) in pobj {
+            let key = snake(k);
+            if !obj.contains_key(&key) {
+                return Err(invalid_arg(format!("unknown emulator setting {k:?}")));
+            }
+            obj.insert(key, val.clone());
+        }
+    }
+    serde_json::from_value(v).map_err(|e| invalid_arg(format!("bad emulator setting: {e}")))
+}
+
+/// camelCase → snake_case for settings keys.
+fn snake(k: &str) -> String {
+    let mut s = String::with_capacity(k.len() + 4);
+    for c in k.chars() {
+        if c.is_ascii_uppercase() {
+            s.push('_');
+            s.push(c.to_ascii_lowercase());
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// A local Chat Platform API server on a free loopback port, for tests. Call `stop()` when done.
+#[napi]
+pub struct Emulator {
+    inner: Mutex<Option<Core>>,
+}
+
+impl Emulator {
+    fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> Result<T> {
+        let g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        g.as_ref()
+            .map(f)
+            .ok_or_else(|| Error::new(Status::GenericFailure, "the emulator is stopped"))
+    }
+}
+
+#[napi]
+impl Emulator {
+    /// Starts an emulator. Settings (all optional): `port`, `org`, `app`,
+    /// `clientId`, `clientSecret`, `tokenTtlSecs` (0 = never expires),
+    /// `openRegistration`, `rateLimits`, `contactLimit`, `blockLimit`,
+    /// `maxBodyBytes`, `countAsString`.
+    #[napi(constructor)]
+    pub fn new(settings: Option<serde_json::Value>) -> Result<Self> {
+        let config = merged(EmulatorConfig::default(), settings)?;
+        let core = Core::start(config).map_err(|e| {
+            Error::new(
+                Status::GenericFailure,
+                format!("could not start the emulator: {e}"),
+            )
+        })?;
+        Ok(Emulator {
+            inner: Mutex::new(Some(core)),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    #[napi(getter)]
+    pub fn url(&self) -> Result<String> {
+        self.with(|e| e.url().to_owned())
+    }
+    /// The app key, `org#app`.
+    #[napi(getter)]
+    pub fn app_key(&self) -> Result<String> {
+        self.with(Core::app_key)
+    }
+    /// The client id the emulator accepts.
+    #[napi(getter)]
+    pub fn client_id(&self) -> Result<String> {
+        self.with(Core::client_id)
+    }
+    /// The client secret the emulator accepts.
+    #[napi(getter)]
+    pub fn client_secret(&self) -> Result<String> {
+        self.with(Core::client_secret)
+    }
+
+    /// A `Client` for this emulator; `options` may override settings such as retries.
+    #[napi]
+    pub fn client(&self, env: Env, options: Option<ClientOptions>) -> Result<Client> {
+        let (u, k, i, s) = self.with(|e| {
+            (
+                e.url().to_owned(),
+                e.app_key(),
+                e.client_id(),
+                e.client_secret(),
+            )
+        })?;
+        let mut o = options.unwrap_or_default();
+        o.base_url = Some(u);
+        o.app_key = Some(k);
+        o.client_id = Some(i);
+        o.client_secret = Some(s);
+        match build(o)? {
+            Ok(core) => Ok(Client::from_core(core)),
+            Err(e) => Err(to_js(&env, &e)),
+        }
+    }
+
+    /// Forgets users, tokens, faults and counters; restores the start settings.
+    #[napi]
+    pub fn reset(&self) -> Result<()> {
+        self.with(Core::reset)
+    }
+    /// Counters since the last reset: `requests` per route, `total_requests`, `token_grants`, ...
+    #[napi]
+    pub fn stats(&self) -> Result<serde_json::Value> {
+        self.with(|e| serde_json::to_value(e.stats()).unwrap_or_default())
+    }
+    /// The current settings (snake_case keys).
+    #[napi]
+    pub fn config(&self) -> Result<serde_json::Value> {
+        self.with(|e| serde_json::to_value(e.config()).unwrap_or_default())
+    }
+    /// Changes settings (same keys as the constructor).
+    #[napi]
+    pub fn set_config(&self, settings: serde_json::Value) -> Result<()> {
+        let c = merged(self.with(Core::config)?, Some(settings))?;
+        self.with(|e| e.set_config(c))
+    }
+    /// Sets a user online (default) or offline; false when the user does not exist.
+    #[napi]
+    pub fn set_presence(&self, username: String, online: Option<bool>) -> Result<bool> {
+        self.with(|e| e.set_presence(&username, online.unwrap_or(true)))
+    }
+    /// Adds offline messages; false when the user does not exist.
+    #[napi]
+    pub fn add_offline_messages(
+        &self,
+        username: String,
+        messages: Vec<OfflineMessage>,
+    ) -> Result<bool> {
+        let m: Vec<(String, bool)> = messages.into_iter().map(|m| (m.id, m.delivered)).collect();
+        self.with(|e| e.add_offline_messages(&username, &m))
+    }
+    /// Invalidates every token issued so far; returns how many.
+    #[napi]
+    pub fn revoke_tokens(&self) -> Result<u32> {
+        self.with(|e| e.revoke_tokens() as u32)
+    }
+    /// Installs a fault plan: `{ rules: [{ route: 'GET /users/{username}', count: 2, status: 503, retry_after: '1' }] }`
+    /// or `{ random: { seed: 7, status_rate: 0.2, drop_rate: 0.05 } }`.
+    #[napi]
+    pub fn set_faults(&self, plan: serde_json::Value) -> Result<()> {
+        let plan: FaultPlan = serde_json::from_value(plan)
+            .map_err(|e| invalid_arg(format!("bad fault plan: {e}")))?;
+        self.with(|e| e.set_faults(plan))
+    }
+    /// Removes every fault.
+    #[napi]
+    pub fn clear_faults(&self) -> Result<()> {
+        self.with(Core::clear_faults)
+    }
+    /// Stops serving (idempotent).
+    #[napi]
+    pub fn stop(&self) {
+        let core = self.inner.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(core);
+    }
+}

@@ -1,0 +1,62 @@
+//! Core errors as JavaScript `Error`s with a stable `code` and the details as properties.
+
+use chat_platform::Error as CoreError;
+use napi::bindgen_prelude::*;
+
+/// Builds the JS error object on the JS thread and wraps it so that napi
+/// rejects (or throws) with that very object.
+pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
+    let build = || -> Result<napi::Error> {
+        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string()))?;
+        obj.set("code", e.kind().code())?;
+        obj.set("status", e.status())?;
+        obj.set("serverCode", e.server_code())?;
+        obj.set("description", e.description())?;
+        obj.set(
+            "retryAfter",
+            e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
+        )?;
+        obj.set("retryable", e.is_retryable())?;
+        obj.set("field", e.field().map(camel))?;
+        obj.set("operation", e.operation())?;
+        obj.set("timeout", e.is_timeout())?;
+        Ok(napi::Error::from(obj.to_unknown()))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+/// `users[3].new_password` → `users[3].newPassword`: field names as the JS arguments spell them.
+pub(crate) fn camel(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Rust panic, reported as an `Error` with code `INTERNAL` instead of aborting Node.
+pub(crate) fn internal(env: &Env, message: &str) -> napi::Error {
+    let build = || -> Result<napi::Error> {
+        let mut obj = env.create_error(napi::Error::new(
+            Status::GenericFailure,
+            format!("internal error in the Rust core (please report it): {message}"),
+        ))?;
+        obj.set("code", "INTERNAL")?;
+        obj.set("retryable", false)?;
+        Ok(napi::Error::from(obj.to_unknown()))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+/// An invalid argument detected while reading JS values (thrown as a `TypeError`-like error).
+pub(crate) fn invalid_arg(message: String) -> napi::Error {
+    napi::Error::new(Status::InvalidArg, message)
+}

@@ -1,0 +1,25 @@
+//! Node bindings of chat-platform (npm package `chat-platform`). Each file is
+//! one concern; every behaviour lives in the core crate.
+
+#![deny(clippy::all)]
+
+mod client;
+mod emulator;
+mod errors;
+mod iter;
+mod runtime;
+mod types;
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+/// Rejects with a Rust panic turned into an `Error` (code `INTERNAL`); tests only.
+#[napi(js_name = "_debugPanic")]
+pub fn debug_panic(env: &Env) -> Result<PromiseRaw<'_, u32>> {
+    runtime::promise(env, async {
+        if std::hint::black_box(true) {
+            panic!("forced panic for a test");
+        }
+        Ok(0)
+    })
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the Node package, checks the committed index.d.ts is what the build
+# generates, packs it with `npm pack`, installs the tarball into an empty
+# directory, and runs the node:test suite and the TypeScript check there.
+#   PROFILE=release scripts/node-test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
+PROFILE="${PROFILE:-debug}"
+repo=$(pwd)
+
+cd node
+npm ci --no-audit --no-fund --loglevel=error
+committed=$(mktemp)
+cp index.d.ts "$committed"
+if [ "$PROFILE" = release ]; then npx napi build --platform --release; else npx napi build --platform; fi
+if ! diff -u "$committed" index.d.ts; then
+    echo "index.d.ts changed by the build: commit the regenerated file" >&2
+    exit 1
+fi
+rm -f chat-platform-*.tgz
+tarball=$(npm pack --silent)
+echo "packed node/$tarball ($(du -h "$tarball" | cut -f1))"
+
+app="$repo/target/node-test-app"
+rm -rf "$app"
+mkdir -p "$app"
+cp -r __test__ "$app/"
+cd "$app"
+echo '{"name": "node-test-app", "private": true, "type": "module"}' > package.json
+npm install --no-audit --no-fund --loglevel=error "$repo/node/$tarball"
+rm -f "$repo/node/$tarball"
+export CHAT_PLATFORM_REPO="$repo"
+"$repo/node/node_modules/.bin/tsc" -p __test__/tsconfig.json
+node --test --test-reporter=spec __test__/
