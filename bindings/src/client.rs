@@ -1,0 +1,474 @@
+//! `Client`: every operation as an async method (Kotlin `suspend fun`, Swift `async throws`).
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chat_platform as core;
+use futures_util::FutureExt;
+
+use crate::error::{count, ChatPlatformError};
+use crate::types::{
+    DeliveryStatus, DisplayStyle, NewUser, Presence, Region, RegisterReport, TokenInfo, User,
+    UserPage, UserPresence,
+};
+
+/// Client settings (durations in milliseconds). Credentials are passed
+/// separately, as a `Credentials` object, so printing the configuration can
+/// never show a secret.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ClientConfig {
+    /// The app key, `org#app`.
+    pub app_key: String,
+    /// Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// A documented data center instead of `baseUrl`.
+    #[uniffi(default = None)]
+    pub region: Option<Region>,
+    /// Time allowed to connect (default 10000).
+    #[uniffi(default = None)]
+    pub connect_timeout_ms: Option<u64>,
+    /// Time allowed for one HTTP attempt (default 30000).
+    #[uniffi(default = None)]
+    pub request_timeout_ms: Option<u64>,
+    /// Most attempts per request, the first included (default 6).
+    #[uniffi(default = None)]
+    pub max_attempts: Option<u32>,
+    /// Backoff base (default 200).
+    #[uniffi(default = None)]
+    pub retry_base_delay_ms: Option<u64>,
+    /// Longest backoff wait (default 10000).
+    #[uniffi(default = None)]
+    pub retry_max_delay_ms: Option<u64>,
+    /// Longest total time per request, retries included (default 60000).
+    #[uniffi(default = None)]
+    pub retry_max_elapsed_ms: Option<u64>,
+    /// Refresh tokens this long before expiry (default 300000).
+    #[uniffi(default = None)]
+    pub token_refresh_margin_ms: Option<u64>,
+    /// Least time between token fetches (default 1000).
+    #[uniffi(default = None)]
+    pub min_token_interval_ms: Option<u64>,
+    /// The `User-Agent` header.
+    #[uniffi(default = None)]
+    pub user_agent: Option<String>,
+    /// Pace requests at the documented per-second limits.
+    #[uniffi(default = false)]
+    pub rate_limits: bool,
+    /// Batch requests in flight at once (default 4).
+    #[uniffi(default = None)]
+    pub batch_concurrency: Option<u32>,
+}
+
+/// How the client authenticates. Printing it never shows the secret.
+#[derive(uniffi::Object)]
+pub struct Credentials(pub(crate) core::Credentials);
+
+#[uniffi::export]
+impl Credentials {
+    /// The app's client id and secret: tokens are fetched and refreshed automatically.
+    #[uniffi::constructor]
+    pub fn client_secret(client_id: String, client_secret: String) -> Arc<Self> {
+        Arc::new(Credentials(core::Credentials::ClientSecret {
+            client_id,
+            client_secret: client_secret.into(),
+        }))
+    }
+    /// A fixed token obtained elsewhere (never refreshed).
+    #[uniffi::constructor]
+    pub fn token(token: String) -> Arc<Self> {
+        Arc::new(Credentials(core::Credentials::Token(token.into())))
+    }
+    /// No credentials: only open registration works.
+    #[uniffi::constructor]
+    pub fn none() -> Arc<Self> {
+        Arc::new(Credentials(core::Credentials::None))
+    }
+}
+
+pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Result<core::Client> {
+    let d = core::RetryPolicy::default();
+    let ms = Duration::from_millis;
+    let mut b = core::Client::builder().app_key(config.app_key);
+    if let Some(u) = config.base_url {
+        b = b.base_url(u);
+    }
+    if let Some(r) = config.region {
+        b = b.region(r.into());
+    }
+    b = match &credentials.0 {
+        core::Credentials::ClientSecret {
+            client_id,
+            client_secret,
+        } => b.client_credentials(client_id.clone(), client_secret.clone()),
+        core::Credentials::Token(t) => b.token(t.clone()),
+        core::Credentials::None => b,
+    };
+    b.connect_timeout(
+        config
+            .connect_timeout_ms
+            .map_or(Duration::from_secs(10), ms),
+    )
+    .request_timeout(
+        config
+            .request_timeout_ms
+            .map_or(Duration::from_secs(30), ms),
+    )
+    .retry_policy(core::RetryPolicy {
+        max_attempts: config.max_attempts.unwrap_or(d.max_attempts),
+        base_delay: config.retry_base_delay_ms.map_or(d.base_delay, ms),
+        max_delay: config.retry_max_delay_ms.map_or(d.max_delay, ms),
+        max_elapsed: config.retry_max_elapsed_ms.map_or(d.max_elapsed, ms),
+        ..d
+    })
+    .token_refresh_margin(
+        config
+            .token_refresh_margin_ms
+            .map_or(Duration::from_secs(300), ms),
+    )
+    .min_token_interval(
+        config
+            .min_token_interval_ms
+            .map_or(Duration::from_secs(1), ms),
+    )
+    .user_agent(config.user_agent.unwrap_or_else(|| {
+        format!(
+            "chat-platform-ffi/{} {}",
+            env!("CARGO_PKG_VERSION"),
+            core::default_user_agent()
+        )
+    }))
+    .rate_limits(config.rate_limits.then(core::RateLimits::documented))
+    .batch_concurrency(config.batch_concurrency.unwrap_or(4) as usize)
+    .build()
+}
+
+/// Runs a core call, turning its error into `ChatPlatformError` and a panic into `Internal`.
+pub(crate) async fn guarded<T>(
+    fut: impl Future<Output = core::Result<T>>,
+) -> Result<T, ChatPlatformError> {
+    match AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(r) => r.map_err(ChatPlatformError::from),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(ChatPlatformError::Internal {
+                detail: format!("internal error in the Rust core (please report it): {msg}"),
+            })
+        }
+    }
+}
+
+/// A Chat Platform API client: safe to share between coroutines / tasks.
+#[derive(uniffi::Object)]
+pub struct Client {
+    pub(crate) core: core::Client,
+}
+
+/// Pages through every user; Kotlin's `iterUsers()` Flow and Swift's
+/// `users()` AsyncSequence are built on it.
+#[derive(uniffi::Object)]
+pub struct UserPager(tokio::sync::Mutex<core::UserPager>);
+
+#[uniffi::export(async_runtime = "tokio")]
+impl UserPager {
+    /// The next page, or null after the last one.
+    pub async fn next_page(&self) -> Result<Option<Vec<User>>, ChatPlatformError> {
+        let page = guarded(async { self.0.lock().await.next_page().await }).await?;
+        Ok(page.map(|users| users.into_iter().map(User::from).collect()))
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Client {
+    /// Creates a client; fails with `Configuration` for a bad base URL or app key.
+    #[uniffi::constructor]
+    pub fn new(
+        config: ClientConfig,
+        credentials: Arc<Credentials>,
+    ) -> Result<Self, ChatPlatformError> {
+        Ok(Client {
+            core: build(config, &credentials)?,
+        })
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> String {
+        self.core.config().base_url.clone()
+    }
+
+    /// The app key, `org#app`.
+    pub fn app_key(&self) -> String {
+        format!("{}#{}", self.core.config().org, self.core.config().app)
+    }
+
+    /// A pager over all users, `pageSize` (1-100) per request.
+    pub fn pages(&self, page_size: i32) -> Result<Arc<UserPager>, ChatPlatformError> {
+        let pager = self.core.pages(count("pageSize", page_size)?)?;
+        Ok(Arc::new(UserPager(tokio::sync::Mutex::new(pager))))
+    }
+
+    /// Fetches a new app token now and caches it (normally automatic).
+    pub async fn fetch_token(&self) -> Result<Arc<TokenInfo>, ChatPlatformError> {
+        guarded(self.core.fetch_token())
+            .await
+            .map(|inner| Arc::new(TokenInfo { inner }))
+    }
+
+    /// Registers one user without a token (open registration).
+    #[uniffi::method(default(nickname = None))]
+    pub async fn register_user_open(
+        &self,
+        username: String,
+        password: String,
+        nickname: Option<String>,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(
+            self.core
+                .register_user_open(&username, &password, nickname.as_deref()),
+        )
+        .await
+        .map(User::from)
+    }
+
+    /// Registers one user with the app token (authorized registration).
+    #[uniffi::method(default(nickname = None))]
+    pub async fn register_user(
+        &self,
+        username: String,
+        password: String,
+        nickname: Option<String>,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(
+            self.core
+                .register_user(&username, &password, nickname.as_deref()),
+        )
+        .await
+        .map(User::from)
+    }
+
+    /// Registers many users: requests of 60, a few in flight. Every input user
+    /// appears once in the report, created or failed with a reason.
+    pub async fn register_users(
+        &self,
+        users: Vec<Arc<NewUser>>,
+    ) -> Result<RegisterReport, ChatPlatformError> {
+        let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
+        guarded(self.core.register_users(&users))
+            .await
+            .map(RegisterReport::from)
+    }
+
+    /// Gets one user (matched ignoring case).
+    pub async fn get_user(&self, username: String) -> Result<User, ChatPlatformError> {
+        guarded(self.core.get_user(&username)).await.map(User::from)
+    }
+
+    /// One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page.
+    #[uniffi::method(default(limit = None, cursor = None))]
+    pub async fn list_users(
+        &self,
+        limit: Option<i32>,
+        cursor: Option<String>,
+    ) -> Result<UserPage, ChatPlatformError> {
+        let limit = limit.map(|l| count("limit", l)).transpose()?;
+        guarded(self.core.list_users(limit, cursor.as_deref()))
+            .await
+            .map(UserPage::from)
+    }
+
+    /// Deletes one user and returns it.
+    pub async fn delete_user(&self, username: String) -> Result<User, ChatPlatformError> {
+        guarded(self.core.delete_user(&username))
+            .await
+            .map(User::from)
+    }
+
+    /// Deletes the `limit` (1-100) oldest users and returns them.
+    pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
+        let limit = count("limit", limit)?;
+        guarded(self.core.delete_users(limit))
+            .await
+            .map(UserPage::from)
+    }
+
+    /// Sets a user's password.
+    pub async fn set_password(
+        &self,
+        username: String,
+        new_password: String,
+    ) -> Result<(), ChatPlatformError> {
+        guarded(self.core.set_password(&username, &new_password)).await
+    }
+
+    /// Sets the nickname shown in push notifications (at most 100 characters).
+    pub async fn set_push_nickname(
+        &self,
+        username: String,
+        nickname: String,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(self.core.set_push_nickname(&username, &nickname))
+            .await
+            .map(User::from)
+    }
+
+    /// Sets how push notifications are displayed.
+    pub async fn set_notification_display_style(
+        &self,
+        username: String,
+        style: DisplayStyle,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(
+            self.core
+                .set_notification_display_style(&username, style.into()),
+        )
+        .await
+        .map(User::from)
+    }
+
+    /// Turns do-not-disturb on from `startHour` to `endHour` (0-23).
+    pub async fn set_no_disturb(
+        &self,
+        username: String,
+        start_hour: i32,
+        end_hour: i32,
+    ) -> Result<User, ChatPlatformError> {
+        let (s, e) = (count("startHour", start_hour)?, count("endHour", end_hour)?);
+        guarded(self.core.set_no_disturb(&username, s, e))
+            .await
+            .map(User::from)
+    }
+
+    /// Turns do-not-disturb off.
+    pub async fn clear_no_disturb(&self, username: String) -> Result<User, ChatPlatformError> {
+        guarded(self.core.clear_no_disturb(&username))
+            .await
+            .map(User::from)
+    }
+
+    /// Adds `contact` to `owner`'s contacts; returns the contact.
+    pub async fn add_contact(
+        &self,
+        owner: String,
+        contact: String,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(self.core.add_contact(&owner, &contact))
+            .await
+            .map(User::from)
+    }
+
+    /// Removes `contact` from `owner`'s contacts; returns the contact.
+    pub async fn remove_contact(
+        &self,
+        owner: String,
+        contact: String,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(self.core.remove_contact(&owner, &contact))
+            .await
+            .map(User::from)
+    }
+
+    /// The usernames of `owner`'s contacts.
+    pub async fn list_contacts(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
+        guarded(self.core.list_contacts(&owner)).await
+    }
+
+    /// The usernames `owner` has blocked.
+    pub async fn list_blocked(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
+        guarded(self.core.list_blocked(&owner)).await
+    }
+
+    /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
+    pub async fn block_users(
+        &self,
+        owner: String,
+        usernames: Vec<String>,
+    ) -> Result<Vec<String>, ChatPlatformError> {
+        guarded(self.core.block_users(&owner, &usernames)).await
+    }
+
+    /// Removes `blocked` from `owner`'s blocklist; returns that user.
+    pub async fn unblock_user(
+        &self,
+        owner: String,
+        blocked: String,
+    ) -> Result<User, ChatPlatformError> {
+        guarded(self.core.unblock_user(&owner, &blocked))
+            .await
+            .map(User::from)
+    }
+
+    /// Whether a user is online.
+    pub async fn user_status(&self, username: String) -> Result<Presence, ChatPlatformError> {
+        guarded(self.core.user_status(&username))
+            .await
+            .map(Presence::from)
+    }
+
+    /// The presence of many users, in the order asked (requests of 100).
+    pub async fn users_status(
+        &self,
+        usernames: Vec<String>,
+    ) -> Result<Vec<UserPresence>, ChatPlatformError> {
+        let all = guarded(self.core.users_status(&usernames)).await?;
+        Ok(all
+            .into_iter()
+            .map(|p| UserPresence {
+                username: p.username,
+                presence: p.presence.into(),
+            })
+            .collect())
+    }
+
+    /// How many offline messages wait for a user.
+    pub async fn offline_message_count(&self, username: String) -> Result<i64, ChatPlatformError> {
+        guarded(self.core.offline_message_count(&username))
+            .await
+            .map(|n| n as i64)
+    }
+
+    /// Whether one offline message was delivered.
+    pub async fn offline_message_status(
+        &self,
+        username: String,
+        msg_id: String,
+    ) -> Result<DeliveryStatus, ChatPlatformError> {
+        guarded(self.core.offline_message_status(&username, &msg_id))
+            .await
+            .map(DeliveryStatus::from)
+    }
+
+    /// Deactivates (bans) a user; returns it.
+    pub async fn deactivate_user(&self, username: String) -> Result<User, ChatPlatformError> {
+        guarded(self.core.deactivate_user(&username))
+            .await
+            .map(User::from)
+    }
+
+    /// Activates (unbans) a user.
+    pub async fn activate_user(&self, username: String) -> Result<(), ChatPlatformError> {
+        guarded(self.core.activate_user(&username)).await
+    }
+
+    /// Forces a user offline; true when the service confirmed it.
+    pub async fn disconnect_user(&self, username: String) -> Result<bool, ChatPlatformError> {
+        guarded(self.core.disconnect_user(&username)).await
+    }
+}
+
+/// Fails with a Rust panic turned into `ChatPlatformError.Internal` (tests only).
+#[uniffi::export(async_runtime = "tokio")]
+pub async fn debug_panic_for_tests() -> Result<u32, ChatPlatformError> {
+    guarded(async {
+        if std::hint::black_box(true) {
+            panic!("forced panic for a test");
+        }
+        Ok(0)
+    })
+    .await
+}

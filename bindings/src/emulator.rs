@@ -1,0 +1,159 @@
+//! `Emulator`: the in-process emulator for users' own tests.
+
+use std::sync::{Arc, Mutex};
+
+use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
+
+use crate::client::{build, Client, ClientConfig, Credentials};
+use crate::error::{invalid, ChatPlatformError};
+
+/// A local Chat Platform API server on a free loopback port, for tests.
+#[derive(uniffi::Object)]
+pub struct Emulator(Mutex<Option<Core>>);
+
+impl Emulator {
+    fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> Result<T, ChatPlatformError> {
+        let g = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        g.as_ref()
+            .map(f)
+            .ok_or_else(|| invalid("emulator", "the emulator is stopped"))
+    }
+}
+
+fn merged(base: EmulatorConfig, json: Option<&str>) -> Result<EmulatorConfig, ChatPlatformError> {
+    let mut v = serde_json::to_value(base).map_err(|e| invalid("settings", &e.to_string()))?;
+    if let Some(text) = json {
+        let patch: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| invalid("settings", &e.to_string()))?;
+        let (Some(obj), Some(p)) = (v.as_object_mut(), patch.as_object()) else {
+            return Err(invalid("settings", "must be a JSON object"));
+        };
+        for (k, val) in p {
+            if !obj.contains_key(k) {
+                return Err(invalid(
+                    "settings",
+                    &format!("unknown emulator setting {k:?}"),
+                ));
+            }
+            obj.insert(k.clone(), val.clone());
+        }
+    }
+    serde_json::from_value(v).map_err(|e| invalid("settings", &e.to_string()))
+}
+
+#[uniffi::export]
+impl Emulator {
+    /// Starts an emulator; `settingsJson` may set `port`, `org`, `app`,
+    /// `client_id`, `client_secret`, `token_ttl_secs`, `open_registration`,
+    /// `rate_limits`, `contact_limit`, `block_limit`, `count_as_string`.
+    #[uniffi::constructor(default(settings_json = None))]
+    pub fn new(settings_json: Option<String>) -> Result<Self, ChatPlatformError> {
+        let config = merged(EmulatorConfig::default(), settings_json.as_deref())?;
+        let core = Core::start(config)
+            .map_err(|e| invalid("emulator", &format!("could not start: {e}")))?;
+        Ok(Emulator(Mutex::new(Some(core))))
+    }
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> Result<String, ChatPlatformError> {
+        self.with(|e| e.url().to_owned())
+    }
+    /// The app key, `org#app`.
+    pub fn app_key(&self) -> Result<String, ChatPlatformError> {
+        self.with(Core::app_key)
+    }
+    /// The client id the emulator accepts.
+    pub fn client_id(&self) -> Result<String, ChatPlatformError> {
+        self.with(Core::client_id)
+    }
+    /// The client secret the emulator accepts.
+    pub fn client_secret(&self) -> Result<String, ChatPlatformError> {
+        self.with(Core::client_secret)
+    }
+    /// A `Client` for this emulator.
+    pub fn client(&self) -> Result<Arc<Client>, ChatPlatformError> {
+        let (u, k, i, s) = self.with(|e| {
+            (
+                e.url().to_owned(),
+                e.app_key(),
+                e.client_id(),
+                e.client_secret(),
+            )
+        })?;
+        let config = ClientConfig {
+            app_key: k,
+            base_url: Some(u),
+            region: None,
+            connect_timeout_ms: None,
+            request_timeout_ms: None,
+            max_attempts: None,
+            retry_base_delay_ms: None,
+            retry_max_delay_ms: None,
+            retry_max_elapsed_ms: None,
+            token_refresh_margin_ms: None,
+            min_token_interval_ms: None,
+            user_agent: None,
+            rate_limits: false,
+            batch_concurrency: None,
+        };
+        let creds = Credentials(chat_platform::Credentials::ClientSecret {
+            client_id: i,
+            client_secret: s.into(),
+        });
+        Ok(Arc::new(Client {
+            core: build(config, &creds)?,
+        }))
+    }
+    /// Forgets users, tokens, faults and counters; restores the start settings.
+    pub fn reset(&self) -> Result<(), ChatPlatformError> {
+        self.with(Core::reset)
+    }
+    /// Counters since the last reset, as JSON.
+    pub fn stats_json(&self) -> Result<String, ChatPlatformError> {
+        self.with(|e| serde_json::to_string(&e.stats()).unwrap_or_default())
+    }
+    /// Tokens granted since the last reset.
+    pub fn token_grants(&self) -> Result<i64, ChatPlatformError> {
+        self.with(|e| e.stats().token_grants as i64)
+    }
+    /// API requests since the last reset.
+    pub fn total_requests(&self) -> Result<i64, ChatPlatformError> {
+        self.with(|e| e.stats().total_requests as i64)
+    }
+    /// Changes settings (a JSON object with the constructor's keys).
+    pub fn set_config_json(&self, json: String) -> Result<(), ChatPlatformError> {
+        let c = merged(self.with(Core::config)?, Some(&json))?;
+        self.with(|e| e.set_config(c))
+    }
+    /// Sets a user online or offline; false when the user does not exist.
+    pub fn set_presence(&self, username: String, online: bool) -> Result<bool, ChatPlatformError> {
+        self.with(|e| e.set_presence(&username, online))
+    }
+    /// Adds one offline message; false when the user does not exist.
+    pub fn add_offline_message(
+        &self,
+        username: String,
+        id: String,
+        delivered: bool,
+    ) -> Result<bool, ChatPlatformError> {
+        self.with(|e| e.add_offline_messages(&username, &[(id, delivered)]))
+    }
+    /// Invalidates every token issued so far; returns how many.
+    pub fn revoke_tokens(&self) -> Result<i64, ChatPlatformError> {
+        self.with(|e| e.revoke_tokens() as i64)
+    }
+    /// Installs a fault plan given as JSON (see the emulator docs).
+    pub fn set_faults_json(&self, json: String) -> Result<(), ChatPlatformError> {
+        let plan: FaultPlan =
+            serde_json::from_str(&json).map_err(|e| invalid("plan", &e.to_string()))?;
+        self.with(|e| e.set_faults(plan))
+    }
+    /// Removes every fault.
+    pub fn clear_faults(&self) -> Result<(), ChatPlatformError> {
+        self.with(Core::clear_faults)
+    }
+    /// Stops serving (idempotent).
+    pub fn stop(&self) {
+        let core = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(core);
+    }
+}

@@ -1,0 +1,284 @@
+//! `ChatPlatformError`: one variant per core error kind, each carrying the details.
+
+use chat_platform::{Error as CoreError, ErrorKind};
+
+/// The error of every operation: a Kotlin `ChatPlatformException` subclass or a
+/// Swift enum case. Every variant carries the same details, none of them a
+/// secret: `detail` (the full message), `status` (HTTP status when the service
+/// answered), `serverCode` and `serverDescription` (the service's `error` and
+/// `error_description`), `retryAfterMs` (when the service asked to wait),
+/// `field` (the argument that broke a rule) and `operation`.
+#[derive(Debug, Clone, thiserror::Error, uniffi::Error)]
+#[allow(missing_docs)]
+pub enum ChatPlatformError {
+    /// An argument broke a documented rule (nothing was sent), or the service rejected the request.
+    #[error("{detail}")]
+    InvalidInput {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// The client configuration is unusable.
+    #[error("{detail}")]
+    Configuration {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// Authentication failed.
+    #[error("{detail}")]
+    Unauthorized {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// The user does not exist.
+    #[error("{detail}")]
+    NotFound {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// The username already exists.
+    #[error("{detail}")]
+    Conflict {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// A quota or list limit was reached.
+    #[error("{detail}")]
+    LimitExceeded {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// HTTP 429 after the retries.
+    #[error("{detail}")]
+    RateLimited {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// HTTP 5xx after the retries.
+    #[error("{detail}")]
+    Server {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// Connection refused or dropped, or a timeout.
+    #[error("{detail}")]
+    Transport {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// The response could not be understood.
+    #[error("{detail}")]
+    Decode {
+        detail: String,
+        status: Option<u16>,
+        server_code: Option<String>,
+        server_description: Option<String>,
+        retry_after_ms: Option<i64>,
+        field: Option<String>,
+        operation: Option<String>,
+    },
+    /// A bug in the Rust core (a panic), reported instead of aborting.
+    #[error("{detail}")]
+    Internal { detail: String },
+}
+
+/// `new_password` → `newPassword`: field names as Kotlin and Swift spell the arguments.
+fn camel(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl From<CoreError> for ChatPlatformError {
+    fn from(e: CoreError) -> Self {
+        let detail = e.to_string();
+        let status = e.status();
+        let server_code = e.server_code().map(str::to_owned);
+        let server_description = e.description().map(str::to_owned);
+        let retry_after_ms = e.retry_after().map(|d| d.as_millis() as i64);
+        let field = e.field().map(camel);
+        let operation = e.operation().map(str::to_owned);
+        macro_rules! v {
+            ($variant:ident) => {
+                ChatPlatformError::$variant {
+                    detail,
+                    status,
+                    server_code,
+                    server_description,
+                    retry_after_ms,
+                    field,
+                    operation,
+                }
+            };
+        }
+        match e.kind() {
+            ErrorKind::InvalidInput => v!(InvalidInput),
+            ErrorKind::Configuration => v!(Configuration),
+            ErrorKind::Unauthorized => v!(Unauthorized),
+            ErrorKind::NotFound => v!(NotFound),
+            ErrorKind::Conflict => v!(Conflict),
+            ErrorKind::LimitExceeded => v!(LimitExceeded),
+            ErrorKind::RateLimited => v!(RateLimited),
+            ErrorKind::Server => v!(Server),
+            ErrorKind::Transport => v!(Transport),
+            _ => v!(Decode),
+        }
+    }
+}
+
+/// An invalid argument noticed while translating a foreign value.
+pub(crate) fn invalid(field: &str, rule: &str) -> ChatPlatformError {
+    ChatPlatformError::InvalidInput {
+        detail: format!("invalid `{field}`: {rule}"),
+        status: None,
+        server_code: None,
+        server_description: None,
+        retry_after_ms: None,
+        field: Some(field.to_owned()),
+        operation: None,
+    }
+}
+
+/// A count that must not be negative (Kotlin and Swift pass plain ints).
+pub(crate) fn count(field: &str, v: i32) -> Result<u32, ChatPlatformError> {
+    u32::try_from(v).map_err(|_| invalid(field, &format!("must not be negative (got {v})")))
+}
+
+/// The details every `ChatPlatformError` carries, readable without matching the variant.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ErrorDetails {
+    /// The full message (never a secret).
+    pub detail: String,
+    /// The HTTP status, when the service answered.
+    pub status: Option<u16>,
+    /// The service's `error` code.
+    pub server_code: Option<String>,
+    /// The service's `error_description`.
+    pub server_description: Option<String>,
+    /// How long the service asked to wait, in milliseconds.
+    pub retry_after_ms: Option<i64>,
+    /// For invalid input: the argument that broke a rule.
+    pub field: Option<String>,
+    /// The operation that failed.
+    pub operation: Option<String>,
+}
+
+#[uniffi::export]
+impl ChatPlatformError {
+    /// The stable error code: `INVALID_INPUT`, `NOT_FOUND`, `RATE_LIMITED`, ...
+    pub fn code(&self) -> String {
+        match self {
+            ChatPlatformError::InvalidInput { .. } => "INVALID_INPUT",
+            ChatPlatformError::Configuration { .. } => "CONFIGURATION",
+            ChatPlatformError::Unauthorized { .. } => "UNAUTHORIZED",
+            ChatPlatformError::NotFound { .. } => "NOT_FOUND",
+            ChatPlatformError::Conflict { .. } => "CONFLICT",
+            ChatPlatformError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            ChatPlatformError::RateLimited { .. } => "RATE_LIMITED",
+            ChatPlatformError::Server { .. } => "SERVER",
+            ChatPlatformError::Transport { .. } => "TRANSPORT",
+            ChatPlatformError::Decode { .. } => "DECODE",
+            ChatPlatformError::Internal { .. } => "INTERNAL",
+        }
+        .to_owned()
+    }
+
+    /// Whether the same call may succeed later (rate limiting, server and transport errors).
+    pub fn retryable(&self) -> bool {
+        matches!(
+            self,
+            ChatPlatformError::RateLimited { .. }
+                | ChatPlatformError::Server { .. }
+                | ChatPlatformError::Transport { .. }
+        )
+    }
+
+    /// All the details, whatever the variant.
+    pub fn details(&self) -> ErrorDetails {
+        macro_rules! d {
+            ($($v:ident),*) => {
+                match self {
+                    $(ChatPlatformError::$v { detail, status, server_code, server_description, retry_after_ms, field, operation } => ErrorDetails {
+                        detail: detail.clone(),
+                        status: *status,
+                        server_code: server_code.clone(),
+                        server_description: server_description.clone(),
+                        retry_after_ms: *retry_after_ms,
+                        field: field.clone(),
+                        operation: operation.clone(),
+                    },)*
+                    ChatPlatformError::Internal { detail } => ErrorDetails {
+                        detail: detail.clone(), status: None, server_code: None, server_description: None,
+                        retry_after_ms: None, field: None, operation: None,
+                    },
+                }
+            };
+        }
+        d!(
+            InvalidInput,
+            Configuration,
+            Unauthorized,
+            NotFound,
+            Conflict,
+            LimitExceeded,
+            RateLimited,
+            Server,
+            Transport,
+            Decode
+        )
+    }
+}

@@ -1,0 +1,17 @@
+//! UniFFI bindings of chat-platform: Kotlin package `io.chatplatform`, Swift
+//! module `ChatPlatform`. Each file is one concern; every behaviour lives in
+//! the core crate.
+
+#![warn(missing_docs)]
+
+mod client;
+mod emulator;
+mod error;
+mod types;
+
+pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, UserPager};
+pub use emulator::Emulator;
+pub use error::ChatPlatformError;
+pub use types::*;
+
+uniffi::setup_scaffolding!();
