@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust test-python test-node test-kotlin emulator bench clean
+.PHONY: demo test test-rust test-python test-node test-kotlin test-swift emulator bench clean
 
 demo:
 	cargo run --quiet --example tour
 
-test: test-rust test-python test-node test-kotlin
+test: test-rust test-python test-node test-kotlin test-swift
 
 test-rust:
 	cargo test --all-targets
@@ -24,6 +24,9 @@ test-node:
 
 test-kotlin:
 	scripts/kotlin-test.sh
+
+test-swift:
+	scripts/swift-test.sh
 
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080

@@ -1,0 +1,136 @@
+import ChatPlatform
+import Foundation
+import XCTest
+
+/// Idiomatic behaviour: structured concurrency, AsyncSequence paging, error cases, no secrets.
+final class ClientTests: XCTestCase {
+    func client(_ emu: Emulator, maxAttempts: UInt32 = 6) throws -> Client {
+        try Client(
+            config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), maxAttempts: maxAttempts, retryBaseDelayMs: 1, minTokenIntervalMs: 0),
+            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret())
+        )
+    }
+
+    func testParallelTasksShareOneTokenFetch() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"POST /token","count":1,"latency_ms":100}]}"#)
+        let c = try client(emu)
+        _ = try await c.registerUserOpen(username: "cold", password: "pw")
+        let names = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<100 { group.addTask { try await c.getUser(username: "cold").username } }
+            var all: [String] = []
+            for try await n in group { all.append(n) }
+            return all
+        }
+        XCTAssertEqual(names.count, 100)
+        XCTAssertEqual(try emu.tokenGrants(), 1)
+    }
+
+    func testAsyncSequencePagesLazily() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try client(emu)
+        let report = try await c.registerUsers(users: (0..<250).map { NewUser(username: "s\($0)", password: "pw") })
+        XCTAssertEqual(report.created.count, 250)
+        XCTAssertTrue(report.failed.isEmpty)
+        var seen: [String] = []
+        for try await u in c.iterUsers(pageSize: 100) { seen.append(u.username) }
+        XCTAssertEqual(seen.sorted(), (0..<250).map { "s\($0)" }.sorted())
+        do {
+            for try await _ in c.iterUsers(pageSize: 0) {}
+            XCTFail("page size 0 must fail")
+        } catch let e as ChatPlatformError {
+            XCTAssertEqual(e.code(), "INVALID_INPUT")
+            XCTAssertEqual(e.details().field, "pageSize")
+        }
+    }
+
+    func expectError(_ code: String, _ body: () async throws -> Void, file: StaticString = #filePath, line: UInt = #line) async -> ChatPlatformError? {
+        do {
+            try await body()
+            XCTFail("expected \(code)", file: file, line: line)
+        } catch let e as ChatPlatformError {
+            XCTAssertEqual(e.code(), code, e.details().detail, file: file, line: line)
+            return e
+        } catch {
+            XCTFail("unexpected \(error)", file: file, line: line)
+        }
+        return nil
+    }
+
+    func testEachErrorCaseFromItsCause() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try client(emu, maxAttempts: 2)
+        _ = try await c.registerUser(username: "exists", password: "pw")
+        let invalid = await expectError("INVALID_INPUT") { _ = try await c.getUser(username: "not valid") }
+        if case .InvalidInput(_, _, _, _, _, let field, _)? = invalid { XCTAssertEqual(field, "username") } else { XCTFail("not InvalidInput") }
+        let nf = await expectError("NOT_FOUND") { _ = try await c.getUser(username: "ghost") }
+        XCTAssertEqual(nf?.details().status, 404)
+        XCTAssertEqual(nf?.details().serverCode, "service_resource_not_found")
+        _ = await expectError("CONFLICT") { _ = try await c.registerUser(username: "EXISTS", password: "pw") }
+        let wrong = try Client(config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url()),
+                               credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: "wrong"))
+        _ = await expectError("UNAUTHORIZED") { _ = try await wrong.getUser(username: "exists") }
+        _ = await expectError("CONFIGURATION") { _ = try Client(config: ClientConfig(appKey: "no-key", baseUrl: "http://x"), credentials: Credentials.token(token: "t")) }
+        let dead = try Client(config: ClientConfig(appKey: "a#b", baseUrl: "http://127.0.0.1:9", maxAttempts: 1), credentials: Credentials.token(token: "t"))
+        let t = await expectError("TRANSPORT") { _ = try await dead.getUser(username: "x") }
+        XCTAssertEqual(t?.retryable(), true)
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":5,"status":429,"retry_after":"0"}]}"#)
+        let rl = await expectError("RATE_LIMITED") { _ = try await c.getUser(username: "exists") }
+        XCTAssertEqual(rl?.details().retryAfterMs, 0)
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":5,"status":503}]}"#)
+        _ = await expectError("SERVER") { _ = try await c.getUser(username: "exists") }
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":1,"status":429,"error":"resource_limited"}]}"#)
+        let q = await expectError("LIMIT_EXCEEDED") { _ = try await c.getUser(username: "exists") }
+        XCTAssertEqual(q?.retryable(), false)
+        let p = await expectError("INTERNAL") { _ = try await debugPanicForTests() }
+        XCTAssertTrue(p?.details().detail.contains("panic") ?? false)
+    }
+
+    func testNoSecretInDescriptions() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let secret = try emu.clientSecret()
+        let creds = Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: secret)
+        let config = ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), minTokenIntervalMs: 0)
+        let c = try Client(config: config, credentials: creds)
+        let token = try await c.fetchToken()
+        var texts = [String(describing: c), String(describing: creds), String(describing: config), String(reflecting: config),
+                     String(describing: token), String(describing: NewUser(username: "n", password: "hunter2-password"))]
+        for body in [
+            { _ = try await c.registerUser(username: "bad name", password: "hunter2-password") },
+            { try await c.setPassword(username: "ghost", newPassword: "hunter2-password") },
+            { _ = try await Client(config: config, credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: "wrong-secret-value")).fetchToken() },
+        ] as [() async throws -> Void] {
+            do { try await body(); XCTFail("expected an error") } catch {
+                texts += [String(describing: error), String(reflecting: error), error.localizedDescription]
+            }
+        }
+        XCTAssertEqual(texts.count, 15)
+        for t in texts {
+            for s in [secret, token.accessToken(), "hunter2-password", "wrong-secret-value"] {
+                XCTAssertFalse(t.contains(s), "\(s) leaked in \(t)")
+            }
+        }
+        XCTAssertTrue(token.accessToken().hasPrefix("YWMt"))
+    }
+
+    func testGeneratedNamesMatchTheDesignTable() throws {
+        // A compile-time check: every DESIGN operation exists under its camelCase name.
+        let ops: [String: Any] = [
+            "fetchToken": Client.fetchToken, "registerUserOpen": Client.registerUserOpen, "registerUser": Client.registerUser,
+            "registerUsers": Client.registerUsers, "getUser": Client.getUser, "listUsers": Client.listUsers,
+            "iterUsers": Client.iterUsers, "deleteUser": Client.deleteUser, "deleteUsers": Client.deleteUsers,
+            "setPassword": Client.setPassword, "setPushNickname": Client.setPushNickname,
+            "setNotificationDisplayStyle": Client.setNotificationDisplayStyle, "setNoDisturb": Client.setNoDisturb,
+            "clearNoDisturb": Client.clearNoDisturb, "addContact": Client.addContact, "removeContact": Client.removeContact,
+            "listContacts": Client.listContacts, "listBlocked": Client.listBlocked, "blockUsers": Client.blockUsers,
+            "unblockUser": Client.unblockUser, "userStatus": Client.userStatus, "usersStatus": Client.usersStatus,
+            "offlineMessageCount": Client.offlineMessageCount, "offlineMessageStatus": Client.offlineMessageStatus,
+            "deactivateUser": Client.deactivateUser, "activateUser": Client.activateUser, "disconnectUser": Client.disconnectUser,
+        ]
+        XCTAssertEqual(ops.count, 27)
+    }
+}
