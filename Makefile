@@ -5,12 +5,12 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust test-python test-node test-kotlin test-swift emulator bench clean
+.PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean
 
 demo:
 	cargo run --quiet --example tour
 
-test: test-rust test-python test-node test-kotlin test-swift
+test: test-rust test-python test-node test-kotlin test-swift fuzz-smoke
 
 test-rust:
 	cargo test --all-targets
@@ -27,6 +27,16 @@ test-kotlin:
 
 test-swift:
 	scripts/swift-test.sh
+
+fuzz-smoke:
+	scripts/fuzz.sh 20
+
+# The long fuzz run (not in CI): make fuzz SECONDS=3600
+fuzz:
+	scripts/fuzz.sh $(or $(SECONDS),600)
+
+bench-emulator:
+	bench/emulator.sh
 
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080

@@ -10,6 +10,7 @@ root=$(scripts/swift-root.sh)
 
 gen=target/swift-gen
 bindings/generate.sh debug swift "$gen"
+mkdir -p bindings/swift/Sources/ChatPlatform/Generated
 cp "$gen/ChatPlatform.swift" bindings/swift/Sources/ChatPlatform/Generated/ChatPlatform.swift
 cp "$gen/ChatPlatformFFI.h" bindings/swift/Sources/ChatPlatformFFI/ChatPlatformFFI.h
 

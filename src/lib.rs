@@ -70,3 +70,28 @@ pub use models::{
 pub use paging::{UserPager, UserStream};
 pub use ratelimit::{EndpointGroup, RateLimits};
 pub use secret::Secret;
+
+#[doc(hidden)]
+pub mod __fuzz {
+    //! Entry points for the fuzz targets (`fuzz/`) and the fuzz smoke test;
+    //! not a stable API.
+
+    /// Runs every response decoder on `body`; must never panic.
+    pub fn decode_everything(body: &[u8]) -> usize {
+        use crate::decode;
+        let mut ok = 0;
+        ok += decode::first_user(body).is_ok() as usize;
+        ok += decode::page(body).is_ok() as usize;
+        ok += decode::name_list(body).is_ok() as usize;
+        ok += decode::presence(body, "user1").is_ok() as usize;
+        ok += decode::batch_presence(body).is_ok() as usize;
+        ok += decode::count(body, "user1").is_ok() as usize;
+        ok += decode::delivery(body, "123").is_ok() as usize;
+        ok += decode::result_flag(body).is_ok() as usize;
+        ok += decode::ack(body).is_ok() as usize;
+        ok += decode::register_batch(body).is_ok() as usize;
+        ok += decode::token(body).is_ok() as usize;
+        let _ = decode::error_fields(body);
+        ok
+    }
+}

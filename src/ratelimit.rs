@@ -39,10 +39,14 @@ pub struct RateLimits {
     pub blocklist: f64,
     /// Requests allowed back to back before pacing starts (per group).
     pub burst: u32,
+    /// Share of each limit actually used (0-1], leaving room for network
+    /// jitter that bunches requests up on their way to the service.
+    pub headroom: f64,
 }
 
 impl RateLimits {
-    /// The service's documented default limits.
+    /// The service's documented default limits, paced without bursts at 90%
+    /// of each (so a one-second window at the service never sees more than the limit).
     pub fn documented() -> Self {
         RateLimits {
             token: 300.0,
@@ -50,7 +54,8 @@ impl RateLimits {
             batch_delete: 30.0,
             batch_status: 50.0,
             blocklist: 50.0,
-            burst: 10,
+            burst: 1,
+            headroom: 0.9,
         }
     }
 
@@ -82,7 +87,12 @@ impl Limiter {
 
     /// Reserves a slot for one request at `now`; returns the wait before sending.
     pub(crate) fn reserve(&self, group: EndpointGroup, now: Instant) -> Duration {
-        let rate = self.limits.rate(group);
+        let headroom = if self.limits.headroom > 0.0 && self.limits.headroom <= 1.0 {
+            self.limits.headroom
+        } else {
+            1.0
+        };
+        let rate = self.limits.rate(group) * headroom;
         if !(rate.is_finite() && rate > 0.0) {
             return Duration::ZERO;
         }
@@ -104,6 +114,7 @@ mod tests {
     fn paces_after_burst() {
         let mut l = RateLimits::documented();
         l.burst = 2;
+        l.headroom = 1.0;
         let lim = Limiter::new(l);
         let t0 = Instant::now();
         assert_eq!(lim.reserve(EndpointGroup::BatchDelete, t0), Duration::ZERO);

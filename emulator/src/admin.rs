@@ -101,6 +101,22 @@ impl App {
         self.lock().faults.plan().clone()
     }
 
+    /// Creates `count` users `{prefix}{i}` directly in the store (benchmarks).
+    pub(crate) fn preload(&self, prefix: &str, count: u64, password: &str) -> u64 {
+        let mut st = self.lock();
+        let mut created = 0;
+        for i in 0..count {
+            if st
+                .store
+                .create(&format!("{prefix}{i}"), password, None)
+                .is_some()
+            {
+                created += 1;
+            }
+        }
+        created
+    }
+
     pub(crate) fn max_body(&self) -> usize {
         self.lock().config.max_body_bytes
     }
@@ -132,6 +148,18 @@ struct OfflineMsg {
 struct OfflineBody {
     username: String,
     messages: Vec<OfflineMsg>,
+}
+
+#[derive(Deserialize)]
+struct PreloadBody {
+    prefix: String,
+    count: u64,
+    #[serde(default = "default_pw")]
+    password: String,
+}
+
+fn default_pw() -> String {
+    "pw".into()
 }
 
 #[derive(Deserialize)]
@@ -177,6 +205,8 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
                 Err(ApiError::not_found())
             }
         }),
+        ("POST", ["preload"]) => body::<PreloadBody>(req)
+            .and_then(|b| ok(json!({ "created": app.preload(&b.prefix, b.count, &b.password) }))),
         ("POST", ["revoke_tokens"]) => ok(json!({ "revoked": app.revoke_tokens() })),
         ("GET", ["config"]) => ok(serde_json::to_value(app.config()).unwrap_or(Value::Null)),
         ("POST", ["config"]) => {

@@ -178,6 +178,12 @@ impl Emulator {
         self.app.add_offline_messages(username, messages)
     }
 
+    /// Creates `count` users `{prefix}0`.. directly, without HTTP (benchmarks,
+    /// large fixtures); returns how many were new.
+    pub fn preload(&self, prefix: &str, count: u64) -> u64 {
+        self.app.preload(prefix, count, "pw")
+    }
+
     /// Makes every token issued so far invalid (401 "expired"); returns how many.
     pub fn revoke_tokens(&self) -> usize {
         self.app.revoke_tokens()

@@ -133,4 +133,27 @@ final class ClientTests: XCTestCase {
         ]
         XCTAssertEqual(ops.count, 27)
     }
+
+    func testAServerThatNeverAnswersTimesOutAndBadInputIsNotSent() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try Client(
+            config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), requestTimeoutMs: 500, maxAttempts: 1),
+            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret())
+        )
+        _ = try await c.fetchToken()
+        let before = try emu.totalRequests()
+        for bad in ["", "a/b", "../x", "a?b", "a#b", "a%2F", "名字", String(repeating: "x", count: 100_000)] {
+            _ = await expectError("INVALID_INPUT") { _ = try await c.getUser(username: bad) }
+        }
+        let many = await expectError("INVALID_INPUT") { _ = try await c.blockUsers(owner: "owner", usernames: (0..<10_000).map { "u\($0)" }) }
+        XCTAssertEqual(many?.details().field, "usernames")
+        XCTAssertEqual(try emu.totalRequests(), before, "nothing was sent")
+        try emu.setFaultsJson(json: #"{"rules":[{"count":1,"latency_ms":60000}]}"#)
+        let t0 = Date()
+        let e = await expectError("TRANSPORT") { _ = try await c.getUser(username: "anyone") }
+        let took = Date().timeIntervalSince(t0)
+        XCTAssertTrue(e?.details().detail.contains("timed out") ?? false)
+        XCTAssertTrue(took >= 0.45 && took < 2.0, "\(took) s")
+    }
 }

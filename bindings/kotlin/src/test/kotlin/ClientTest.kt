@@ -126,4 +126,30 @@ class ClientTest {
             assertThrows(ChatPlatformException::class.java) { emu.url() }
         }
     }
+
+    @Test
+    fun `a server that never answers times out, bad input never reaches it`() = runBlocking<Unit> {
+        Emulator().use { emu ->
+            val c = Client(
+                ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), requestTimeoutMs = 500uL, maxAttempts = 1u),
+                Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+            )
+            c.fetchToken()
+            val before = emu.totalRequests()
+            for (bad in listOf("", "a/b", "../x", "a?b", "a#b", "a%2F", "名字", "x".repeat(100_000))) {
+                val e = runCatching { c.getUser(bad) }.exceptionOrNull()
+                assertTrue(e is ChatPlatformException.InvalidInput, "$bad: $e")
+            }
+            val many = runCatching { c.blockUsers("owner", (0 until 10_000).map { "u$it" }) }.exceptionOrNull()
+            assertEquals("usernames", (many as ChatPlatformException.InvalidInput).field)
+            assertEquals(before, emu.totalRequests(), "nothing was sent")
+            emu.setFaultsJson("""{"rules":[{"count":1,"latency_ms":60000}]}""")
+            val t0 = System.nanoTime()
+            val e = runCatching { c.getUser("anyone") }.exceptionOrNull()
+            val tookMs = (System.nanoTime() - t0) / 1_000_000
+            assertTrue(e is ChatPlatformException.Transport, "$e")
+            assertTrue((e as ChatPlatformException.Transport).detail.contains("timed out"), e.detail)
+            assertTrue(tookMs in 450..1999, "$tookMs ms")
+        }
+    }
 }
