@@ -31,9 +31,13 @@ test-swift:
 fuzz-smoke:
 	scripts/fuzz.sh 20
 
-# The long fuzz run (not in CI): make fuzz SECONDS=3600
+# The long fuzz run (not in CI): make fuzz FUZZ_SECONDS=3600
 fuzz:
-	scripts/fuzz.sh $(or $(SECONDS),600)
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
+
+# Benchmarks (not in `make test`): writes BENCHMARKS.md
+bench:
+	bench/run.sh
 
 bench-emulator:
 	bench/emulator.sh

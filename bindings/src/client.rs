@@ -145,22 +145,37 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
     .build()
 }
 
-/// Runs a core call, turning its error into `ChatPlatformError` and a panic into `Internal`.
-pub(crate) async fn guarded<T>(
-    fut: impl Future<Output = core::Result<T>>,
+/// The runtime every call runs on (2 worker threads, created on first use).
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("chat-platform")
+            .enable_all()
+            .build()
+            .expect("building the tokio runtime")
+    })
+}
+
+/// Runs a core call as a task on the runtime (next to the connection tasks and
+/// the I/O driver, so the foreign side is woken once, at the end), turning its
+/// error into `ChatPlatformError` and a panic into `Internal`.
+pub(crate) async fn guarded<T: Send + 'static>(
+    fut: impl Future<Output = core::Result<T>> + Send + 'static,
 ) -> Result<T, ChatPlatformError> {
-    match AssertUnwindSafe(fut).catch_unwind().await {
-        Ok(r) => r.map_err(ChatPlatformError::from),
-        Err(p) => {
-            let msg = p
-                .downcast_ref::<&str>()
+    let internal = |msg: String| ChatPlatformError::Internal {
+        detail: format!("internal error in the Rust core (please report it): {msg}"),
+    };
+    match runtime().spawn(AssertUnwindSafe(fut).catch_unwind()).await {
+        Ok(Ok(r)) => r.map_err(ChatPlatformError::from),
+        Ok(Err(p)) => Err(internal(
+            p.downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(ChatPlatformError::Internal {
-                detail: format!("internal error in the Rust core (please report it): {msg}"),
-            })
-        }
+                .unwrap_or_else(|| "unknown panic".into()),
+        )),
+        Err(join) => Err(internal(format!("the call's task ended early: {join}"))),
     }
 }
 
@@ -173,18 +188,19 @@ pub struct Client {
 /// Pages through every user; Kotlin's `iterUsers()` Flow and Swift's
 /// `users()` AsyncSequence are built on it.
 #[derive(uniffi::Object)]
-pub struct UserPager(tokio::sync::Mutex<core::UserPager>);
+pub struct UserPager(Arc<tokio::sync::Mutex<core::UserPager>>);
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl UserPager {
     /// The next page, or null after the last one.
     pub async fn next_page(&self) -> Result<Option<Vec<User>>, ChatPlatformError> {
-        let page = guarded(async { self.0.lock().await.next_page().await }).await?;
+        let pager = self.0.clone();
+        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
         Ok(page.map(|users| users.into_iter().map(User::from).collect()))
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or app key.
     #[uniffi::constructor]
@@ -210,14 +226,18 @@ impl Client {
     /// A pager over all users, `pageSize` (1-100) per request.
     pub fn pages(&self, page_size: i32) -> Result<Arc<UserPager>, ChatPlatformError> {
         let pager = self.core.pages(count("pageSize", page_size)?)?;
-        Ok(Arc::new(UserPager(tokio::sync::Mutex::new(pager))))
+        Ok(Arc::new(UserPager(Arc::new(tokio::sync::Mutex::new(
+            pager,
+        )))))
     }
 
     /// Fetches a new app token now and caches it (normally automatic).
     pub async fn fetch_token(&self) -> Result<Arc<TokenInfo>, ChatPlatformError> {
-        guarded(self.core.fetch_token())
-            .await
-            .map(|inner| Arc::new(TokenInfo { inner }))
+        {
+            let c = self.core.clone();
+            guarded(async move { c.fetch_token().await }).await
+        }
+        .map(|inner| Arc::new(TokenInfo { inner }))
     }
 
     /// Registers one user without a token (open registration).
@@ -228,11 +248,14 @@ impl Client {
         password: String,
         nickname: Option<String>,
     ) -> Result<User, ChatPlatformError> {
-        guarded(
-            self.core
-                .register_user_open(&username, &password, nickname.as_deref()),
-        )
-        .await
+        {
+            let c = self.core.clone();
+            guarded(async move {
+                c.register_user_open(&username, &password, nickname.as_deref())
+                    .await
+            })
+            .await
+        }
         .map(User::from)
     }
 
@@ -244,11 +267,14 @@ impl Client {
         password: String,
         nickname: Option<String>,
     ) -> Result<User, ChatPlatformError> {
-        guarded(
-            self.core
-                .register_user(&username, &password, nickname.as_deref()),
-        )
-        .await
+        {
+            let c = self.core.clone();
+            guarded(async move {
+                c.register_user(&username, &password, nickname.as_deref())
+                    .await
+            })
+            .await
+        }
         .map(User::from)
     }
 
@@ -259,14 +285,20 @@ impl Client {
         users: Vec<Arc<NewUser>>,
     ) -> Result<RegisterReport, ChatPlatformError> {
         let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
-        guarded(self.core.register_users(&users))
-            .await
-            .map(RegisterReport::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.register_users(&users).await }).await
+        }
+        .map(RegisterReport::from)
     }
 
     /// Gets one user (matched ignoring case).
     pub async fn get_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        guarded(self.core.get_user(&username)).await.map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.get_user(&username).await }).await
+        }
+        .map(User::from)
     }
 
     /// One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page.
@@ -277,24 +309,30 @@ impl Client {
         cursor: Option<String>,
     ) -> Result<UserPage, ChatPlatformError> {
         let limit = limit.map(|l| count("limit", l)).transpose()?;
-        guarded(self.core.list_users(limit, cursor.as_deref()))
-            .await
-            .map(UserPage::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.list_users(limit, cursor.as_deref()).await }).await
+        }
+        .map(UserPage::from)
     }
 
     /// Deletes one user and returns it.
     pub async fn delete_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        guarded(self.core.delete_user(&username))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.delete_user(&username).await }).await
+        }
+        .map(User::from)
     }
 
     /// Deletes the `limit` (1-100) oldest users and returns them.
     pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
         let limit = count("limit", limit)?;
-        guarded(self.core.delete_users(limit))
-            .await
-            .map(UserPage::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.delete_users(limit).await }).await
+        }
+        .map(UserPage::from)
     }
 
     /// Sets a user's password.
@@ -303,7 +341,10 @@ impl Client {
         username: String,
         new_password: String,
     ) -> Result<(), ChatPlatformError> {
-        guarded(self.core.set_password(&username, &new_password)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.set_password(&username, &new_password).await }).await
+        }
     }
 
     /// Sets the nickname shown in push notifications (at most 100 characters).
@@ -312,9 +353,11 @@ impl Client {
         username: String,
         nickname: String,
     ) -> Result<User, ChatPlatformError> {
-        guarded(self.core.set_push_nickname(&username, &nickname))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.set_push_nickname(&username, &nickname).await }).await
+        }
+        .map(User::from)
     }
 
     /// Sets how push notifications are displayed.
@@ -323,11 +366,14 @@ impl Client {
         username: String,
         style: DisplayStyle,
     ) -> Result<User, ChatPlatformError> {
-        guarded(
-            self.core
-                .set_notification_display_style(&username, style.into()),
-        )
-        .await
+        {
+            let c = self.core.clone();
+            guarded(async move {
+                c.set_notification_display_style(&username, style.into())
+                    .await
+            })
+            .await
+        }
         .map(User::from)
     }
 
@@ -339,16 +385,20 @@ impl Client {
         end_hour: i32,
     ) -> Result<User, ChatPlatformError> {
         let (s, e) = (count("startHour", start_hour)?, count("endHour", end_hour)?);
-        guarded(self.core.set_no_disturb(&username, s, e))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.set_no_disturb(&username, s, e).await }).await
+        }
+        .map(User::from)
     }
 
     /// Turns do-not-disturb off.
     pub async fn clear_no_disturb(&self, username: String) -> Result<User, ChatPlatformError> {
-        guarded(self.core.clear_no_disturb(&username))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.clear_no_disturb(&username).await }).await
+        }
+        .map(User::from)
     }
 
     /// Adds `contact` to `owner`'s contacts; returns the contact.
@@ -357,9 +407,11 @@ impl Client {
         owner: String,
         contact: String,
     ) -> Result<User, ChatPlatformError> {
-        guarded(self.core.add_contact(&owner, &contact))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.add_contact(&owner, &contact).await }).await
+        }
+        .map(User::from)
     }
 
     /// Removes `contact` from `owner`'s contacts; returns the contact.
@@ -368,19 +420,27 @@ impl Client {
         owner: String,
         contact: String,
     ) -> Result<User, ChatPlatformError> {
-        guarded(self.core.remove_contact(&owner, &contact))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.remove_contact(&owner, &contact).await }).await
+        }
+        .map(User::from)
     }
 
     /// The usernames of `owner`'s contacts.
     pub async fn list_contacts(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        guarded(self.core.list_contacts(&owner)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.list_contacts(&owner).await }).await
+        }
     }
 
     /// The usernames `owner` has blocked.
     pub async fn list_blocked(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        guarded(self.core.list_blocked(&owner)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.list_blocked(&owner).await }).await
+        }
     }
 
     /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
@@ -389,7 +449,10 @@ impl Client {
         owner: String,
         usernames: Vec<String>,
     ) -> Result<Vec<String>, ChatPlatformError> {
-        guarded(self.core.block_users(&owner, &usernames)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.block_users(&owner, &usernames).await }).await
+        }
     }
 
     /// Removes `blocked` from `owner`'s blocklist; returns that user.
@@ -398,16 +461,20 @@ impl Client {
         owner: String,
         blocked: String,
     ) -> Result<User, ChatPlatformError> {
-        guarded(self.core.unblock_user(&owner, &blocked))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.unblock_user(&owner, &blocked).await }).await
+        }
+        .map(User::from)
     }
 
     /// Whether a user is online.
     pub async fn user_status(&self, username: String) -> Result<Presence, ChatPlatformError> {
-        guarded(self.core.user_status(&username))
-            .await
-            .map(Presence::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.user_status(&username).await }).await
+        }
+        .map(Presence::from)
     }
 
     /// The presence of many users, in the order asked (requests of 100).
@@ -415,7 +482,10 @@ impl Client {
         &self,
         usernames: Vec<String>,
     ) -> Result<Vec<UserPresence>, ChatPlatformError> {
-        let all = guarded(self.core.users_status(&usernames)).await?;
+        let all = {
+            let c = self.core.clone();
+            guarded(async move { c.users_status(&usernames).await }).await
+        }?;
         Ok(all
             .into_iter()
             .map(|p| UserPresence {
@@ -427,9 +497,11 @@ impl Client {
 
     /// How many offline messages wait for a user.
     pub async fn offline_message_count(&self, username: String) -> Result<i64, ChatPlatformError> {
-        guarded(self.core.offline_message_count(&username))
-            .await
-            .map(|n| n as i64)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.offline_message_count(&username).await }).await
+        }
+        .map(|n| n as i64)
     }
 
     /// Whether one offline message was delivered.
@@ -438,31 +510,41 @@ impl Client {
         username: String,
         msg_id: String,
     ) -> Result<DeliveryStatus, ChatPlatformError> {
-        guarded(self.core.offline_message_status(&username, &msg_id))
-            .await
-            .map(DeliveryStatus::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.offline_message_status(&username, &msg_id).await }).await
+        }
+        .map(DeliveryStatus::from)
     }
 
     /// Deactivates (bans) a user; returns it.
     pub async fn deactivate_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        guarded(self.core.deactivate_user(&username))
-            .await
-            .map(User::from)
+        {
+            let c = self.core.clone();
+            guarded(async move { c.deactivate_user(&username).await }).await
+        }
+        .map(User::from)
     }
 
     /// Activates (unbans) a user.
     pub async fn activate_user(&self, username: String) -> Result<(), ChatPlatformError> {
-        guarded(self.core.activate_user(&username)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.activate_user(&username).await }).await
+        }
     }
 
     /// Forces a user offline; true when the service confirmed it.
     pub async fn disconnect_user(&self, username: String) -> Result<bool, ChatPlatformError> {
-        guarded(self.core.disconnect_user(&username)).await
+        {
+            let c = self.core.clone();
+            guarded(async move { c.disconnect_user(&username).await }).await
+        }
     }
 }
 
 /// Fails with a Rust panic turned into `ChatPlatformError.Internal` (tests only).
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 pub async fn debug_panic_for_tests() -> Result<u32, ChatPlatformError> {
     guarded(async {
         if std::hint::black_box(true) {

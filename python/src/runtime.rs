@@ -15,9 +15,34 @@ use tokio::runtime::Runtime;
 use crate::errors;
 
 static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+static CURRENT: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
 
-/// The runtime of this process; a forked child builds its own (the parent's
-/// worker threads do not exist in the child).
+/// The runtime of `Client` (sync): a current-thread runtime that the calling
+/// thread drives itself inside `block_on`, so a call costs no thread hop.
+/// Several Python threads may call at once: one drives the I/O for all.
+/// A forked child builds its own.
+pub(crate) fn current() -> Arc<Runtime> {
+    let pid = std::process::id();
+    let mut slot = CURRENT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, rt)) = slot.as_ref() {
+        if *owner == pid {
+            return rt.clone();
+        }
+        std::mem::forget(slot.take());
+    }
+    let rt = Arc::new(
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("building the tokio runtime"),
+    );
+    *slot = Some((pid, rt.clone()));
+    rt
+}
+
+/// The runtime of `AsyncClient`: worker threads that drive the calls while
+/// the asyncio loop runs. A forked child builds its own (the parent's worker
+/// threads do not exist in the child).
 pub(crate) fn runtime() -> Arc<Runtime> {
     let pid = std::process::id();
     let mut slot = RUNTIME.lock().unwrap_or_else(|p| p.into_inner());
@@ -50,13 +75,14 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// Runs a core call to completion with the GIL released.
+/// Runs a core call of the sync `Client` to completion with the GIL released,
+/// on the current-thread runtime (the calling thread drives it).
 pub(crate) fn block_on<T, F>(py: Python<'_>, fut: F) -> PyResult<T>
 where
     F: Future<Output = chat_platform::Result<T>> + Send,
     T: Send,
 {
-    let rt = runtime();
+    let rt = current();
     let out = py.detach(|| rt.block_on(AssertUnwindSafe(fut).catch_unwind()));
     match out {
         Ok(r) => r.map_err(errors::to_py),

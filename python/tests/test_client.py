@@ -263,3 +263,25 @@ def test_users_status_unpacks_as_pairs(client):
     client.register_user("p1", "pw")
     [(name, presence)] = client.users_status(["P1"])
     assert name == "P1" and presence is not None and presence == cp.Presence.OFFLINE
+
+
+def test_one_sync_client_from_many_threads(fresh):
+    c = fresh.client()
+    c.register_users([cp.NewUser(f"t{i}", "pw") for i in range(8)])
+    errors = []
+
+    def work(i):
+        try:
+            for _ in range(50):
+                assert c.get_user(f"t{i}").username == f"t{i}"
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors[:3]
+    assert all(not t.is_alive() for t in threads)
+    assert fresh.stats()["token_grants"] == 1

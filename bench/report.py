@@ -1,0 +1,88 @@
+"""Turns bench/run.sh's samples into the BENCHMARKS.md table (medians, spread, ratios, targets)."""
+
+import json
+import platform
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+path, runs, secs, n, imp = sys.argv[1], *sys.argv[2:]
+samples = defaultdict(list)
+for line in open(path):
+    d = json.loads(line)
+    samples[d["key"]].append(float(d["value"]))
+
+med = {k: statistics.median(v) for k, v in samples.items()}
+
+
+def spread(k):
+    v = samples[k]
+    return f"{min(v):,.1f}–{max(v):,.1f}"
+
+
+def cpu():
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        return next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("Model name"))
+    except Exception:
+        return platform.processor() or "unknown"
+
+
+def check(ok):
+    return "met" if ok else "**missed**"
+
+
+rows = []
+print("# Benchmarks\n")
+print(f"Measured by `make bench` (bench/run.sh) on {cpu()}, {platform.system()} {platform.release()}, 2 cores: the "
+      f"release emulator pinned to core 0 (`taskset -c 0`), each client pinned to core 1. Every figure is the "
+      f"median of {runs} runs (10 for the import time) with the min–max spread; ratios compare medians measured "
+      f"in the same run. Reproduce with `make bench` (or `RUNS=5 SECS={secs} N={n} IMPORT={imp} bench/run.sh`).\n")
+
+print(f"## 1. Latency: sequential `get_user`, {n} calls, median per call\n")
+print("| client | median µs | spread | ratio to Rust | target | |")
+print("|---|---|---|---|---|---|")
+base = med["lat.rust"]
+for key, name, target in [("lat.rust", "Rust core", None), ("lat.py_sync", "Python `Client`", 1.15),
+                          ("lat.py_async", "Python `AsyncClient`", None), ("lat.node", "Node", 1.2),
+                          ("lat.kotlin", "Kotlin", 1.3)]:
+    r = med[key] / base
+    t = f"≤ {target}x" if target else ""
+    verdict = check(r <= target) if target else ""
+    print(f"| {name} | {med[key]:,.1f} | {spread(key)} | {r:.2f}x | {t} | {verdict} |")
+
+print(f"\n## 2. Throughput: 64 concurrent `get_user`, {secs} s, calls per second\n")
+print("| client | calls/s | spread | baseline | baseline calls/s | ratio | target | |")
+print("|---|---|---|---|---|---|---|---|")
+for key, name, bkey, bname, target in [
+    ("thr.rust", "Rust core", "thr.wrk", "wrk (the physical limit)", 0.8),
+    ("thr.py_async", "Python `AsyncClient`", "thr.py_httpx", "hand-written `httpx.AsyncClient`", 3.0),
+    ("thr.node", "Node", "thr.node_fetch", "hand-written built-in `fetch`", 1.5),
+    ("thr.kotlin", "Kotlin", "thr.kotlin_javahttp", "hand-written `java.net.http`", None),
+]:
+    r = med[key] / med[bkey]
+    t = f"≥ {target}x" if target else ""
+    verdict = check(r >= target) if target else ""
+    print(f"| {name} | {med[key]:,.0f} | {spread(key)} | {bname} | {med[bkey]:,.0f} | {r:.2f}x | {t} | {verdict} |")
+
+print(f"\n## 3. Bulk import: {int(imp):,} users, batches of 60, 4 in flight, users per second\n")
+print("| client | users/s | spread | ratio to hand-written Python | target | |")
+print("|---|---|---|---|---|---|")
+hb = med["imp.py_httpx"]
+for key, name, target in [("imp.py_httpx", "hand-written Python (httpx)", None), ("imp.py", "Python `register_users`", 2.0),
+                          ("imp.rust", "Rust `register_users`", None)]:
+    r = med[key] / hb
+    t = f"≥ {target}x" if target else ""
+    verdict = check(r >= target) if target else ""
+    print(f"| {name} | {med[key]:,.0f} | {spread(key)} | {r:.2f}x | {t} | {verdict} |")
+
+print("\n## 4. Memory and packaging\n")
+print("| measure | median | spread | target | |")
+print("|---|---|---|---|---|")
+g = med["mem.iter_growth_mib"]
+print(f"| RSS growth of `iter_users` over 1,000,000 users (Rust) | {g:.1f} MiB | {spread('mem.iter_growth_mib')} | < 50 MiB | {check(g < 50)} |")
+it = med["py.import_ms"]
+print(f"| `import chat_platform` | {it:.1f} ms | {spread('py.import_ms')} | < 50 ms | {check(it < 50)} |")
+w = med["py.wheel_mb"]
+print(f"| release abi3 wheel | {w:.1f} MB | | < 8 MB | {check(w < 8)} |")
