@@ -51,8 +51,10 @@ test('100 concurrent calls share one token fetch', withEmulator(async (emu) => {
 test('each error code from the case that causes it', withEmulator(async (emu) => {
   const c = emu.client({ retryBaseDelay: 1, maxAttempts: 2 })
   await c.registerUser('exists', 'pw')
+  const seen = []
   const expectCode = async (promise, code, extra = {}) => {
     await assert.rejects(promise, (e) => {
+      seen.push(e.message, e.stack, util.inspect(e), JSON.stringify(e))
       assert.ok(e instanceof Error)
       assert.equal(e.code, code, e.message)
       for (const [k, v] of Object.entries(extra)) assert.equal(e[k], v, k)
@@ -79,6 +81,12 @@ test('each error code from the case that causes it', withEmulator(async (emu) =>
   const odd = new Client({ baseUrl: emu.url + '/_emulator', appKey: 'health#x', token: 't0ken', maxAttempts: 1 })
   await assert.rejects(odd.getUser('x'), (e) => ['DECODE', 'NOT_FOUND'].includes(e.code))
   await expectCode(_debugPanic(), 'INTERNAL')
+  // Every error kind above, searched for the secrets in play.
+  const token = (await c.fetchToken()).accessToken
+  for (const t of seen) {
+    for (const s of [emu.clientSecret, token]) assert.ok(!t.includes(s), `${s} leaked in ${t}`)
+  }
+  assert.ok(seen.length >= 40)
 }))
 
 test('no secret in messages, stacks, inspect or JSON', withEmulator(async (emu) => {

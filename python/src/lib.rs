@@ -54,6 +54,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<emulator::Emulator>()?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_refresh_log_level, m)?)?;
+    m.add_function(wrap_pyfunction!(runtime::_shutdown_runtimes, m)?)?;
+    m.py()
+        .import("atexit")?
+        .call_method1("register", (m.getattr("_shutdown_runtimes")?,))?;
     logging::install(m.py());
     Ok(())
 }

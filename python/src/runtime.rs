@@ -65,6 +65,26 @@ pub(crate) fn runtime() -> Arc<Runtime> {
     rt
 }
 
+/// Completions (asyncio `set_result` calls) handed to the blocking pool and not
+/// yet finished: they touch Python objects from a runtime thread.
+static COMPLETING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// An `atexit` hook: waits (with the GIL released, at most one second) for
+/// completions in progress. A runtime thread that reached for the GIL while
+/// the interpreter was being torn down would be terminated mid-way and could
+/// crash the process on its way out.
+#[pyfunction]
+pub(crate) fn _shutdown_runtimes(py: Python<'_>) {
+    py.detach(|| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        while COMPLETING.load(std::sync::atomic::Ordering::SeqCst) > 0
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {
         (*s).to_owned()
@@ -152,7 +172,17 @@ impl GenericRuntime for ForkSafe {
     where
         F: FnOnce() + Send + 'static,
     {
-        let h = runtime().spawn_blocking(f);
+        COMPLETING.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let h = runtime().spawn_blocking(move || {
+            struct Done;
+            impl Drop for Done {
+                fn drop(&mut self) {
+                    COMPLETING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            }
+            let _done = Done;
+            f()
+        });
         Box::pin(async move { h.await.map_err(Join) })
     }
 }

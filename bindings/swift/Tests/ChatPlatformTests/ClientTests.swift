@@ -46,11 +46,14 @@ final class ClientTests: XCTestCase {
         }
     }
 
+    var seen: [String] = []
+
     func expectError(_ code: String, _ body: () async throws -> Void, file: StaticString = #filePath, line: UInt = #line) async -> ChatPlatformError? {
         do {
             try await body()
             XCTFail("expected \(code)", file: file, line: line)
         } catch let e as ChatPlatformError {
+            seen += [String(describing: e), String(reflecting: e), e.localizedDescription]
             XCTAssertEqual(e.code(), code, e.details().detail, file: file, line: line)
             return e
         } catch {
@@ -87,6 +90,12 @@ final class ClientTests: XCTestCase {
         XCTAssertEqual(q?.retryable(), false)
         let p = await expectError("INTERNAL") { _ = try await debugPanicForTests() }
         XCTAssertTrue(p?.details().detail.contains("panic") ?? false)
+        // Every error kind above, searched for the secrets in play.
+        let token = try await c.fetchToken().accessToken()
+        XCTAssertGreaterThanOrEqual(seen.count, 30)
+        for t in seen {
+            for s in [try emu.clientSecret(), token] { XCTAssertFalse(t.contains(s), "\(s) leaked in \(t)") }
+        }
     }
 
     func testNoSecretInDescriptions() async throws {

@@ -52,8 +52,10 @@ class ClientTest {
         Emulator().use { emu ->
             val c = client(emu, maxAttempts = 2u)
             c.registerUser("exists", "pw", null)
+            val seen = mutableListOf<String>()
             suspend fun <T : ChatPlatformException> expect(cls: Class<T>, block: suspend () -> Unit): T {
                 val e = runCatching { block() }.exceptionOrNull()
+                if (e != null) seen += listOf(e.toString(), e.message.orEmpty(), e.stackTraceToString())
                 assertTrue(cls.isInstance(e), "expected ${cls.simpleName}, got $e")
                 assertTrue(e is ChatPlatformException)
                 return cls.cast(e)
@@ -83,6 +85,10 @@ class ClientTest {
             assertFalse(expect(ChatPlatformException.LimitExceeded::class.java) { c.getUser("exists") }.retryable())
             val internal = expect(ChatPlatformException.Internal::class.java) { debugPanicForTests() }
             assertTrue(internal.detail.contains("panic"))
+            // Every error kind above, searched for the secrets in play.
+            val token = c.fetchToken().accessToken()
+            assertTrue(seen.size >= 30)
+            for (t in seen) for (s in listOf(emu.clientSecret(), token)) assertFalse(t.contains(s), "$s leaked in $t")
         }
     }
 
