@@ -86,3 +86,8 @@ it = med["py.import_ms"]
 print(f"| `import chat_platform` | {it:.1f} ms | {spread('py.import_ms')} | < 50 ms | {check(it < 50)} |")
 w = med["py.wheel_mb"]
 print(f"| release abi3 wheel | {w:.1f} MB | | < 8 MB | {check(w < 8)} |")
+
+import os
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+if os.path.exists(notes):
+    print(open(notes).read(), end="")
