@@ -271,8 +271,11 @@ pub(crate) fn ack(body: &[u8]) -> Result<()> {
     object(body).map(|_| ())
 }
 
+/// `(username, reason)` of each user a batch registration did not create.
+pub(crate) type Failures = Vec<(String, String)>;
+
 /// Batch register: created users and per-user failures from `data`.
-pub(crate) fn register_batch(body: &[u8]) -> Result<(Vec<User>, Vec<(String, String)>)> {
+pub(crate) fn register_batch(body: &[u8]) -> Result<(Vec<User>, Failures)> {
     let m = object(body)?;
     let created = users(&m)?;
     let mut failed = Vec::new();

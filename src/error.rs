@@ -197,6 +197,26 @@ impl Error {
         self.0.field.as_deref()
     }
 
+    /// [`Error::field`] spelled as camelCase languages name the argument
+    /// (`users[3].new_password` → `users[3].newPassword`), for Node, Kotlin and Swift.
+    pub fn field_camel_case(&self) -> Option<String> {
+        self.0.field.as_deref().map(|f| {
+            let mut out = String::with_capacity(f.len());
+            let mut upper = false;
+            for c in f.chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.push(c.to_ascii_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+    }
+
     /// The HTTP status, when the service answered.
     pub fn status(&self) -> Option<u16> {
         self.0.status
@@ -452,6 +472,11 @@ mod tests {
     fn invalid_names_field_and_rule() {
         let e = Error::invalid("username", "must be 1-64 bytes").prefix_field("users[3]");
         assert_eq!(e.field(), Some("users[3].username"));
+        let pw = Error::invalid("new_password", "x").prefix_field("users[3]");
+        assert_eq!(
+            pw.field_camel_case().as_deref(),
+            Some("users[3].newPassword")
+        );
         assert_eq!(
             e.to_string(),
             "invalid `users[3].username`: must be 1-64 bytes"

@@ -21,24 +21,14 @@ impl Emulator {
 }
 
 fn merged(base: EmulatorConfig, json: Option<&str>) -> Result<EmulatorConfig, ChatPlatformError> {
-    let mut v = serde_json::to_value(base).map_err(|e| invalid("settings", &e.to_string()))?;
-    if let Some(text) = json {
-        let patch: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| invalid("settings", &e.to_string()))?;
-        let (Some(obj), Some(p)) = (v.as_object_mut(), patch.as_object()) else {
-            return Err(invalid("settings", "must be a JSON object"));
-        };
-        for (k, val) in p {
-            if !obj.contains_key(k) {
-                return Err(invalid(
-                    "settings",
-                    &format!("unknown emulator setting {k:?}"),
-                ));
-            }
-            obj.insert(k.clone(), val.clone());
+    match json {
+        None => Ok(base),
+        Some(text) => {
+            let patch: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| invalid("settings", &e.to_string()))?;
+            base.merged(&patch).map_err(|e| invalid("settings", &e))
         }
     }
-    serde_json::from_value(v).map_err(|e| invalid("settings", &e.to_string()))
 }
 
 #[uniffi::export]

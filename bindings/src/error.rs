@@ -126,23 +126,6 @@ pub enum ChatPlatformError {
     Internal { detail: String },
 }
 
-/// `new_password` → `newPassword`: field names as Kotlin and Swift spell the arguments.
-fn camel(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 impl From<CoreError> for ChatPlatformError {
     fn from(e: CoreError) -> Self {
         let detail = e.to_string();
@@ -150,7 +133,7 @@ impl From<CoreError> for ChatPlatformError {
         let server_code = e.server_code().map(str::to_owned);
         let server_description = e.description().map(str::to_owned);
         let retry_after_ms = e.retry_after().map(|d| d.as_millis() as i64);
-        let field = e.field().map(camel);
+        let field = e.field_camel_case();
         let operation = e.operation().map(str::to_owned);
         macro_rules! v {
             ($variant:ident) => {

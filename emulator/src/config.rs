@@ -53,3 +53,52 @@ impl Default for EmulatorConfig {
         }
     }
 }
+
+impl EmulatorConfig {
+    /// This configuration with the settings of `patch` (a JSON object, keys in
+    /// snake_case or camelCase) applied; an unknown key or a wrong type is an
+    /// error naming it. The bindings' emulator helpers use it.
+    pub fn merged(&self, patch: &serde_json::Value) -> Result<EmulatorConfig, String> {
+        let mut v = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        let (Some(obj), Some(p)) = (v.as_object_mut(), patch.as_object()) else {
+            return Err("emulator settings must be an object".into());
+        };
+        for (k, val) in p {
+            let mut key = String::with_capacity(k.len() + 4);
+            for c in k.chars() {
+                if c.is_ascii_uppercase() {
+                    key.push('_');
+                    key.push(c.to_ascii_lowercase());
+                } else {
+                    key.push(c);
+                }
+            }
+            if !obj.contains_key(&key) {
+                return Err(format!("unknown emulator setting {k:?}"));
+            }
+            obj.insert(key, val.clone());
+        }
+        serde_json::from_value(v).map_err(|e| format!("bad emulator setting: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_accepts_both_spellings_and_names_bad_keys() {
+        let base = EmulatorConfig::default();
+        let c = base
+            .merged(&serde_json::json!({"open_registration": false, "tokenTtlSecs": 5}))
+            .unwrap();
+        assert!(!c.open_registration);
+        assert_eq!(c.token_ttl_secs, 5);
+        assert!(base
+            .merged(&serde_json::json!({"nope": 1}))
+            .unwrap_err()
+            .contains("nope"));
+        assert!(base.merged(&serde_json::json!({"port": "x"})).is_err());
+        assert!(base.merged(&serde_json::json!([1])).is_err());
+    }
+}

@@ -19,34 +19,10 @@ pub struct OfflineMessage {
 }
 
 fn merged(base: EmulatorConfig, patch: Option<serde_json::Value>) -> Result<EmulatorConfig> {
-    let mut v = serde_json::to_value(base).map_err(|e| invalid_arg(e.to_string()))?;
-    if let Some(p) = patch {
-        let (Some(obj), Some(pobj)) = (v.as_object_mut(), p.as_object()) else {
-            return Err(invalid_arg("emulator settings must be an object".into()));
-        };
-        for (k, val) in pobj {
-            let key = snake(k);
-            if !obj.contains_key(&key) {
-                return Err(invalid_arg(format!("unknown emulator setting {k:?}")));
-            }
-            obj.insert(key, val.clone());
-        }
+    match patch {
+        None => Ok(base),
+        Some(p) => base.merged(&p).map_err(invalid_arg),
     }
-    serde_json::from_value(v).map_err(|e| invalid_arg(format!("bad emulator setting: {e}")))
-}
-
-/// camelCase → snake_case for settings keys.
-fn snake(k: &str) -> String {
-    let mut s = String::with_capacity(k.len() + 4);
-    for c in k.chars() {
-        if c.is_ascii_uppercase() {
-            s.push('_');
-            s.push(c.to_ascii_lowercase());
-        } else {
-            s.push(c);
-        }
-    }
-    s
 }
 
 /// A local Chat Platform API server on a free loopback port, for tests. Call `stop()` when done.

@@ -17,29 +17,12 @@ pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
             e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
         )?;
         obj.set("retryable", e.is_retryable())?;
-        obj.set("field", e.field().map(camel))?;
+        obj.set("field", e.field_camel_case())?;
         obj.set("operation", e.operation())?;
         obj.set("timeout", e.is_timeout())?;
         Ok(napi::Error::from(obj.to_unknown()))
     };
     build().unwrap_or_else(|err| err)
-}
-
-/// `users[3].new_password` → `users[3].newPassword`: field names as the JS arguments spell them.
-pub(crate) fn camel(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A Rust panic, reported as an `Error` with code `INTERNAL` instead of aborting Node.

@@ -27,23 +27,12 @@ impl Emulator {
 }
 
 fn merged(base: EmulatorConfig, patch: Option<&Bound<'_, PyDict>>) -> PyResult<EmulatorConfig> {
-    let mut v = serde_json::to_value(base).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    if let Some(p) = patch {
-        let p = from_py_value(p.as_any())?;
-        let (Some(obj), Some(pobj)) = (v.as_object_mut(), p.as_object()) else {
-            return Err(PyTypeError::new_err("expected keyword arguments"));
-        };
-        for (k, val) in pobj {
-            if !obj.contains_key(k) {
-                return Err(PyTypeError::new_err(format!(
-                    "unknown emulator setting {k:?}"
-                )));
-            }
-            obj.insert(k.clone(), val.clone());
-        }
+    match patch {
+        None => Ok(base),
+        Some(p) => base
+            .merged(&from_py_value(p.as_any())?)
+            .map_err(PyTypeError::new_err),
     }
-    serde_json::from_value(v)
-        .map_err(|e| PyValueError::new_err(format!("bad emulator setting: {e}")))
 }
 
 #[pymethods]
