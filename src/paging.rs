@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use futures_util::stream;
+use futures_util::stream::{self, StreamExt};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -67,7 +67,7 @@ impl UserPager {
 }
 
 /// A stream of every user, paging lazily. Ends after the last page, or after
-/// yielding one error.
+/// yielding one error; once ended it keeps returning `None`.
 pub struct UserStream {
     inner: Pin<Box<dyn Stream<Item = Result<User>> + Send>>,
 }
@@ -117,6 +117,7 @@ impl Client {
                 }
             },
         );
-        Ok(UserStream { inner: Box::pin(s) })
+        // Fused: polling again after the end (or after an error) keeps answering None.
+        Ok(UserStream { inner: Box::pin(s.fuse()) })
     }
 }

@@ -212,8 +212,8 @@ impl Client {
     /// Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`.
     #[napi]
     pub fn iter_users(&self, env: Env, page_size: Option<u32>) -> Result<UserIterator> {
-        match self.core.pages(page_size.unwrap_or(100)) {
-            Ok(pager) => Ok(UserIterator::new(pager)),
+        match self.core.iter_users(page_size.unwrap_or(100)) {
+            Ok(stream) => Ok(UserIterator::new(stream)),
             Err(e) => Err(to_js(&env, &e)),
         }
     }

@@ -1,18 +1,13 @@
-//! `for await (const user of client.iterUsers())`: one page in memory at a time.
+//! `for await (const user of client.iterUsers())` over the core's `UserStream`:
+//! one page in memory at a time.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::Arc;
 
 use chat_platform as core;
+use futures_util::StreamExt;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-
-struct State {
-    pager: core::UserPager,
-    buf: VecDeque<core::User>,
-    failed: bool,
-}
 
 /// The next item: a user, or the error that ended the iteration. Named `User`
 /// so the generated TypeScript says `AsyncGenerator<User>`; an error is thrown
@@ -31,17 +26,13 @@ impl ToNapiValue for User {
 /// An async iterator over every user.
 #[napi(async_iterator)]
 pub struct UserIterator {
-    state: Arc<tokio::sync::Mutex<State>>,
+    stream: Arc<tokio::sync::Mutex<core::UserStream>>,
 }
 
 impl UserIterator {
-    pub(crate) fn new(pager: core::UserPager) -> Self {
+    pub(crate) fn new(stream: core::UserStream) -> Self {
         UserIterator {
-            state: Arc::new(tokio::sync::Mutex::new(State {
-                pager,
-                buf: VecDeque::new(),
-                failed: false,
-            })),
+            stream: Arc::new(tokio::sync::Mutex::new(stream)),
         }
     }
 }
@@ -56,25 +47,8 @@ impl AsyncGenerator for UserIterator {
         &mut self,
         _value: Option<()>,
     ) -> impl Future<Output = Result<Option<User>>> + Send + 'static {
-        let state = self.state.clone();
-        async move {
-            let mut st = state.lock().await;
-            if st.failed {
-                return Ok(None);
-            }
-            loop {
-                if let Some(u) = st.buf.pop_front() {
-                    return Ok(Some(User(Ok(u))));
-                }
-                match st.pager.next_page().await {
-                    Ok(Some(users)) => st.buf.extend(users),
-                    Ok(None) => return Ok(None),
-                    Err(e) => {
-                        st.failed = true;
-                        return Ok(Some(User(Err(e))));
-                    }
-                }
-            }
-        }
+        let stream = self.stream.clone();
+        // The stream ends after yielding an error, so `for await` stops there.
+        async move { Ok(stream.lock().await.next().await.map(User)) }
     }
 }

@@ -347,12 +347,12 @@ impl Client {
     /// Every user, fetched `page_size` (1-100) at a time; a lazy iterator.
     #[pyo3(signature = (page_size=100))]
     fn iter_users(&self, page_size: u32) -> PyResult<UserIterator> {
-        let pager = self
+        let stream = self
             .shared
             .core()?
-            .pages(page_size)
+            .iter_users(page_size)
             .map_err(crate::errors::to_py)?;
-        Ok(UserIterator::new(pager))
+        Ok(UserIterator::new(stream))
     }
 }
 
@@ -375,12 +375,12 @@ impl AsyncClient {
     /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
     #[pyo3(signature = (page_size=100))]
     fn iter_users(&self, page_size: u32) -> PyResult<AsyncUserIterator> {
-        let pager = self
+        let stream = self
             .shared
             .core()?
-            .pages(page_size)
+            .iter_users(page_size)
             .map_err(crate::errors::to_py)?;
-        Ok(AsyncUserIterator::new(pager))
+        Ok(AsyncUserIterator::new(stream))
     }
 }
 

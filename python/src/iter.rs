@@ -1,48 +1,25 @@
-//! Lazy user iterators: one page in memory at a time.
+//! Lazy user iterators over the core's `UserStream`: one page in memory at a time.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 
-use chat_platform::{User, UserPager};
+use chat_platform::UserStream;
+use futures_util::StreamExt;
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 
 use crate::runtime;
 use crate::types::PyUser;
 
-struct State {
-    pager: UserPager,
-    buf: VecDeque<User>,
-}
-
-impl State {
-    /// The next user, fetching the next page when the buffer is empty.
-    async fn next(&mut self) -> chat_platform::Result<Option<User>> {
-        loop {
-            if let Some(u) = self.buf.pop_front() {
-                return Ok(Some(u));
-            }
-            match self.pager.next_page().await? {
-                Some(users) => self.buf.extend(users),
-                None => return Ok(None),
-            }
-        }
-    }
-}
-
 /// Iterates over every user (`for user in client.iter_users()`).
 #[pyclass(module = "chat_platform")]
 pub struct UserIterator {
-    state: Arc<tokio::sync::Mutex<State>>,
+    stream: Arc<tokio::sync::Mutex<UserStream>>,
 }
 
 impl UserIterator {
-    pub(crate) fn new(pager: UserPager) -> Self {
+    pub(crate) fn new(stream: UserStream) -> Self {
         UserIterator {
-            state: Arc::new(tokio::sync::Mutex::new(State {
-                pager,
-                buf: VecDeque::new(),
-            })),
+            stream: Arc::new(tokio::sync::Mutex::new(stream)),
         }
     }
 }
@@ -54,8 +31,11 @@ impl UserIterator {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyUser>> {
-        let state = self.state.clone();
-        let next = runtime::block_on(py, async move { state.lock().await.next().await })?;
+        let stream = self.stream.clone();
+        let next = runtime::block_on(
+            py,
+            async move { stream.lock().await.next().await.transpose() },
+        )?;
         Ok(next.map(PyUser))
     }
 }
@@ -63,16 +43,13 @@ impl UserIterator {
 /// Iterates over every user (`async for user in client.iter_users()`).
 #[pyclass(module = "chat_platform")]
 pub struct AsyncUserIterator {
-    state: Arc<tokio::sync::Mutex<State>>,
+    stream: Arc<tokio::sync::Mutex<UserStream>>,
 }
 
 impl AsyncUserIterator {
-    pub(crate) fn new(pager: UserPager) -> Self {
+    pub(crate) fn new(stream: UserStream) -> Self {
         AsyncUserIterator {
-            state: Arc::new(tokio::sync::Mutex::new(State {
-                pager,
-                buf: VecDeque::new(),
-            })),
+            stream: Arc::new(tokio::sync::Mutex::new(stream)),
         }
     }
 }
@@ -84,12 +61,12 @@ impl AsyncUserIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let state = self.state.clone();
+        let stream = self.stream.clone();
         runtime::awaitable_py(py, async move {
-            match state.lock().await.next().await {
-                Ok(Some(u)) => Ok(PyUser(u)),
-                Ok(None) => Err(PyStopAsyncIteration::new_err(())),
-                Err(e) => Err(crate::errors::to_py(e)),
+            match stream.lock().await.next().await {
+                Some(Ok(u)) => Ok(PyUser(u)),
+                None => Err(PyStopAsyncIteration::new_err(())),
+                Some(Err(e)) => Err(crate::errors::to_py(e)),
             }
         })
     }
