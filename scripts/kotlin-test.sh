@@ -12,5 +12,10 @@ unzip -l "$jar" | grep "linux-x86-64/libchat_platform_ffi.so" >/dev/null || { ec
 for f in target/surefire-reports/TEST-*.xml; do
     grep -o '<testsuite [^>]*' "$f" | sed -E 's/.*name="([^"]*)".*tests="([0-9]+)".*errors="([0-9]+)".*skipped="([0-9]+)".*failures="([0-9]+)".*/kotlin \1: \2 tests, \3 errors, \4 skipped, \5 failures/'
 done
-! grep -l 'skipped="[1-9]' target/surefire-reports/TEST-*.xml
+# A skipped test is not a pass (`! cmd` would not stop a `set -e` script).
+if grep -l 'skipped="[1-9]' target/surefire-reports/TEST-*.xml; then
+    echo "kotlin-test.sh: some tests were skipped" >&2
+    exit 1
+fi
+ls target/surefire-reports/TEST-*.xml >/dev/null
 echo "built $jar ($(du -h "$jar" | cut -f1))"

@@ -32,4 +32,8 @@ npm install --no-audit --no-fund --loglevel=error "$repo/node/$tarball"
 rm -f "$repo/node/$tarball"
 export CHAT_PLATFORM_REPO="$repo"
 "$repo/node/node_modules/.bin/tsc" -p __test__/tsconfig.json
-node --test --test-reporter=spec __test__/
+log=$(mktemp)
+node --test --test-reporter=spec __test__/ 2>&1 | tee "$log"
+# A skipped or todo test is not a pass.
+grep -q "ℹ skipped 0" "$log" && grep -q "ℹ todo 0" "$log" && grep -q "ℹ fail 0" "$log" \
+    || { echo "node-test.sh: tests failed, were skipped or left todo" >&2; exit 1; }

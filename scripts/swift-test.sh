@@ -27,4 +27,16 @@ mount --bind "$repo" "$root/src" && mounted+=("$root/src")
 chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 \
     CHAT_PLATFORM_LIB_DIR="/src/target/$CARGO_BUILD_TARGET/debug" CHAT_PLATFORM_REPO=/src \
     LD_LIBRARY_PATH="/src/target/$CARGO_BUILD_TARGET/debug" \
-    /bin/bash -c 'set -euo pipefail; cd /src/bindings/swift && swift build --build-tests 2>&1 | tail -5 && swift test 2>&1 | tee /tmp/swift-test.log | grep -E "Test Case .*(passed|failed)|error:|Executed|fatal" ; ! grep -q "failed\|skipped" <(grep -E "^Test Case|Executed" /tmp/swift-test.log)'
+    /bin/bash -c '
+        set -euo pipefail
+        cd /src/bindings/swift
+        swift build --build-tests 2>&1 | tail -5
+        log=$(mktemp)
+        swift test 2>&1 | tee "$log" | grep -E "Test Case .*(passed|failed|skipped)|error:|Executed|fatal"
+        # Something ran, nothing failed, nothing was skipped.
+        grep -Eq "Executed [1-9][0-9]* tests?, with 0 failures" "$log"
+        if grep -E "^Test Case" "$log" | grep -Eq "failed|skipped"; then
+            echo "swift-test.sh: a test failed or was skipped" >&2
+            exit 1
+        fi
+    '

@@ -44,7 +44,6 @@ def test_quiet_logger_hears_nothing(fresh, caplog):
     logging.getLogger("chat_platform").setLevel(logging.NOTSET)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
 def test_a_forked_child_gets_its_own_runtime(fresh):
     c = fresh.client()
     c.register_user("parent", "pw")
