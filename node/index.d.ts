@@ -216,6 +216,18 @@ export interface ClientOptions {
   batchConcurrency?: number
 }
 
+/**
+ * One log event of the library. It never holds a secret: the core does not
+ * log client secrets, tokens or passwords.
+ */
+export interface LogRecord {
+  level: 'error' | 'warn' | 'info' | 'debug' | 'trace'
+  /** The Rust module that logged, e.g. `chat_platform::client`. */
+  target: string
+  /** The message and its fields, e.g. `request done op=get_user status=200 ms=1`. */
+  message: string
+}
+
 /** A user to register with `registerUsers`. */
 export interface NewUser {
   /** 1-64 bytes of letters, digits, `_`, `.`, `-`. */
@@ -253,6 +265,19 @@ export interface RegisterReport {
   /** Users not created, with reasons. */
   failed: Array<RegisterFailure>
 }
+
+/**
+ * Sends the library's log events at `level` (default `'info'`) and more
+ * severe to `logger`, called on the JS thread with one `LogRecord`; `null`
+ * stops logging. Events: token grants and refreshes (`info`), each request
+ * with its status and time (`debug`), retries (`info`). Returns `false` if
+ * another Rust logging subscriber owns the process (nothing is delivered).
+ *
+ * ```js
+ * setLogger((r) => console.error(`[chat-platform] ${r.level} ${r.message}`), 'debug')
+ * ```
+ */
+export declare function setLogger(logger?: ((record: LogRecord) => void) | null, level?: 'error' | 'warn' | 'info' | 'debug' | 'trace'): boolean
 
 /** A chat user. Optional fields are absent when the service did not return them. */
 export interface User {

@@ -840,3 +840,4 @@ module.exports.Emulator = nativeBinding.Emulator
 module.exports.TokenInfo = nativeBinding.TokenInfo
 module.exports.UserIterator = nativeBinding.UserIterator
 module.exports._debugPanic = nativeBinding._debugPanic
+module.exports.setLogger = nativeBinding.setLogger

@@ -5,7 +5,7 @@ import util from 'node:util'
 import { createRequire } from 'node:module'
 
 import * as esm from 'chat-platform'
-import { Client, Emulator, _debugPanic } from 'chat-platform'
+import { Client, Emulator, _debugPanic, setLogger } from 'chat-platform'
 
 const require = createRequire(import.meta.url)
 
@@ -48,9 +48,12 @@ test('100 concurrent calls share one token fetch', withEmulator(async (emu) => {
   assert.equal(emu.stats().token_grants, 1)
 }))
 
-test('each error code from the case that causes it', withEmulator(async (emu) => {
+test('each error code from the case that causes it, logged at trace level', withEmulator(async (emu) => {
+  const logs = []
+  assert.equal(setLogger((r) => logs.push(r), 'trace'), true)
   const c = emu.client({ retryBaseDelay: 1, maxAttempts: 2 })
   await c.registerUser('exists', 'pw')
+  await c.setPassword('exists', 'hunter2-password')
   const seen = []
   const expectCode = async (promise, code, extra = {}) => {
     await assert.rejects(promise, (e) => {
@@ -81,12 +84,26 @@ test('each error code from the case that causes it', withEmulator(async (emu) =>
   const odd = new Client({ baseUrl: emu.url + '/_emulator', appKey: 'health#x', token: 't0ken', maxAttempts: 1 })
   await assert.rejects(odd.getUser('x'), (e) => ['DECODE', 'NOT_FOUND'].includes(e.code))
   await expectCode(_debugPanic(), 'INTERNAL')
-  // Every error kind above, searched for the secrets in play.
+  // Every error kind above and every log record, searched for the secrets in play.
   const token = (await c.fetchToken()).accessToken
+  await new Promise((resolve) => setImmediate(resolve))
+  setLogger(null)
+  for (const r of logs) seen.push(`${r.level} ${r.target} ${r.message}`)
   for (const t of seen) {
-    for (const s of [emu.clientSecret, token]) assert.ok(!t.includes(s), `${s} leaked in ${t}`)
+    for (const s of [emu.clientSecret, token, 'hunter2-password', 'wrong']) assert.ok(!t.includes(s), `${s} leaked in ${t}`)
   }
   assert.ok(seen.length >= 40)
+  // The log really is verbose: token grants, each request, retries and failures.
+  const has = (level, text) => logs.some((r) => r.level === level && r.message.includes(text) && r.target.startsWith('chat_platform'))
+  assert.ok(has('debug', 'request done op=register_user method=POST path=/users status=200'), JSON.stringify(logs.slice(0, 5)))
+  assert.ok(has('debug', 'request failed'))
+  assert.ok(has('info', 'app token'))
+  assert.ok(logs.length >= 20, `${logs.length} records`)
+  const after = logs.length
+  await c.getUser('exists')
+  await new Promise((resolve) => setImmediate(resolve))
+  assert.equal(logs.length, after, 'setLogger(null) stops delivery')
+  assert.throws(() => setLogger(() => {}, 'verbose'), /`level`: unknown log level "verbose"/)
 }))
 
 test('no secret in messages, stacks, inspect or JSON', withEmulator(async (emu) => {

@@ -7,6 +7,7 @@ mod client;
 mod emulator;
 mod errors;
 mod iter;
+mod logging;
 mod runtime;
 mod types;
 

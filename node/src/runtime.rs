@@ -8,16 +8,6 @@ use napi::bindgen_prelude::*;
 
 use crate::errors;
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
-}
-
 /// Runs a core call on napi's tokio runtime and settles a Promise with its result.
 pub(crate) fn promise<'env, T, F>(env: &'env Env, fut: F) -> Result<PromiseRaw<'env, T>>
 where
@@ -29,7 +19,7 @@ where
         |env, outcome| match outcome {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(errors::to_js(env, &e)),
-            Err(p) => Err(errors::internal(env, &panic_message(p))),
+            Err(p) => Err(errors::internal(env, &chat_platform_support::panic_message(p.as_ref()))),
         },
     )
 }

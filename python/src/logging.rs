@@ -2,16 +2,13 @@
 //! `chat_platform` logger. The logger's level is read at most once a second,
 //! so disabled levels cost no GIL acquisition on the request path.
 
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chat_platform_support::log::{self, Level, LogSink, Record};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use tracing::field::{Field, Visit};
-use tracing::{Event, Level, Subscriber};
-use tracing_subscriber::layer::{Context, Layer};
-use tracing_subscriber::prelude::*;
 
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static LEVEL: AtomicU8 = AtomicU8::new(30);
@@ -58,58 +55,27 @@ pub(crate) fn refresh(py: Python<'_>) {
     NEXT_REFRESH_MS.store(now_ms() + 1000, Ordering::Relaxed);
 }
 
-#[derive(Default)]
-struct Message {
-    text: String,
-    fields: String,
-}
-
-impl Visit for Message {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        if field.name() == "message" {
-            let _ = write!(self.text, "{value:?}");
-        } else {
-            let _ = write!(self.fields, " {}={value:?}", field.name());
-        }
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        if field.name() == "message" {
-            self.text.push_str(value);
-        } else {
-            let _ = write!(self.fields, " {}={value}", field.name());
-        }
-    }
-}
-
 struct PythonLogging;
 
-impl<S: Subscriber> Layer<S> for PythonLogging {
-    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
-        if !event.metadata().target().starts_with("chat_platform") {
-            return;
-        }
-        let level = py_level(event.metadata().level());
+impl LogSink for PythonLogging {
+    fn enabled(&self, level: Level) -> bool {
         if now_ms() >= NEXT_REFRESH_MS.load(Ordering::Relaxed) {
             let _ = Python::try_attach(refresh);
         }
-        if level < LEVEL.load(Ordering::Relaxed) {
-            return;
-        }
-        let mut m = Message::default();
-        event.record(&mut m);
-        let line = format!("{}{}", m.text, m.fields);
+        py_level(&level) >= LEVEL.load(Ordering::Relaxed)
+    }
+
+    fn log(&self, record: &Record<'_>) {
         let _ = Python::try_attach(|py| {
             if let Ok(l) = logger(py) {
-                let _ = l.call_method1("log", (level, line));
+                let _ = l.call_method1("log", (py_level(&record.level), record.message));
             }
         });
     }
 }
 
-/// Installs the bridge as the global `tracing` subscriber (once per process).
+/// Installs the bridge (once per process, at import).
 pub(crate) fn install(py: Python<'_>) {
     refresh(py);
-    let _ = tracing_subscriber::registry()
-        .with(PythonLogging)
-        .try_init();
+    log::set_sink(Arc::new(PythonLogging), Level::TRACE);
 }

@@ -85,16 +85,6 @@ pub(crate) fn _shutdown_runtimes(py: Python<'_>) {
     });
 }
 
-fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = p.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = p.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
-}
-
 /// Runs a core call of the sync `Client` to completion with the GIL released,
 /// on the current-thread runtime (the calling thread drives it).
 pub(crate) fn block_on<T, F>(py: Python<'_>, fut: F) -> PyResult<T>
@@ -106,7 +96,7 @@ where
     let out = py.detach(|| rt.block_on(AssertUnwindSafe(fut).catch_unwind()));
     match out {
         Ok(r) => r.map_err(errors::to_py),
-        Err(p) => Err(errors::internal(py, &panic_message(p))),
+        Err(p) => Err(errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))),
     }
 }
 
@@ -119,7 +109,7 @@ where
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
         match AssertUnwindSafe(fut).catch_unwind().await {
             Ok(r) => r.map_err(errors::to_py),
-            Err(p) => Err(Python::attach(|py| errors::internal(py, &panic_message(p)))),
+            Err(p) => Err(Python::attach(|py| errors::internal(py, &chat_platform_support::panic_message(p.as_ref())))),
         }
     })
 }
@@ -133,7 +123,7 @@ where
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
         match AssertUnwindSafe(fut).catch_unwind().await {
             Ok(r) => r,
-            Err(p) => Err(Python::attach(|py| errors::internal(py, &panic_message(p)))),
+            Err(p) => Err(Python::attach(|py| errors::internal(py, &chat_platform_support::panic_message(p.as_ref())))),
         }
     })
 }
