@@ -169,12 +169,7 @@ pub(crate) async fn guarded<T: Send + 'static>(
     };
     match runtime().spawn(AssertUnwindSafe(fut).catch_unwind()).await {
         Ok(Ok(r)) => r.map_err(ChatPlatformError::from),
-        Ok(Err(p)) => Err(internal(
-            p.downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into()),
-        )),
+        Ok(Err(p)) => Err(internal(chat_platform_support::panic_message(p.as_ref()))),
         Err(join) => Err(internal(format!("the call's task ended early: {join}"))),
     }
 }

@@ -7,11 +7,13 @@
 mod client;
 mod emulator;
 mod error;
+mod logging;
 mod types;
 
 pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, UserPager};
 pub use emulator::Emulator;
 pub use error::ChatPlatformError;
+pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use types::*;
 
 uniffi::setup_scaffolding!();

@@ -62,11 +62,14 @@ final class ClientTests: XCTestCase {
         return nil
     }
 
-    func testEachErrorCaseFromItsCause() async throws {
+    func testEachErrorCaseFromItsCauseLoggedAtTraceLevel() async throws {
         let emu = try Emulator()
         defer { emu.stop() }
+        let logs = Records()
+        XCTAssertTrue(setLogSink(level: .trace) { r in logs.add(r) })
         let c = try client(emu, maxAttempts: 2)
         _ = try await c.registerUser(username: "exists", password: "pw")
+        _ = try await c.setPassword(username: "exists", newPassword: "hunter2-password")
         let invalid = await expectError("INVALID_INPUT") { _ = try await c.getUser(username: "not valid") }
         if case .InvalidInput(_, _, _, _, _, let field, _)? = invalid { XCTAssertEqual(field, "username") } else { XCTFail("not InvalidInput") }
         let nf = await expectError("NOT_FOUND") { _ = try await c.getUser(username: "ghost") }
@@ -90,12 +93,25 @@ final class ClientTests: XCTestCase {
         XCTAssertEqual(q?.retryable(), false)
         let p = await expectError("INTERNAL") { _ = try await debugPanicForTests() }
         XCTAssertTrue(p?.details().detail.contains("panic") ?? false)
-        // Every error kind above, searched for the secrets in play.
+        // Every error kind above and every log record, searched for the secrets in play.
         let token = try await c.fetchToken().accessToken()
+        clearLogSink()
         XCTAssertGreaterThanOrEqual(seen.count, 30)
-        for t in seen {
-            for s in [try emu.clientSecret(), token] { XCTAssertFalse(t.contains(s), "\(s) leaked in \(t)") }
+        let records = logs.all()
+        let texts = seen + records.map { "\($0.level) \($0.target) \($0.message)" }
+        for t in texts {
+            for s in [try emu.clientSecret(), token, "hunter2-password", "wrong"] { XCTAssertFalse(t.contains(s), "\(s) leaked in \(t)") }
         }
+        // The log really is verbose: token grants, each request, retries and failures.
+        func has(_ level: LogLevel, _ text: String) -> Bool {
+            records.contains { $0.level == level && $0.message.contains(text) && $0.target.hasPrefix("chat_platform") }
+        }
+        XCTAssertTrue(has(.debug, "request done op=register_user method=POST path=/users status=200"), "\(records.prefix(5))")
+        XCTAssertTrue(has(.debug, "request failed op=get_user method=GET path=/users/ghost status=404"))
+        XCTAssertTrue(has(.info, "fetched a new app token"))
+        XCTAssertGreaterThanOrEqual(records.count, 15)
+        _ = try await c.getUser(username: "exists")
+        XCTAssertEqual(logs.all().count, records.count, "clearLogSink stops delivery")
     }
 
     func testNoSecretInDescriptions() async throws {
@@ -164,5 +180,21 @@ final class ClientTests: XCTestCase {
         let took = Date().timeIntervalSince(t0)
         XCTAssertTrue(e?.details().detail.contains("timed out") ?? false)
         XCTAssertTrue(took >= 0.45 && took < 2.0, "\(took) s")
+    }
+}
+
+/// Log records collected from the library's threads.
+final class Records: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [LogRecord] = []
+
+    func add(_ r: LogRecord) {
+        lock.lock(); defer { lock.unlock() }
+        items.append(r)
+    }
+
+    func all() -> [LogRecord] {
+        lock.lock(); defer { lock.unlock() }
+        return items
     }
 }

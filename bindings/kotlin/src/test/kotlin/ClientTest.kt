@@ -48,10 +48,18 @@ class ClientTest {
     }
 
     @Test
-    fun `each exception variant from its case`() = runBlocking<Unit> {
+    fun `each exception variant from its case, logged at trace level`() = runBlocking<Unit> {
         Emulator().use { emu ->
+            val logs = java.util.concurrent.ConcurrentLinkedQueue<LogRecord>()
+            assertTrue(setLogSink(LogLevel.TRACE) { r ->
+                if (r.message.contains("op=delete_user")) throw IllegalStateException("a sink that throws")
+                logs.add(r)
+            })
             val c = client(emu, maxAttempts = 2u)
             c.registerUser("exists", "pw", null)
+            c.setPassword("exists", "hunter2-password")
+            c.registerUser("gone", "pw", null)
+            c.deleteUser("gone")
             val seen = mutableListOf<String>()
             suspend fun <T : ChatPlatformException> expect(cls: Class<T>, block: suspend () -> Unit): T {
                 val e = runCatching { block() }.exceptionOrNull()
@@ -85,10 +93,24 @@ class ClientTest {
             assertFalse(expect(ChatPlatformException.LimitExceeded::class.java) { c.getUser("exists") }.retryable())
             val internal = expect(ChatPlatformException.Internal::class.java) { debugPanicForTests() }
             assertTrue(internal.detail.contains("panic"))
-            // Every error kind above, searched for the secrets in play.
+            // Every error kind above and every log record, searched for the secrets in play.
             val token = c.fetchToken().accessToken()
+            clearLogSink()
             assertTrue(seen.size >= 30)
-            for (t in seen) for (s in listOf(emu.clientSecret(), token)) assertFalse(t.contains(s), "$s leaked in $t")
+            for (r in logs) seen += "${r.level} ${r.target} ${r.message}"
+            for (t in seen) for (s in listOf(emu.clientSecret(), token, "hunter2-password", "wrong")) {
+                assertFalse(t.contains(s), "$s leaked in $t")
+            }
+            // The log really is verbose: token grants, each request, retries and failures.
+            fun has(level: LogLevel, text: String) = logs.any { it.level == level && it.message.contains(text) && it.target.startsWith("chat_platform") }
+            assertTrue(has(LogLevel.DEBUG, "request done op=register_user method=POST path=/users status=200"), logs.take(5).toString())
+            assertTrue(has(LogLevel.DEBUG, "request failed op=get_user method=GET path=/users/ghost status=404"))
+            assertTrue(has(LogLevel.INFO, "fetched a new app token"))
+            assertFalse(logs.any { it.message.contains("op=delete_user") }, "the throwing sink's event was dropped")
+            assertTrue(logs.size >= 15, "${logs.size} records")
+            val after = logs.size
+            c.getUser("exists")
+            assertEquals(after, logs.size, "clearLogSink stops delivery")
         }
     }
 
