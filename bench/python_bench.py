@@ -28,10 +28,14 @@ def async_client(url):
     import chat_platform
     return chat_platform.AsyncClient(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET)
 
+# Every latency client warms up for the same time before it is measured.
+WARM_UP_S = 2.0
+
 
 def latency_sync(url, n):
     c = client(url)
-    for _ in range(200):
+    end = time.perf_counter() + WARM_UP_S
+    while time.perf_counter() < end:
         c.get_user("bench500")
     samples = []
     for _ in range(n):
@@ -43,7 +47,8 @@ def latency_sync(url, n):
 
 async def latency_async(url, n):
     c = async_client(url)
-    for _ in range(200):
+    end = time.perf_counter() + WARM_UP_S
+    while time.perf_counter() < end:
         await c.get_user("bench500")
     samples = []
     for _ in range(n):

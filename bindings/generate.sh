@@ -22,6 +22,17 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 "$target_dir/debug/uniffi-bindgen" generate "$lib" --language "$language" --out-dir "$out" --no-format >/dev/null
+if [ "$language" = kotlin ]; then
+    # JNA attaches a Rust thread to the JVM for each callback and, by default,
+    # detaches it afterwards, allocating a new java.lang.Thread every time; an
+    # async call's completion is such a callback. Keep the runtime's threads
+    # attached (as daemons) instead: UniFFI has no hook for this, so add one
+    # line to the generated library object's initializer.
+    kt="$out/io/chatplatform/chat_platform_ffi.kt"
+    anchor='Native.register(UniffiLib::class.java, findLibraryName(componentName = "chat_platform_ffi"))'
+    grep -qF "$anchor" "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the JNA thread hook" >&2; exit 1; }
+    sed -i "s|$anchor|&\n        com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))|" "$kt"
+fi
 if [ -n "$libcopy" ]; then
     mkdir -p "$libcopy"
     cp "$lib" "$libcopy/"

@@ -51,7 +51,9 @@ async fn main() {
     match mode {
         "latency" => {
             let n: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(2000);
-            for _ in 0..200 {
+            // Every latency client warms up for the same 2 s first.
+            let warm = Instant::now() + Duration::from_secs(2);
+            while Instant::now() < warm {
                 c.get_user("bench500").await.unwrap();
             }
             let mut samples = Vec::with_capacity(n);

@@ -118,6 +118,8 @@ impl Client {
             },
         );
         // Fused: polling again after the end (or after an error) keeps answering None.
-        Ok(UserStream { inner: Box::pin(s.fuse()) })
+        Ok(UserStream {
+            inner: Box::pin(s.fuse()),
+        })
     }
 }

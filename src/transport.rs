@@ -116,6 +116,10 @@ pub trait Transport: Send + Sync + 'static {
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_body: usize,
+    /// The configured base URL, parsed once, and its text without the
+    /// trailing `/`: request URLs under it are built from a clone of it
+    /// instead of being parsed whole (host parsing was ~5% of a call's CPU).
+    base: Option<(String, reqwest::Url)>,
 }
 
 impl fmt::Debug for ReqwestTransport {
@@ -159,8 +163,49 @@ impl ReqwestTransport {
         Ok(ReqwestTransport {
             client,
             max_body: config.max_response_bytes,
+            base: parse_base(&config.base_url),
         })
     }
+
+    fn url(&self, url: &str) -> std::result::Result<reqwest::Url, TransportError> {
+        request_url(self.base.as_ref(), url)
+    }
+}
+
+/// A base URL worth keeping parsed: an origin, with no path, query or fragment.
+fn parse_base(base: &str) -> Option<(String, reqwest::Url)> {
+    reqwest::Url::parse(base)
+        .ok()
+        .filter(|u| u.path() == "/" && u.query().is_none() && u.fragment().is_none())
+        .map(|u| (u.as_str().trim_end_matches('/').to_owned(), u))
+}
+
+/// The request's URL: a clone of the parsed base with the path and query set
+/// when the URL is under the base, else a full parse.
+fn request_url(
+    base: Option<&(String, reqwest::Url)>,
+    url: &str,
+) -> std::result::Result<reqwest::Url, TransportError> {
+    if let Some((text, parsed)) = base {
+        if let Some(rest) = url
+            .strip_prefix(text.as_str())
+            .filter(|r| r.starts_with('/'))
+        {
+            let (path, query) = match rest.split_once('?') {
+                Some((p, q)) => (p, Some(q)),
+                None => (rest, None),
+            };
+            let mut u = parsed.clone();
+            u.set_path(path);
+            u.set_query(query);
+            return Ok(u);
+        }
+    }
+    reqwest::Url::parse(url).map_err(|e| TransportError {
+        stage: FailureStage::Connect,
+        timeout: false,
+        message: format!("the request URL is not valid: {e}"),
+    })
 }
 
 fn describe(e: &reqwest::Error) -> String {
@@ -225,7 +270,7 @@ impl Transport for ReqwestTransport {
             };
             let mut rb = self
                 .client
-                .request(method, &request.url)
+                .request(method, self.url(&request.url)?)
                 .header(reqwest::header::ACCEPT, "application/json");
             if let Some(t) = &request.bearer {
                 let mut v =
@@ -254,6 +299,16 @@ impl Transport for ReqwestTransport {
                 if len as usize > self.max_body {
                     return Err(too_large(self.max_body));
                 }
+                // Known and within the cap: take the body without copying it.
+                let body = resp.bytes().await.map_err(|e| classify(&e))?;
+                if body.len() > self.max_body {
+                    return Err(too_large(self.max_body));
+                }
+                return Ok(HttpResponse {
+                    status,
+                    retry_after,
+                    body,
+                });
             }
             let mut buf = Vec::new();
             loop {
@@ -274,5 +329,36 @@ impl Transport for ReqwestTransport {
                 body: Bytes::from(buf),
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_base, request_url};
+
+    #[test]
+    fn urls_built_on_the_parsed_base_equal_a_full_parse() {
+        let base = parse_base("http://127.0.0.1:18556/").unwrap();
+        assert_eq!(base.0, "http://127.0.0.1:18556");
+        for url in [
+            "http://127.0.0.1:18556/org/app/users/alice",
+            "http://127.0.0.1:18556/org/app/users/a%2Fb%3Fc%23d%25",
+            "http://127.0.0.1:18556/org/app/users?limit=10&cursor=YWJj%3D%3D",
+            "http://127.0.0.1:18556/org/app/users/..%2F..",
+            "https://a1.example.com/org/app/users",
+        ] {
+            let fast = request_url(Some(&base), url).unwrap();
+            assert_eq!(fast, reqwest::Url::parse(url).unwrap(), "{url}");
+            assert_eq!(fast.as_str(), url, "{url}");
+        }
+        // A base that is a text prefix of another origin is not mistaken for it.
+        let short = parse_base("http://127.0.0.1:1855").unwrap();
+        let url = "http://127.0.0.1:18556/org/app/users";
+        assert_eq!(request_url(Some(&short), url).unwrap().as_str(), url);
+        assert!(parse_base("http://host/prefix").is_none());
+        assert!(parse_base("http://host/?q=1").is_none());
+        assert!(parse_base("https://A1.Example.com").is_some());
+        let e = request_url(Some(&base), "not a url").unwrap_err();
+        assert!(e.message.contains("not valid"), "{}", e.message);
     }
 }

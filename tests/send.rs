@@ -64,10 +64,18 @@ async fn spawned_batch_calls_compile_and_run() {
 async fn the_user_stream_keeps_returning_none_after_its_end() {
     use futures_util::StreamExt;
     let emu = chat_platform_emulator::Emulator::start(Default::default()).unwrap();
-    let c = Client::builder().base_url(emu.url()).app_key(emu.app_key()).client_credentials(emu.client_id(), emu.client_secret()).build().unwrap();
+    let c = Client::builder()
+        .base_url(emu.url())
+        .app_key(emu.app_key())
+        .client_credentials(emu.client_id(), emu.client_secret())
+        .build()
+        .unwrap();
     c.register_user("only", "pw", None).await.unwrap();
     let mut s = c.iter_users(10).unwrap();
     assert_eq!(s.next().await.unwrap().unwrap().username, "only");
     assert!(s.next().await.is_none());
-    assert!(s.next().await.is_none(), "polled again after the end: still None, no panic");
+    assert!(
+        s.next().await.is_none(),
+        "polled again after the end: still None, no panic"
+    );
 }

@@ -19,7 +19,10 @@ where
         |env, outcome| match outcome {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(errors::to_js(env, &e)),
-            Err(p) => Err(errors::internal(env, &chat_platform_support::panic_message(p.as_ref()))),
+            Err(p) => Err(errors::internal(
+                env,
+                &chat_platform_support::panic_message(p.as_ref()),
+            )),
         },
     )
 }

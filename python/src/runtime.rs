@@ -96,7 +96,10 @@ where
     let out = py.detach(|| rt.block_on(AssertUnwindSafe(fut).catch_unwind()));
     match out {
         Ok(r) => r.map_err(errors::to_py),
-        Err(p) => Err(errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))),
+        Err(p) => Err(errors::internal(
+            py,
+            &chat_platform_support::panic_message(p.as_ref()),
+        )),
     }
 }
 
@@ -109,7 +112,9 @@ where
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
         match AssertUnwindSafe(fut).catch_unwind().await {
             Ok(r) => r.map_err(errors::to_py),
-            Err(p) => Err(Python::attach(|py| errors::internal(py, &chat_platform_support::panic_message(p.as_ref())))),
+            Err(p) => Err(Python::attach(|py| {
+                errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
+            })),
         }
     })
 }
@@ -123,7 +128,9 @@ where
     pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
         match AssertUnwindSafe(fut).catch_unwind().await {
             Ok(r) => r,
-            Err(p) => Err(Python::attach(|py| errors::internal(py, &chat_platform_support::panic_message(p.as_ref())))),
+            Err(p) => Err(Python::attach(|py| {
+                errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
+            })),
         }
     })
 }

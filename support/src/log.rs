@@ -53,7 +53,9 @@ pub fn level_from_name(name: &str) -> Result<Level, String> {
         "info" => Ok(Level::INFO),
         "debug" => Ok(Level::DEBUG),
         "trace" => Ok(Level::TRACE),
-        _ => Err(format!("unknown log level {name:?}: error, warn, info, debug or trace")),
+        _ => Err(format!(
+            "unknown log level {name:?}: error, warn, info, debug or trace"
+        )),
     }
 }
 
@@ -96,7 +98,12 @@ thread_local! {
 pub fn set_sink(sink: Arc<dyn LogSink>, max: Level) -> bool {
     *SINK.write().unwrap_or_else(|e| e.into_inner()) = Some(sink);
     MAX.store(rank(max), Ordering::Release);
-    *INSTALLED.get_or_init(|| tracing_subscriber::registry().with(Bridge).try_init().is_ok())
+    *INSTALLED.get_or_init(|| {
+        tracing_subscriber::registry()
+            .with(Bridge)
+            .try_init()
+            .is_ok()
+    })
 }
 
 /// Stops forwarding events and drops the sink.
@@ -138,7 +145,11 @@ impl<S: Subscriber> Layer<S> for Bridge {
         let mut text = Text::default();
         event.record(&mut text);
         let message = text.message + &text.fields;
-        let record = Record { level: *meta.level(), target: meta.target(), message: &message };
+        let record = Record {
+            level: *meta.level(),
+            target: meta.target(),
+            message: &message,
+        };
         IN_SINK.with(|f| f.set(true));
         let _ = catch_unwind(AssertUnwindSafe(|| sink.log(&record)));
         IN_SINK.with(|f| f.set(false));
@@ -181,13 +192,22 @@ mod tests {
             if r.message.contains("boom") {
                 panic!("a sink that panics");
             }
-            self.0.lock().unwrap().push((r.level, r.target.to_owned(), r.message.to_owned()));
+            self.0
+                .lock()
+                .unwrap()
+                .push((r.level, r.target.to_owned(), r.message.to_owned()));
         }
     }
 
     #[test]
     fn level_names_round_trip() {
-        for l in [Level::ERROR, Level::WARN, Level::INFO, Level::DEBUG, Level::TRACE] {
+        for l in [
+            Level::ERROR,
+            Level::WARN,
+            Level::INFO,
+            Level::DEBUG,
+            Level::TRACE,
+        ] {
             assert_eq!(level_from_name(level_name(l)), Ok(l));
             assert_eq!(level_from_name(&level_name(l).to_uppercase()), Ok(l));
         }
@@ -209,8 +229,16 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Level::DEBUG, "chat_platform::client".into(), "request done op=get_user status=200".into()),
-                (Level::INFO, "chat_platform::auth".into(), "after the panic".into()),
+                (
+                    Level::DEBUG,
+                    "chat_platform::client".into(),
+                    "request done op=get_user status=200".into()
+                ),
+                (
+                    Level::INFO,
+                    "chat_platform::auth".into(),
+                    "after the panic".into()
+                ),
             ]
         );
         set_sink(sink.clone(), Level::TRACE);
