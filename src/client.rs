@@ -13,11 +13,12 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
 use crate::error::{kind_for_response, Error, ErrorKind, Result};
+use crate::http::HttpTransport;
 use crate::models::TokenInfo;
 use crate::ratelimit::{EndpointGroup, Limiter, RateLimits};
 use crate::retry::{self, RetryClass};
 use crate::secret::{redact, Secret};
-use crate::transport::{FailureStage, HttpRequest, Method, ReqwestTransport, Transport};
+use crate::transport::{FailureStage, HttpRequest, Method, Transport};
 
 /// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -537,7 +538,7 @@ impl ClientBuilder {
         config.validate()?;
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
-            None => Arc::new(ReqwestTransport::new(&config)?),
+            None => Arc::new(HttpTransport::new(&config)?),
         };
         let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let prefix = format!(

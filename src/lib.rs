@@ -52,11 +52,13 @@ pub mod clock;
 mod config;
 mod decode;
 mod error;
+pub mod http;
 mod models;
 mod paging;
 mod ratelimit;
 mod retry;
 mod secret;
+mod tls;
 pub mod transport;
 pub mod validate;
 
