@@ -57,11 +57,16 @@ token=$(curl -s -X POST "$url/demo-org/demo-app/token" -H 'Content-Type: applica
     | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 
 echo "1. latency (sequential get_user, $N calls)"
-measure lat.rust median_us "$rel/examples/bench" latency "$url" "$N"
-measure lat.py_sync median_us "$py" bench/python_bench.py latency-sync "$url" "$N"
-measure lat.py_async median_us "$py" bench/python_bench.py latency-async "$url" "$N"
-measure lat.node median_us node bench/node_bench.mjs latency "$url" "$N"
-measure lat.kotlin median_us java -cp "$kcp" bench.BenchKt latency "$url" "$N"
+# Round-robin over the clients, run by run, so a disturbance of the shared
+# machine lands on every client alike rather than on one.
+for r in $(seq "$RUNS"); do
+    RUNS=1 measure lat.rust median_us "$rel/examples/bench" latency "$url" "$N" >/dev/null
+    RUNS=1 measure lat.py_sync median_us "$py" bench/python_bench.py latency-sync "$url" "$N" >/dev/null
+    RUNS=1 measure lat.py_async median_us "$py" bench/python_bench.py latency-async "$url" "$N" >/dev/null
+    RUNS=1 measure lat.node median_us node bench/node_bench.mjs latency "$url" "$N" >/dev/null
+    RUNS=1 measure lat.kotlin median_us java -cp "$kcp" bench.BenchKt latency "$url" "$N" >/dev/null
+    echo "   latency round $r of $RUNS: done"
+done
 
 echo "2. throughput ($CONC concurrent get_user, ${SECS}s)"
 # wrk and the Rust core alternate run by run, so drift of the shared machine
@@ -72,12 +77,15 @@ for r in $(seq "$RUNS"); do
     RUNS=1 measure thr.rust calls_per_s "$rel/examples/bench" throughput "$url" "$CONC" "$SECS" >/dev/null
 done
 echo "   thr.wrk, thr.rust: done ($RUNS runs each, alternating)"
-measure thr.py_async calls_per_s "$py" bench/python_bench.py throughput-async "$url" "$CONC" "$SECS"
-measure thr.py_httpx calls_per_s "$py" bench/python_bench.py throughput-httpx "$url" "$CONC" "$SECS"
-measure thr.node calls_per_s node bench/node_bench.mjs throughput "$url" "$CONC" "$SECS"
-measure thr.node_fetch calls_per_s node bench/node_bench.mjs throughput-fetch "$url" "$CONC" "$SECS"
-measure thr.kotlin calls_per_s java -cp "$kcp" bench.BenchKt throughput "$url" "$CONC" "$SECS"
-measure thr.kotlin_javahttp calls_per_s java -cp "$kcp" bench.BenchKt throughput-javahttp "$url" "$CONC" "$SECS"
+for r in $(seq "$RUNS"); do
+    RUNS=1 measure thr.py_async calls_per_s "$py" bench/python_bench.py throughput-async "$url" "$CONC" "$SECS" >/dev/null
+    RUNS=1 measure thr.py_httpx calls_per_s "$py" bench/python_bench.py throughput-httpx "$url" "$CONC" "$SECS" >/dev/null
+    RUNS=1 measure thr.node calls_per_s node bench/node_bench.mjs throughput "$url" "$CONC" "$SECS" >/dev/null
+    RUNS=1 measure thr.node_fetch calls_per_s node bench/node_bench.mjs throughput-fetch "$url" "$CONC" "$SECS" >/dev/null
+    RUNS=1 measure thr.kotlin calls_per_s java -cp "$kcp" bench.BenchKt throughput "$url" "$CONC" "$SECS" >/dev/null
+    RUNS=1 measure thr.kotlin_javahttp calls_per_s java -cp "$kcp" bench.BenchKt throughput-javahttp "$url" "$CONC" "$SECS" >/dev/null
+    echo "   throughput round $r of $RUNS: done"
+done
 
 echo "3. bulk import ($IMPORT users)"
 for r in $(seq "$RUNS"); do
