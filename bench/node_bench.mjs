@@ -35,8 +35,8 @@ async function runFor(conc, seconds, call) {
 let out
 if (mode === 'latency') {
   const c = client()
-  // Steady state first (every client warms up for the same 2 s).
-  for (const end = performance.now() + 2000; performance.now() < end;) await c.getUser('bench500')
+  // Steady state first (every client warms up for the same 5 s).
+  for (const end = performance.now() + 5000; performance.now() < end;) await c.getUser('bench500')
   const samples = []
   for (let i = 0; i < Number(a1); i++) {
     const t = performance.now()

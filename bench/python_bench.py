@@ -29,7 +29,7 @@ def async_client(url):
     return chat_platform.AsyncClient(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET)
 
 # Every latency client warms up for the same time before it is measured.
-WARM_UP_S = 2.0
+WARM_UP_S = 5.0
 
 
 def latency_sync(url, n):

@@ -40,7 +40,7 @@ print(f"Measured by `make bench` (bench/run.sh) on {cpu()}, {platform.system()} 
       f"median of {runs} runs (10 for the import time) with the min–max spread; ratios compare medians measured "
       f"in the same run. The clients take turns run by run (latency round-robin over all clients; wrk and the "
       f"Rust core alternate; each binding alternates with its hand-written baseline), and each latency client "
-      f"first warms up for 2 s. Reproduce with `make bench` (or `RUNS=5 SECS={secs} N={n} IMPORT={imp} bench/run.sh`).\n")
+      f"first warms up for 5 s. Reproduce with `make bench` (or `RUNS=5 SECS={secs} N={n} IMPORT={imp} bench/run.sh`).\n")
 
 print(f"## 1. Latency: sequential `get_user`, {n} calls, median per call\n")
 print("| client | median µs | spread | ratio to Rust | target | |")

@@ -41,7 +41,7 @@ trap stop_emulator EXIT
 
 # measure KEY FIELD CMD...: runs CMD RUNS times on core 1, records FIELD of its last JSON line.
 measure() {
-    local key="$1" field="$2"; shift 2
+    local key="$1" field="$2" r; shift 2
     for r in $(seq "$RUNS"); do
         local line
         line=$(taskset -c 1 "$@" | tail -1)

@@ -51,8 +51,8 @@ async fn main() {
     match mode {
         "latency" => {
             let n: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(2000);
-            // Every latency client warms up for the same 2 s first.
-            let warm = Instant::now() + Duration::from_secs(2);
+            // Every latency client warms up for the same 5 s first.
+            let warm = Instant::now() + Duration::from_secs(5);
             while Instant::now() < warm {
                 c.get_user("bench500").await.unwrap();
             }

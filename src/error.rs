@@ -34,6 +34,15 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Whether an error of this kind may go away if the same call is tried
+    /// again later: rate limiting, server failures and transport failures.
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+        )
+    }
+
     /// A stable SCREAMING_SNAKE code: `INVALID_INPUT`, `NOT_FOUND`, ...
     /// (the Node binding's `err.code`).
     pub fn code(self) -> &'static str {
@@ -251,10 +260,7 @@ impl Error {
     /// server failures and transport failures. Quotas, invalid input, missing
     /// users and conflicts are not retryable.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.0.kind,
-            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
-        )
+        self.0.kind.is_retryable()
     }
 }
 

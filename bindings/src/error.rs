@@ -200,34 +200,35 @@ pub struct ErrorDetails {
     pub operation: Option<String>,
 }
 
+impl ChatPlatformError {
+    /// The core's kind of this error; `None` for `Internal` (a panic).
+    fn kind(&self) -> Option<ErrorKind> {
+        Some(match self {
+            ChatPlatformError::InvalidInput { .. } => ErrorKind::InvalidInput,
+            ChatPlatformError::Configuration { .. } => ErrorKind::Configuration,
+            ChatPlatformError::Unauthorized { .. } => ErrorKind::Unauthorized,
+            ChatPlatformError::NotFound { .. } => ErrorKind::NotFound,
+            ChatPlatformError::Conflict { .. } => ErrorKind::Conflict,
+            ChatPlatformError::LimitExceeded { .. } => ErrorKind::LimitExceeded,
+            ChatPlatformError::RateLimited { .. } => ErrorKind::RateLimited,
+            ChatPlatformError::Server { .. } => ErrorKind::Server,
+            ChatPlatformError::Transport { .. } => ErrorKind::Transport,
+            ChatPlatformError::Decode { .. } => ErrorKind::Decode,
+            ChatPlatformError::Internal { .. } => return None,
+        })
+    }
+}
+
 #[uniffi::export]
 impl ChatPlatformError {
     /// The stable error code: `INVALID_INPUT`, `NOT_FOUND`, `RATE_LIMITED`, ...
     pub fn code(&self) -> String {
-        match self {
-            ChatPlatformError::InvalidInput { .. } => "INVALID_INPUT",
-            ChatPlatformError::Configuration { .. } => "CONFIGURATION",
-            ChatPlatformError::Unauthorized { .. } => "UNAUTHORIZED",
-            ChatPlatformError::NotFound { .. } => "NOT_FOUND",
-            ChatPlatformError::Conflict { .. } => "CONFLICT",
-            ChatPlatformError::LimitExceeded { .. } => "LIMIT_EXCEEDED",
-            ChatPlatformError::RateLimited { .. } => "RATE_LIMITED",
-            ChatPlatformError::Server { .. } => "SERVER",
-            ChatPlatformError::Transport { .. } => "TRANSPORT",
-            ChatPlatformError::Decode { .. } => "DECODE",
-            ChatPlatformError::Internal { .. } => "INTERNAL",
-        }
-        .to_owned()
+        self.kind().map_or("INTERNAL", ErrorKind::code).to_owned()
     }
 
     /// Whether the same call may succeed later (rate limiting, server and transport errors).
     pub fn retryable(&self) -> bool {
-        matches!(
-            self,
-            ChatPlatformError::RateLimited { .. }
-                | ChatPlatformError::Server { .. }
-                | ChatPlatformError::Transport { .. }
-        )
+        self.kind().is_some_and(ErrorKind::is_retryable)
     }
 
     /// All the details, whatever the variant.

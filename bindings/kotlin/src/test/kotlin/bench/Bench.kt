@@ -40,9 +40,9 @@ fun main(args: Array<String>) = runBlocking(Dispatchers.Default) {
     val client = Client(ClientConfig(appKey = "demo-org#demo-app", baseUrl = url), Credentials.clientSecret(ID, SECRET))
     val out = when (mode) {
         "latency" -> {
-            // Every latency client warms up for the same 2 s first (here the JIT
+            // Every latency client warms up for the same 5 s first (here the JIT
             // compilers, which share the one core, finish their work).
-            val warm = System.nanoTime() + 2_000_000_000L
+            val warm = System.nanoTime() + 5_000_000_000L
             while (System.nanoTime() < warm) client.getUser("bench500")
             val samples = (1..args[2].toInt()).map {
                 val t = System.nanoTime()
