@@ -1,6 +1,7 @@
 """Turns bench/run.sh's samples into the BENCHMARKS.md table (medians, spread, ratios, targets)."""
 
 import json
+import re
 import platform
 import statistics
 import subprocess
@@ -9,9 +10,12 @@ from collections import defaultdict
 
 path, runs, secs, n, imp = sys.argv[1], *sys.argv[2:]
 samples = defaultdict(list)
+commands = {}
 for line in open(path):
     d = json.loads(line)
     samples[d["key"]].append(float(d["value"]))
+    # The Kotlin classpath is long: bench/run.sh names it $kcp.
+    commands.setdefault(d["key"], re.sub(r"-cp \S+", '-cp "$kcp"', d["cmd"]))
 
 med = {k: statistics.median(v) for k, v in samples.items()}
 
@@ -88,6 +92,16 @@ it = med["py.import_ms"]
 print(f"| `import chat_platform` | {it:.1f} ms | {spread('py.import_ms')} | < 50 ms | {check(it < 50)} |")
 w = med["py.wheel_mb"]
 print(f"| release abi3 wheel | {w:.1f} MB | | < 8 MB | {check(w < 8)} |")
+
+print("\n## Commands\n")
+print("What each figure ran, from the repository root, once per run: clients under `taskset -c 1`, against the "
+      "release emulator that bench/run.sh starts under `taskset -c 0` (`chat-emulator --port 18556 --token-ttl 0`, "
+      "1,000 users preloaded; reset before each import, TOKEN fetched from its /token route); the import prefix names the run.\n")
+print("| figure | command |")
+print("|---|---|")
+for key, cmd in commands.items():
+    print(f"| `{key}` | `{cmd}` |")
+print()
 
 import os
 notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")

@@ -96,7 +96,12 @@ for r in $(seq "$RUNS"); do
             py) line=$(taskset -c 1 "$py" bench/python_bench.py import "$url" "$IMPORT" "p$r-" | tail -1) ;;
             py_httpx) line=$(taskset -c 1 "$py" bench/python_bench.py import-httpx "$url" "$IMPORT" "h$r-" | tail -1) ;;
         esac
-        echo "{\"key\": \"imp.$kind\", \"value\": $(echo "$line" | python3 -c "import json,sys; print(json.load(sys.stdin)['users_per_s'])"), \"cmd\": \"import $kind\"}" >> "$out/samples.jsonl"
+        case $kind in
+            rust) cmd="$rel/examples/bench import $url $IMPORT r$r-" ;;
+            py) cmd="$py bench/python_bench.py import $url $IMPORT p$r-" ;;
+            py_httpx) cmd="$py bench/python_bench.py import-httpx $url $IMPORT h$r-" ;;
+        esac
+        echo "{\"key\": \"imp.$kind\", \"value\": $(echo "$line" | python3 -c "import json,sys; print(json.load(sys.stdin)['users_per_s'])"), \"cmd\": \"$cmd\"}" >> "$out/samples.jsonl"
     done
 done
 echo "   imports: done"
@@ -106,7 +111,7 @@ curl -s -X POST "$url/_emulator/reset" >/dev/null
 curl -s -X POST "$url/_emulator/preload" -d '{"prefix":"m","count":1000000}' >/dev/null
 for r in $(seq "$RUNS"); do
     line=$(taskset -c 1 "$rel/examples/bench" iterate "$url" | tail -1)
-    echo "{\"key\": \"mem.iter_growth_mib\", \"value\": $(echo "$line" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['users']==1000000, d; print(d['rss_growth_mib'])"), \"cmd\": \"bench iterate\"}" >> "$out/samples.jsonl"
+    echo "{\"key\": \"mem.iter_growth_mib\", \"value\": $(echo "$line" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['users']==1000000, d; print(d['rss_growth_mib'])"), \"cmd\": \"$rel/examples/bench iterate $url (1,000,000 users preloaded)\"}" >> "$out/samples.jsonl"
 done
 stop_emulator
 
