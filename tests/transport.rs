@@ -54,7 +54,10 @@ fn client(url: &str) -> Client {
 }
 
 fn chunked(pieces: &[&[u8]]) -> Vec<Vec<u8>> {
-    let mut out = vec![b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n".to_vec()];
+    let mut out = vec![
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+            .to_vec(),
+    ];
     for p in pieces {
         let mut c = format!("{:x}\r\n", p.len()).into_bytes();
         c.extend_from_slice(p);
@@ -74,9 +77,15 @@ async fn sends_the_documented_headers_and_reads_a_body_in_many_chunks() {
     .await;
     let user = client(&url).get_user("alice").await;
     let head = server.await.unwrap().to_ascii_lowercase();
-    assert!(head.starts_with("get /org/app/users/alice http/1.1\r\n"), "{head}");
+    assert!(
+        head.starts_with("get /org/app/users/alice http/1.1\r\n"),
+        "{head}"
+    );
     assert!(head.contains("\r\naccept: application/json\r\n"), "{head}");
-    assert!(head.contains("\r\nauthorization: bearer fixed-token-value\r\n"), "{head}");
+    assert!(
+        head.contains("\r\nauthorization: bearer fixed-token-value\r\n"),
+        "{head}"
+    );
     assert!(head.contains("\r\nuser-agent: chat-platform"), "{head}");
     assert!(head.contains("\r\nhost: 127.0.0.1:"), "{head}");
     assert_eq!(user.expect("a body in three chunks").username, "alice");
@@ -123,7 +132,9 @@ async fn https_to_a_plain_http_server_fails_as_a_transport_error() {
         let (mut sock, _) = listener.accept().await.unwrap();
         let mut buf = [0u8; 1024];
         let _ = sock.read(&mut buf).await;
-        let _ = sock.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n").await;
+        let _ = sock
+            .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+            .await;
     });
     let e = client(&url).get_user("alice").await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
@@ -138,4 +149,21 @@ async fn a_server_that_closes_without_answering_is_a_retryable_transport_error()
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
     assert!(e.is_retryable(), "{e}");
     assert!(!e.is_timeout(), "{e}");
+}
+
+#[tokio::test]
+async fn a_host_name_is_resolved() {
+    let (url, server) = serve_once(|_| {
+        vec![format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{USER}",
+            USER.len()
+        )
+        .into_bytes()]
+    })
+    .await;
+    let url = url.replace("127.0.0.1", "localhost");
+    let user = client(&url).get_user("alice").await;
+    let head = server.await.unwrap().to_ascii_lowercase();
+    assert!(head.contains("\r\nhost: localhost:"), "{head}");
+    assert_eq!(user.expect("localhost resolves").username, "alice");
 }
