@@ -209,21 +209,46 @@ impl Error {
     /// [`Error::field`] spelled as camelCase languages name the argument
     /// (`users[3].new_password` → `users[3].newPassword`), for Node, Kotlin and Swift.
     pub fn field_camel_case(&self) -> Option<String> {
-        self.0.field.as_deref().map(|f| {
-            let mut out = String::with_capacity(f.len());
-            let mut upper = false;
-            for c in f.chars() {
-                if c == '_' {
-                    upper = true;
-                } else if upper {
-                    out.push(c.to_ascii_uppercase());
-                    upper = false;
-                } else {
-                    out.push(c);
-                }
+        self.0.field.as_deref().map(camel_case)
+    }
+
+    /// [`Error::operation`] in camelCase (`set_no_disturb` → `setNoDisturb`).
+    pub fn operation_camel_case(&self) -> Option<String> {
+        self.0.operation.map(camel_case)
+    }
+
+    /// The message ([`Display`](fmt::Display)) as camelCase languages read
+    /// it: the operation and every identifier quoted in backticks in
+    /// camelCase (`set_no_disturb: invalid \`start_hour\`` →
+    /// `setNoDisturb: invalid \`startHour\``). Server text is left alone.
+    pub fn to_string_camel_case(&self) -> String {
+        let text = self.to_string();
+        let (prefix, rest) = match self.0.operation {
+            Some(op) if text.starts_with(op) => (camel_case(op), &text[op.len()..]),
+            _ => (String::new(), text.as_str()),
+        };
+        // Only our own part: the server's description (after " (HTTP ") is verbatim.
+        let (ours, server) = match rest.find(" (HTTP ") {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        let mut out = prefix;
+        for (i, piece) in ours.split('`').enumerate() {
+            if i > 0 {
+                out.push('`');
             }
-            out
-        })
+            let identifier = !piece.is_empty()
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_[].".contains(c));
+            if i % 2 == 1 && identifier {
+                out.push_str(&camel_case(piece));
+            } else {
+                out.push_str(piece);
+            }
+        }
+        out.push_str(server);
+        out
     }
 
     /// The HTTP status, when the service answered.
@@ -262,6 +287,23 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         self.0.kind.is_retryable()
     }
+}
+
+/// `snake_case` → `snakeCase` (other characters kept).
+fn camel_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = false;
+    for c in s.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl fmt::Display for Error {
@@ -349,6 +391,53 @@ pub(crate) fn kind_for_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_in_camel_case_for_camel_case_languages() {
+        let e = Error::invalid("start_hour", "must be an hour 0-23 (got 25)")
+            .with_operation("set_no_disturb");
+        assert_eq!(
+            e.to_string(),
+            "set_no_disturb: invalid `start_hour`: must be an hour 0-23 (got 25)"
+        );
+        assert_eq!(
+            e.to_string_camel_case(),
+            "setNoDisturb: invalid `startHour`: must be an hour 0-23 (got 25)"
+        );
+        assert_eq!(e.operation_camel_case().as_deref(), Some("setNoDisturb"));
+        let e = Error::invalid("users[3].new_password", "must not be empty");
+        assert_eq!(
+            e.to_string_camel_case(),
+            "invalid `users[3].newPassword`: must not be empty"
+        );
+        assert_eq!(
+            e.field_camel_case().as_deref(),
+            Some("users[3].newPassword")
+        );
+        let e = Error::config("`base_url` is not set: give a base URL or a region");
+        assert_eq!(
+            e.to_string_camel_case(),
+            "`baseUrl` is not set: give a base URL or a region"
+        );
+        // The service's own text stays as it came.
+        let e = Error::new(ErrorKind::NotFound, "no such user `x_y`")
+            .with_http(
+                404,
+                Some("service_resource_not_found".into()),
+                Some("user `a_b` not found".into()),
+            )
+            .with_operation("get_user");
+        assert_eq!(
+            e.to_string_camel_case(),
+            "getUser: no such user `xY` (HTTP 404 service_resource_not_found: user `a_b` not found)"
+        );
+        // Not identifiers: quoted text with spaces or symbols is kept.
+        let e = Error::config("give `app_key` (\"org#app\"), or `a b`");
+        assert_eq!(
+            e.to_string_camel_case(),
+            "give `appKey` (\"org#app\"), or `a b`"
+        );
+    }
 
     #[test]
     fn documented_errors_map_to_kinds() {

@@ -128,13 +128,13 @@ pub enum ChatPlatformError {
 
 impl From<CoreError> for ChatPlatformError {
     fn from(e: CoreError) -> Self {
-        let detail = e.to_string();
+        let detail = e.to_string_camel_case();
         let status = e.status();
         let server_code = e.server_code().map(str::to_owned);
         let server_description = e.description().map(str::to_owned);
         let retry_after_ms = e.retry_after().map(|d| d.as_millis() as i64);
         let field = e.field_camel_case();
-        let operation = e.operation().map(str::to_owned);
+        let operation = e.operation_camel_case();
         macro_rules! v {
             ($variant:ident) => {
                 ChatPlatformError::$variant {

@@ -65,7 +65,7 @@ test('each error code from the case that causes it, logged at trace level', with
     })
   }
   await expectCode(c.getUser('not valid'), 'INVALID_INPUT', { field: 'username', status: null })
-  await expectCode(c.setNoDisturb('exists', 25, 1), 'INVALID_INPUT', { field: 'startHour' })
+  await expectCode(c.setNoDisturb('exists', 25, 1), 'INVALID_INPUT', { field: 'startHour', operation: 'setNoDisturb', message: 'setNoDisturb: invalid `startHour`: must be an hour 0-23 (got 25)' })
   await expectCode(c.getUser('ghost'), 'NOT_FOUND', { status: 404, serverCode: 'service_resource_not_found' })
   await expectCode(c.registerUser('EXISTS', 'pw'), 'CONFLICT', { status: 400 })
   const bad = new Client({ baseUrl: emu.url, appKey: emu.appKey, clientId: emu.clientId, clientSecret: 'wrong' })

@@ -7,7 +7,7 @@ use napi::bindgen_prelude::*;
 /// rejects (or throws) with that very object.
 pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
     let build = || -> Result<napi::Error> {
-        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string()))?;
+        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string_camel_case()))?;
         obj.set("code", e.kind().code())?;
         obj.set("status", e.status())?;
         obj.set("serverCode", e.server_code())?;
@@ -18,7 +18,7 @@ pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
         )?;
         obj.set("retryable", e.is_retryable())?;
         obj.set("field", e.field_camel_case())?;
-        obj.set("operation", e.operation())?;
+        obj.set("operation", e.operation_camel_case())?;
         obj.set("timeout", e.is_timeout())?;
         Ok(napi::Error::from(obj.to_unknown()))
     };

@@ -72,6 +72,10 @@ final class ClientTests: XCTestCase {
         _ = try await c.setPassword(username: "exists", newPassword: "hunter2-password")
         let invalid = await expectError("INVALID_INPUT") { _ = try await c.getUser(username: "not valid") }
         if case .InvalidInput(_, _, _, _, _, let field, _)? = invalid { XCTAssertEqual(field, "username") } else { XCTFail("not InvalidInput") }
+        let hour = await expectError("INVALID_INPUT") { _ = try await c.setNoDisturb(username: "exists", startHour: 25, endHour: 1) }
+        XCTAssertEqual(hour?.details().field, "startHour")
+        XCTAssertEqual(hour?.details().operation, "setNoDisturb")
+        XCTAssertTrue(hour?.details().detail.hasPrefix("setNoDisturb: invalid `startHour`: ") ?? false, "\(String(describing: hour))")
         let nf = await expectError("NOT_FOUND") { _ = try await c.getUser(username: "ghost") }
         XCTAssertEqual(nf?.details().status, 404)
         XCTAssertEqual(nf?.details().serverCode, "service_resource_not_found")

@@ -71,6 +71,10 @@ class ClientTest {
             val invalid = expect(ChatPlatformException.InvalidInput::class.java) { c.getUser("not valid") }
             assertEquals("username", invalid.field)
             assertEquals("startHour", expect(ChatPlatformException.InvalidInput::class.java) { c.setNoDisturb("exists", -1, 3) }.field)
+            val hour = expect(ChatPlatformException.InvalidInput::class.java) { c.setNoDisturb("exists", 25, 3) }
+            assertEquals("startHour", hour.field)
+            assertEquals("setNoDisturb", hour.operation)
+            assertTrue(hour.detail.startsWith("setNoDisturb: invalid `startHour`: "), hour.detail)
             val nf = expect(ChatPlatformException.NotFound::class.java) { c.getUser("ghost") }
             assertEquals(404.toUShort(), nf.status)
             assertEquals("service_resource_not_found", nf.serverCode)
