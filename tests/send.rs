@@ -1,6 +1,8 @@
 //! Every operation's future is `Send + 'static`-able, so bindings can spawn
 //! them on a multi-threaded runtime.
 
+mod common;
+
 use chat_platform::{Client, DisplayStyle, NewUser};
 
 fn assert_send<T: Send>(_: &T) {}
@@ -39,13 +41,8 @@ fn futures_are_send(c: Client) {
 
 #[tokio::test]
 async fn spawned_batch_calls_compile_and_run() {
-    let emu = chat_platform_emulator::Emulator::start(Default::default()).unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
-        .build()
-        .unwrap();
+    let emu = common::emulator();
+    let c = common::client_for(&emu);
     let c2 = c.clone();
     let r = tokio::spawn(async move { c2.register_users(&[NewUser::new("s1", "pw")]).await })
         .await
@@ -63,13 +60,8 @@ async fn spawned_batch_calls_compile_and_run() {
 #[tokio::test]
 async fn the_user_stream_keeps_returning_none_after_its_end() {
     use futures_util::StreamExt;
-    let emu = chat_platform_emulator::Emulator::start(Default::default()).unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
-        .build()
-        .unwrap();
+    let emu = common::emulator();
+    let c = common::client_for(&emu);
     c.register_user("only", "pw", None).await.unwrap();
     let mut s = c.iter_users(10).unwrap();
     assert_eq!(s.next().await.unwrap().unwrap().username, "only");
