@@ -195,6 +195,20 @@ impl UserPager {
     }
 }
 
+impl Client {
+    /// Runs `call` on a clone of the core client as a guarded task.
+    async fn run<T, Fut>(
+        &self,
+        call: impl FnOnce(core::Client) -> Fut,
+    ) -> Result<T, ChatPlatformError>
+    where
+        T: Send + 'static,
+        Fut: Future<Output = core::Result<T>> + Send + 'static,
+    {
+        guarded(call(self.core.clone())).await
+    }
+}
+
 #[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or app key.
@@ -228,11 +242,9 @@ impl Client {
 
     /// Fetches a new app token now and caches it (normally automatic).
     pub async fn fetch_token(&self) -> Result<Arc<TokenInfo>, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.fetch_token().await }).await
-        }
-        .map(|inner| Arc::new(TokenInfo { inner }))
+        self.run(|c| async move { c.fetch_token().await })
+            .await
+            .map(|inner| Arc::new(TokenInfo { inner }))
     }
 
     /// Registers one user without a token (open registration).
@@ -243,14 +255,11 @@ impl Client {
         password: String,
         nickname: Option<String>,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move {
-                c.register_user_open(&username, &password, nickname.as_deref())
-                    .await
-            })
-            .await
-        }
+        self.run(|c| async move {
+            c.register_user_open(&username, &password, nickname.as_deref())
+                .await
+        })
+        .await
         .map(User::from)
     }
 
@@ -262,14 +271,11 @@ impl Client {
         password: String,
         nickname: Option<String>,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move {
-                c.register_user(&username, &password, nickname.as_deref())
-                    .await
-            })
-            .await
-        }
+        self.run(|c| async move {
+            c.register_user(&username, &password, nickname.as_deref())
+                .await
+        })
+        .await
         .map(User::from)
     }
 
@@ -280,20 +286,16 @@ impl Client {
         users: Vec<Arc<NewUser>>,
     ) -> Result<RegisterReport, ChatPlatformError> {
         let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
-        {
-            let c = self.core.clone();
-            guarded(async move { c.register_users(&users).await }).await
-        }
-        .map(RegisterReport::from)
+        self.run(|c| async move { c.register_users(&users).await })
+            .await
+            .map(RegisterReport::from)
     }
 
     /// Gets one user (matched ignoring case).
     pub async fn get_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.get_user(&username).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.get_user(&username).await })
+            .await
+            .map(User::from)
     }
 
     /// One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page.
@@ -304,30 +306,24 @@ impl Client {
         cursor: Option<String>,
     ) -> Result<UserPage, ChatPlatformError> {
         let limit = limit.map(|l| count("limit", l)).transpose()?;
-        {
-            let c = self.core.clone();
-            guarded(async move { c.list_users(limit, cursor.as_deref()).await }).await
-        }
-        .map(UserPage::from)
+        self.run(|c| async move { c.list_users(limit, cursor.as_deref()).await })
+            .await
+            .map(UserPage::from)
     }
 
     /// Deletes one user and returns it.
     pub async fn delete_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.delete_user(&username).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.delete_user(&username).await })
+            .await
+            .map(User::from)
     }
 
     /// Deletes the `limit` (1-100) oldest users and returns them.
     pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
         let limit = count("limit", limit)?;
-        {
-            let c = self.core.clone();
-            guarded(async move { c.delete_users(limit).await }).await
-        }
-        .map(UserPage::from)
+        self.run(|c| async move { c.delete_users(limit).await })
+            .await
+            .map(UserPage::from)
     }
 
     /// Sets a user's password.
@@ -336,10 +332,8 @@ impl Client {
         username: String,
         new_password: String,
     ) -> Result<(), ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.set_password(&username, &new_password).await }).await
-        }
+        self.run(|c| async move { c.set_password(&username, &new_password).await })
+            .await
     }
 
     /// Sets the nickname shown in push notifications (at most 100 characters).
@@ -348,11 +342,9 @@ impl Client {
         username: String,
         nickname: String,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.set_push_nickname(&username, &nickname).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.set_push_nickname(&username, &nickname).await })
+            .await
+            .map(User::from)
     }
 
     /// Sets how push notifications are displayed.
@@ -361,14 +353,11 @@ impl Client {
         username: String,
         style: DisplayStyle,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move {
-                c.set_notification_display_style(&username, style.into())
-                    .await
-            })
-            .await
-        }
+        self.run(|c| async move {
+            c.set_notification_display_style(&username, style.into())
+                .await
+        })
+        .await
         .map(User::from)
     }
 
@@ -380,20 +369,16 @@ impl Client {
         end_hour: i32,
     ) -> Result<User, ChatPlatformError> {
         let (s, e) = (count("startHour", start_hour)?, count("endHour", end_hour)?);
-        {
-            let c = self.core.clone();
-            guarded(async move { c.set_no_disturb(&username, s, e).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.set_no_disturb(&username, s, e).await })
+            .await
+            .map(User::from)
     }
 
     /// Turns do-not-disturb off.
     pub async fn clear_no_disturb(&self, username: String) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.clear_no_disturb(&username).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.clear_no_disturb(&username).await })
+            .await
+            .map(User::from)
     }
 
     /// Adds `contact` to `owner`'s contacts; returns the contact.
@@ -402,11 +387,9 @@ impl Client {
         owner: String,
         contact: String,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.add_contact(&owner, &contact).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.add_contact(&owner, &contact).await })
+            .await
+            .map(User::from)
     }
 
     /// Removes `contact` from `owner`'s contacts; returns the contact.
@@ -415,27 +398,21 @@ impl Client {
         owner: String,
         contact: String,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.remove_contact(&owner, &contact).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.remove_contact(&owner, &contact).await })
+            .await
+            .map(User::from)
     }
 
     /// The usernames of `owner`'s contacts.
     pub async fn list_contacts(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.list_contacts(&owner).await }).await
-        }
+        self.run(|c| async move { c.list_contacts(&owner).await })
+            .await
     }
 
     /// The usernames `owner` has blocked.
     pub async fn list_blocked(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.list_blocked(&owner).await }).await
-        }
+        self.run(|c| async move { c.list_blocked(&owner).await })
+            .await
     }
 
     /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
@@ -444,10 +421,8 @@ impl Client {
         owner: String,
         usernames: Vec<String>,
     ) -> Result<Vec<String>, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.block_users(&owner, &usernames).await }).await
-        }
+        self.run(|c| async move { c.block_users(&owner, &usernames).await })
+            .await
     }
 
     /// Removes `blocked` from `owner`'s blocklist; returns that user.
@@ -456,20 +431,16 @@ impl Client {
         owner: String,
         blocked: String,
     ) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.unblock_user(&owner, &blocked).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.unblock_user(&owner, &blocked).await })
+            .await
+            .map(User::from)
     }
 
     /// Whether a user is online.
     pub async fn user_status(&self, username: String) -> Result<Presence, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.user_status(&username).await }).await
-        }
-        .map(Presence::from)
+        self.run(|c| async move { c.user_status(&username).await })
+            .await
+            .map(Presence::from)
     }
 
     /// The presence of many users, in the order asked (requests of 100).
@@ -477,10 +448,9 @@ impl Client {
         &self,
         usernames: Vec<String>,
     ) -> Result<Vec<UserPresence>, ChatPlatformError> {
-        let all = {
-            let c = self.core.clone();
-            guarded(async move { c.users_status(&usernames).await }).await
-        }?;
+        let all = self
+            .run(|c| async move { c.users_status(&usernames).await })
+            .await?;
         Ok(all
             .into_iter()
             .map(|p| UserPresence {
@@ -492,11 +462,9 @@ impl Client {
 
     /// How many offline messages wait for a user.
     pub async fn offline_message_count(&self, username: String) -> Result<i64, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.offline_message_count(&username).await }).await
-        }
-        .map(|n| n as i64)
+        self.run(|c| async move { c.offline_message_count(&username).await })
+            .await
+            .map(|n| n as i64)
     }
 
     /// Whether one offline message was delivered.
@@ -505,36 +473,28 @@ impl Client {
         username: String,
         msg_id: String,
     ) -> Result<DeliveryStatus, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.offline_message_status(&username, &msg_id).await }).await
-        }
-        .map(DeliveryStatus::from)
+        self.run(|c| async move { c.offline_message_status(&username, &msg_id).await })
+            .await
+            .map(DeliveryStatus::from)
     }
 
     /// Deactivates (bans) a user; returns it.
     pub async fn deactivate_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.deactivate_user(&username).await }).await
-        }
-        .map(User::from)
+        self.run(|c| async move { c.deactivate_user(&username).await })
+            .await
+            .map(User::from)
     }
 
     /// Activates (unbans) a user.
     pub async fn activate_user(&self, username: String) -> Result<(), ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.activate_user(&username).await }).await
-        }
+        self.run(|c| async move { c.activate_user(&username).await })
+            .await
     }
 
     /// Forces a user offline; true when the service confirmed it.
     pub async fn disconnect_user(&self, username: String) -> Result<bool, ChatPlatformError> {
-        {
-            let c = self.core.clone();
-            guarded(async move { c.disconnect_user(&username).await }).await
-        }
+        self.run(|c| async move { c.disconnect_user(&username).await })
+            .await
     }
 }
 

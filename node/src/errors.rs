@@ -7,7 +7,10 @@ use napi::bindgen_prelude::*;
 /// rejects (or throws) with that very object.
 pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
     let build = || -> Result<napi::Error> {
-        let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, e.to_string_camel_case()))?;
+        let mut obj = env.create_error(napi::Error::new(
+            Status::GenericFailure,
+            e.to_string_camel_case(),
+        ))?;
         obj.set("code", e.kind().code())?;
         obj.set("status", e.status())?;
         obj.set("serverCode", e.server_code())?;
