@@ -174,6 +174,9 @@ export declare class UserIterator {
 /** Rejects with a Rust panic turned into an `Error` (code `INTERNAL`); tests only. */
 export declare function _debugPanic(): Promise<number>
 
+/** Stops delivering log events and releases the sink. */
+export declare function clearLogSink(): void
+
 /** Client settings. Durations are in milliseconds. */
 export interface ClientOptions {
   /** Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL. */
@@ -268,16 +271,16 @@ export interface RegisterReport {
 
 /**
  * Sends the library's log events at `level` (default `'info'`) and more
- * severe to `logger`, called on the JS thread with one `LogRecord`; `null`
- * stops logging. Events: token grants and refreshes (`info`), each request
+ * severe to `sink`, called on the JS thread with one `LogRecord`; `null`
+ * stops logging, like `clearLogSink()`. Events: token grants and refreshes (`info`), each request
  * with its status and time (`debug`), retries (`info`). Returns `false` if
  * another Rust logging subscriber owns the process (nothing is delivered).
  *
  * ```js
- * setLogger((r) => console.error(`[chat-platform] ${r.level} ${r.message}`), 'debug')
+ * setLogSink((r) => console.error(`[chat-platform] ${r.level} ${r.message}`), 'debug')
  * ```
  */
-export declare function setLogger(logger?: ((record: LogRecord) => void) | null, level?: 'error' | 'warn' | 'info' | 'debug' | 'trace'): boolean
+export declare function setLogSink(sink?: ((record: LogRecord) => void) | null, level?: 'error' | 'warn' | 'info' | 'debug' | 'trace'): boolean
 
 /** A chat user. Optional fields are absent when the service did not return them. */
 export interface User {

@@ -840,4 +840,5 @@ module.exports.Emulator = nativeBinding.Emulator
 module.exports.TokenInfo = nativeBinding.TokenInfo
 module.exports.UserIterator = nativeBinding.UserIterator
 module.exports._debugPanic = nativeBinding._debugPanic
-module.exports.setLogger = nativeBinding.setLogger
+module.exports.clearLogSink = nativeBinding.clearLogSink
+module.exports.setLogSink = nativeBinding.setLogSink

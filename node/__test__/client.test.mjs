@@ -5,7 +5,7 @@ import util from 'node:util'
 import { createRequire } from 'node:module'
 
 import * as esm from 'chat-platform'
-import { Client, Emulator, _debugPanic, setLogger } from 'chat-platform'
+import { Client, Emulator, _debugPanic, clearLogSink, setLogSink } from 'chat-platform'
 
 const require = createRequire(import.meta.url)
 
@@ -50,7 +50,7 @@ test('100 concurrent calls share one token fetch', withEmulator(async (emu) => {
 
 test('each error code from the case that causes it, logged at trace level', withEmulator(async (emu) => {
   const logs = []
-  assert.equal(setLogger((r) => logs.push(r), 'trace'), true)
+  assert.equal(setLogSink((r) => logs.push(r), 'trace'), true)
   const c = emu.client({ retryBaseDelay: 1, maxAttempts: 2 })
   await c.registerUser('exists', 'pw')
   await c.setPassword('exists', 'hunter2-password')
@@ -87,7 +87,7 @@ test('each error code from the case that causes it, logged at trace level', with
   // Every error kind above and every log record, searched for the secrets in play.
   const token = (await c.fetchToken()).accessToken
   await new Promise((resolve) => setImmediate(resolve))
-  setLogger(null)
+  clearLogSink()
   for (const r of logs) seen.push(`${r.level} ${r.target} ${r.message}`)
   for (const t of seen) {
     for (const s of [emu.clientSecret, token, 'hunter2-password', 'wrong']) assert.ok(!t.includes(s), `${s} leaked in ${t}`)
@@ -102,8 +102,8 @@ test('each error code from the case that causes it, logged at trace level', with
   const after = logs.length
   await c.getUser('exists')
   await new Promise((resolve) => setImmediate(resolve))
-  assert.equal(logs.length, after, 'setLogger(null) stops delivery')
-  assert.throws(() => setLogger(() => {}, 'verbose'), /`level`: unknown log level "verbose"/)
+  assert.equal(logs.length, after, 'clearLogSink() stops delivery')
+  assert.throws(() => setLogSink(() => {}, 'verbose'), /`level`: unknown log level "verbose"/)
 }))
 
 test('no secret in messages, stacks, inspect or JSON', withEmulator(async (emu) => {

@@ -1,9 +1,9 @@
 // Type-checked against the generated index.d.ts (tsc --noEmit); not run.
-import { Client, Emulator, setLogger, type LogRecord, type RegisterReport, type User, type UserPresence } from 'chat-platform'
+import { Client, Emulator, clearLogSink, setLogSink, type LogRecord, type RegisterReport, type User, type UserPresence } from 'chat-platform'
 
 async function main(): Promise<void> {
-  const installed: boolean = setLogger((r: LogRecord) => console.error(`${r.level} ${r.target}: ${r.message}`), 'debug')
-  setLogger(null)
+  const installed: boolean = setLogSink((r: LogRecord) => console.error(`${r.level} ${r.target}: ${r.message}`), 'debug')
+  clearLogSink()
   const emu = new Emulator()
   const client: Client = emu.client({ maxAttempts: 3, requestTimeout: 5000 })
   const direct = new Client({ baseUrl: emu.url, appKey: emu.appKey, clientId: emu.clientId, clientSecret: emu.clientSecret })

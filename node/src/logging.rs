@@ -1,5 +1,6 @@
-//! `setLogger`: the core's log events, delivered to a JS function on the JS
-//! thread (the formatting and filtering live in `chat-platform-support`).
+//! `setLogSink` / `clearLogSink` (the names Kotlin and Swift use): the core's
+//! log events, delivered to a JS function on the JS thread (the formatting
+//! and filtering live in `chat-platform-support`).
 
 use std::sync::Arc;
 
@@ -37,24 +38,24 @@ impl LogSink for JsLogger {
 }
 
 /// Sends the library's log events at `level` (default `'info'`) and more
-/// severe to `logger`, called on the JS thread with one `LogRecord`; `null`
-/// stops logging. Events: token grants and refreshes (`info`), each request
+/// severe to `sink`, called on the JS thread with one `LogRecord`; `null`
+/// stops logging, like `clearLogSink()`. Events: token grants and refreshes (`info`), each request
 /// with its status and time (`debug`), retries (`info`). Returns `false` if
 /// another Rust logging subscriber owns the process (nothing is delivered).
 ///
 /// ```js
-/// setLogger((r) => console.error(`[chat-platform] ${r.level} ${r.message}`), 'debug')
+/// setLogSink((r) => console.error(`[chat-platform] ${r.level} ${r.message}`), 'debug')
 /// ```
-#[napi(js_name = "setLogger")]
-pub fn set_logger(
-    #[napi(ts_arg_type = "((record: LogRecord) => void) | null")] logger: Option<
+#[napi(js_name = "setLogSink")]
+pub fn set_log_sink(
+    #[napi(ts_arg_type = "((record: LogRecord) => void) | null")] sink: Option<
         Function<'_, LogRecord, ()>,
     >,
     #[napi(ts_arg_type = "'error' | 'warn' | 'info' | 'debug' | 'trace'")] level: Option<String>,
 ) -> Result<bool> {
     let level = log::level_from_name(level.as_deref().unwrap_or("info"))
         .map_err(|m| Error::new(Status::InvalidArg, format!("`level`: {m}")))?;
-    let Some(f) = logger else {
+    let Some(f) = sink else {
         log::clear_sink();
         return Ok(true);
     };
@@ -64,4 +65,10 @@ pub fn set_logger(
         .weak::<true>()
         .build()?;
     Ok(log::set_sink(Arc::new(JsLogger(tsfn)), level))
+}
+
+/// Stops delivering log events and releases the sink.
+#[napi(js_name = "clearLogSink")]
+pub fn clear_log_sink() {
+    log::clear_sink();
 }
