@@ -5,7 +5,8 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean
+.PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean \
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version
 
 demo:
 	cargo run --quiet --example tour
@@ -45,5 +46,38 @@ bench-emulator:
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080
 
+# Release artifacts for every language, x86_64 and aarch64, glibc 2.17 and
+# musl, in dist/ (each part also runs alone: scripts/package-<part>.sh).
+dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator
+	.venv/bin/python scripts/check_dist.py dist
+
+dist-python:
+	scripts/package-python.sh
+
+dist-node:
+	scripts/package-node.sh
+
+dist-kotlin:
+	scripts/package-kotlin.sh
+
+dist-swift:
+	scripts/package-swift.sh
+
+dist-rust:
+	scripts/package-rust.sh
+
+dist-emulator:
+	scripts/package-emulator.sh
+
+check-version:
+	scripts/check-version.sh
+
+# Installs what `make dist` made into clean places and runs the scenario
+# through it: x86_64 here (and in the Swift root), aarch64 in an arm64 root.
+test-dist:
+	scripts/dist-test.sh
+	scripts/dist-test-arm64.sh
+
 clean:
 	cargo clean
+	rm -rf dist

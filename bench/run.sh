@@ -23,7 +23,7 @@ wheel=$(ls target/wheels-release/*.whl)
 rm -rf target/bench-venv
 python3 -m venv target/bench-venv
 target/bench-venv/bin/pip install -q --disable-pip-version-check "$wheel" "httpx==0.28.1"
-(cd node && npm ci --no-audit --no-fund --loglevel=error && npx napi build --platform --release >/dev/null)
+(cd node && npm ci --no-audit --no-fund --loglevel=error && npx napi build --platform --release --js binding.js >/dev/null)
 (cd bindings/kotlin && mvn -q -B -Dcargo.profile=release -DskipTests -Dstyle.color=never package \
     && mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test)
 kcp="bindings/kotlin/target/classes:bindings/kotlin/target/test-classes:$(cat bindings/kotlin/target/cp.txt)"

@@ -1,24 +1,38 @@
 #!/usr/bin/env bash
 # Builds the FFI library and generates the Kotlin and/or Swift bindings from
 # that very library (library mode: the checksums match what is shipped).
-#   bindings/generate.sh PROFILE LANGUAGE OUT_DIR [LIB_COPY_DIR]
-#   PROFILE: debug | release; LANGUAGE: kotlin | swift
-# Prints nothing but errors; leaves the library in LIB_COPY_DIR when given.
+#   bindings/generate.sh PROFILE LANGUAGE OUT_DIR [CLASSES_DIR]
+#   PROFILE: debug | release (this machine) | dist (the release targets: glibc
+#            2.17 builds for x86_64 and aarch64, cross-built with zig)
+#   LANGUAGE: kotlin | swift
+#   CLASSES_DIR: where the library goes, under JNA's resource prefix
+#            (CLASSES_DIR/linux-x86-64/, and linux-aarch64/ for dist)
+# Prints nothing but errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-profile="$1"; language="$2"; out="$3"; libcopy="${4:-}"
-target_dir="${CARGO_TARGET_DIR:-target}"
-[ -n "${CARGO_BUILD_TARGET:-}" ] && target_dir="$target_dir/$CARGO_BUILD_TARGET"
+profile="$1"; language="$2"; out="$3"; classes="${4:-}"
 
-# The bindgen tool, always a debug build (it is only run here). The debug
-# library is built with the same features, so the two share one compilation.
-cargo build --quiet -p chat-platform-ffi --features cli --bin uniffi-bindgen --lib
-if [ "$profile" = release ]; then
-    cargo build --quiet -p chat-platform-ffi --lib --release
-    lib="$target_dir/release/libchat_platform_ffi.so"
-else
-    lib="$target_dir/debug/libchat_platform_ffi.so"
-fi
+# The bindgen tool, always a debug build for this machine (it is only run
+# here). The debug library is built with the same features, so the two share
+# one compilation.
+host_target="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
+target_dir="${CARGO_TARGET_DIR:-target}/$host_target"
+CARGO_BUILD_TARGET="$host_target" cargo build --quiet -p chat-platform-ffi --features cli --bin uniffi-bindgen --lib
+declare -A libs=()
+case "$profile" in
+    debug) libs[linux-x86-64]="$target_dir/debug/libchat_platform_ffi.so" ;;
+    release)
+        CARGO_BUILD_TARGET="$host_target" cargo build --quiet -p chat-platform-ffi --lib --release
+        libs[linux-x86-64]="$target_dir/release/libchat_platform_ffi.so" ;;
+    dist)
+        source scripts/dist-env.sh
+        dist_tools
+        for t in "${GNU_TARGETS[@]}"; do libs[$(jna_prefix "$t")]="$(build_ffi "$t")"; done ;;
+    *) echo "generate.sh: unknown profile $profile" >&2; exit 2 ;;
+esac
+# Generate from the x86_64 library (the metadata and checksums are the same
+# in every architecture's build of the same source).
+lib="${libs[linux-x86-64]:-${libs[linux-aarch64]}}"
 rm -rf "$out"
 mkdir -p "$out"
 "$target_dir/debug/uniffi-bindgen" generate "$lib" --language "$language" --out-dir "$out" --no-format >/dev/null
@@ -33,7 +47,9 @@ if [ "$language" = kotlin ]; then
     grep -qF "$anchor" "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the JNA thread hook" >&2; exit 1; }
     sed -i "s|$anchor|&\n        com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))|" "$kt"
 fi
-if [ -n "$libcopy" ]; then
-    mkdir -p "$libcopy"
-    cp "$lib" "$libcopy/"
+if [ -n "$classes" ]; then
+    for prefix in "${!libs[@]}"; do
+        mkdir -p "$classes/$prefix"
+        cp "${libs[$prefix]}" "$classes/$prefix/"
+    done
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Node package, checks the committed index.d.ts is what the build
-# generates, packs it with `npm pack`, installs the tarball into an empty
+# Builds the Node package, checks the committed index.d.ts and binding.js are
+# what the build generates, packs it with `npm pack`, installs the tarball into an empty
 # directory, and runs the node:test suite and the TypeScript check there.
 #   PROFILE=release scripts/node-test.sh
 set -euo pipefail
@@ -11,13 +11,15 @@ repo=$(pwd)
 
 cd node
 npm ci --no-audit --no-fund --loglevel=error
-committed=$(mktemp)
-cp index.d.ts "$committed"
-if [ "$PROFILE" = release ]; then npx napi build --platform --release; else npx napi build --platform; fi
-if ! diff -u "$committed" index.d.ts; then
-    echo "index.d.ts changed by the build: commit the regenerated file" >&2
-    exit 1
-fi
+committed=$(mktemp -d)
+cp index.d.ts binding.js "$committed/"
+if [ "$PROFILE" = release ]; then npx napi build --platform --release --js binding.js; else npx napi build --platform --js binding.js; fi
+for f in index.d.ts binding.js; do
+    if ! diff -u "$committed/$f" "$f"; then
+        echo "$f changed by the build: commit the regenerated file" >&2
+        exit 1
+    fi
+done
 rm -f chat-platform-*.tgz
 tarball=$(npm pack --silent)
 echo "packed node/$tarball ($(du -h "$tarball" | cut -f1))"

@@ -5,7 +5,17 @@
 set -euo pipefail
 root="${SWIFT_ROOT:-/var/cache/chat-platform/swift-root-trixie}"
 stamp="$root/.chat-platform-ready"
+# git: SwiftPM resolves versioned dependencies with it (scripts/dist-test.sh).
+extras=(git)
 if [ -f "$stamp" ]; then
+    for p in "${extras[@]}"; do
+        if [ ! -x "$root/usr/bin/$p" ]; then
+            echo "installing $p in the Swift root" >&2
+            chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p" >&2 \
+                || { chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 \
+                     && chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p" >&2; }
+        fi
+    done
     echo "$root"
     exit 0
 fi
@@ -26,7 +36,7 @@ mount -t proc proc "$root/proc"
 trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
 chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    swiftlang libc6-dev libstdc++-14-dev ca-certificates >&2
+    swiftlang libc6-dev libstdc++-14-dev ca-certificates "${extras[@]}" >&2
 chroot "$root" swift --version >&2
 mkdir -p "$root/src"
 touch "$stamp"

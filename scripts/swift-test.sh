@@ -13,20 +13,22 @@ bindings/generate.sh debug swift "$gen"
 mkdir -p bindings/swift/Sources/ChatPlatform/Generated
 cp "$gen/ChatPlatform.swift" bindings/swift/Sources/ChatPlatform/Generated/ChatPlatform.swift
 cp "$gen/ChatPlatformFFI.h" bindings/swift/Sources/ChatPlatformFFI/ChatPlatformFFI.h
+# The package finds the library through pkg-config, as it does once a release
+# tarball's install.sh has run; here the .pc points at the debug build.
+libdir="/src/target/$CARGO_BUILD_TARGET/debug"
+mkdir -p target/swift-pc
+cat > target/swift-pc/chat-platform-ffi.pc <<PC
+libdir=$libdir
+Name: chat-platform-ffi
+Description: chat-platform's native library (debug build, for the tests)
+Version: 0.0.0
+Libs: -L\${libdir} -lchat_platform_ffi
+Cflags:
+PC
 
-mounted=()
-cleanup() {
-    for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-mkdir -p "$root/src"
-mount -t proc proc "$root/proc" && mounted+=("$root/proc")
-mount --bind /dev "$root/dev" && mounted+=("$root/dev")
-mount --bind "$repo" "$root/src" && mounted+=("$root/src")
-
-chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 \
-    CHAT_PLATFORM_LIB_DIR="/src/target/$CARGO_BUILD_TARGET/debug" CHAT_PLATFORM_REPO=/src \
-    LD_LIBRARY_PATH="/src/target/$CARGO_BUILD_TARGET/debug" \
+source scripts/chroot.sh
+mount_root "$root"
+in_root "$root" CHAT_PLATFORM_REPO=/src PKG_CONFIG_PATH=/src/target/swift-pc LD_LIBRARY_PATH="$libdir" \
     /bin/bash -c '
         set -euo pipefail
         cd /src/bindings/swift

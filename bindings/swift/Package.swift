@@ -1,12 +1,11 @@
 // swift-tools-version:5.9
 // The Swift package of chat-platform: the generated UniFFI bindings over the
-// native library built from this repository (`bindings/generate.sh`), plus a
-// hand-written AsyncSequence. `scripts/swift-test.sh` builds and tests it.
+// native library, plus a hand-written AsyncSequence. The library is found by
+// pkg-config (`chat-platform-ffi.pc`, written by the release tarball's
+// install.sh), so the package needs no environment variable and no unsafe
+// flags and can be a dependency of other packages. `scripts/swift-test.sh`
+// builds and tests it; `scripts/package-swift.sh` makes the release tarballs.
 import PackageDescription
-
-// Where libchat_platform_ffi.so lives (absolute; set by scripts/swift-test.sh).
-let libDir = Context.environment["CHAT_PLATFORM_LIB_DIR"]
-    ?? "\(Context.packageDirectory)/../../target/x86_64-unknown-linux-gnu/debug"
 
 let package = Package(
     name: "ChatPlatform",
@@ -15,14 +14,15 @@ let package = Package(
         .library(name: "ChatPlatform", targets: ["ChatPlatform"]),
     ],
     targets: [
-        .systemLibrary(name: "ChatPlatformFFI", path: "Sources/ChatPlatformFFI"),
+        .systemLibrary(
+            name: "ChatPlatformFFI",
+            path: "Sources/ChatPlatformFFI",
+            pkgConfig: "chat-platform-ffi"
+        ),
         .target(
             name: "ChatPlatform",
             dependencies: ["ChatPlatformFFI"],
-            path: "Sources/ChatPlatform",
-            linkerSettings: [
-                .unsafeFlags(["-L\(libDir)", "-Xlinker", "-rpath", "-Xlinker", libDir]),
-            ]
+            path: "Sources/ChatPlatform"
         ),
         .testTarget(
             name: "ChatPlatformTests",
