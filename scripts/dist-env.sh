@@ -76,9 +76,15 @@ fix_musl_needed() {
     fi
 }
 
-# Copies a library without its debug information (keeps the symbol table).
+# Copies a library without its debug information (keeps the symbol table,
+# where UniFFI reads its metadata).
 strip_debug() {
     "$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/llvm-objcopy" --strip-debug "$1" "$2"
+}
+
+# Copies a library with only what loading it needs (the dynamic symbols).
+strip_all() {
+    "$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/llvm-objcopy" --strip-all "$1" "$2"
 }
 
 # Builds the UniFFI library (Kotlin, Swift) for a glibc target; prints the

@@ -24,7 +24,7 @@ for t in "${TARGETS[@]}"; do
     CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none "$napi" build --platform --release -x \
         --target "$(zig_target "$t")" --js binding.js -o "$stage/build" >&2
     addon="chat-platform.$(npm_platform "$t").node"
-    strip_debug "$stage/build/$addon" "$stage/artifacts/$addon"
+    strip_all "$stage/build/$addon" "$stage/artifacts/$addon"
     rm "$stage/build/$addon"
     if [ "$(libc_of "$t")" = musl ]; then fix_musl_needed "$stage/artifacts/$addon" "$t"; fi
 done
