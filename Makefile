@@ -6,15 +6,18 @@ export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint
 
 demo:
 	cargo run --quiet --example tour
 
 test: test-rust test-python test-node test-kotlin test-swift fuzz-smoke
 
+# The network tests need real proxies: scripts/test-proxies.sh runs tinyproxy
+# around the test command (each language's script does the same).
 test-rust:
-	cargo test --all-targets
+	cargo test --all-targets --no-run
+	scripts/test-proxies.sh cargo test --all-targets
 	cargo test --doc
 
 test-python:
@@ -71,6 +74,10 @@ dist-emulator:
 
 check-version:
 	scripts/check-version.sh
+
+# Formatting and lints of every language, warnings denied (CI runs it first).
+lint:
+	scripts/lint.sh
 
 # Installs what `make dist` made into clean places and runs the scenario
 # through it: x86_64 here (and in the Swift root), aarch64 in an arm64 root.

@@ -1,8 +1,9 @@
 """Turns bench/run.sh's samples into the BENCHMARKS.md table (medians, spread, ratios, targets)."""
 
 import json
-import re
+import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -28,7 +29,7 @@ def spread(k):
 def cpu():
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        return next(l.split(":", 1)[1].strip() for l in out.splitlines() if l.startswith("Model name"))
+        return next(line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name"))
     except Exception:
         return platform.processor() or "unknown"
 
@@ -103,7 +104,6 @@ for key, cmd in commands.items():
     print(f"| `{key}` | `{cmd}` |")
 print()
 
-import os
 notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
 if os.path.exists(notes):
     print(open(notes).read(), end="")

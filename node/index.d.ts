@@ -114,7 +114,17 @@ export declare class Emulator {
   get clientId(): string
   /** The client secret the emulator accepts. */
   get clientSecret(): string
-  /** A `Client` for this emulator; `options` may override settings such as retries. */
+  /**
+   * For HTTPS (`new Emulator({ tls: true })`): the PEM certificate of the
+   * CA that signed this run's server certificate; pass it in
+   * `caCertificates`. `null` for plain HTTP.
+   */
+  get caPem(): string | null
+  /**
+   * A `Client` for this emulator; `options` may override settings such as
+   * retries. It connects directly (not through the environment's proxies)
+   * and trusts the emulator's CA when it serves HTTPS.
+   */
   client(options?: ClientOptions | undefined | null): Client
   /** Forgets users, tokens, faults and counters; restores the start settings. */
   reset(): void
@@ -217,6 +227,23 @@ export interface ClientOptions {
   rateLimits?: boolean
   /** Batch requests in flight at once (default 4). */
   batchConcurrency?: number
+  /**
+   * A proxy for every request, `http://host:port` (credentials may be in
+   * the URL); replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`.
+   */
+  proxy?: string
+  /** The proxy's user name (Basic authentication; never shown). */
+  proxyUsername?: string
+  /** The proxy's password (never shown). */
+  proxyPassword?: string
+  /** Hosts that bypass the proxy, `NO_PROXY` syntax (`'localhost,.corp,10.0.0.0/8'`) or an array. */
+  noProxy?: string | Array<string>
+  /** Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (default true). */
+  proxyFromEnv?: boolean
+  /** Extra CA certificates to trust, PEM text (one string or several). */
+  caCertificates?: string | Array<string>
+  /** Extra CA certificates to trust, PEM files (read when the client is built). */
+  caCertificateFiles?: string | Array<string>
 }
 
 /**

@@ -142,19 +142,29 @@ test_emulator() {
     local bin="$DIST/emulator/chat-emulator-$VERSION-linux-x86_64"
     (cd "$DIST/emulator" && sha256sum -c "$(basename "$bin").sha256")
     emulator_smoke "$bin"
+    step "emulator: --ca-file serves HTTPS that its CA verifies"
+    local ca="$work/emulator-ca.pem"
+    rm -f "$ca"
+    emulator_smoke "$bin" --ca-file "$ca"
 }
 
-# Starts an emulator binary on a free port, asks for a token, stops it.
+# Starts an emulator binary on a free port (HTTPS when given --ca-file PATH:
+# curl then trusts only that CA), asks for a token, stops it.
 emulator_smoke() {
-    local port=$((20000 + RANDOM % 20000)) pid body
+    local port=$((20000 + RANDOM % 20000)) pid body scheme=http tls=()
+    if [ "${2:-}" = --ca-file ]; then scheme=https; tls=(--cacert "$3"); fi
     "$@" --port "$port" >"$work/emulator.log" 2>&1 &
     pid=$!
-    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
-    body=$(curl -s -X POST "http://127.0.0.1:$port/demo-org/demo-app/token" -H 'Content-Type: application/json' \
+    for _ in $(seq 100); do
+        [ "$scheme" = https ] && [ ! -s "${3:-}" ] && { sleep 0.2; continue; }
+        curl -s -o /dev/null "${tls[@]}" "$scheme://127.0.0.1:$port/" && break
+        sleep 0.2
+    done
+    body=$(curl -s "${tls[@]}" -X POST "$scheme://127.0.0.1:$port/demo-org/demo-app/token" -H 'Content-Type: application/json' \
         -d '{"grant_type":"client_credentials","client_id":"YXA6emulator-client-id","client_secret":"YXA6emulator-client-secret"}')
     kill "$pid"
     echo "$body" | grep -q '"access_token"' || { echo "dist-test: no token from $*: $body" >&2; cat "$work/emulator.log" >&2; exit 1; }
-    echo "emulator: $(basename "$1") granted a token on port $port"
+    echo "emulator: $(basename "$1") granted a token over $scheme on port $port"
 }
 
 for p in "${parts[@]}"; do

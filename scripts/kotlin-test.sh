@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../bindings/kotlin"
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
 command -v mvn >/dev/null || { echo "kotlin-test.sh: Maven (mvn) is missing: the Kotlin suite cannot run" >&2; exit 1; }
-mvn -B -q -Dcargo.profile="${PROFILE:-debug}" -Dstyle.color=never package
+../../scripts/test-proxies.sh mvn -B -q -Dcargo.profile="${PROFILE:-debug}" -Dstyle.color=never package
 jar=target/chat-platform-0.1.0.jar
 unzip -l "$jar" | grep "linux-x86-64/libchat_platform_ffi.so" >/dev/null || { echo "the jar lacks the native library" >&2; exit 1; }
 for f in target/surefire-reports/TEST-*.xml; do

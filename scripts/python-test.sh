@@ -28,5 +28,5 @@ python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" pytest==9.2.0 mypy==2.4.1
 cd python/tests
 # -rs lists skips; a skipped test is not a pass, so fail on any.
-"../../$venv/bin/python" -m pytest -q -p no:cacheprovider -rs "$@" | tee "../../target/pytest.log"
+../../scripts/test-proxies.sh "../../$venv/bin/python" -m pytest -q -p no:cacheprovider -rs "$@" | tee "../../target/pytest.log"
 if grep -Eq "[0-9]+ skipped" "../../target/pytest.log"; then echo "python-test.sh: tests were skipped" >&2; exit 1; fi

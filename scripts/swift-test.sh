@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+# The network tests need real proxies: run again under scripts/test-proxies.sh.
+[ -n "${CHAT_PLATFORM_TEST_PROXY:-}" ] || exec scripts/test-proxies.sh "$0" "$@"
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
 root=$(scripts/swift-root.sh)
 
@@ -28,7 +30,9 @@ PC
 
 source scripts/chroot.sh
 mount_root "$root"
-in_root "$root" CHAT_PLATFORM_REPO=/src PKG_CONFIG_PATH=/src/target/swift-pc LD_LIBRARY_PATH="$libdir" \
+proxy_env=()
+for v in $(compgen -e | grep -E '^(CHAT_PLATFORM_TEST_|HTTPS?_PROXY$|NO_PROXY$)'); do proxy_env+=("$v=${!v}"); done
+in_root "$root" CHAT_PLATFORM_REPO=/src PKG_CONFIG_PATH=/src/target/swift-pc LD_LIBRARY_PATH="$libdir" "${proxy_env[@]}" \
     /bin/bash -c '
         set -euo pipefail
         cd /src/bindings/swift

@@ -15,9 +15,11 @@ use crate::decode;
 use crate::error::{kind_for_response, Error, ErrorKind, Result};
 use crate::http::HttpTransport;
 use crate::models::TokenInfo;
+use crate::proxy::ProxyConfig;
 use crate::ratelimit::{EndpointGroup, Limiter, RateLimits};
 use crate::retry::{self, RetryClass};
 use crate::secret::{redact, Secret};
+use crate::tls::CaCertificate;
 use crate::transport::{FailureStage, HttpRequest, Method, Transport};
 
 /// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
@@ -46,6 +48,8 @@ pub(crate) struct Inner {
     pub(crate) clock: Arc<dyn Clock>,
     tokens: TokenManager,
     limiter: Option<Limiter>,
+    /// Proxy credentials (explicit or from the environment), scrubbed from errors.
+    proxy_secrets: Vec<Secret>,
 }
 
 impl fmt::Debug for Client {
@@ -253,6 +257,7 @@ impl Client {
         if let Some(b) = bearer {
             secrets.push(b.expose());
         }
+        secrets.extend(self.inner.proxy_secrets.iter().map(Secret::expose));
         redact(&text, &secrets)
     }
 
@@ -311,14 +316,17 @@ impl Client {
                     (e, class)
                 }
                 Err(te) => {
-                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, error = %te.message, ms, attempt, "request failed without a response");
+                    let message = self.scrub(te.message, call, bearer.as_ref());
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, error = %message, ms, attempt, "request failed without a response");
                     let (kind, class) = match te.stage {
                         FailureStage::Connect => (ErrorKind::Transport, RetryClass::Always),
                         FailureStage::AfterSend => (ErrorKind::Transport, RetryClass::IfSafe),
                         FailureStage::BodyTooLarge => (ErrorKind::Decode, RetryClass::Never),
+                        FailureStage::Tls => (ErrorKind::Configuration, RetryClass::Never),
                     };
-                    let e = Error::new(kind, self.scrub(te.message, call, bearer.as_ref()))
-                        .with_timeout(te.timeout);
+                    let e = Error::new(kind, message)
+                        .with_timeout(te.timeout)
+                        .with_tls(te.stage == FailureStage::Tls);
                     (e, class)
                 }
             };
@@ -362,6 +370,11 @@ fn no_credentials(op: &'static str) -> Error {
 }
 
 fn message_for(kind: ErrorKind, status: u16) -> String {
+    if status == 407 {
+        return "the proxy refused the request: it needs valid credentials \
+                (set `proxy_credentials`, or user:password in the proxy URL)"
+            .into();
+    }
     match kind {
         ErrorKind::NotFound => "not found".into(),
         ErrorKind::Conflict => "already exists".into(),
@@ -515,6 +528,73 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this proxy (`http://host:port` or
+    /// `https://host:port`, credentials allowed in the URL) instead of the
+    /// environment's.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.config.proxy.url = Some(url.into());
+        self
+    }
+
+    /// Basic-authentication credentials for the proxy (secrets: never shown).
+    pub fn proxy_credentials(
+        mut self,
+        username: impl Into<Secret>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.config.proxy.username = Some(username.into());
+        self.config.proxy.password = Some(password.into());
+        self
+    }
+
+    /// Hosts that bypass the proxy (`NO_PROXY` syntax: `localhost,.corp,10.0.0.0/8`).
+    pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+        self.config.proxy.no_proxy = Some(hosts.into());
+        self
+    }
+
+    /// Whether to read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` from the environment (default true).
+    pub fn proxy_from_env(mut self, yes: bool) -> Self {
+        self.config.proxy.from_env = yes;
+        self
+    }
+
+    /// The whole proxy configuration.
+    pub fn proxy_config(mut self, proxy: ProxyConfig) -> Self {
+        self.config.proxy = proxy;
+        self
+    }
+
+    /// Trusts the CA certificate(s) in this PEM text too (a TLS-inspecting
+    /// proxy's, a private CA's, the emulator's). Checked by `build`.
+    pub fn ca_certificate_pem(mut self, pem: impl Into<String>) -> Self {
+        self.config
+            .ca_certificates
+            .push(CaCertificate::Pem(pem.into()));
+        self
+    }
+
+    /// Trusts the CA certificates in these PEM texts and PEM files too.
+    pub fn ca_certificates(
+        mut self,
+        pems: impl IntoIterator<Item = String>,
+        files: impl IntoIterator<Item = impl Into<std::path::PathBuf>>,
+    ) -> Self {
+        let pems = pems.into_iter().map(CaCertificate::Pem);
+        let files = files.into_iter().map(|f| CaCertificate::File(f.into()));
+        self.config.ca_certificates.extend(pems.chain(files));
+        self
+    }
+
+    /// Trusts the CA certificate(s) in this PEM file too (read by `build`).
+    pub fn ca_certificate_file(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config
+            .ca_certificates
+            .push(CaCertificate::File(path.into()));
+        self
+    }
+
     /// Replaces the clock (tests).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
@@ -536,9 +616,11 @@ impl ClientBuilder {
             config.app = app;
         }
         config.validate()?;
+        config.proxy.normalize()?;
+        let proxies = config.proxy.resolve()?;
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
-            None => Arc::new(HttpTransport::new(&config)?),
+            None => Arc::new(HttpTransport::with_proxies(&config, &proxies)?),
         };
         let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let prefix = format!(
@@ -561,6 +643,7 @@ impl ClientBuilder {
                 clock,
                 tokens,
                 limiter,
+                proxy_secrets: proxies.secrets(),
             }),
         })
     }

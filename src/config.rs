@@ -4,8 +4,10 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::proxy::ProxyConfig;
 use crate::ratelimit::RateLimits;
 use crate::secret::Secret;
+use crate::tls::CaCertificate;
 
 /// The documented data centers (all over HTTPS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -130,6 +132,11 @@ pub struct Config {
     pub batch_concurrency: usize,
     /// Largest response body accepted.
     pub max_response_bytes: usize,
+    /// Proxies: from the environment (the default), explicit, or none.
+    pub proxy: ProxyConfig,
+    /// CA certificates to trust besides the system's and the bundled roots
+    /// (a TLS-inspecting proxy's, a private CA's, the emulator's).
+    pub ca_certificates: Vec<CaCertificate>,
 }
 
 /// The default `User-Agent`.
@@ -154,6 +161,8 @@ impl Config {
             rate_limits: None,
             batch_concurrency: 4,
             max_response_bytes: 16 * 1024 * 1024,
+            proxy: ProxyConfig::default(),
+            ca_certificates: Vec::new(),
         }
     }
 

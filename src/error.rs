@@ -11,7 +11,9 @@ pub enum ErrorKind {
     /// An argument broke a documented rule; nothing was sent (or the server
     /// rejected the request as malformed, see [`Error::status`]).
     InvalidInput,
-    /// The client configuration is unusable (bad URL, bad app key, unknown app).
+    /// The client configuration is unusable (bad URL, bad app key, unknown
+    /// app, a proxy that wants credentials), or the service's TLS certificate
+    /// is not trusted (add its CA).
     Configuration,
     /// Authentication failed: bad client credentials, or a token the server
     /// rejected even after one refresh, or registration that is not open.
@@ -102,6 +104,7 @@ struct Inner {
     description: Option<String>,
     retry_after: Option<Duration>,
     timeout: bool,
+    tls: bool,
     attempts: u32,
 }
 
@@ -117,6 +120,7 @@ impl Error {
             description: None,
             retry_after: None,
             timeout: false,
+            tls: false,
             attempts: 0,
         }))
     }
@@ -166,6 +170,11 @@ impl Error {
         if self.0.operation.is_none() {
             self.0.operation = Some(op);
         }
+        self
+    }
+
+    pub(crate) fn with_tls(mut self, tls: bool) -> Self {
+        self.0.tls = tls;
         self
     }
 
@@ -276,6 +285,12 @@ impl Error {
         self.0.timeout
     }
 
+    /// True when the TLS handshake failed (a [`ErrorKind::Configuration`]
+    /// error: usually a certificate signed by a CA the client does not trust).
+    pub fn is_tls(&self) -> bool {
+        self.0.tls
+    }
+
     /// How many HTTP attempts were made before giving up (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.0.attempts
@@ -289,8 +304,9 @@ impl Error {
     }
 }
 
-/// `snake_case` → `snakeCase` (other characters kept).
-fn camel_case(s: &str) -> String {
+/// `snake_case` → `snakeCase` (other characters kept): how Node, Kotlin and
+/// Swift spell an operation or argument name.
+pub fn camel_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut upper = false;
     for c in s.chars() {
@@ -378,6 +394,8 @@ pub(crate) fn kind_for_response(
         (400, "management") if desc.contains("does not exist") => ErrorKind::NotFound,
         (400, "illegal_argument") if desc.contains("not found") => ErrorKind::NotFound,
         (401, _) => ErrorKind::Unauthorized,
+        // From a proxy, not the service: the proxy's credentials are missing or wrong.
+        (407, _) => ErrorKind::Configuration,
         (404, _) => ErrorKind::NotFound,
         (409, _) => ErrorKind::Conflict,
         (429, _) => ErrorKind::RateLimited,

@@ -30,8 +30,12 @@
 //! - **Batches**: `register_users` sends requests of 60 and reports every
 //!   input user exactly once; `users_status` sends requests of 100 and keeps
 //!   the order; `iter_users` pages lazily.
-//! - **Secrets**: the client secret, tokens and passwords never appear in
-//!   `Debug`, `Display`, logs (`tracing`) or errors.
+//! - **Secrets**: the client secret, tokens, passwords and proxy credentials
+//!   never appear in `Debug`, `Display`, logs (`tracing`) or errors.
+//! - **Networks**: proxies from the environment as curl reads them
+//!   (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) or given with
+//!   credentials ([`ProxyConfig`]); extra CA certificates
+//!   ([`ClientBuilder::ca_certificate_pem`]) for TLS-inspecting networks.
 //!
 //! ## Retries
 //!
@@ -55,6 +59,7 @@ mod error;
 pub mod http;
 mod models;
 mod paging;
+mod proxy;
 mod ratelimit;
 mod retry;
 mod secret;
@@ -64,14 +69,16 @@ pub mod validate;
 
 pub use client::{Client, ClientBuilder};
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{camel_case, Error, ErrorKind, Result};
 pub use models::{
     DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterFailure, RegisterReport, TokenInfo,
     User, UserPage, UserPresence,
 };
 pub use paging::{UserPager, UserStream};
+pub use proxy::ProxyConfig;
 pub use ratelimit::{EndpointGroup, RateLimits};
 pub use secret::Secret;
+pub use tls::CaCertificate;
 
 #[doc(hidden)]
 pub mod __fuzz {

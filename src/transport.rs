@@ -1,5 +1,5 @@
 //! HTTP, behind a trait: the default is [`crate::http::HttpTransport`]
-//! (hyper, rustls); tests plug in scripts.
+//! (reqwest, rustls); tests plug in scripts.
 
 use std::fmt;
 use std::future::Future;
@@ -83,6 +83,10 @@ pub enum FailureStage {
     AfterSend,
     /// The response body was larger than the configured maximum.
     BodyTooLarge,
+    /// The TLS handshake failed (an untrusted certificate, a protocol
+    /// mismatch): nothing was sent, and trying again will not help; the
+    /// client reports it as a configuration error.
+    Tls,
 }
 
 /// A request that got no (usable) response.

@@ -197,10 +197,55 @@ pub fn usernames(field: &str, values: &[String], min: usize, max: Option<usize>)
     Ok(())
 }
 
+/// An hour from another language's integer (Python, JavaScript, Kotlin,
+/// Swift), for argument `field` of operation `op`: the error of [`hour`],
+/// naming the operation, for any value out of 0-23, negative ones included.
+pub fn hour_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(v) if v <= 23 => Ok(v),
+        _ => Err(
+            Error::invalid(field, format!("must be an hour 0-23 (got {value})")).with_operation(op),
+        ),
+    }
+}
+
+/// A page size or batch-delete count from another language's integer: the
+/// error of [`limit`], naming the operation, for any value out of range.
+pub fn limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(v) if (1..=MAX_PAGE_LIMIT).contains(&v) => Ok(v),
+        _ => Err(Error::invalid(
+            field,
+            format!("must be between 1 and {MAX_PAGE_LIMIT} (got {value})"),
+        )
+        .with_operation(op)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ErrorKind;
+
+    #[test]
+    fn foreign_integers() {
+        assert_eq!(hour_arg("set_no_disturb", "start_hour", 23).unwrap(), 23);
+        let e = hour_arg("set_no_disturb", "start_hour", -1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "set_no_disturb: invalid `start_hour`: must be an hour 0-23 (got -1)"
+        );
+        assert_eq!(e.field(), Some("start_hour"));
+        assert!(hour_arg("set_no_disturb", "end_hour", i64::MAX).is_err());
+        assert_eq!(limit_arg("list_users", "limit", 100).unwrap(), 100);
+        for bad in [0, -5, 101, i64::MIN] {
+            let e = limit_arg("list_users", "limit", bad).unwrap_err();
+            assert!(
+                e.to_string().starts_with("list_users: invalid `limit`"),
+                "{e}"
+            );
+        }
+    }
 
     #[test]
     fn usernames_follow_rules() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chat_platform as core;
 use futures_util::FutureExt;
 
-use crate::error::{count, ChatPlatformError};
+use crate::error::ChatPlatformError;
 use crate::types::{
     DeliveryStatus, DisplayStyle, NewUser, Presence, Region, RegisterReport, TokenInfo, User,
     UserPage, UserPresence,
@@ -60,6 +60,92 @@ pub struct ClientConfig {
     /// Batch requests in flight at once (default 4).
     #[uniffi(default = None)]
     pub batch_concurrency: Option<u32>,
+    /// How requests reach the service: `null` (the default) reads the
+    /// environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`;
+    /// see `Proxy` for an explicit proxy with credentials, or none.
+    #[uniffi(default = None)]
+    pub proxy: Option<Arc<Proxy>>,
+    /// Extra CA certificates to trust, PEM text (a TLS-inspecting proxy's,
+    /// a private CA's, the emulator's).
+    #[uniffi(default = [])]
+    pub ca_certificates_pem: Vec<String>,
+    /// Extra CA certificates to trust, PEM files (read when the client is built).
+    #[uniffi(default = [])]
+    pub ca_certificate_files: Vec<String>,
+}
+
+impl ClientConfig {
+    /// A configuration with every optional setting at its default.
+    pub(crate) fn for_app(app_key: String) -> Self {
+        ClientConfig {
+            app_key,
+            base_url: None,
+            region: None,
+            connect_timeout_ms: None,
+            request_timeout_ms: None,
+            max_attempts: None,
+            retry_base_delay_ms: None,
+            retry_max_delay_ms: None,
+            retry_max_elapsed_ms: None,
+            token_refresh_margin_ms: None,
+            min_token_interval_ms: None,
+            user_agent: None,
+            rate_limits: false,
+            batch_concurrency: None,
+            proxy: None,
+            ca_certificates_pem: Vec::new(),
+            ca_certificate_files: Vec::new(),
+        }
+    }
+}
+
+/// How requests reach the service. Printing it never shows the credentials.
+#[derive(uniffi::Object)]
+pub struct Proxy(pub(crate) core::ProxyConfig);
+
+impl std::fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[uniffi::export]
+impl Proxy {
+    /// The environment's proxies, as curl reads them (the default):
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`; `noProxy` adds
+    /// hosts that go direct (`localhost`, `.corp`, `10.0.0.0/8`).
+    #[uniffi::constructor(default(no_proxy = []))]
+    pub fn from_environment(no_proxy: Vec<String>) -> Arc<Self> {
+        Arc::new(Proxy(core::ProxyConfig::from_parts(
+            None, None, None, &no_proxy, true,
+        )))
+    }
+    /// This proxy (`http://host:port`) for every request, with Basic
+    /// credentials if given (or in the URL); `noProxy` lists hosts that go direct.
+    #[uniffi::constructor(default(username = None, password = None, no_proxy = []))]
+    pub fn url(
+        url: String,
+        username: Option<String>,
+        password: Option<String>,
+        no_proxy: Vec<String>,
+    ) -> Arc<Self> {
+        Arc::new(Proxy(core::ProxyConfig::from_parts(
+            Some(url),
+            username,
+            password,
+            &no_proxy,
+            false,
+        )))
+    }
+    /// Direct connections, whatever the environment says.
+    #[uniffi::constructor]
+    pub fn none() -> Arc<Self> {
+        Arc::new(Proxy(core::ProxyConfig::none()))
+    }
+    /// A description without credentials.
+    pub fn describe(&self) -> String {
+        format!("{:?}", self.0)
+    }
 }
 
 /// How the client authenticates. Printing it never shows the secret.
@@ -142,6 +228,8 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
     }))
     .rate_limits(config.rate_limits.then(core::RateLimits::documented))
     .batch_concurrency(config.batch_concurrency.unwrap_or(4) as usize)
+    .proxy_config(config.proxy.map(|p| p.0.clone()).unwrap_or_default())
+    .ca_certificates(config.ca_certificates_pem, config.ca_certificate_files)
     .build()
 }
 
@@ -234,7 +322,11 @@ impl Client {
 
     /// A pager over all users, `pageSize` (1-100) per request.
     pub fn pages(&self, page_size: i32) -> Result<Arc<UserPager>, ChatPlatformError> {
-        let pager = self.core.pages(count("pageSize", page_size)?)?;
+        let pager = self.core.pages(core::validate::limit_arg(
+            "iter_users",
+            "page_size",
+            page_size.into(),
+        )?)?;
         Ok(Arc::new(UserPager(Arc::new(tokio::sync::Mutex::new(
             pager,
         )))))
@@ -305,7 +397,9 @@ impl Client {
         limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<UserPage, ChatPlatformError> {
-        let limit = limit.map(|l| count("limit", l)).transpose()?;
+        let limit = limit
+            .map(|l| core::validate::limit_arg("list_users", "limit", l.into()))
+            .transpose()?;
         self.run(|c| async move { c.list_users(limit, cursor.as_deref()).await })
             .await
             .map(UserPage::from)
@@ -320,7 +414,7 @@ impl Client {
 
     /// Deletes the `limit` (1-100) oldest users and returns them.
     pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
-        let limit = count("limit", limit)?;
+        let limit = core::validate::limit_arg("delete_users", "limit", limit.into())?;
         self.run(|c| async move { c.delete_users(limit).await })
             .await
             .map(UserPage::from)
@@ -368,7 +462,8 @@ impl Client {
         start_hour: i32,
         end_hour: i32,
     ) -> Result<User, ChatPlatformError> {
-        let (s, e) = (count("startHour", start_hour)?, count("endHour", end_hour)?);
+        let s = core::validate::hour_arg("set_no_disturb", "start_hour", start_hour.into())?;
+        let e = core::validate::hour_arg("set_no_disturb", "end_hour", end_hour.into())?;
         self.run(|c| async move { c.set_no_disturb(&username, s, e).await })
             .await
             .map(User::from)

@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
 
-use crate::client::{build, Client, ClientConfig, Credentials};
+use crate::client::{build, Client, ClientConfig, Credentials, Proxy};
 use crate::error::{invalid, ChatPlatformError};
 
 /// A local Chat Platform API server on a free loopback port, for tests.
@@ -35,7 +35,8 @@ fn merged(base: EmulatorConfig, json: Option<&str>) -> Result<EmulatorConfig, Ch
 impl Emulator {
     /// Starts an emulator; `settingsJson` may set `port`, `org`, `app`,
     /// `client_id`, `client_secret`, `token_ttl_secs`, `open_registration`,
-    /// `rate_limits`, `contact_limit`, `block_limit`, `count_as_string`.
+    /// `rate_limits`, `contact_limit`, `block_limit`, `count_as_string`,
+    /// `tls` (serve HTTPS; see `caPem`).
     #[uniffi::constructor(default(settings_json = None))]
     pub fn new(settings_json: Option<String>) -> Result<Self, ChatPlatformError> {
         let config = merged(EmulatorConfig::default(), settings_json.as_deref())?;
@@ -59,31 +60,29 @@ impl Emulator {
     pub fn client_secret(&self) -> Result<String, ChatPlatformError> {
         self.with(Core::client_secret)
     }
-    /// A `Client` for this emulator.
+    /// For HTTPS (`Emulator("""{"tls": true}""")`): the PEM certificate of the
+    /// CA that signed this run's server certificate; pass it in
+    /// `ClientConfig.caCertificatesPem`. Null for plain HTTP.
+    pub fn ca_pem(&self) -> Result<Option<String>, ChatPlatformError> {
+        self.with(|e| e.ca_pem().map(str::to_owned))
+    }
+    /// A `Client` for this emulator: direct (not through the environment's
+    /// proxies), trusting the emulator's CA when it serves HTTPS.
     pub fn client(&self) -> Result<Arc<Client>, ChatPlatformError> {
-        let (u, k, i, s) = self.with(|e| {
+        let (u, k, i, s, ca) = self.with(|e| {
             (
                 e.url().to_owned(),
                 e.app_key(),
                 e.client_id(),
                 e.client_secret(),
+                e.ca_pem().map(str::to_owned),
             )
         })?;
         let config = ClientConfig {
-            app_key: k,
             base_url: Some(u),
-            region: None,
-            connect_timeout_ms: None,
-            request_timeout_ms: None,
-            max_attempts: None,
-            retry_base_delay_ms: None,
-            retry_max_delay_ms: None,
-            retry_max_elapsed_ms: None,
-            token_refresh_margin_ms: None,
-            min_token_interval_ms: None,
-            user_agent: None,
-            rate_limits: false,
-            batch_concurrency: None,
+            proxy: Some(Proxy::none()),
+            ca_certificates_pem: ca.into_iter().collect(),
+            ..ClientConfig::for_app(k)
         };
         let creds = Credentials(chat_platform::Credentials::ClientSecret {
             client_id: i,

@@ -176,11 +176,6 @@ pub(crate) fn invalid(field: &str, rule: &str) -> ChatPlatformError {
     }
 }
 
-/// A count that must not be negative (Kotlin and Swift pass plain ints).
-pub(crate) fn count(field: &str, v: i32) -> Result<u32, ChatPlatformError> {
-    u32::try_from(v).map_err(|_| invalid(field, &format!("must not be negative (got {v})")))
-}
-
 /// The details every `ChatPlatformError` carries, readable without matching the variant.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ErrorDetails {

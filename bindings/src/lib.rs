@@ -3,6 +3,8 @@
 //! the core crate.
 
 #![warn(missing_docs)]
+// UniFFI hands the error to Kotlin and Swift by value, fields and all.
+#![allow(clippy::result_large_err)]
 
 mod client;
 mod emulator;

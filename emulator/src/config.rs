@@ -32,6 +32,9 @@ pub struct EmulatorConfig {
     pub max_body_bytes: usize,
     /// Answer offline message counts as numeric strings (a documented quirk).
     pub count_as_string: bool,
+    /// Serve HTTPS with a certificate made at start (see `Emulator::ca_pem`).
+    /// Takes effect at start only.
+    pub tls: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -50,6 +53,7 @@ impl Default for EmulatorConfig {
             block_limit: 500,
             max_body_bytes: 1 << 20,
             count_as_string: false,
+            tls: false,
         }
     }
 }

@@ -33,6 +33,7 @@ mod reply;
 mod routes;
 mod server;
 mod store;
+mod tls;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -49,6 +50,7 @@ pub struct Emulator {
     app: Arc<App>,
     addr: SocketAddr,
     url: String,
+    ca_pem: Option<String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -68,13 +70,29 @@ fn bind(config: &EmulatorConfig) -> std::io::Result<std::net::TcpListener> {
     Ok(l)
 }
 
+/// The certificates when the configuration asks for HTTPS, and the base URL.
+fn endpoint(
+    config: &EmulatorConfig,
+    addr: SocketAddr,
+) -> std::io::Result<(Option<tls::Tls>, String)> {
+    if config.tls {
+        Ok((
+            Some(tls::Tls::generate(&config.host)?),
+            format!("https://{addr}"),
+        ))
+    } else {
+        Ok((None, format!("http://{addr}")))
+    }
+}
+
 impl Emulator {
     /// Starts serving on `config.host:config.port` (port 0 = a free one) on a
     /// thread of its own, and returns once it accepts connections.
     pub fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
         let listener = bind(&config)?;
         let addr = listener.local_addr()?;
-        let url = format!("http://{addr}");
+        let (tls, url) = endpoint(&config, addr)?;
+        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         let app = Arc::new(App::new(config));
         *app.base_url.lock().unwrap_or_else(|p| p.into_inner()) = url.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -88,7 +106,7 @@ impl Emulator {
                 runtime.block_on(async move {
                     match tokio::net::TcpListener::from_std(listener) {
                         Ok(l) => {
-                            server::serve(l, served, async {
+                            server::serve(l, served, tls, async {
                                 let _ = rx.await;
                             })
                             .await
@@ -101,30 +119,39 @@ impl Emulator {
             app,
             addr,
             url,
+            ca_pem,
             shutdown: Some(tx),
             thread: Some(thread),
         })
     }
 
     /// Serves on the current tokio runtime until `shutdown` completes (used by
-    /// the `chat-emulator` binary).
+    /// the `chat-emulator` binary). `ready` gets the base URL and, for HTTPS,
+    /// the CA certificate (PEM) clients must trust.
     pub async fn serve_until(
         config: EmulatorConfig,
-        ready: impl FnOnce(&str),
+        ready: impl FnOnce(&str, Option<&str>),
         shutdown: impl std::future::Future<Output = ()>,
     ) -> std::io::Result<()> {
         let listener = tokio::net::TcpListener::from_std(bind(&config)?)?;
-        let url = format!("http://{}", listener.local_addr()?);
+        let (tls, url) = endpoint(&config, listener.local_addr()?)?;
         let app = Arc::new(App::new(config));
         *app.base_url.lock().unwrap_or_else(|p| p.into_inner()) = url.clone();
-        ready(&url);
-        server::serve(listener, app, shutdown).await;
+        ready(&url, tls.as_ref().map(|t| t.ca_pem.as_str()));
+        server::serve(listener, app, tls, shutdown).await;
         Ok(())
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    /// The base URL, e.g. `http://127.0.0.1:41234` (`https://` when
+    /// [`EmulatorConfig::tls`] is set).
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// For HTTPS: the certificate (PEM) of the CA that signed this run's
+    /// server certificate; a client trusts it to connect.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The socket address served.

@@ -4,7 +4,9 @@ use chat_platform_emulator::{Emulator, EmulatorConfig};
 
 const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app A] \
 [--client-id I] [--client-secret S] [--token-ttl SECS] [--closed-registration] \
-[--rate-limits] [--threads N]";
+[--rate-limits] [--threads N] [--tls] [--ca-file PATH]
+  --tls           serve HTTPS with a certificate made at start for localhost and 127.0.0.1
+  --ca-file PATH  write the CA certificate (PEM) that clients must trust to PATH (implies --tls)";
 
 fn main() {
     let mut c = EmulatorConfig {
@@ -12,6 +14,7 @@ fn main() {
         ..EmulatorConfig::default()
     };
     let mut threads = 1usize;
+    let mut ca_file: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = |name: &str| {
@@ -37,6 +40,11 @@ fn main() {
             "--closed-registration" => c.open_registration = false,
             "--rate-limits" => c.rate_limits = true,
             "--threads" => threads = num(val("--threads"), "--threads").max(1) as usize,
+            "--tls" => c.tls = true,
+            "--ca-file" => {
+                ca_file = Some(val("--ca-file"));
+                c.tls = true;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return;
@@ -64,7 +72,14 @@ fn main() {
     let key = format!("{}#{}", c.org, c.app);
     let result = rt.block_on(Emulator::serve_until(
         c,
-        |url| {
+        |url, ca| {
+            if let (Some(path), Some(pem)) = (&ca_file, ca) {
+                if let Err(e) = std::fs::write(path, pem) {
+                    eprintln!("chat-emulator: could not write the CA certificate to {path}: {e}");
+                    std::process::exit(1);
+                }
+                println!("chat-emulator: CA certificate written to {path}");
+            }
             println!("chat-emulator listening on {url} (app key {key})");
         },
         async {

@@ -1,4 +1,5 @@
-//! The HTTP server: hyper, one task per connection, requests parsed into [`Req`].
+//! The HTTP server: hyper, one task per connection (over TLS on request),
+//! requests parsed into [`Req`].
 
 use std::future::Future;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use tokio::net::TcpListener;
 
 use crate::app::{Action, App, Req};
 use crate::reply::{ApiError, Reply};
+use crate::tls::Tls;
 
 /// Returned to hyper to close the connection without a response.
 #[derive(Debug)]
@@ -104,10 +106,23 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
     }
 }
 
-/// Serves until `shutdown` completes.
+/// Serves one connection (plain or TLS) until it closes.
+async fn connection<S>(stream: S, app: Arc<App>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let svc = service_fn(move |req| handle(app.clone(), req));
+    let _ = http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), svc)
+        .await;
+}
+
+/// Serves until `shutdown` completes; over TLS when `tls` is given.
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Arc<App>,
+    tls: Option<Tls>,
     shutdown: impl Future<Output = ()>,
 ) {
     tokio::pin!(shutdown);
@@ -118,12 +133,16 @@ pub(crate) async fn serve(
                 let Ok((stream, _)) = accepted else { continue };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
+                let tls = tls.clone();
                 tokio::spawn(async move {
-                    let svc = service_fn(move |req| handle(app.clone(), req));
-                    let _ = http1::Builder::new()
-                        .keep_alive(true)
-                        .serve_connection(TokioIo::new(stream), svc)
-                        .await;
+                    match tls {
+                        // A failed handshake (a client that does not trust
+                        // the CA) just closes the connection.
+                        Some(t) => if let Ok(s) = t.acceptor.accept(stream).await {
+                            connection(s, app).await
+                        },
+                        None => connection(stream, app).await,
+                    }
                 });
             }
         }

@@ -21,7 +21,15 @@ async function main(): Promise<void> {
   }
   const page = await client.listUsers(10)
   const next = page.cursor ? await client.listUsers(10, page.cursor) : undefined
-  void [installed, style, failedKinds, presence, all, count, done, next]
+  const tls = new Emulator({ tls: true })
+  const pem: string | null = tls.caPem
+  const behindProxy = new Client({
+    baseUrl: tls.url, appKey: tls.appKey, token: 't', proxy: 'http://proxy.corp:3128',
+    proxyUsername: 'u', proxyPassword: 'p', noProxy: ['localhost', '.corp'], proxyFromEnv: false,
+    caCertificates: pem ?? [], caCertificateFiles: '/etc/ssl/corp-ca.pem',
+  })
+  void [installed, style, failedKinds, presence, all, count, done, next, behindProxy]
+  tls.stop()
   emu.stop()
 }
 

@@ -6,10 +6,11 @@ use chat_platform as core;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::args;
 use crate::errors::{invalid_arg, to_js};
 use crate::iter::UserIterator;
 use crate::runtime::promise;
-use crate::types::{NewUser, RegisterReport, TokenInfo, User, UserPage, UserPresence};
+use crate::types::{RegisterReport, TokenInfo, User, UserPage, UserPresence};
 
 /// Client settings. Durations are in milliseconds.
 #[napi(object)]
@@ -54,6 +55,29 @@ pub struct ClientOptions {
     pub rate_limits: Option<bool>,
     /// Batch requests in flight at once (default 4).
     pub batch_concurrency: Option<u32>,
+    /// A proxy for every request, `http://host:port` (credentials may be in
+    /// the URL); replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`.
+    pub proxy: Option<String>,
+    /// The proxy's user name (Basic authentication; never shown).
+    pub proxy_username: Option<String>,
+    /// The proxy's password (never shown).
+    pub proxy_password: Option<String>,
+    /// Hosts that bypass the proxy, `NO_PROXY` syntax (`'localhost,.corp,10.0.0.0/8'`) or an array.
+    pub no_proxy: Option<Either<String, Vec<String>>>,
+    /// Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (default true).
+    pub proxy_from_env: Option<bool>,
+    /// Extra CA certificates to trust, PEM text (one string or several).
+    pub ca_certificates: Option<Either<String, Vec<String>>>,
+    /// Extra CA certificates to trust, PEM files (read when the client is built).
+    pub ca_certificate_files: Option<Either<String, Vec<String>>>,
+}
+
+fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
+    match v {
+        None => Vec::new(),
+        Some(Either::A(s)) => vec![s],
+        Some(Either::B(v)) => v,
+    }
 }
 
 fn ms(field: &str, v: Option<f64>, default: Duration, zero_ok: bool) -> Result<Duration> {
@@ -151,6 +175,15 @@ pub(crate) fn build(o: ClientOptions) -> Result<core::Result<core::Client>> {
                 .then(core::RateLimits::documented),
         )
         .batch_concurrency(o.batch_concurrency.unwrap_or(4) as usize);
+    b = b
+        .proxy_config(core::ProxyConfig::from_parts(
+            o.proxy,
+            o.proxy_username,
+            o.proxy_password,
+            &list(o.no_proxy),
+            o.proxy_from_env.unwrap_or(true),
+        ))
+        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files));
     Ok(b.build())
 }
 
@@ -211,8 +244,16 @@ impl Client {
 
     /// Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`.
     #[napi]
-    pub fn iter_users(&self, env: Env, page_size: Option<u32>) -> Result<UserIterator> {
-        match self.core.iter_users(page_size.unwrap_or(100)) {
+    pub fn iter_users(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "number | undefined | null")] page_size: Option<Unknown<'_>>,
+    ) -> Result<UserIterator> {
+        let page_size = args::opt_integer(&env, "iter_users", "page_size", page_size)?;
+        let page_size =
+            core::validate::limit_arg("iter_users", "page_size", page_size.unwrap_or(100))
+                .map_err(|e| to_js(&env, &e))?;
+        match self.core.iter_users(page_size) {
             Ok(stream) => Ok(UserIterator::new(stream)),
             Err(e) => Err(to_js(&env, &e)),
         }
@@ -233,10 +274,13 @@ impl Client {
     pub fn register_user_open<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        password: String,
-        nickname: Option<String>,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] password: Unknown<'env>,
+        #[napi(ts_arg_type = "string | undefined | null")] nickname: Option<Unknown<'env>>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "register_user_open", "username", username)?;
+        let password = args::string(env, "register_user_open", "password", password)?;
+        let nickname = args::opt_string(env, "register_user_open", "nickname", nickname)?;
         let c = self.core.clone();
         promise(env, async move {
             c.register_user_open(&username, &password, nickname.as_deref())
@@ -250,10 +294,13 @@ impl Client {
     pub fn register_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        password: String,
-        nickname: Option<String>,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] password: Unknown<'env>,
+        #[napi(ts_arg_type = "string | undefined | null")] nickname: Option<Unknown<'env>>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "register_user", "username", username)?;
+        let password = args::string(env, "register_user", "password", password)?;
+        let nickname = args::opt_string(env, "register_user", "nickname", nickname)?;
         let c = self.core.clone();
         promise(env, async move {
             c.register_user(&username, &password, nickname.as_deref())
@@ -268,10 +315,10 @@ impl Client {
     pub fn register_users<'env>(
         &self,
         env: &'env Env,
-        users: Vec<NewUser>,
+        #[napi(ts_arg_type = "Array<NewUser>")] users: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, RegisterReport>> {
+        let users = args::new_users(env, "register_users", users)?;
         let c = self.core.clone();
-        let users: Vec<core::NewUser> = users.into_iter().map(Into::into).collect();
         promise(env, async move {
             c.register_users(&users).await.map(RegisterReport::from)
         })
@@ -282,8 +329,9 @@ impl Client {
     pub fn get_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "get_user", "username", username)?;
         let c = self.core.clone();
         promise(
             env,
@@ -296,11 +344,16 @@ impl Client {
     pub fn list_users<'env>(
         &self,
         env: &'env Env,
-        limit: Option<u32>,
-        cursor: Option<String>,
+        #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Unknown<'env>>,
+        #[napi(ts_arg_type = "string | undefined | null")] cursor: Option<Unknown<'env>>,
     ) -> Result<PromiseRaw<'env, UserPage>> {
+        let limit = args::opt_integer(env, "list_users", "limit", limit)?;
+        let cursor = args::opt_string(env, "list_users", "cursor", cursor)?;
         let c = self.core.clone();
         promise(env, async move {
+            let limit = limit
+                .map(|l| core::validate::limit_arg("list_users", "limit", l))
+                .transpose()?;
             c.list_users(limit, cursor.as_deref())
                 .await
                 .map(UserPage::from)
@@ -312,8 +365,9 @@ impl Client {
     pub fn delete_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "delete_user", "username", username)?;
         let c = self.core.clone();
         promise(env, async move {
             c.delete_user(&username).await.map(User::from)
@@ -325,10 +379,12 @@ impl Client {
     pub fn delete_users<'env>(
         &self,
         env: &'env Env,
-        limit: u32,
+        #[napi(ts_arg_type = "number")] limit: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, UserPage>> {
+        let limit = args::integer(env, "delete_users", "limit", limit)?;
         let c = self.core.clone();
         promise(env, async move {
+            let limit = core::validate::limit_arg("delete_users", "limit", limit)?;
             c.delete_users(limit).await.map(UserPage::from)
         })
     }
@@ -338,9 +394,11 @@ impl Client {
     pub fn set_password<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        new_password: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] new_password: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, ()>> {
+        let username = args::string(env, "set_password", "username", username)?;
+        let new_password = args::string(env, "set_password", "new_password", new_password)?;
         let c = self.core.clone();
         promise(env, async move {
             c.set_password(&username, &new_password).await
@@ -352,9 +410,11 @@ impl Client {
     pub fn set_push_nickname<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        nickname: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] nickname: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "set_push_nickname", "username", username)?;
+        let nickname = args::string(env, "set_push_nickname", "nickname", nickname)?;
         let c = self.core.clone();
         promise(env, async move {
             c.set_push_nickname(&username, &nickname)
@@ -368,9 +428,17 @@ impl Client {
     pub fn set_notification_display_style<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        #[napi(ts_arg_type = "0 | 1")] style: i64,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "0 | 1")] style: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "set_notification_display_style", "username", username)?;
+        let style = args::int_of(
+            env,
+            "set_notification_display_style",
+            "style",
+            &style,
+            "0 or 1",
+        )?;
         let c = self.core.clone();
         promise(env, async move {
             let style = core::DisplayStyle::from_code(style)?;
@@ -385,12 +453,17 @@ impl Client {
     pub fn set_no_disturb<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        start_hour: u32,
-        end_hour: u32,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "number")] start_hour: Unknown<'env>,
+        #[napi(ts_arg_type = "number")] end_hour: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "set_no_disturb", "username", username)?;
+        let start_hour = args::integer(env, "set_no_disturb", "start_hour", start_hour)?;
+        let end_hour = args::integer(env, "set_no_disturb", "end_hour", end_hour)?;
         let c = self.core.clone();
         promise(env, async move {
+            let start_hour = core::validate::hour_arg("set_no_disturb", "start_hour", start_hour)?;
+            let end_hour = core::validate::hour_arg("set_no_disturb", "end_hour", end_hour)?;
             c.set_no_disturb(&username, start_hour, end_hour)
                 .await
                 .map(User::from)
@@ -402,8 +475,9 @@ impl Client {
     pub fn clear_no_disturb<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "clear_no_disturb", "username", username)?;
         let c = self.core.clone();
         promise(env, async move {
             c.clear_no_disturb(&username).await.map(User::from)
@@ -415,9 +489,11 @@ impl Client {
     pub fn add_contact<'env>(
         &self,
         env: &'env Env,
-        owner: String,
-        contact: String,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] contact: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let owner = args::string(env, "add_contact", "owner", owner)?;
+        let contact = args::string(env, "add_contact", "contact", contact)?;
         let c = self.core.clone();
         promise(env, async move {
             c.add_contact(&owner, &contact).await.map(User::from)
@@ -429,9 +505,11 @@ impl Client {
     pub fn remove_contact<'env>(
         &self,
         env: &'env Env,
-        owner: String,
-        contact: String,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] contact: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let owner = args::string(env, "remove_contact", "owner", owner)?;
+        let contact = args::string(env, "remove_contact", "contact", contact)?;
         let c = self.core.clone();
         promise(env, async move {
             c.remove_contact(&owner, &contact).await.map(User::from)
@@ -443,8 +521,9 @@ impl Client {
     pub fn list_contacts<'env>(
         &self,
         env: &'env Env,
-        owner: String,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, Vec<String>>> {
+        let owner = args::string(env, "list_contacts", "owner", owner)?;
         let c = self.core.clone();
         promise(env, async move { c.list_contacts(&owner).await })
     }
@@ -454,8 +533,9 @@ impl Client {
     pub fn list_blocked<'env>(
         &self,
         env: &'env Env,
-        owner: String,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, Vec<String>>> {
+        let owner = args::string(env, "list_blocked", "owner", owner)?;
         let c = self.core.clone();
         promise(env, async move { c.list_blocked(&owner).await })
     }
@@ -465,9 +545,11 @@ impl Client {
     pub fn block_users<'env>(
         &self,
         env: &'env Env,
-        owner: String,
-        usernames: Vec<String>,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
+        #[napi(ts_arg_type = "Array<string>")] usernames: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, Vec<String>>> {
+        let owner = args::string(env, "block_users", "owner", owner)?;
+        let usernames = args::strings(env, "block_users", "usernames", usernames)?;
         let c = self.core.clone();
         promise(env, async move { c.block_users(&owner, &usernames).await })
     }
@@ -477,9 +559,11 @@ impl Client {
     pub fn unblock_user<'env>(
         &self,
         env: &'env Env,
-        owner: String,
-        blocked: String,
+        #[napi(ts_arg_type = "string")] owner: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] blocked: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let owner = args::string(env, "unblock_user", "owner", owner)?;
+        let blocked = args::string(env, "unblock_user", "blocked", blocked)?;
         let c = self.core.clone();
         promise(env, async move {
             c.unblock_user(&owner, &blocked).await.map(User::from)
@@ -491,8 +575,9 @@ impl Client {
     pub fn user_status<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, String>> {
+        let username = args::string(env, "user_status", "username", username)?;
         let c = self.core.clone();
         promise(env, async move {
             c.user_status(&username)
@@ -506,8 +591,9 @@ impl Client {
     pub fn users_status<'env>(
         &self,
         env: &'env Env,
-        usernames: Vec<String>,
+        #[napi(ts_arg_type = "Array<string>")] usernames: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
+        let usernames = args::strings(env, "users_status", "usernames", usernames)?;
         let c = self.core.clone();
         promise(env, async move {
             c.users_status(&usernames).await.map(|v| {
@@ -526,8 +612,9 @@ impl Client {
     pub fn offline_message_count<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, i64>> {
+        let username = args::string(env, "offline_message_count", "username", username)?;
         let c = self.core.clone();
         promise(env, async move {
             c.offline_message_count(&username).await.map(|n| n as i64)
@@ -539,9 +626,11 @@ impl Client {
     pub fn offline_message_status<'env>(
         &self,
         env: &'env Env,
-        username: String,
-        msg_id: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
+        #[napi(ts_arg_type = "string")] msg_id: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, String>> {
+        let username = args::string(env, "offline_message_status", "username", username)?;
+        let msg_id = args::string(env, "offline_message_status", "msg_id", msg_id)?;
         let c = self.core.clone();
         promise(env, async move {
             c.offline_message_status(&username, &msg_id)
@@ -555,8 +644,9 @@ impl Client {
     pub fn deactivate_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, User>> {
+        let username = args::string(env, "deactivate_user", "username", username)?;
         let c = self.core.clone();
         promise(env, async move {
             c.deactivate_user(&username).await.map(User::from)
@@ -568,8 +658,9 @@ impl Client {
     pub fn activate_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, ()>> {
+        let username = args::string(env, "activate_user", "username", username)?;
         let c = self.core.clone();
         promise(env, async move { c.activate_user(&username).await })
     }
@@ -579,8 +670,9 @@ impl Client {
     pub fn disconnect_user<'env>(
         &self,
         env: &'env Env,
-        username: String,
+        #[napi(ts_arg_type = "string")] username: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, bool>> {
+        let username = args::string(env, "disconnect_user", "username", username)?;
         let c = self.core.clone();
         promise(env, async move { c.disconnect_user(&username).await })
     }

@@ -81,15 +81,26 @@ impl Emulator {
         self.with(Core::client_secret)
     }
 
-    /// A `Client` for this emulator; `options` may override settings such as retries.
+    /// For HTTPS (`new Emulator({ tls: true })`): the PEM certificate of the
+    /// CA that signed this run's server certificate; pass it in
+    /// `caCertificates`. `null` for plain HTTP.
+    #[napi(getter)]
+    pub fn ca_pem(&self) -> Result<Option<String>> {
+        self.with(|e| e.ca_pem().map(str::to_owned))
+    }
+
+    /// A `Client` for this emulator; `options` may override settings such as
+    /// retries. It connects directly (not through the environment's proxies)
+    /// and trusts the emulator's CA when it serves HTTPS.
     #[napi]
     pub fn client(&self, env: Env, options: Option<ClientOptions>) -> Result<Client> {
-        let (u, k, i, s) = self.with(|e| {
+        let (u, k, i, s, ca) = self.with(|e| {
             (
                 e.url().to_owned(),
                 e.app_key(),
                 e.client_id(),
                 e.client_secret(),
+                e.ca_pem().map(str::to_owned),
             )
         })?;
         let mut o = options.unwrap_or_default();
@@ -97,6 +108,10 @@ impl Emulator {
         o.app_key = Some(k);
         o.client_id = Some(i);
         o.client_secret = Some(s);
+        o.proxy_from_env = Some(o.proxy_from_env.unwrap_or(false));
+        if o.ca_certificates.is_none() {
+            o.ca_certificates = ca.map(Either::A);
+        }
         match build(o)? {
             Ok(core) => Ok(Client::from_core(core)),
             Err(e) => Err(to_js(&env, &e)),

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chat_platform as core;
 use pyo3::prelude::*;
 
+use crate::args::{self, Hour, Limit, Raw};
 use crate::errors::raise;
 use crate::iter::{AsyncUserIterator, UserIterator};
 use crate::runtime;
@@ -45,6 +46,31 @@ impl From<Region> for core::Region {
             Region::Domestic2 => core::Region::Domestic2,
             Region::Singapore1 => core::Region::Singapore1,
         }
+    }
+}
+
+/// How the client reaches the service: proxies and extra CA certificates.
+#[derive(Default)]
+pub(crate) struct Network {
+    pub proxy: Option<String>,
+    pub proxy_username: Option<String>,
+    pub proxy_password: Option<String>,
+    pub no_proxy: Vec<String>,
+    pub proxy_from_env: bool,
+    pub ca_certificates: Vec<String>,
+    pub ca_certificate_files: Vec<std::path::PathBuf>,
+}
+
+impl Network {
+    fn apply(self, b: core::ClientBuilder) -> core::ClientBuilder {
+        b.proxy_config(core::ProxyConfig::from_parts(
+            self.proxy,
+            self.proxy_username,
+            self.proxy_password,
+            &self.no_proxy,
+            self.proxy_from_env,
+        ))
+        .ca_certificates(self.ca_certificates, self.ca_certificate_files)
     }
 }
 
@@ -133,6 +159,7 @@ fn build(
     user_agent: Option<String>,
     rate_limits: bool,
     batch_concurrency: usize,
+    net: Network,
 ) -> PyResult<Arc<Shared>> {
     let mut b = core::Client::builder();
     match (base_url, region) {
@@ -203,6 +230,7 @@ fn build(
         .user_agent(ua)
         .rate_limits(rate_limits.then(core::RateLimits::documented))
         .batch_concurrency(batch_concurrency);
+    b = net.apply(b);
     let client = b.build().map_err(crate::errors::to_py)?;
     Ok(Arc::new(Shared {
         config: client.config().clone(),
@@ -219,7 +247,9 @@ macro_rules! constructor {
             #[pyo3(signature = (*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None,
                 client_secret=None, token=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
                 retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0,
-                min_token_interval=1.0, user_agent=None, rate_limits=false, batch_concurrency=4))]
+                min_token_interval=1.0, user_agent=None, rate_limits=false, batch_concurrency=4, proxy=None,
+                proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=true,
+                ca_certificates=None, ca_certificate_files=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 base_url: Option<String>,
@@ -241,11 +271,27 @@ macro_rules! constructor {
                 user_agent: Option<String>,
                 rate_limits: bool,
                 batch_concurrency: usize,
+                proxy: Option<String>,
+                proxy_username: Option<String>,
+                proxy_password: Option<String>,
+                no_proxy: Option<Bound<'_, PyAny>>,
+                proxy_from_env: bool,
+                ca_certificates: Option<Bound<'_, PyAny>>,
+                ca_certificate_files: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
+                let net = Network {
+                    proxy,
+                    proxy_username,
+                    proxy_password,
+                    no_proxy: args::strings("no_proxy", no_proxy.as_ref())?,
+                    proxy_from_env,
+                    ca_certificates: args::strings("ca_certificates", ca_certificates.as_ref())?,
+                    ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
+                };
                 let shared = build(
                     base_url, region, app_key, org, app, client_id, client_secret, token, connect_timeout,
                     request_timeout, max_attempts, retry_base_delay, retry_max_delay, retry_max_elapsed,
-                    token_refresh_margin, min_token_interval, user_agent, rate_limits, batch_concurrency,
+                    token_refresh_margin, min_token_interval, user_agent, rate_limits, batch_concurrency, net,
                 )?;
                 Ok($t { shared })
             }
@@ -308,6 +354,7 @@ pub(crate) fn shared_for(
     app_key: String,
     client_id: String,
     client_secret: String,
+    net: Network,
 ) -> PyResult<Arc<Shared>> {
     build(
         Some(base_url),
@@ -329,6 +376,7 @@ pub(crate) fn shared_for(
         None,
         false,
         4,
+        net,
     )
 }
 
@@ -345,12 +393,17 @@ impl Client {
     }
 
     /// Every user, fetched `page_size` (1-100) at a time; a lazy iterator.
-    #[pyo3(signature = (page_size=100))]
-    fn iter_users(&self, page_size: u32) -> PyResult<UserIterator> {
+    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=100)")]
+    fn iter_users<'py>(
+        &self,
+        py: Python<'py>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<UserIterator> {
+        let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
         let stream = self
             .shared
             .core()?
-            .iter_users(page_size)
+            .iter_users(size.map_or(100, |l| l.0))
             .map_err(crate::errors::to_py)?;
         Ok(UserIterator::new(stream))
     }
@@ -373,18 +426,26 @@ impl AsyncClient {
     }
 
     /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
-    #[pyo3(signature = (page_size=100))]
-    fn iter_users(&self, page_size: u32) -> PyResult<AsyncUserIterator> {
+    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=100)")]
+    fn iter_users<'py>(
+        &self,
+        py: Python<'py>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<AsyncUserIterator> {
+        let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
         let stream = self
             .shared
             .core()?
-            .iter_users(page_size)
+            .iter_users(size.map_or(100, |l| l.0))
             .map_err(crate::errors::to_py)?;
         Ok(AsyncUserIterator::new(stream))
     }
 }
 
-/// Generates each operation twice: blocking on `Client`, awaitable on `AsyncClient`.
+/// Generates each operation twice: blocking on `Client`, awaitable on
+/// `AsyncClient`. pyo3 hands every argument over unconverted (`Raw`) and
+/// `args::take` converts it, so a wrong type or value is an error that names
+/// the operation and the argument.
 macro_rules! operations {
     ($(
         $(#[doc = $doc:literal])*
@@ -397,7 +458,8 @@ macro_rules! operations {
             $(
                 $(#[doc = $doc])*
                 #[pyo3(signature = ($($sig)*))]
-                fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<$ret> {
+                fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<$ret> {
+                    $(let $arg: $ty = args::take(py, stringify!($name), stringify!($arg), $arg)?;)*
                     let $core = self.shared.core()?;
                     $($($pre)*)?
                     runtime::block_on(py, async move $body)
@@ -409,7 +471,8 @@ macro_rules! operations {
             $(
                 $(#[doc = $doc])*
                 #[pyo3(signature = ($($sig)*))]
-                fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
+                fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<Bound<'py, PyAny>> {
+                    $(let $arg: $ty = args::take(py, stringify!($name), stringify!($arg), $arg)?;)*
                     let $core = self.shared.core()?;
                     $($($pre)*)?
                     runtime::awaitable(py, async move $body)
@@ -436,8 +499,8 @@ operations! {
     /// Registers many users (`NewUser`s or dicts with username, password,
     /// nickname): requests of 60, a few in flight. Every input appears once in
     /// the report, created or failed with a reason, in input order.
-    fn register_users [users] (c, users: &Bound<'_, PyAny>) -> PyRegisterReport
-    where { let users = new_users(users)?; }
+    fn register_users [users] (c, users: Bound<'py, PyAny>) -> PyRegisterReport
+    where { let users = new_users("register_users", &users)?; }
     { c.register_users(&users).await.map(PyRegisterReport) }
 
     /// Gets one user (the username is matched ignoring case).
@@ -445,8 +508,8 @@ operations! {
 
     /// One page of users in creation order: `limit` 1-100 (service default 10),
     /// `cursor` from the previous page.
-    fn list_users [limit=None, cursor=None] (c, limit: Option<u32>, cursor: Option<String>) -> PyUserPage {
-        c.list_users(limit, cursor.as_deref()).await.map(PyUserPage)
+    fn list_users [limit=None, cursor=None] (c, limit: Option<Limit>, cursor: Option<String>) -> PyUserPage {
+        c.list_users(limit.map(|l| l.0), cursor.as_deref()).await.map(PyUserPage)
     }
 
     /// Deletes one user and returns it.
@@ -454,7 +517,7 @@ operations! {
 
     /// Deletes the `limit` (1-100) oldest users and returns them. Never retried
     /// after an ambiguous failure: a repeat would delete more users.
-    fn delete_users [limit] (c, limit: u32) -> PyUserPage { c.delete_users(limit).await.map(PyUserPage) }
+    fn delete_users [limit] (c, limit: Limit) -> PyUserPage { c.delete_users(limit.0).await.map(PyUserPage) }
 
     /// Sets a user's password.
     fn set_password [username, new_password] (c, username: String, new_password: String) -> Nothing {
@@ -467,13 +530,13 @@ operations! {
     }
 
     /// Sets how push notifications are displayed (`DisplayStyle` or 0/1).
-    fn set_notification_display_style [username, style] (c, username: String, style: &Bound<'_, PyAny>) -> PyUser
-    where { let style = style_arg(style)?; }
+    fn set_notification_display_style [username, style] (c, username: String, style: Bound<'py, PyAny>) -> PyUser
+    where { let style = style_arg("set_notification_display_style", &style)?; }
     { c.set_notification_display_style(&username, style?).await.map(PyUser) }
 
     /// Turns do-not-disturb on from `start_hour` to `end_hour` (0-23).
-    fn set_no_disturb [username, start_hour, end_hour] (c, username: String, start_hour: u32, end_hour: u32) -> PyUser {
-        c.set_no_disturb(&username, start_hour, end_hour).await.map(PyUser)
+    fn set_no_disturb [username, start_hour, end_hour] (c, username: String, start_hour: Hour, end_hour: Hour) -> PyUser {
+        c.set_no_disturb(&username, start_hour.0, end_hour.0).await.map(PyUser)
     }
 
     /// Turns do-not-disturb off.
@@ -496,8 +559,8 @@ operations! {
     fn list_blocked [owner] (c, owner: String) -> Vec<String> { c.list_blocked(&owner).await }
 
     /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
-    fn block_users [owner, usernames] (c, owner: String, usernames: &Bound<'_, PyAny>) -> Vec<String>
-    where { let usernames = names("usernames", usernames)?; }
+    fn block_users [owner, usernames] (c, owner: String, usernames: Bound<'py, PyAny>) -> Vec<String>
+    where { let usernames = names("block_users", "usernames", &usernames)?; }
     { c.block_users(&owner, &usernames).await }
 
     /// Removes `blocked` from `owner`'s blocklist; returns that user.
@@ -509,8 +572,8 @@ operations! {
     fn user_status [username] (c, username: String) -> Presence { c.user_status(&username).await.map(Presence::from) }
 
     /// The presence of many users, in the order asked (requests of 100).
-    fn users_status [usernames] (c, usernames: &Bound<'_, PyAny>) -> Vec<PyUserPresence>
-    where { let usernames = names("usernames", usernames)?; }
+    fn users_status [usernames] (c, usernames: Bound<'py, PyAny>) -> Vec<PyUserPresence>
+    where { let usernames = names("users_status", "usernames", &usernames)?; }
     { c.users_status(&usernames).await.map(|v| v.into_iter().map(PyUserPresence).collect::<Vec<_>>()) }
 
     /// How many offline messages wait for a user.

@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::client::{shared_for, AsyncClient, Client};
+use crate::client::{shared_for, AsyncClient, Client, Network};
 use crate::json::{from_py_value, to_py_value};
 
 /// A local Chat Platform API server on a free loopback port, for tests.
@@ -18,6 +18,24 @@ pub struct Emulator {
 }
 
 impl Emulator {
+    fn shared(&self) -> PyResult<std::sync::Arc<crate::client::Shared>> {
+        let (u, k, i, s, ca) = self.with(|e| {
+            (
+                e.url().to_owned(),
+                e.app_key(),
+                e.client_id(),
+                e.client_secret(),
+                e.ca_pem().map(str::to_owned),
+            )
+        })?;
+        let net = Network {
+            proxy_from_env: false,
+            ca_certificates: ca.into_iter().collect(),
+            ..Network::default()
+        };
+        shared_for(u, k, i, s, net)
+    }
+
     fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> PyResult<T> {
         let g = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         g.as_ref()
@@ -40,7 +58,7 @@ impl Emulator {
     /// Starts an emulator. Keywords: `port` (0 = free), `org`, `app`,
     /// `client_id`, `client_secret`, `token_ttl_secs` (0 = never expires),
     /// `open_registration`, `rate_limits`, `contact_limit`, `block_limit`,
-    /// `max_body_bytes`, `count_as_string`.
+    /// `max_body_bytes`, `count_as_string`, `tls` (serve HTTPS; see `ca_pem`).
     #[new]
     #[pyo3(signature = (**settings))]
     fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
@@ -83,29 +101,22 @@ impl Emulator {
         self.with(Core::client_secret)
     }
 
-    /// A `Client` for this emulator.
+    /// A `Client` for this emulator (direct, not through the environment's
+    /// proxies; trusting its CA when it serves HTTPS).
     fn client(&self) -> PyResult<Client> {
-        let (u, k, i, s) = self.with(|e| {
-            (
-                e.url().to_owned(),
-                e.app_key(),
-                e.client_id(),
-                e.client_secret(),
-            )
-        })?;
-        Ok(Client::from_shared(shared_for(u, k, i, s)?))
+        Ok(Client::from_shared(self.shared()?))
     }
     /// An `AsyncClient` for this emulator.
     fn async_client(&self) -> PyResult<AsyncClient> {
-        let (u, k, i, s) = self.with(|e| {
-            (
-                e.url().to_owned(),
-                e.app_key(),
-                e.client_id(),
-                e.client_secret(),
-            )
-        })?;
-        Ok(AsyncClient::from_shared(shared_for(u, k, i, s)?))
+        Ok(AsyncClient::from_shared(self.shared()?))
+    }
+
+    /// For HTTPS (`Emulator(tls=True)`): the PEM certificate of the CA that
+    /// signed this run's server certificate; pass it as `ca_certificates`.
+    /// None for plain HTTP.
+    #[getter]
+    fn ca_pem(&self) -> PyResult<Option<String>> {
+        self.with(|e| e.ca_pem().map(str::to_owned))
     }
 
     /// Forgets users, tokens, faults and counters; restores the start settings.

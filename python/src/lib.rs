@@ -1,6 +1,7 @@
 //! Python bindings of chat-platform: the native module `chat_platform._native`.
 //! Each file is one concern; every behaviour lives in the core crate.
 
+mod args;
 mod client;
 mod emulator;
 mod errors;

@@ -3,6 +3,8 @@
 use chat_platform as core;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+
+use crate::args::wrong_type;
 use pyo3::types::{PyDict, PyList};
 
 use crate::json::to_py_value;
@@ -345,23 +347,17 @@ impl From<core::DisplayStyle> for DisplayStyle {
 
 /// A display style given as `DisplayStyle` or as its code 0/1.
 pub(crate) fn style_arg(
+    op: &str,
     v: &Bound<'_, PyAny>,
 ) -> PyResult<chat_platform::Result<core::DisplayStyle>> {
     if let Ok(s) = v.cast::<DisplayStyle>() {
         return Ok(core::DisplayStyle::from_code(*s.borrow() as i64));
     }
-    if v.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err(
-            "argument 'style': expected DisplayStyle or 0/1, got bool",
-        ));
+    if v.is_instance_of::<pyo3::types::PyBool>() || !v.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(wrong_type(op, "style", "a DisplayStyle or 0/1", v));
     }
-    match v.extract::<i64>() {
-        Ok(code) => Ok(core::DisplayStyle::from_code(code)),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "argument 'style': expected DisplayStyle or 0/1, got {}",
-            v.get_type().name()?
-        ))),
-    }
+    let code = v.extract::<i64>().unwrap_or(i64::MAX);
+    Ok(core::DisplayStyle::from_code(code))
 }
 
 /// The presence of one user of a batch query; unpacks as `(username, presence)`.
@@ -475,39 +471,39 @@ impl PyNewUser {
 }
 
 /// Reads the `users` argument of `register_users`: `NewUser`s or dicts.
-pub(crate) fn new_users(users: &Bound<'_, PyAny>) -> PyResult<Vec<core::NewUser>> {
-    if users.is_instance_of::<pyo3::types::PyString>() || users.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err(
-            "argument 'users': expected a list of NewUser or dicts",
-        ));
+pub(crate) fn new_users(op: &str, users: &Bound<'_, PyAny>) -> PyResult<Vec<core::NewUser>> {
+    let list = "a list of NewUser or dicts";
+    if users.is_instance_of::<pyo3::types::PyString>()
+        || users.is_instance_of::<PyDict>()
+        || users.is_none()
+    {
+        return Err(wrong_type(op, "users", list, users));
     }
+    let items = users
+        .try_iter()
+        .map_err(|_| wrong_type(op, "users", list, users))?;
     let mut out = Vec::with_capacity(users.len().unwrap_or(0));
-    for (i, item) in users.try_iter()?.enumerate() {
+    for (i, item) in items.enumerate() {
         let item = item?;
         if let Ok(u) = item.cast::<PyNewUser>() {
             out.push(u.get().0.clone());
             continue;
         }
-        let d = item.cast::<PyDict>().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "users[{i}]: expected NewUser or dict, got {}",
-                item.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
+        let d = item
+            .cast::<PyDict>()
+            .map_err(|_| wrong_type(op, &format!("users[{i}]"), "a NewUser or dict", &item))?;
         let get = |k: &str, required: bool| -> PyResult<Option<String>> {
+            let field = format!("users[{i}].{k}");
             match d.get_item(k)? {
-                None if required => Err(PyTypeError::new_err(format!(
-                    "users[{i}]: missing key '{k}'"
-                ))),
+                None if required => {
+                    Err(PyTypeError::new_err(format!("{op}: `{field}` is missing")))
+                }
                 None => Ok(None),
                 Some(v) if v.is_none() && !required => Ok(None),
                 Some(v) => v
-                    .extract::<String>()
-                    .map(Some)
-                    .map_err(|_| PyTypeError::new_err(format!("users[{i}].{k}: expected str"))),
+                    .cast::<pyo3::types::PyString>()
+                    .map(|s| Some(s.to_string()))
+                    .map_err(|_| wrong_type(op, &field, "a str", &v)),
             }
         };
         out.push(core::NewUser {
@@ -520,18 +516,19 @@ pub(crate) fn new_users(users: &Bound<'_, PyAny>) -> PyResult<Vec<core::NewUser>
 }
 
 /// Reads a list of usernames (a lone string is refused: it would iterate characters).
-pub(crate) fn names(arg: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    if v.is_instance_of::<pyo3::types::PyString>() {
-        return Err(PyTypeError::new_err(format!(
-            "argument '{arg}': expected a list of str, not a str"
-        )));
+pub(crate) fn names(op: &str, arg: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let list = "a list of str";
+    if v.is_instance_of::<pyo3::types::PyString>() || v.is_none() {
+        return Err(wrong_type(op, arg, list, v));
     }
+    let items = v.try_iter().map_err(|_| wrong_type(op, arg, list, v))?;
     let mut out = Vec::with_capacity(v.len().unwrap_or(0));
-    for (i, item) in v.try_iter()?.enumerate() {
+    for (i, item) in items.enumerate() {
+        let item = item?;
         out.push(
-            item?
-                .extract::<String>()
-                .map_err(|_| PyTypeError::new_err(format!("{arg}[{i}]: expected str")))?,
+            item.cast::<pyo3::types::PyString>()
+                .map(|s| s.to_string())
+                .map_err(|_| wrong_type(op, &format!("{arg}[{i}]"), "a str", &item))?,
         );
     }
     Ok(out)

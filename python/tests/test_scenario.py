@@ -7,7 +7,6 @@ import pytest
 
 import chat_platform
 from chat_platform import ChatPlatformError
-
 from conftest import REPO
 
 SCENARIO = json.loads((REPO / "tests" / "scenario" / "scenario.json").read_text())

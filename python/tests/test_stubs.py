@@ -35,7 +35,9 @@ def test_every_public_name_is_stubbed_and_documented():
 
 
 def test_sync_and_async_clients_have_the_same_operations():
-    ops = lambda cls: {n for n in dir(cls) if not n.startswith("_")}
+    def ops(cls):
+        return {n for n in dir(cls) if not n.startswith("_")}
+
     assert ops(chat_platform.Client) == ops(chat_platform.AsyncClient)
     expected = {
         "fetch_token", "register_user_open", "register_user", "register_users", "get_user", "list_users",

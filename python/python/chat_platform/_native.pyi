@@ -1,7 +1,19 @@
 """Type stubs of the native module (kept in step with it by tests/test_stubs.py)."""
 
-from types import TracebackType
-from typing import Any, AsyncIterator, Awaitable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Type, Union, final
+import os
+from typing import (
+    Any,
+    Awaitable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    final,
+)
 
 __version__: str
 
@@ -174,6 +186,13 @@ class Client:
         user_agent: Optional[str] = None,
         rate_limits: bool = False,
         batch_concurrency: int = 4,
+        proxy: Optional[str] = None,
+        proxy_username: Optional[str] = None,
+        proxy_password: Optional[str] = None,
+        no_proxy: Union[str, Sequence[str], None] = None,
+        proxy_from_env: bool = True,
+        ca_certificates: Union[str, Sequence[str], None] = None,
+        ca_certificate_files: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]], None] = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
@@ -235,6 +254,13 @@ class AsyncClient:
         user_agent: Optional[str] = None,
         rate_limits: bool = False,
         batch_concurrency: int = 4,
+        proxy: Optional[str] = None,
+        proxy_username: Optional[str] = None,
+        proxy_password: Optional[str] = None,
+        no_proxy: Union[str, Sequence[str], None] = None,
+        proxy_from_env: bool = True,
+        ca_certificates: Union[str, Sequence[str], None] = None,
+        ca_certificate_files: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]], None] = None,
     ) -> AsyncClient: ...
     @property
     def base_url(self) -> str: ...
@@ -287,6 +313,8 @@ class Emulator:
     def client_id(self) -> str: ...
     @property
     def client_secret(self) -> str: ...
+    @property
+    def ca_pem(self) -> Optional[str]: ...
     def client(self) -> Client: ...
     def async_client(self) -> AsyncClient: ...
     def reset(self) -> None: ...

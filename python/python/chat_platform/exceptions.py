@@ -8,8 +8,6 @@ password.
 
 from __future__ import annotations
 
-from typing import Optional
-
 __all__ = [
     "ChatPlatformError",
     "InvalidInputError",
@@ -45,13 +43,13 @@ class ChatPlatformError(Exception):
         message: str,
         *,
         kind: str = "INTERNAL",
-        status: Optional[int] = None,
-        code: Optional[str] = None,
-        description: Optional[str] = None,
-        retry_after: Optional[float] = None,
+        status: int | None = None,
+        code: str | None = None,
+        description: str | None = None,
+        retry_after: float | None = None,
         retryable: bool = False,
-        field: Optional[str] = None,
-        operation: Optional[str] = None,
+        field: str | None = None,
+        operation: str | None = None,
         timeout: bool = False,
     ) -> None:
         super().__init__(message)

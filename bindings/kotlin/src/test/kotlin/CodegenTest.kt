@@ -7,14 +7,39 @@ import java.io.File
 class CodegenTest {
     @Test
     fun `generated Client methods match the DESIGN operations`() {
-        val design = listOf(
-            "fetch_token", "register_user_open", "register_user", "register_users", "get_user", "list_users",
-            "delete_user", "delete_users", "set_password", "set_push_nickname", "set_notification_display_style",
-            "set_no_disturb", "clear_no_disturb", "add_contact", "remove_contact", "list_contacts", "list_blocked",
-            "block_users", "unblock_user", "user_status", "users_status", "offline_message_count",
-            "offline_message_status", "deactivate_user", "activate_user", "disconnect_user",
-        ).map { Scenario.camel(it) }.toSet()
-        val generated = Client::class.java.declaredMethods.map { it.name }.toSet()
+        val design =
+            listOf(
+                "fetch_token",
+                "register_user_open",
+                "register_user",
+                "register_users",
+                "get_user",
+                "list_users",
+                "delete_user",
+                "delete_users",
+                "set_password",
+                "set_push_nickname",
+                "set_notification_display_style",
+                "set_no_disturb",
+                "clear_no_disturb",
+                "add_contact",
+                "remove_contact",
+                "list_contacts",
+                "list_blocked",
+                "block_users",
+                "unblock_user",
+                "user_status",
+                "users_status",
+                "offline_message_count",
+                "offline_message_status",
+                "deactivate_user",
+                "activate_user",
+                "disconnect_user",
+            ).map { Scenario.camel(it) }.toSet()
+        val generated =
+            Client::class.java.declaredMethods
+                .map { it.name }
+                .toSet()
         assertEquals(emptySet<String>(), design - generated, "operations missing from the generated Client")
         // iterUsers (6b) is the hand-written Flow over `pages`.
         assertEquals(true, "pages" in generated)

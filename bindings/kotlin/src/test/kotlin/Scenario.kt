@@ -10,60 +10,141 @@ object Scenario {
 
     fun camel(s: String) = Regex("_([a-z])").replace(s) { it.groupValues[1].uppercase() }
 
-    fun expand(v: Any?, saved: Map<String, Any?>): Any? = when {
-        v is String && v.startsWith("$") -> if (saved.containsKey(v.drop(1))) saved[v.drop(1)] else v
-        v is JSONObject && v.length() == 1 && v.has("\$repeat") -> v.getJSONArray("\$repeat").let { it.getString(0).repeat(it.getInt(1)) }
-        v is JSONObject && v.length() == 1 && v.has("\$users") -> v.getJSONObject("\$users").let { g ->
-            (0 until g.getInt("count")).map { mapOf("username" to "${g.getString("prefix")}$it", "password" to g.getString("password")) }
-        }
-        v is JSONObject && v.length() == 1 && v.has("\$names") -> v.getJSONObject("\$names").let { g ->
-            (0 until g.getInt("count")).map { "${g.getString("prefix")}$it" }
-        }
-        v is JSONObject -> v.keySet().associateWith { expand(v.get(it), saved) }
-        v is JSONArray -> (0 until v.length()).map { expand(v.get(it), saved) }
-        v == JSONObject.NULL -> null
-        else -> v
-    }
+    fun expand(
+        v: Any?,
+        saved: Map<String, Any?>,
+    ): Any? =
+        when {
+            v is String && v.startsWith("$") -> {
+                if (saved.containsKey(v.drop(1))) saved[v.drop(1)] else v
+            }
 
-    fun user(u: User): Map<String, Any?> = mapOf(
-        "uuid" to u.uuid, "username" to u.username, "activated" to u.activated, "nickname" to u.nickname,
-        "created" to u.created, "modified" to u.modified,
-        "notification_display_style" to when (u.notificationDisplayStyle) {
-            DisplayStyle.NOTIFICATION_ONLY -> 0; DisplayStyle.WITH_DETAILS -> 1; null -> null
-        },
-        "notification_no_disturbing" to u.notificationNoDisturbing,
-        "notification_no_disturbing_start" to u.notificationNoDisturbingStart,
-        "notification_no_disturbing_end" to u.notificationNoDisturbingEnd,
-        "notifier_name" to u.notifierName, "device_token" to u.deviceToken,
-    )
+            v is JSONObject && v.length() == 1 && v.has("\$repeat") -> {
+                v.getJSONArray("\$repeat").let { it.getString(0).repeat(it.getInt(1)) }
+            }
+
+            v is JSONObject && v.length() == 1 && v.has("\$users") -> {
+                v.getJSONObject("\$users").let { g ->
+                    (0 until g.getInt("count")).map { mapOf("username" to "${g.getString("prefix")}$it", "password" to g.getString("password")) }
+                }
+            }
+
+            v is JSONObject && v.length() == 1 && v.has("\$names") -> {
+                v.getJSONObject("\$names").let { g ->
+                    (0 until g.getInt("count")).map { "${g.getString("prefix")}$it" }
+                }
+            }
+
+            v is JSONObject -> {
+                v.keySet().associateWith { expand(v.get(it), saved) }
+            }
+
+            v is JSONArray -> {
+                (0 until v.length()).map { expand(v.get(it), saved) }
+            }
+
+            v == JSONObject.NULL -> {
+                null
+            }
+
+            else -> {
+                v
+            }
+        }
+
+    fun user(u: User): Map<String, Any?> =
+        mapOf(
+            "uuid" to u.uuid,
+            "username" to u.username,
+            "activated" to u.activated,
+            "nickname" to u.nickname,
+            "created" to u.created,
+            "modified" to u.modified,
+            "notification_display_style" to
+                when (u.notificationDisplayStyle) {
+                    DisplayStyle.NOTIFICATION_ONLY -> 0
+                    DisplayStyle.WITH_DETAILS -> 1
+                    null -> null
+                },
+            "notification_no_disturbing" to u.notificationNoDisturbing,
+            "notification_no_disturbing_start" to u.notificationNoDisturbingStart,
+            "notification_no_disturbing_end" to u.notificationNoDisturbingEnd,
+            "notifier_name" to u.notifierName,
+            "device_token" to u.deviceToken,
+        )
 
     /** A result in the scenario's canonical form. */
-    fun canon(v: Any?): Any? = when (v) {
-        null, Unit -> null
-        is User -> user(v)
-        is UserPage -> mapOf("users" to v.users.map(::user), "cursor" to v.cursor)
-        is RegisterReport -> mapOf(
-            "created" to v.created.map(::user),
-            "failed" to v.failed.map { mapOf("username" to it.username, "index" to it.index, "kind" to it.kind, "reason" to it.reason) },
-        )
-        is Presence -> v.name.lowercase()
-        is DeliveryStatus -> v.name.lowercase()
-        is UserPresence -> mapOf("username" to v.username, "presence" to v.presence.name.lowercase())
-        is TokenInfo -> mapOf("expires_in" to v.expiresIn(), "application" to v.application())
-        is List<*> -> v.map(::canon)
-        else -> v
-    }
+    fun canon(v: Any?): Any? =
+        when (v) {
+            null, Unit -> {
+                null
+            }
+
+            is User -> {
+                user(v)
+            }
+
+            is UserPage -> {
+                mapOf("users" to v.users.map(::user), "cursor" to v.cursor)
+            }
+
+            is RegisterReport -> {
+                mapOf(
+                    "created" to v.created.map(::user),
+                    "failed" to v.failed.map { mapOf("username" to it.username, "index" to it.index, "kind" to it.kind, "reason" to it.reason) },
+                )
+            }
+
+            is Presence -> {
+                v.name.lowercase()
+            }
+
+            is DeliveryStatus -> {
+                v.name.lowercase()
+            }
+
+            is UserPresence -> {
+                mapOf("username" to v.username, "presence" to v.presence.name.lowercase())
+            }
+
+            is TokenInfo -> {
+                mapOf("expires_in" to v.expiresIn(), "application" to v.application())
+            }
+
+            is List<*> -> {
+                v.map(::canon)
+            }
+
+            else -> {
+                v
+            }
+        }
 
     private fun num(x: Any?): Double? = (x as? Number)?.toDouble()
 
     /** Checks [actual] against [expected] (org.json values); returns a mismatch or null. */
-    fun mismatch(expected: Any?, actual: Any?, path: String = "result"): String? {
+    fun mismatch(
+        expected: Any?,
+        actual: Any?,
+        path: String = "result",
+    ): String? {
         if (expected is JSONObject && expected.has("\$len")) {
-            val n = when (actual) { is List<*> -> actual.size; is String -> actual.length; else -> return "$path: no length: $actual" }
+            val n =
+                when (actual) {
+                    is List<*> -> actual.size
+                    is String -> actual.length
+                    else -> return "$path: no length: $actual"
+                }
             return if (n == expected.getInt("\$len")) null else "$path: expected length ${expected.getInt("\$len")}, got $n"
         }
         if (expected is JSONObject && expected.has("\$type")) {
-            val ok = when (expected.getString("\$type")) { "string" -> actual is String; "number" -> actual is Number; "boolean" -> actual is Boolean; else -> false }
+            val ok =
+                when (expected.getString("\$type")) {
+                    "string" -> actual is String
+                    "number" -> actual is Number
+                    "boolean" -> actual is Boolean
+                    else -> false
+                }
             return if (ok) null else "$path: expected a ${expected.getString("\$type")}, got $actual"
         }
         if (expected is JSONObject) {

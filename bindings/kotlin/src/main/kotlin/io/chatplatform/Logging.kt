@@ -7,7 +7,13 @@ package io.chatplatform
  * throws drops that event. Returns `false` if another Rust logging subscriber
  * owns the process. [clearLogSink] stops delivery.
  */
-fun setLogSink(level: LogLevel, log: (LogRecord) -> Unit): Boolean =
-    setLogSink(object : LogSink {
-        override fun log(record: LogRecord) = log(record)
-    }, level)
+fun setLogSink(
+    level: LogLevel,
+    log: (LogRecord) -> Unit,
+): Boolean =
+    setLogSink(
+        object : LogSink {
+            override fun log(record: LogRecord) = log(record)
+        },
+        level,
+    )
