@@ -6,7 +6,7 @@ export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport
 
 demo:
 	cargo run --quiet --example tour
@@ -45,6 +45,10 @@ bench:
 
 bench-emulator:
 	bench/emulator.sh
+
+# The reqwest transport against the earlier hyper-only one and wrk, same run.
+bench-transport:
+	bench/transport.sh
 
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080
