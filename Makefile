@@ -6,7 +6,7 @@ export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget
 
 demo:
 	cargo run --quiet --example tour
@@ -45,6 +45,12 @@ bench:
 
 bench-emulator:
 	bench/emulator.sh
+
+# The share of the service's rate budget the default client spends at real
+# round trips (emulator limits on, latency with jitter); writes
+# target/bench-budget/report.md.
+bench-budget:
+	bench/budget.sh
 
 # The reqwest transport against the earlier hyper-only one and wrk, same run.
 bench-transport:

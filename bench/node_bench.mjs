@@ -13,7 +13,7 @@ const [mode, url, a1, a2] = process.argv.slice(2)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]
 
-const client = () => new Client({ baseUrl: url, appKey: 'demo-org#demo-app', clientId: ID, clientSecret: SECRET })
+const client = () => new Client({ baseUrl: url, appKey: 'demo-org#demo-app', clientId: ID, clientSecret: SECRET, rateLimits: false, batchConcurrency: 4 })
 
 async function runFor(conc, seconds, call) {
   let done = 0

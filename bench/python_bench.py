@@ -21,12 +21,14 @@ ID, SECRET = "YXA6emulator-client-id", "YXA6emulator-client-secret"
 
 def client(url):
     import chat_platform
-    return chat_platform.Client(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET)
+    return chat_platform.Client(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET,
+                                  rate_limits=False, batch_concurrency=4)
 
 
 def async_client(url):
     import chat_platform
-    return chat_platform.AsyncClient(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET)
+    return chat_platform.AsyncClient(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET,
+                                  rate_limits=False, batch_concurrency=4)
 
 # Every latency client warms up for the same time before it is measured.
 WARM_UP_S = 5.0

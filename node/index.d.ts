@@ -26,6 +26,35 @@ declare global {
  */
 export declare class Client {
   /**
+   * Registers many users: an array (checked whole first: one bad entry
+   * rejects and nothing is sent), or any iterable or async iterable, read
+   * lazily (a bad entry is reported failed). Requests of 60 are paced at
+   * the service's budget. Every user appears once in the report, created
+   * or failed with a reason, in input order. `onProgress` is called after
+   * each batch. If the source throws, the batches already sent complete
+   * and the Promise rejects (code `INVALID_INPUT`) with `report` holding
+   * what was done.
+   */
+  registerUsers(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): Promise<RegisterReport>
+  /**
+   * Registers users from an array, an iterable or an async iterable,
+   * handing back each batch (`created`, `failed`, `progress`) as it
+   * completes: `for await (const batch of client.registerUsersStream(users))`.
+   * Nothing but the requests in flight is held, whatever the input's size.
+   */
+  registerUsersStream(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): RegisterBatchIterator
+  /**
+   * The presence of many users, in the order asked (requests of 100, paced
+   * at the service's budget): an array, an iterable or an async iterable
+   * of usernames. `onProgress` is called after each batch.
+   */
+  usersStatus(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): Promise<Array<UserPresence>>
+  /**
+   * The presence of users from an array, an iterable or an async
+   * iterable, a batch at a time as answers arrive.
+   */
+  usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): StatusBatchIterator
+  /**
    * Creates a client. Throws an `Error` with code `CONFIGURATION` for a bad
    * base URL or app key.
    */
@@ -46,18 +75,13 @@ export declare class Client {
   registerUserOpen(username: string, password: string, nickname?: string | undefined | null): Promise<User>
   /** Registers one user with the app token (authorized registration). */
   registerUser(username: string, password: string, nickname?: string | undefined | null): Promise<User>
-  /**
-   * Registers many users: requests of 60, a few in flight. Every input
-   * appears once in the report, created or failed with a reason.
-   */
-  registerUsers(users: Array<NewUser>): Promise<RegisterReport>
   /** Gets one user (matched ignoring case). */
   getUser(username: string): Promise<User>
   /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
   listUsers(limit?: number | undefined | null, cursor?: string | undefined | null): Promise<UserPage>
   /** Deletes one user and returns it. */
   deleteUser(username: string): Promise<User>
-  /** Deletes the `limit` (1-100) oldest users and returns them. */
+  /** Deletes the `limit` (1-500) oldest users and returns them. */
   deleteUsers(limit: number): Promise<UserPage>
   /** Sets a user's password. */
   setPassword(username: string, newPassword: string): Promise<void>
@@ -83,8 +107,6 @@ export declare class Client {
   unblockUser(owner: string, blocked: string): Promise<User>
   /** Whether a user is online. */
   userStatus(username: string): Promise<'online' | 'offline'>
-  /** The presence of many users, in the order asked (requests of 100). */
-  usersStatus(usernames: Array<string>): Promise<Array<UserPresence>>
   /** How many offline messages wait for a user. */
   offlineMessageCount(username: string): Promise<number>
   /** Whether one offline message was delivered. */
@@ -152,6 +174,32 @@ export declare class Emulator {
 }
 
 /**
+ * The batches of `registerUsersStream`, as they arrive: `for await (const batch of ...)`.
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class RegisterBatchIterator {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<RegisterBatchIterator, RegisterBatch, void, undefined>
+}
+
+/**
+ * The batches of `usersStatusStream`, as they arrive: `for await (const batch of ...)`.
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class StatusBatchIterator {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<StatusBatchIterator, StatusBatch, void, undefined>
+}
+
+/**
  * An app token. `accessToken` is a getter: it is left out of `JSON.stringify`
  * and `util.inspect`.
  */
@@ -183,6 +231,14 @@ export declare class UserIterator {
 
 /** Rejects with a Rust panic turned into an `Error` (code `INTERNAL`); tests only. */
 export declare function _debugPanic(): Promise<number>
+
+/** Options of the bulk operations. */
+export interface BulkOptions {
+  /** The number of input items, when a lazy source knows it (sets `progress.total`). */
+  total?: number
+  /** Called after each batch with the progress so far. */
+  onProgress?: (progress: Progress) => void
+}
 
 /** Stops delivering log events and releases the sink. */
 export declare function clearLogSink(): void
@@ -223,9 +279,14 @@ export interface ClientOptions {
   minTokenInterval?: number
   /** The `User-Agent` header. */
   userAgent?: string
-  /** Pace requests at the documented per-second limits (default false). */
+  /**
+   * Pace requests at the service's per-app limits, adapting to throttling
+   * (default true).
+   */
   rateLimits?: boolean
-  /** Batch requests in flight at once (default 4). */
+  /** A plan with higher limits: the documented ones times this (default 1). */
+  rateLimitScale?: number
+  /** A fixed number of batch requests in flight (default: rate x measured round trip). */
   batchConcurrency?: number
   /**
    * A proxy for every request, `http://host:port` (credentials may be in
@@ -258,6 +319,14 @@ export interface LogRecord {
   message: string
 }
 
+/** One step of an iterator of usernames. */
+export interface NameStep {
+  /** Whether the iterator is exhausted. */
+  done?: boolean
+  /** The item. */
+  value?: string
+}
+
 /** A user to register with `registerUsers`. */
 export interface NewUser {
   /** 1-64 bytes of letters, digits, `_`, `.`, `-`. */
@@ -274,6 +343,34 @@ export interface OfflineMessage {
   id: string
   /** Whether it was delivered. */
   delivered: boolean
+}
+
+/** How far a bulk operation has got. */
+export interface Progress {
+  /** Input items handled so far. */
+  done: number
+  /** All the input items, when known (an array, or `total` given). */
+  total?: number
+  /** Items that succeeded (users created, names answered). */
+  succeeded: number
+  /** Items that failed. */
+  failed: number
+  /** Milliseconds since the operation started. */
+  elapsed: number
+}
+
+/** One request's worth of a bulk registration, as it came back. */
+export interface RegisterBatch {
+  /** The input index of the batch's first user. */
+  firstIndex: number
+  /** How many input users the batch holds. */
+  count: number
+  /** Users created. */
+  created: Array<User>
+  /** Users not created, each with its reason and input index. */
+  failed: Array<RegisterFailure>
+  /** The whole operation's progress after this batch. */
+  progress: Progress
 }
 
 /** Why one user of a batch registration was not created. */
@@ -308,6 +405,20 @@ export interface RegisterReport {
  * ```
  */
 export declare function setLogSink(sink?: ((record: LogRecord) => void) | null, level?: 'error' | 'warn' | 'info' | 'debug' | 'trace'): boolean
+
+/** One request's worth of a bulk presence query, as it came back. */
+export interface StatusBatch {
+  /** The input index of the batch's first username. */
+  firstIndex: number
+  /** How many input usernames the batch holds. */
+  count: number
+  /** Their presence, in input order (empty when the request failed). */
+  presences: Array<UserPresence>
+  /** Why the request failed (the message), if it did. */
+  error?: string
+  /** The whole operation's progress after this batch. */
+  progress: Progress
+}
 
 /** A chat user. Optional fields are absent when the service did not return them. */
 export interface User {
@@ -353,4 +464,12 @@ export interface UserPresence {
   username: string
   /** `'online'` or `'offline'`. */
   presence: 'online' | 'offline'
+}
+
+/** One step of an iterator (`{ value, done }`). */
+export interface UserStep {
+  /** Whether the iterator is exhausted. */
+  done?: boolean
+  /** The item. */
+  value?: NewUser
 }

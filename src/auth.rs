@@ -40,11 +40,11 @@ impl Cached {
     }
 
     fn fresh(&self, now: Instant) -> bool {
-        self.refresh_at.map_or(true, |t| now < t)
+        self.refresh_at.is_none_or(|t| now < t)
     }
 
     fn usable(&self, now: Instant) -> bool {
-        self.expires_at.map_or(true, |t| now < t)
+        self.expires_at.is_none_or(|t| now < t)
     }
 }
 

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::auth::TokenManager;
+use crate::budget::{Budget, EndpointGroup, RateLimits};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
@@ -16,7 +17,6 @@ use crate::error::{kind_for_response, Error, ErrorKind, Result};
 use crate::http::HttpTransport;
 use crate::models::TokenInfo;
 use crate::proxy::ProxyConfig;
-use crate::ratelimit::{EndpointGroup, Limiter, RateLimits};
 use crate::retry::{self, RetryClass};
 use crate::secret::{redact, Secret};
 use crate::tls::CaCertificate;
@@ -47,7 +47,7 @@ pub(crate) struct Inner {
     transport: Arc<dyn Transport>,
     pub(crate) clock: Arc<dyn Clock>,
     tokens: TokenManager,
-    limiter: Option<Limiter>,
+    pub(crate) budget: Option<Budget>,
     /// Proxy credentials (explicit or from the environment), scrubbed from errors.
     proxy_secrets: Vec<Secret>,
 }
@@ -271,16 +271,8 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            if let Some(l) = &inner.limiter {
-                let wait = l.reserve(call.group, inner.clock.now());
-                if !wait.is_zero() {
-                    tracing::debug!(
-                        op = call.op,
-                        wait_ms = wait.as_millis() as u64,
-                        "client-side rate limit: waiting"
-                    );
-                    inner.clock.sleep(wait).await;
-                }
+            if let Some(b) = &inner.budget {
+                b.pacer(call.group).acquire(&*inner.clock).await;
             }
             let request = HttpRequest {
                 method: call.method,
@@ -290,13 +282,17 @@ impl Client {
             };
             let sent_at = inner.clock.now();
             let result = inner.transport.send(request).await;
-            let ms = inner
-                .clock
-                .now()
-                .saturating_duration_since(sent_at)
-                .as_millis() as u64;
+            let done_at = inner.clock.now();
+            let rtt = done_at.saturating_duration_since(sent_at);
+            let ms = rtt.as_millis() as u64;
+            let observe = |throttled: bool| {
+                if let Some(b) = &inner.budget {
+                    b.pacer(call.group).observe(done_at, rtt, throttled);
+                }
+            };
             let (error, class) = match result {
                 Ok(r) if (200..300).contains(&r.status) => {
+                    observe(false);
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
                     return Ok(Reply {
                         body: r.body,
@@ -307,6 +303,7 @@ impl Client {
                     let (code, desc) = decode::error_fields(&r.body);
                     let desc = desc.map(|d| self.scrub(d, call, bearer.as_ref()));
                     let kind = kind_for_response(r.status, code.as_deref(), desc.as_deref());
+                    observe(kind == ErrorKind::RateLimited);
                     let hint = r.retry_after.as_deref().and_then(retry::parse_retry_after);
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, code = code.as_deref().unwrap_or(""), ms, attempt, "request failed");
                     let class = retry::for_status(r.status, code.as_deref());
@@ -339,12 +336,17 @@ impl Client {
             if class == RetryClass::IfSafe {
                 ambiguous = true;
             }
-            if !retry || attempt >= policy.max_attempts {
+            // Throttling while pacing is the pacer's to handle: it has cut
+            // its rate, the request queues again, and only the time bound
+            // (not the attempt count) ends it.
+            let paced_throttle = error.kind() == ErrorKind::RateLimited && inner.budget.is_some();
+            if !retry || (attempt >= policy.max_attempts && !paced_throttle) {
                 return Err(error.with_attempts(attempt));
             }
             let wait = match error.retry_after() {
                 Some(h) if h > policy.max_retry_after => return Err(error.with_attempts(attempt)),
                 Some(h) => retry::after_hint(policy, h),
+                None if paced_throttle => std::time::Duration::ZERO,
                 None => retry::backoff(policy, attempt),
             };
             let elapsed = inner.clock.now().saturating_duration_since(start);
@@ -510,14 +512,28 @@ impl ClientBuilder {
         self
     }
 
-    /// Pace requests client-side per endpoint group (off by default).
+    /// The per-app limits to pace at (default: the documented ones);
+    /// `None` turns pacing off.
     pub fn rate_limits(mut self, limits: Option<RateLimits>) -> Self {
         self.config.rate_limits = limits;
         self
     }
 
-    /// Batch requests in flight at once (default 4).
+    /// A plan with higher limits: the documented limits times `factor`.
+    pub fn rate_limit_scale(mut self, factor: f64) -> Self {
+        self.config.rate_limits = Some(RateLimits::scaled(factor));
+        self
+    }
+
+    /// A fixed number of batch requests in flight for bulk operations
+    /// (default: rate x measured round trip).
     pub fn batch_concurrency(mut self, n: usize) -> Self {
+        self.config.batch_concurrency = Some(n);
+        self
+    }
+
+    /// [`ClientBuilder::batch_concurrency`], or back to the default with `None`.
+    pub fn batch_concurrency_opt(mut self, n: Option<usize>) -> Self {
         self.config.batch_concurrency = n;
         self
     }
@@ -634,7 +650,7 @@ impl ClientBuilder {
             config.token_refresh_margin,
             config.min_token_interval,
         );
-        let limiter = config.rate_limits.clone().map(Limiter::new);
+        let budget = config.rate_limits.as_ref().map(Budget::new);
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
@@ -642,7 +658,7 @@ impl ClientBuilder {
                 transport,
                 clock,
                 tokens,
-                limiter,
+                budget,
                 proxy_secrets: proxies.secrets(),
             }),
         })

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::budget::RateLimits;
 use crate::error::{Error, Result};
 use crate::proxy::ProxyConfig;
-use crate::ratelimit::RateLimits;
 use crate::secret::Secret;
 use crate::tls::CaCertificate;
 
@@ -126,10 +126,12 @@ pub struct Config {
     pub min_token_interval: Duration,
     /// `User-Agent` header.
     pub user_agent: String,
-    /// Client-side rate limits per endpoint group; `None` (the default) sends freely.
+    /// The per-app limits requests are paced at, per endpoint group (the
+    /// documented ones by default); `None` sends without pacing.
     pub rate_limits: Option<RateLimits>,
-    /// Batch requests in flight at once for `register_users` and `users_status`.
-    pub batch_concurrency: usize,
+    /// Batch requests in flight at once for bulk operations; `None` (the
+    /// default) keeps rate x measured round trip in flight.
+    pub batch_concurrency: Option<usize>,
     /// Largest response body accepted.
     pub max_response_bytes: usize,
     /// Proxies: from the environment (the default), explicit, or none.
@@ -158,8 +160,8 @@ impl Config {
             token_refresh_margin: Duration::from_secs(300),
             min_token_interval: Duration::from_secs(1),
             user_agent: default_user_agent(),
-            rate_limits: None,
-            batch_concurrency: 4,
+            rate_limits: Some(RateLimits::documented()),
+            batch_concurrency: None,
             max_response_bytes: 16 * 1024 * 1024,
             proxy: ProxyConfig::default(),
             ca_certificates: Vec::new(),
@@ -185,7 +187,7 @@ impl Config {
                 url.scheme()
             )));
         }
-        if url.host_str().map_or(true, str::is_empty) {
+        if url.host_str().is_none_or(str::is_empty) {
             return Err(Error::config("`base_url` has no host"));
         }
         if url.query().is_some() || url.fragment().is_some() {
@@ -224,8 +226,18 @@ impl Config {
         if self.retry.max_attempts == 0 {
             return Err(Error::config("`max_attempts` must be at least 1"));
         }
-        if self.batch_concurrency == 0 {
+        if self.batch_concurrency == Some(0) {
             return Err(Error::config("`batch_concurrency` must be at least 1"));
+        }
+        if let Some(l) = &self.rate_limits {
+            for g in crate::budget::EndpointGroup::ALL {
+                let v = l.limit(g);
+                if !(v.is_finite() && v > 0.0) {
+                    return Err(Error::config(format!(
+                        "rate limits must be positive numbers of requests per second (got {v} for {g:?})"
+                    )));
+                }
+            }
         }
         if self.request_timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(Error::config("timeouts must be greater than zero"));

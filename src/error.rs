@@ -136,6 +136,21 @@ impl Error {
         e
     }
 
+    /// The lazy source of a bulk operation failed (a generator raised, an
+    /// async iterator rejected): what the bindings report when their
+    /// language's source breaks. The requests already started were finished
+    /// and reported.
+    pub fn source_failed(op: &'static str, detail: impl fmt::Display) -> Self {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "the input failed: {detail} (the batches already sent were completed and \
+                 reported; nothing after the failure was sent)"
+            ),
+        )
+        .with_operation(op)
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Configuration, message)
     }
@@ -166,7 +181,8 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_operation(mut self, op: &'static str) -> Self {
+    /// Names the operation this error belongs to, unless one is named already.
+    pub fn with_operation(mut self, op: &'static str) -> Self {
         if self.0.operation.is_none() {
             self.0.operation = Some(op);
         }

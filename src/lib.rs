@@ -51,6 +51,8 @@
 
 mod api;
 mod auth;
+mod budget;
+mod bulk;
 mod client;
 pub mod clock;
 mod config;
@@ -60,23 +62,23 @@ pub mod http;
 mod models;
 mod paging;
 mod proxy;
-mod ratelimit;
 mod retry;
 mod secret;
 mod tls;
 pub mod transport;
 pub mod validate;
 
+pub use budget::{EndpointGroup, RateLimits};
+pub use bulk::Progress;
 pub use client::{Client, ClientBuilder};
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use error::{camel_case, Error, ErrorKind, Result};
 pub use models::{
-    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterFailure, RegisterReport, TokenInfo,
-    User, UserPage, UserPresence,
+    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterBatch, RegisterFailure,
+    RegisterReport, StatusBatch, TokenInfo, User, UserPage, UserPresence,
 };
 pub use paging::{UserPager, UserStream};
 pub use proxy::ProxyConfig;
-pub use ratelimit::{EndpointGroup, RateLimits};
 pub use secret::Secret;
 pub use tls::CaCertificate;
 

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::bulk::{Counted, Progress};
 use crate::error::{Error, ErrorKind, Result};
 use crate::secret::Secret;
 
@@ -161,6 +162,61 @@ impl RegisterReport {
     /// True when every user was created.
     pub fn is_complete(&self) -> bool {
         self.failed.is_empty()
+    }
+}
+
+/// One request's worth of a bulk registration
+/// ([`crate::Client::register_users_stream`]), as it came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegisterBatch {
+    /// The input index of the batch's first user.
+    pub first_index: u64,
+    /// How many input users the batch holds.
+    pub count: usize,
+    /// Users the service created.
+    pub created: Vec<User>,
+    /// Their input indices, in the order of `created`.
+    pub created_indices: Vec<u64>,
+    /// Users not created, each with its reason and input index.
+    pub failed: Vec<RegisterFailure>,
+    /// The whole operation's progress after this batch.
+    pub progress: Progress,
+}
+
+impl Counted for RegisterBatch {
+    fn counts(&self) -> (u64, u64) {
+        (self.created.len() as u64, self.failed.len() as u64)
+    }
+    fn set_progress(&mut self, p: Progress) {
+        self.progress = p;
+    }
+}
+
+/// One request's worth of a bulk presence query
+/// ([`crate::Client::users_status_stream`]), as it came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatusBatch {
+    /// The input index of the batch's first username.
+    pub first_index: u64,
+    /// How many input usernames the batch holds.
+    pub count: usize,
+    /// Their presence, in input order (empty when the request failed).
+    pub presences: Vec<UserPresence>,
+    /// Why the request failed, if it did.
+    pub error: Option<Error>,
+    /// The whole operation's progress after this batch.
+    pub progress: Progress,
+}
+
+impl Counted for StatusBatch {
+    fn counts(&self) -> (u64, u64) {
+        match self.error {
+            None => (self.count as u64, 0),
+            Some(_) => (0, self.count as u64),
+        }
+    }
+    fn set_progress(&mut self, p: Progress) {
+        self.progress = p;
     }
 }
 

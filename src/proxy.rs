@@ -267,7 +267,7 @@ fn parse(what: &str, value: &str) -> Result<(url::Url, Option<Secret>, Option<Se
             url.scheme()
         )));
     }
-    if url.host_str().map_or(true, str::is_empty) {
+    if url.host_str().is_none_or(str::is_empty) {
         return Err(Error::config(format!("`{what}` has no host")));
     }
     let decode = |s: &str| {

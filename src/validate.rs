@@ -14,8 +14,10 @@ pub const REGISTER_CHUNK: usize = 60;
 pub const STATUS_CHUNK: usize = 100;
 /// Most users on one blocklist.
 pub const MAX_BLOCKLIST: usize = 500;
-/// Largest `limit` of list and batch-delete calls.
+/// Largest `limit` of list calls.
 pub const MAX_PAGE_LIMIT: u32 = 100;
+/// Largest `limit` of a batch delete (the reference recommends 100-500 per call).
+pub const MAX_DELETE_LIMIT: u32 = 500;
 /// Longest message id accepted by `offline_message_status`, in bytes.
 pub const MAX_MSG_ID_BYTES: usize = 128;
 /// Longest cursor accepted, in bytes.
@@ -118,7 +120,18 @@ pub fn hour(field: &str, value: u32) -> Result<()> {
     Ok(())
 }
 
-/// Validates a page size or batch-delete count: 1-100.
+/// Validates a batch-delete count: 1-500.
+pub fn delete_limit(field: &str, value: u32) -> Result<()> {
+    if value == 0 || value > MAX_DELETE_LIMIT {
+        return Err(Error::invalid(
+            field,
+            format!("must be between 1 and {MAX_DELETE_LIMIT} (got {value})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a page size: 1-100.
 pub fn limit(field: &str, value: u32) -> Result<()> {
     if value == 0 || value > MAX_PAGE_LIMIT {
         return Err(Error::invalid(
@@ -209,8 +222,21 @@ pub fn hour_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
     }
 }
 
-/// A page size or batch-delete count from another language's integer: the
-/// error of [`limit`], naming the operation, for any value out of range.
+/// A batch-delete count from another language's integer: the error of
+/// [`delete_limit`], naming the operation, for any value out of range.
+pub fn delete_limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(v) if (1..=MAX_DELETE_LIMIT).contains(&v) => Ok(v),
+        _ => Err(Error::invalid(
+            field,
+            format!("must be between 1 and {MAX_DELETE_LIMIT} (got {value})"),
+        )
+        .with_operation(op)),
+    }
+}
+
+/// A page size from another language's integer: the error of [`limit`],
+/// naming the operation, for any value out of range.
 pub fn limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
     match u32::try_from(value) {
         Ok(v) if (1..=MAX_PAGE_LIMIT).contains(&v) => Ok(v),

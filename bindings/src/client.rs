@@ -8,6 +8,7 @@ use std::time::Duration;
 use chat_platform as core;
 use futures_util::FutureExt;
 
+use crate::bulk::{progress_fn, ProgressSink};
 use crate::error::ChatPlatformError;
 use crate::types::{
     DeliveryStatus, DisplayStyle, NewUser, Presence, Region, RegisterReport, TokenInfo, User,
@@ -54,10 +55,14 @@ pub struct ClientConfig {
     /// The `User-Agent` header.
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
-    /// Pace requests at the documented per-second limits.
-    #[uniffi(default = false)]
+    /// Pace requests at the service's per-app limits, adapting to
+    /// throttling (default true).
+    #[uniffi(default = true)]
     pub rate_limits: bool,
-    /// Batch requests in flight at once (default 4).
+    /// A plan with higher limits: the documented ones times this (default 1).
+    #[uniffi(default = None)]
+    pub rate_limit_scale: Option<f64>,
+    /// A fixed number of batch requests in flight (default: rate x measured round trip).
     #[uniffi(default = None)]
     pub batch_concurrency: Option<u32>,
     /// How requests reach the service: `null` (the default) reads the
@@ -90,7 +95,8 @@ impl ClientConfig {
             token_refresh_margin_ms: None,
             min_token_interval_ms: None,
             user_agent: None,
-            rate_limits: false,
+            rate_limits: true,
+            rate_limit_scale: None,
             batch_concurrency: None,
             proxy: None,
             ca_certificates_pem: Vec::new(),
@@ -226,8 +232,12 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
             core::default_user_agent()
         )
     }))
-    .rate_limits(config.rate_limits.then(core::RateLimits::documented))
-    .batch_concurrency(config.batch_concurrency.unwrap_or(4) as usize)
+    .rate_limits(
+        config
+            .rate_limits
+            .then(|| core::RateLimits::scaled(config.rate_limit_scale.unwrap_or(1.0))),
+    )
+    .batch_concurrency_opt(config.batch_concurrency.map(|n| n as usize))
     .proxy_config(config.proxy.map(|p| p.0.clone()).unwrap_or_default())
     .ca_certificates(config.ca_certificates_pem, config.ca_certificate_files)
     .build()
@@ -371,14 +381,18 @@ impl Client {
         .map(User::from)
     }
 
-    /// Registers many users: requests of 60, a few in flight. Every input user
-    /// appears once in the report, created or failed with a reason.
+    /// Registers many users: requests of 60 paced at the service's budget.
+    /// Every input user appears once in the report, created or failed with a
+    /// reason; the list is checked whole first. `progress` hears after each batch.
+    #[uniffi::method(default(progress = None))]
     pub async fn register_users(
         &self,
         users: Vec<Arc<NewUser>>,
+        progress: Option<Arc<dyn ProgressSink>>,
     ) -> Result<RegisterReport, ChatPlatformError> {
         let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
-        self.run(|c| async move { c.register_users(&users).await })
+        let on = progress_fn(progress);
+        self.run(|c| async move { c.register_users_with_progress(&users, on).await })
             .await
             .map(RegisterReport::from)
     }
@@ -412,9 +426,9 @@ impl Client {
             .map(User::from)
     }
 
-    /// Deletes the `limit` (1-100) oldest users and returns them.
+    /// Deletes the `limit` (1-500) oldest users and returns them.
     pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
-        let limit = core::validate::limit_arg("delete_users", "limit", limit.into())?;
+        let limit = core::validate::delete_limit_arg("delete_users", "limit", limit.into())?;
         self.run(|c| async move { c.delete_users(limit).await })
             .await
             .map(UserPage::from)
@@ -538,21 +552,19 @@ impl Client {
             .map(Presence::from)
     }
 
-    /// The presence of many users, in the order asked (requests of 100).
+    /// The presence of many users, in the order asked (requests of 100 paced
+    /// at the service's budget). `progress` hears after each batch.
+    #[uniffi::method(default(progress = None))]
     pub async fn users_status(
         &self,
         usernames: Vec<String>,
+        progress: Option<Arc<dyn ProgressSink>>,
     ) -> Result<Vec<UserPresence>, ChatPlatformError> {
+        let on = progress_fn(progress);
         let all = self
-            .run(|c| async move { c.users_status(&usernames).await })
+            .run(|c| async move { c.users_status_with_progress(&usernames, on).await })
             .await?;
-        Ok(all
-            .into_iter()
-            .map(|p| UserPresence {
-                username: p.username,
-                presence: p.presence.into(),
-            })
-            .collect())
+        Ok(all.into_iter().map(UserPresence::from).collect())
     }
 
     /// How many offline messages wait for a user.

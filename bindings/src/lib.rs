@@ -6,12 +6,17 @@
 // UniFFI hands the error to Kotlin and Swift by value, fields and all.
 #![allow(clippy::result_large_err)]
 
+mod bulk;
 mod client;
 mod emulator;
 mod error;
 mod logging;
 mod types;
 
+pub use bulk::{
+    BulkProgress, NameSource, ProgressSink, RegisterBatch, RegisterBatches, SourceError,
+    StatusBatch, StatusBatches, UserSource,
+};
 pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, UserPager};
 pub use emulator::Emulator;
 pub use error::ChatPlatformError;

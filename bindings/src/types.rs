@@ -140,6 +140,15 @@ pub struct UserPresence {
     pub presence: Presence,
 }
 
+impl From<core::UserPresence> for UserPresence {
+    fn from(p: core::UserPresence) -> Self {
+        UserPresence {
+            username: p.username,
+            presence: p.presence.into(),
+        }
+    }
+}
+
 /// Delivery status of an offline message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum DeliveryStatus {

@@ -165,6 +165,15 @@ fn default_pw() -> String {
 #[derive(Deserialize)]
 struct RateBody {
     enabled: bool,
+    #[serde(default)]
+    scale: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct LatencyBody {
+    ms: u64,
+    #[serde(default)]
+    jitter_ms: u64,
 }
 
 /// Handles `/_emulator/{what}`.
@@ -237,9 +246,26 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
         ("POST", ["rate_limits"]) => body::<RateBody>(req).and_then(|b| {
             let mut c = app.config();
             c.rate_limits = b.enabled;
+            if let Some(s) = b.scale {
+                if !(s.is_finite() && s > 0.0) {
+                    return Err(ApiError::illegal(format!(
+                        "scale must be a positive number, got {s}"
+                    )));
+                }
+                c.rate_limit_scale = s;
+            }
             app.set_config(c);
-            ok(json!({ "rate_limits": b.enabled }))
+            ok(json!({ "rate_limits": b.enabled, "scale": app.config().rate_limit_scale }))
         }),
+        ("POST", ["latency"]) => body::<LatencyBody>(req)
+            .map(|b| {
+                let mut c = app.config();
+                c.latency_ms = b.ms;
+                c.jitter_ms = b.jitter_ms;
+                app.set_config(c);
+                json!({ "latency_ms": b.ms, "jitter_ms": b.jitter_ms })
+            })
+            .and_then(ok),
         _ => Err(ApiError::not_found()),
     };
     Action::Reply(r.unwrap_or_else(|e| e.to_reply()))

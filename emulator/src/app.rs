@@ -183,6 +183,21 @@ impl App {
             st.faults.next(name)
         };
         let fault = fault.unwrap_or_default();
+        // The round trip: a fixed latency with jitter on every request (it
+        // reaches the service that much later), then any injected latency.
+        let (latency, jitter) = {
+            let st = self.lock();
+            (st.config.latency_ms, st.config.jitter_ms)
+        };
+        let travel = latency
+            + if jitter > 0 {
+                fastrand::u64(0..=jitter)
+            } else {
+                0
+            };
+        if travel > 0 {
+            tokio::time::sleep(Duration::from_millis(travel)).await;
+        }
         if fault.latency_ms > 0 {
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
         }
@@ -194,7 +209,8 @@ impl App {
         let reply = {
             let mut st = self.lock();
             if st.config.rate_limits {
-                if let Err(limit) = st.windows.admit(name) {
+                let scale = st.config.rate_limit_scale;
+                if let Err(limit) = st.windows.admit(name, scale, Instant::now()) {
                     st.stats.rate_limited += 1;
                     return Action::Reply(ApiError::rate_limited(limit).to_reply());
                 }

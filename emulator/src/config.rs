@@ -22,8 +22,17 @@ pub struct EmulatorConfig {
     pub token_ttl_secs: u64,
     /// Whether `POST /users` without a token is allowed (open registration).
     pub open_registration: bool,
-    /// Enforce the documented per-second rate limits (429 beyond them).
+    /// Enforce the documented per-second rate limits (429 beyond them), over
+    /// a sliding one-second window per endpoint group.
     pub rate_limits: bool,
+    /// The limits enforced are the documented ones times this (a plan with
+    /// higher limits: 2.0).
+    pub rate_limit_scale: f64,
+    /// Every request reaches the service this long after it was sent (a
+    /// stand-in for the network's round trip), in milliseconds.
+    pub latency_ms: u64,
+    /// A random extra delay, 0 to this many milliseconds, on every request.
+    pub jitter_ms: u64,
     /// Most contacts per user (403 `exceed_limit` beyond).
     pub contact_limit: usize,
     /// Most blocked users per user.
@@ -49,6 +58,9 @@ impl Default for EmulatorConfig {
             token_ttl_secs: 5_184_000,
             open_registration: true,
             rate_limits: false,
+            rate_limit_scale: 1.0,
+            latency_ms: 0,
+            jitter_ms: 0,
             contact_limit: 1000,
             block_limit: 500,
             max_body_bytes: 1 << 20,

@@ -114,7 +114,7 @@ impl Faults {
     /// The fault for this request, if any (consumes scripted counts).
     pub(crate) fn next(&mut self, route: &str) -> Option<Fault> {
         for rule in &mut self.plan.rules {
-            if rule.count > 0 && rule.route.as_deref().map_or(true, |r| r == route) {
+            if rule.count > 0 && rule.route.as_deref().is_none_or(|r| r == route) {
                 rule.count -= 1;
                 self.injected += 1;
                 return Some(rule.fault.clone());

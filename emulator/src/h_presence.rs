@@ -102,7 +102,7 @@ pub(crate) fn offline_status(
         .extra
         .as_ref()
         .and_then(|e| e.offline.iter().find(|(m, _)| m == id))
-        .map_or(true, |(_, d)| *d);
+        .is_none_or(|(_, d)| *d);
     let mut data = Map::new();
     data.insert(
         id.to_owned(),

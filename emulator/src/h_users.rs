@@ -219,13 +219,17 @@ pub(crate) fn get(app: &App, st: &mut State, name: &str) -> Result<Reply, ApiErr
         .finish(started))
 }
 
-fn parse_limit(req: &Req) -> Result<usize, ApiError> {
+/// `limit` of list and batch delete: default 10, at least 1. A list caps a
+/// larger value at 100 (as the service does); a batch delete takes up to 500
+/// (the reference recommends 100-500 per call).
+fn parse_limit(req: &Req, max: usize, cap: bool) -> Result<usize, ApiError> {
     match req.query("limit") {
         None => Ok(10),
         Some(s) => match s.parse::<usize>() {
-            Ok(n) if (1..=100).contains(&n) => Ok(n),
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            Ok(n) if n > max && cap => Ok(max),
             _ => Err(ApiError::illegal(format!(
-                "limit must be between 1 and 100, got {s:?}"
+                "limit must be between 1 and {max}, got {s:?}"
             ))),
         },
     }
@@ -256,7 +260,7 @@ fn params(req: &Req) -> Value {
 /// `GET /users?limit&cursor`.
 pub(crate) fn list(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
     let started = now_ms();
-    let limit = parse_limit(req)?;
+    let limit = parse_limit(req, 100, true)?;
     let start = parse_cursor(req)?;
     let (seqs, next) = st.store.page(start, limit);
     let entities: Vec<Value> = seqs
@@ -279,7 +283,7 @@ pub(crate) fn list(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiErr
 /// `DELETE /users?limit`: deletes the oldest N users.
 pub(crate) fn delete_many(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
     let started = now_ms();
-    let limit = parse_limit(req)?;
+    let limit = parse_limit(req, 500, false)?;
     let (seqs, next) = st.store.page(0, limit);
     let entities: Vec<Value> = seqs
         .iter()

@@ -4,7 +4,10 @@ use chat_platform_emulator::{Emulator, EmulatorConfig};
 
 const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app A] \
 [--client-id I] [--client-secret S] [--token-ttl SECS] [--closed-registration] \
-[--rate-limits] [--threads N] [--tls] [--ca-file PATH]
+[--rate-limits] [--rate-limit-scale F] [--latency-ms N] [--jitter-ms N] [--threads N] [--tls] [--ca-file PATH]
+  --rate-limit-scale F  enforce the documented limits times F (implies --rate-limits)
+  --latency-ms N  every request reaches the emulator N ms after it was sent (a round trip)
+  --jitter-ms N   plus a random 0-N ms on every request
   --tls           serve HTTPS with a certificate made at start for localhost and 127.0.0.1
   --ca-file PATH  write the CA certificate (PEM) that clients must trust to PATH (implies --tls)";
 
@@ -39,6 +42,16 @@ fn main() {
             "--token-ttl" => c.token_ttl_secs = num(val("--token-ttl"), "--token-ttl"),
             "--closed-registration" => c.open_registration = false,
             "--rate-limits" => c.rate_limits = true,
+            "--rate-limit-scale" => {
+                let v = val("--rate-limit-scale");
+                c.rate_limit_scale = v.parse().ok().filter(|f: &f64| f.is_finite() && *f > 0.0).unwrap_or_else(|| {
+                    eprintln!("chat-emulator: --rate-limit-scale must be a positive number, got {v:?}");
+                    std::process::exit(2)
+                });
+                c.rate_limits = true;
+            }
+            "--latency-ms" => c.latency_ms = num(val("--latency-ms"), "--latency-ms"),
+            "--jitter-ms" => c.jitter_ms = num(val("--jitter-ms"), "--jitter-ms"),
             "--threads" => threads = num(val("--threads"), "--threads").max(1) as usize,
             "--tls" => c.tls = true,
             "--ca-file" => {

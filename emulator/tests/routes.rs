@@ -327,15 +327,13 @@ fn paging_in_creation_order_to_the_end() {
         }
     }
     assert_eq!(seen, names, "every user once, in creation order");
-    for bad in [
-        "/users?limit=0",
-        "/users?limit=101",
-        "/users?limit=x",
-        "/users?cursor=***",
-    ] {
+    for bad in ["/users?limit=0", "/users?limit=x", "/users?cursor=***"] {
         let r = api.call("GET", bad, None);
         assert_eq!((r.status, r.error()), (400, "illegal_argument"), "{bad}");
     }
+    // Over 100, the service caps the page at 100 rather than refusing.
+    let r = api.call("GET", "/users?limit=101", None);
+    assert_eq!(r.status, 200);
 }
 
 #[test]
@@ -357,6 +355,18 @@ fn delete_one_and_batch_delete_oldest() {
     assert!(r.body["cursor"].is_string());
     assert_eq!(r.body["params"]["limit"], json!(["2"]));
     assert_eq!(emu.stats().users, 2);
+}
+
+#[test]
+fn batch_delete_takes_up_to_500_as_the_reference_recommends() {
+    let (emu, api) = start();
+    emu.preload("many", 620);
+    let r = api.call("DELETE", "/users?limit=500", None);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["entities"].as_array().unwrap().len(), 500);
+    let r = api.call("DELETE", "/users?limit=501", None);
+    assert_eq!((r.status, r.error()), (400, "illegal_argument"));
+    assert_eq!(emu.stats().users, 120);
 }
 
 #[test]

@@ -74,7 +74,8 @@ test('each error code from the case that causes it, logged at trace level', with
   assert.throws(() => new Client({ baseUrl: 'not a url', appKey: 'a#b', token: 't' }), (e) => e.code === 'CONFIGURATION')
   await expectCode(new Client({ baseUrl: 'http://127.0.0.1:9', appKey: 'a#b', token: 't', maxAttempts: 1 }).getUser('x'), 'TRANSPORT', { retryable: true })
   emu.setFaults({ rules: [{ route: 'GET /users/{username}', count: 5, status: 429, retry_after: '0' }] })
-  await expectCode(c.getUser('exists'), 'RATE_LIMITED', { status: 429, retryable: true, retryAfter: 0 })
+  // Unpaced, the attempts run out (paced, throttling is the pacer's and only time ends it).
+  await expectCode(emu.client({ maxAttempts: 2, retryBaseDelay: 1, rateLimits: false }).getUser('exists'), 'RATE_LIMITED', { status: 429, retryable: true, retryAfter: 0 })
   emu.setFaults({ rules: [{ route: 'GET /users/{username}', count: 5, status: 503 }] })
   await expectCode(c.getUser('exists'), 'SERVER', { status: 503 })
   emu.setFaults({ rules: [{ route: 'GET /users/{username}', count: 1, status: 429, error: 'resource_limited' }] })

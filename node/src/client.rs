@@ -10,7 +10,7 @@ use crate::args;
 use crate::errors::{invalid_arg, to_js};
 use crate::iter::UserIterator;
 use crate::runtime::promise;
-use crate::types::{RegisterReport, TokenInfo, User, UserPage, UserPresence};
+use crate::types::{TokenInfo, User, UserPage};
 
 /// Client settings. Durations are in milliseconds.
 #[napi(object)]
@@ -51,9 +51,12 @@ pub struct ClientOptions {
     pub min_token_interval: Option<f64>,
     /// The `User-Agent` header.
     pub user_agent: Option<String>,
-    /// Pace requests at the documented per-second limits (default false).
+    /// Pace requests at the service's per-app limits, adapting to throttling
+    /// (default true).
     pub rate_limits: Option<bool>,
-    /// Batch requests in flight at once (default 4).
+    /// A plan with higher limits: the documented ones times this (default 1).
+    pub rate_limit_scale: Option<f64>,
+    /// A fixed number of batch requests in flight (default: rate x measured round trip).
     pub batch_concurrency: Option<u32>,
     /// A proxy for every request, `http://host:port` (credentials may be in
     /// the URL); replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`.
@@ -171,10 +174,12 @@ pub(crate) fn build(o: ClientOptions) -> Result<core::Result<core::Client>> {
         }))
         .rate_limits(
             o.rate_limits
-                .unwrap_or(false)
-                .then(core::RateLimits::documented),
-        )
-        .batch_concurrency(o.batch_concurrency.unwrap_or(4) as usize);
+                .unwrap_or(true)
+                .then(|| core::RateLimits::scaled(o.rate_limit_scale.unwrap_or(1.0))),
+        );
+    if let Some(n) = o.batch_concurrency {
+        b = b.batch_concurrency(n as usize);
+    }
     b = b
         .proxy_config(core::ProxyConfig::from_parts(
             o.proxy,
@@ -193,7 +198,7 @@ pub(crate) fn build(o: ClientOptions) -> Result<core::Result<core::Client>> {
 /// `retryable`, `field`, `operation`.
 #[napi]
 pub struct Client {
-    core: core::Client,
+    pub(crate) core: core::Client,
 }
 
 impl Client {
@@ -309,21 +314,6 @@ impl Client {
         })
     }
 
-    /// Registers many users: requests of 60, a few in flight. Every input
-    /// appears once in the report, created or failed with a reason.
-    #[napi]
-    pub fn register_users<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "Array<NewUser>")] users: Unknown<'env>,
-    ) -> Result<PromiseRaw<'env, RegisterReport>> {
-        let users = args::new_users(env, "register_users", users)?;
-        let c = self.core.clone();
-        promise(env, async move {
-            c.register_users(&users).await.map(RegisterReport::from)
-        })
-    }
-
     /// Gets one user (matched ignoring case).
     #[napi]
     pub fn get_user<'env>(
@@ -374,7 +364,7 @@ impl Client {
         })
     }
 
-    /// Deletes the `limit` (1-100) oldest users and returns them.
+    /// Deletes the `limit` (1-500) oldest users and returns them.
     #[napi]
     pub fn delete_users<'env>(
         &self,
@@ -384,7 +374,7 @@ impl Client {
         let limit = args::integer(env, "delete_users", "limit", limit)?;
         let c = self.core.clone();
         promise(env, async move {
-            let limit = core::validate::limit_arg("delete_users", "limit", limit)?;
+            let limit = core::validate::delete_limit_arg("delete_users", "limit", limit)?;
             c.delete_users(limit).await.map(UserPage::from)
         })
     }
@@ -583,27 +573,6 @@ impl Client {
             c.user_status(&username)
                 .await
                 .map(|p| p.as_str().to_owned())
-        })
-    }
-
-    /// The presence of many users, in the order asked (requests of 100).
-    #[napi]
-    pub fn users_status<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "Array<string>")] usernames: Unknown<'env>,
-    ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
-        let usernames = args::strings(env, "users_status", "usernames", usernames)?;
-        let c = self.core.clone();
-        promise(env, async move {
-            c.users_status(&usernames).await.map(|v| {
-                v.into_iter()
-                    .map(|p| UserPresence {
-                        username: p.username,
-                        presence: p.presence.as_str().to_owned(),
-                    })
-                    .collect()
-            })
         })
     }
 

@@ -6,7 +6,15 @@ use napi::bindgen_prelude::*;
 /// Builds the JS error object on the JS thread and wraps it so that napi
 /// rejects (or throws) with that very object.
 pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
-    let build = || -> Result<napi::Error> {
+    match error_object(env, e) {
+        Ok(obj) => napi::Error::from(obj.to_unknown()),
+        Err(err) => err,
+    }
+}
+
+/// The JS `Error` of a core error: message, `code` and the details as properties.
+pub(crate) fn error_object<'e>(env: &'e Env, e: &CoreError) -> Result<Object<'e>> {
+    let build = || -> Result<Object<'e>> {
         let mut obj = env.create_error(napi::Error::new(
             Status::GenericFailure,
             e.to_string_camel_case(),
@@ -23,9 +31,9 @@ pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
         obj.set("field", e.field_camel_case())?;
         obj.set("operation", e.operation_camel_case())?;
         obj.set("timeout", e.is_timeout())?;
-        Ok(napi::Error::from(obj.to_unknown()))
+        Ok(obj)
     };
-    build().unwrap_or_else(|err| err)
+    build()
 }
 
 /// A Rust panic, reported as an `Error` with code `INTERNAL` instead of aborting Node.

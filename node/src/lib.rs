@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod args;
+mod bulk;
 mod client;
 mod emulator;
 mod errors;

@@ -92,13 +92,24 @@ impl<'py> Arg<'py> for Hour {
     }
 }
 
-/// A page size or batch-delete count, 1-100.
+/// A page size, 1-100.
 pub(crate) struct Limit(pub u32);
 
 impl<'py> Arg<'py> for Limit {
     fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
         core::validate::limit_arg(op, name, int(op, name, v)?)
             .map(Limit)
+            .map_err(to_py)
+    }
+}
+
+/// A batch-delete count, 1-500.
+pub(crate) struct DeleteLimit(pub u32);
+
+impl<'py> Arg<'py> for DeleteLimit {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        core::validate::delete_limit_arg(op, name, int(op, name, v)?)
+            .map(DeleteLimit)
             .map_err(to_py)
     }
 }

@@ -6,13 +6,12 @@ use std::time::Duration;
 use chat_platform as core;
 use pyo3::prelude::*;
 
-use crate::args::{self, Hour, Limit, Raw};
+use crate::args::{self, DeleteLimit, Hour, Limit, Raw};
 use crate::errors::raise;
 use crate::iter::{AsyncUserIterator, UserIterator};
 use crate::runtime;
 use crate::types::{
-    names, new_users, style_arg, DeliveryStatus, Nothing, Presence, PyRegisterReport, PyTokenInfo,
-    PyUser, PyUserPage, PyUserPresence,
+    names, style_arg, DeliveryStatus, Nothing, Presence, PyTokenInfo, PyUser, PyUserPage,
 };
 
 /// A documented data center.
@@ -46,6 +45,40 @@ impl From<Region> for core::Region {
             Region::Domestic2 => core::Region::Domestic2,
             Region::Singapore1 => core::Region::Singapore1,
         }
+    }
+}
+
+/// How the client spends the service's budget.
+pub(crate) struct Pacing {
+    pub on: bool,
+    pub scale: f64,
+    pub batch_concurrency: Option<usize>,
+}
+
+impl Default for Pacing {
+    fn default() -> Self {
+        Pacing {
+            on: true,
+            scale: 1.0,
+            batch_concurrency: None,
+        }
+    }
+}
+
+impl Pacing {
+    fn limits(&self) -> PyResult<Option<core::RateLimits>> {
+        if !(self.scale.is_finite() && self.scale > 0.0) {
+            return Err(raise(
+                "ConfigurationError",
+                "CONFIGURATION",
+                format!(
+                    "`rate_limit_scale` must be a positive number, got {}",
+                    self.scale
+                ),
+                Some("rate_limit_scale"),
+            ));
+        }
+        Ok(self.on.then(|| core::RateLimits::scaled(self.scale)))
     }
 }
 
@@ -157,8 +190,7 @@ fn build(
     token_refresh_margin: f64,
     min_token_interval: f64,
     user_agent: Option<String>,
-    rate_limits: bool,
-    batch_concurrency: usize,
+    pace: Pacing,
     net: Network,
 ) -> PyResult<Arc<Shared>> {
     let mut b = core::Client::builder();
@@ -228,8 +260,10 @@ fn build(
         .token_refresh_margin(secs("token_refresh_margin", token_refresh_margin)?)
         .min_token_interval(secs("min_token_interval", min_token_interval)?)
         .user_agent(ua)
-        .rate_limits(rate_limits.then(core::RateLimits::documented))
-        .batch_concurrency(batch_concurrency);
+        .rate_limits(pace.limits()?);
+    if let Some(n) = pace.batch_concurrency {
+        b = b.batch_concurrency(n);
+    }
     b = net.apply(b);
     let client = b.build().map_err(crate::errors::to_py)?;
     Ok(Arc::new(Shared {
@@ -247,7 +281,7 @@ macro_rules! constructor {
             #[pyo3(signature = (*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None,
                 client_secret=None, token=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
                 retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0,
-                min_token_interval=1.0, user_agent=None, rate_limits=false, batch_concurrency=4, proxy=None,
+                min_token_interval=1.0, user_agent=None, rate_limits=true, rate_limit_scale=1.0, batch_concurrency=None, proxy=None,
                 proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=true,
                 ca_certificates=None, ca_certificate_files=None))]
             #[allow(clippy::too_many_arguments)]
@@ -270,7 +304,8 @@ macro_rules! constructor {
                 min_token_interval: f64,
                 user_agent: Option<String>,
                 rate_limits: bool,
-                batch_concurrency: usize,
+                rate_limit_scale: f64,
+                batch_concurrency: Option<usize>,
                 proxy: Option<String>,
                 proxy_username: Option<String>,
                 proxy_password: Option<String>,
@@ -291,7 +326,8 @@ macro_rules! constructor {
                 let shared = build(
                     base_url, region, app_key, org, app, client_id, client_secret, token, connect_timeout,
                     request_timeout, max_attempts, retry_base_delay, retry_max_delay, retry_max_elapsed,
-                    token_refresh_margin, min_token_interval, user_agent, rate_limits, batch_concurrency, net,
+                    token_refresh_margin, min_token_interval, user_agent,
+                    Pacing { on: rate_limits, scale: rate_limit_scale, batch_concurrency }, net,
                 )?;
                 Ok($t { shared })
             }
@@ -374,8 +410,7 @@ pub(crate) fn shared_for(
         300.0,
         1.0,
         None,
-        false,
-        4,
+        Pacing::default(),
         net,
     )
 }
@@ -496,13 +531,6 @@ operations! {
         c.register_user(&username, &password, nickname.as_deref()).await.map(PyUser)
     }
 
-    /// Registers many users (`NewUser`s or dicts with username, password,
-    /// nickname): requests of 60, a few in flight. Every input appears once in
-    /// the report, created or failed with a reason, in input order.
-    fn register_users [users] (c, users: Bound<'py, PyAny>) -> PyRegisterReport
-    where { let users = new_users("register_users", &users)?; }
-    { c.register_users(&users).await.map(PyRegisterReport) }
-
     /// Gets one user (the username is matched ignoring case).
     fn get_user [username] (c, username: String) -> PyUser { c.get_user(&username).await.map(PyUser) }
 
@@ -515,9 +543,9 @@ operations! {
     /// Deletes one user and returns it.
     fn delete_user [username] (c, username: String) -> PyUser { c.delete_user(&username).await.map(PyUser) }
 
-    /// Deletes the `limit` (1-100) oldest users and returns them. Never retried
+    /// Deletes the `limit` (1-500) oldest users and returns them. Never retried
     /// after an ambiguous failure: a repeat would delete more users.
-    fn delete_users [limit] (c, limit: Limit) -> PyUserPage { c.delete_users(limit.0).await.map(PyUserPage) }
+    fn delete_users [limit] (c, limit: DeleteLimit) -> PyUserPage { c.delete_users(limit.0).await.map(PyUserPage) }
 
     /// Sets a user's password.
     fn set_password [username, new_password] (c, username: String, new_password: String) -> Nothing {
@@ -570,11 +598,6 @@ operations! {
 
     /// Whether a user is online.
     fn user_status [username] (c, username: String) -> Presence { c.user_status(&username).await.map(Presence::from) }
-
-    /// The presence of many users, in the order asked (requests of 100).
-    fn users_status [usernames] (c, usernames: Bound<'py, PyAny>) -> Vec<PyUserPresence>
-    where { let usernames = names("users_status", "usernames", &usernames)?; }
-    { c.users_status(&usernames).await.map(|v| v.into_iter().map(PyUserPresence).collect::<Vec<_>>()) }
 
     /// How many offline messages wait for a user.
     fn offline_message_count [username] (c, username: String) -> u64 { c.offline_message_count(&username).await }

@@ -2,6 +2,7 @@
 //! Each file is one concern; every behaviour lives in the core crate.
 
 mod args;
+mod bulk;
 mod client;
 mod emulator;
 mod errors;
@@ -52,6 +53,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::DisplayStyle>()?;
     m.add_class::<iter::UserIterator>()?;
     m.add_class::<iter::AsyncUserIterator>()?;
+    m.add_class::<bulk::PyProgress>()?;
+    m.add_class::<bulk::PyRegisterBatch>()?;
+    m.add_class::<bulk::PyStatusBatch>()?;
+    m.add_class::<bulk::BatchIterator>()?;
+    m.add_class::<bulk::AsyncBatchIterator>()?;
     m.add_class::<emulator::Emulator>()?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_refresh_log_level, m)?)?;

@@ -470,49 +470,38 @@ impl PyNewUser {
     }
 }
 
-/// Reads the `users` argument of `register_users`: `NewUser`s or dicts.
-pub(crate) fn new_users(op: &str, users: &Bound<'_, PyAny>) -> PyResult<Vec<core::NewUser>> {
-    let list = "a list of NewUser or dicts";
-    if users.is_instance_of::<pyo3::types::PyString>()
-        || users.is_instance_of::<PyDict>()
-        || users.is_none()
-    {
-        return Err(wrong_type(op, "users", list, users));
+/// Reads one user of `register_users`' input (`users[i]`): a `NewUser` or a dict.
+pub(crate) fn new_user(op: &str, i: u64, item: &Bound<'_, PyAny>) -> PyResult<core::NewUser> {
+    if let Ok(u) = item.cast::<PyNewUser>() {
+        return Ok(u.get().0.clone());
     }
-    let items = users
-        .try_iter()
-        .map_err(|_| wrong_type(op, "users", list, users))?;
-    let mut out = Vec::with_capacity(users.len().unwrap_or(0));
-    for (i, item) in items.enumerate() {
-        let item = item?;
-        if let Ok(u) = item.cast::<PyNewUser>() {
-            out.push(u.get().0.clone());
-            continue;
+    let d = item
+        .cast::<PyDict>()
+        .map_err(|_| wrong_type(op, &format!("users[{i}]"), "a NewUser or dict", item))?;
+    let get = |k: &str, required: bool| -> PyResult<Option<String>> {
+        let field = format!("users[{i}].{k}");
+        match d.get_item(k)? {
+            None if required => Err(PyTypeError::new_err(format!("{op}: `{field}` is missing"))),
+            None => Ok(None),
+            Some(v) if v.is_none() && !required => Ok(None),
+            Some(v) => v
+                .cast::<pyo3::types::PyString>()
+                .map(|s| Some(s.to_string()))
+                .map_err(|_| wrong_type(op, &field, "a str", &v)),
         }
-        let d = item
-            .cast::<PyDict>()
-            .map_err(|_| wrong_type(op, &format!("users[{i}]"), "a NewUser or dict", &item))?;
-        let get = |k: &str, required: bool| -> PyResult<Option<String>> {
-            let field = format!("users[{i}].{k}");
-            match d.get_item(k)? {
-                None if required => {
-                    Err(PyTypeError::new_err(format!("{op}: `{field}` is missing")))
-                }
-                None => Ok(None),
-                Some(v) if v.is_none() && !required => Ok(None),
-                Some(v) => v
-                    .cast::<pyo3::types::PyString>()
-                    .map(|s| Some(s.to_string()))
-                    .map_err(|_| wrong_type(op, &field, "a str", &v)),
-            }
-        };
-        out.push(core::NewUser {
-            username: get("username", true)?.unwrap_or_default(),
-            password: get("password", true)?.unwrap_or_default().into(),
-            nickname: get("nickname", false)?,
-        });
-    }
-    Ok(out)
+    };
+    Ok(core::NewUser {
+        username: get("username", true)?.unwrap_or_default(),
+        password: get("password", true)?.unwrap_or_default().into(),
+        nickname: get("nickname", false)?,
+    })
+}
+
+/// Reads one username of a list of them (`arg[i]`).
+pub(crate) fn name(op: &str, arg: &str, i: u64, item: &Bound<'_, PyAny>) -> PyResult<String> {
+    item.cast::<pyo3::types::PyString>()
+        .map(|s| s.to_string())
+        .map_err(|_| wrong_type(op, &format!("{arg}[{i}]"), "a str", item))
 }
 
 /// Reads a list of usernames (a lone string is refused: it would iterate characters).
@@ -524,12 +513,7 @@ pub(crate) fn names(op: &str, arg: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<S
     let items = v.try_iter().map_err(|_| wrong_type(op, arg, list, v))?;
     let mut out = Vec::with_capacity(v.len().unwrap_or(0));
     for (i, item) in items.enumerate() {
-        let item = item?;
-        out.push(
-            item.cast::<pyo3::types::PyString>()
-                .map(|s| s.to_string())
-                .map_err(|_| wrong_type(op, &format!("{arg}[{i}]"), "a str", &item))?,
-        );
+        out.push(name(op, arg, i as u64, &item?)?);
     }
     Ok(out)
 }

@@ -91,8 +91,10 @@ def test_every_exception_class_from_its_case(client, fresh):
     fresh.set_faults({"rules": [
         {"route": "GET /users/{username}", "count": 10, "status": 429, "retry_after": "0"},
     ]})
+    # Unpaced, the attempts run out (paced, throttling is the pacer's and only time ends it).
     with pytest.raises(ex.RateLimitedError) as info:
-        cp.Client(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id, client_secret=fresh.client_secret, max_attempts=2, retry_base_delay=0.001).get_user("exists")
+        cp.Client(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id, client_secret=fresh.client_secret,
+                  max_attempts=2, retry_base_delay=0.001, rate_limits=False).get_user("exists")
     assert info.value.retryable and info.value.status == 429 and info.value.retry_after == 0.0
     fresh.set_faults({"rules": [{"route": "GET /users/{username}", "count": 10, "status": 502}]})
     with pytest.raises(ex.ServerError) as info:

@@ -2,11 +2,11 @@
 
 use serde_json::json;
 
+use crate::budget::EndpointGroup;
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::Result;
 use crate::models::User;
-use crate::ratelimit::EndpointGroup;
 use crate::transport::Method;
 use crate::validate::{self, MAX_BLOCKLIST};
 

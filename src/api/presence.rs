@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use futures_util::future::{BoxFuture, FutureExt};
-use futures_util::stream::{self, StreamExt, TryStreamExt};
+use futures_util::stream;
 use serde_json::json;
 
+use crate::budget::{self, EndpointGroup};
+use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::models::{DeliveryStatus, Presence, UserPresence};
-use crate::ratelimit::EndpointGroup;
+use crate::models::{DeliveryStatus, Presence, StatusBatch, UserPresence};
 use crate::transport::Method;
 use crate::validate::{self, STATUS_CHUNK};
 
@@ -24,21 +24,123 @@ impl Client {
         decode::presence(&reply.body, username).map_err(|e| e.with_operation(OP))
     }
 
-    /// The presence of many users, in the order asked (requests of 100, a few
-    /// in flight at once). Unknown users come back offline, as the service says.
+    /// The presence of many users, in the order asked (requests of 100,
+    /// paced at the service's budget). Unknown users come back offline, as
+    /// the service says. For inputs too large to hold, see
+    /// [`Client::users_status_stream`].
     pub async fn users_status(&self, usernames: &[String]) -> Result<Vec<UserPresence>> {
+        self.users_status_with_progress(usernames, |_| {}).await
+    }
+
+    /// [`Client::users_status`], calling `progress` after each batch.
+    pub async fn users_status_with_progress(
+        &self,
+        usernames: &[String],
+        progress: impl FnMut(&crate::Progress) + Send,
+    ) -> Result<Vec<UserPresence>> {
         const OP: &str = "users_status";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
-        // Boxed futures, built first: see `register_users`.
-        let requests: Vec<BoxFuture<'_, Result<Vec<UserPresence>>>> = usernames
-            .chunks(STATUS_CHUNK)
-            .map(|chunk| self.status_chunk(chunk).boxed())
-            .collect();
-        let pages: Vec<Vec<UserPresence>> = stream::iter(requests)
-            .buffered(self.inner.config.batch_concurrency)
-            .try_collect()
-            .await?;
-        Ok(pages.into_iter().flatten().collect())
+        // The stream owns its items (it outlives this borrow).
+        let owned: Vec<String> = usernames.to_vec();
+        let input = stream::iter(owned.into_iter().map(Ok));
+        match self
+            .users_status_report(input, Some(usernames.len() as u64), progress)
+            .await
+        {
+            (presences, None) => Ok(presences),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// Runs [`Client::users_status_stream`] to its end, calling `progress`
+    /// after each batch: the presences in input order, with the first error
+    /// (a failed request, or the source's) if there was one; the presences
+    /// then hold the batches answered.
+    pub async fn users_status_report<S>(
+        &self,
+        usernames: S,
+        total: Option<u64>,
+        mut progress: impl FnMut(&crate::Progress) + Send,
+    ) -> (Vec<UserPresence>, Option<Error>)
+    where
+        S: futures_core::Stream<Item = Result<String>> + Send + 'static,
+    {
+        let mut stream = std::pin::pin!(self.users_status_stream(usernames, total));
+        let mut batches: Vec<(u64, Vec<UserPresence>)> = Vec::new();
+        let mut failure = None;
+        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
+            match item {
+                Ok(b) => {
+                    progress(&b.progress);
+                    match b.error {
+                        Some(e) => failure = failure.or(Some(e)),
+                        None => batches.push((b.first_index, b.presences)),
+                    }
+                }
+                Err(e) => failure = failure.or(Some(e)),
+            }
+        }
+        batches.sort_by_key(|(i, _)| *i);
+        (batches.into_iter().flat_map(|(_, p)| p).collect(), failure)
+    }
+
+    /// The presence of users from a lazy source (a `Stream` of usernames, or
+    /// of `Err` when the source itself fails), handed back a request at a
+    /// time as answers arrive (each batch with its input index and the
+    /// progress so far). A username that breaks a rule fails its batch
+    /// without it being sent; a failed request fails its batch only. When the
+    /// source fails, the requests already started finish and are yielded,
+    /// then the source's error.
+    pub fn users_status_stream<S>(
+        &self,
+        usernames: S,
+        total: Option<u64>,
+    ) -> impl futures_core::Stream<Item = Result<StatusBatch>> + Send + 'static
+    where
+        S: futures_core::Stream<Item = Result<String>> + Send + 'static,
+    {
+        let client = self.clone();
+        let limit = {
+            let c = self.clone();
+            move || {
+                let inner = &c.inner;
+                budget::in_flight(
+                    inner.budget.as_ref(),
+                    inner.config.batch_concurrency,
+                    EndpointGroup::BatchStatus,
+                )
+            }
+        };
+        Pipeline::new(
+            Chunks::new(usernames, STATUS_CHUNK),
+            total,
+            self.inner.clock.clone(),
+            limit,
+            move |first, chunk| {
+                let client = client.clone();
+                Box::pin(async move {
+                    let count = chunk.len();
+                    let checked = chunk.iter().enumerate().try_for_each(|(i, name)| {
+                        validate::username(&format!("usernames[{}]", first + i as u64), name)
+                    });
+                    let result = match checked {
+                        Ok(()) => client.status_chunk(&chunk).await,
+                        Err(e) => Err(e.with_operation("users_status")),
+                    };
+                    let (presences, error) = match result {
+                        Ok(p) => (p, None),
+                        Err(e) => (Vec::new(), Some(e)),
+                    };
+                    StatusBatch {
+                        first_index: first,
+                        count,
+                        presences,
+                        error,
+                        ..StatusBatch::default()
+                    }
+                })
+            },
+        )
     }
 
     async fn status_chunk(&self, chunk: &[String]) -> Result<Vec<UserPresence>> {

@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use futures_util::future::{BoxFuture, FutureExt};
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream;
 use serde_json::Value;
 
+use crate::budget::{self, EndpointGroup};
+use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::models::{NewUser, RegisterFailure, RegisterReport, User, UserPage};
-use crate::ratelimit::EndpointGroup;
+use crate::models::{NewUser, RegisterBatch, RegisterFailure, RegisterReport, User, UserPage};
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate::{self, REGISTER_CHUNK};
@@ -89,19 +89,47 @@ impl Client {
         decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
     }
 
-    /// Registers many users: requests of 60, a few in flight at once.
+    /// Registers many users: requests of 60, paced at the service's budget,
+    /// as many in flight as the round trip needs.
     ///
     /// Every input user appears exactly once in the report, created or failed
     /// with a reason, each list in input order. The whole list is validated
     /// first (usernames, passwords, nicknames, no username twice ignoring
     /// case): one bad entry fails the call with an error naming
-    /// `users[i].field`, and nothing is sent.
+    /// `users[i].field`, and nothing is sent. For inputs too large to hold,
+    /// see [`Client::register_users_stream`].
     ///
     /// Batch registration is repeated after an ambiguous failure (5xx, dropped
     /// connection) even though it is a POST: the service rejects an existing
     /// username, so a repeat cannot create a user twice. A user reported as
     /// existing after such a repeat says so in its reason.
     pub async fn register_users(&self, users: &[NewUser]) -> Result<RegisterReport> {
+        self.register_users_with_progress(users, |_| {}).await
+    }
+
+    /// [`Client::register_users`], calling `progress` after each batch.
+    pub async fn register_users_with_progress(
+        &self,
+        users: &[NewUser],
+        progress: impl FnMut(&crate::Progress) + Send,
+    ) -> Result<RegisterReport> {
+        self.check_new_users(users)?;
+        // The stream owns its items (it outlives this borrow).
+        let owned: Vec<NewUser> = users.to_vec();
+        let input = stream::iter(owned.into_iter().map(Ok));
+        match self
+            .register_users_report(input, Some(users.len() as u64), progress)
+            .await
+        {
+            (report, None) => Ok(report),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// Checks a whole list of users as [`Client::register_users`] does
+    /// before sending anything: every rule, and no username twice (ignoring
+    /// case). The error names `users[i].field`.
+    pub fn check_new_users(&self, users: &[NewUser]) -> Result<()> {
         const OP: &str = "register_users";
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(users.len());
         for (i, u) in users.iter().enumerate() {
@@ -117,45 +145,141 @@ impl Client {
                 .with_operation(OP));
             }
         }
-        // Boxed futures, built before streaming: borrowing closures inside the
-        // stream would make this future not `Send` (rustc's higher-ranked
-        // lifetime limitation), and bindings spawn it on other threads.
-        let requests: Vec<BoxFuture<'_, Vec<(usize, Outcome)>>> = users
-            .chunks(REGISTER_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| self.register_chunk(n * REGISTER_CHUNK, chunk).boxed())
-            .collect();
-        let results: Vec<Vec<(usize, Outcome)>> = stream::iter(requests)
-            .buffer_unordered(self.inner.config.batch_concurrency)
-            .collect()
-            .await;
-        let mut all: Vec<(usize, Outcome)> = results.into_iter().flatten().collect();
-        all.sort_by_key(|(i, _)| *i);
+        Ok(())
+    }
+
+    /// Runs [`Client::register_users_stream`] to its end, calling
+    /// `progress` after each batch, and returns the report of every user
+    /// handled (each list in input order) with the source's error if it
+    /// failed: the report then holds what was done before.
+    pub async fn register_users_report<S>(
+        &self,
+        users: S,
+        total: Option<u64>,
+        mut progress: impl FnMut(&crate::Progress) + Send,
+    ) -> (RegisterReport, Option<Error>)
+    where
+        S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
+    {
+        let mut stream = std::pin::pin!(self.register_users_stream(users, total));
+        let mut created: Vec<(u64, User)> = Vec::new();
         let mut report = RegisterReport::default();
-        for (index, outcome) in all {
+        let mut failure = None;
+        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
+            match item {
+                Ok(b) => {
+                    progress(&b.progress);
+                    created.extend(b.created_indices.into_iter().zip(b.created));
+                    report.failed.extend(b.failed);
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        created.sort_by_key(|(i, _)| *i);
+        report.created = created.into_iter().map(|(_, u)| u).collect();
+        report.failed.sort_by_key(|f| f.index);
+        (report, failure)
+    }
+
+    /// Registers users from a lazy source (any `Stream` of users, or of
+    /// `Err` when the source itself fails), handing back each request's
+    /// outcome as it arrives, with the progress so far: nothing but the
+    /// requests in flight is held, whatever the size of the input.
+    ///
+    /// Requests of 60 are paced at the service's budget, as many in flight as
+    /// rate x round trip. Each input user is in exactly one batch, created or
+    /// failed with a reason and its input index; a user that breaks a rule is
+    /// reported failed without being sent (a list given to
+    /// [`Client::register_users`] is checked whole first instead). When the
+    /// source fails, the requests already started finish and are yielded,
+    /// then the source's error: nothing is lost or sent twice.
+    pub fn register_users_stream<S>(
+        &self,
+        users: S,
+        total: Option<u64>,
+    ) -> impl futures_core::Stream<Item = Result<RegisterBatch>> + Send + 'static
+    where
+        S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
+    {
+        let client = self.clone();
+        let limit = {
+            let c = self.clone();
+            move || {
+                let inner = &c.inner;
+                budget::in_flight(
+                    inner.budget.as_ref(),
+                    inner.config.batch_concurrency,
+                    EndpointGroup::UserAccount,
+                )
+            }
+        };
+        Pipeline::new(
+            Chunks::new(users, REGISTER_CHUNK),
+            total,
+            self.inner.clock.clone(),
+            limit,
+            move |first, chunk| {
+                let client = client.clone();
+                Box::pin(async move { client.register_chunk(first, chunk).await })
+            },
+        )
+    }
+
+    async fn register_chunk(&self, first: u64, chunk: Vec<NewUser>) -> RegisterBatch {
+        let mut batch = RegisterBatch {
+            first_index: first,
+            count: chunk.len(),
+            ..RegisterBatch::default()
+        };
+        // Users that break a rule are reported, not sent.
+        let mut send: Vec<(u64, NewUser)> = Vec::with_capacity(chunk.len());
+        for (i, u) in chunk.into_iter().enumerate() {
+            let index = first + i as u64;
+            match check_new_user(&u.username, u.password.expose(), u.nickname.as_deref()) {
+                Ok(()) => send.push((index, u)),
+                Err(e) => batch.failed.push(RegisterFailure {
+                    username: u.username,
+                    index: index as usize,
+                    kind: e.kind(),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+        if send.is_empty() {
+            return batch;
+        }
+        for (index, outcome) in self.register_chunk_request(&send).await {
             match outcome {
-                Outcome::Created(u) => report.created.push(u),
-                Outcome::Failed(kind, reason) => report.failed.push(RegisterFailure {
-                    username: users[index].username.clone(),
-                    index,
+                Outcome::Created(u) => {
+                    batch.created_indices.push(index);
+                    batch.created.push(u);
+                }
+                Outcome::Failed(kind, reason) => batch.failed.push(RegisterFailure {
+                    username: send
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map(|(_, u)| u.username.clone())
+                        .unwrap_or_default(),
+                    index: index as usize,
                     kind,
                     reason,
                 }),
             }
         }
-        Ok(report)
+        batch.failed.sort_by_key(|f| f.index);
+        batch
     }
 
-    async fn register_chunk(&self, offset: usize, chunk: &[NewUser]) -> Vec<(usize, Outcome)> {
+    async fn register_chunk_request(&self, chunk: &[(u64, NewUser)]) -> Vec<(u64, Outcome)> {
         let body = Value::Array(
             chunk
                 .iter()
-                .map(|u| new_user_body(&u.username, &u.password, u.nickname.as_deref()))
+                .map(|(_, u)| new_user_body(&u.username, &u.password, u.nickname.as_deref()))
                 .collect(),
         );
         let mut call = Call::new("register_users", Method::Post, "/users".into()).json(&body);
         call.idempotent = true;
-        call.secrets = chunk.iter().map(|u| u.password.clone()).collect();
+        call.secrets = chunk.iter().map(|(_, u)| u.password.clone()).collect();
         let decoded = match self.execute(&call).await {
             Ok(reply) => decode::register_batch(&reply.body).map(|d| (d, reply.ambiguous)),
             Err(e) => Err(e),
@@ -166,8 +290,7 @@ impl Client {
                 let reason = e.to_string();
                 return chunk
                     .iter()
-                    .enumerate()
-                    .map(|(i, _)| (offset + i, Outcome::Failed(e.kind(), reason.clone())))
+                    .map(|(i, _)| (*i, Outcome::Failed(e.kind(), reason.clone())))
                     .collect();
             }
         };
@@ -181,8 +304,7 @@ impl Client {
             .collect();
         chunk
             .iter()
-            .enumerate()
-            .map(|(i, u)| {
+            .map(|(index, u)| {
                 let key = u.username.to_ascii_lowercase();
                 let outcome = if let Some(user) = created.remove(&key) {
                     Outcome::Created(user)
@@ -208,7 +330,7 @@ impl Client {
                         "the service's answer neither created nor rejected this user".into(),
                     )
                 };
-                (offset + i, outcome)
+                (*index, outcome)
             })
             .collect()
     }
@@ -248,13 +370,14 @@ impl Client {
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
 
-    /// Deletes the `limit` oldest users (1-100) and returns them.
+    /// Deletes the `limit` oldest users (1-500; the reference recommends
+    /// 100-500 per call) and returns them.
     ///
     /// Unlike other DELETEs this is not repeated after an ambiguous failure
     /// (5xx, dropped connection): a repeat would delete a further `limit` users.
     pub async fn delete_users(&self, limit: u32) -> Result<UserPage> {
         const OP: &str = "delete_users";
-        validate::limit("limit", limit).map_err(|e| e.with_operation(OP))?;
+        validate::delete_limit("limit", limit).map_err(|e| e.with_operation(OP))?;
         let mut call = Call::new(OP, Method::Delete, "/users".into())
             .query("limit", limit.to_string())
             .group(EndpointGroup::BatchDelete);

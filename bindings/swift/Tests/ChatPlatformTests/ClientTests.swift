@@ -88,7 +88,12 @@ final class ClientTests: XCTestCase {
         let t = await expectError("TRANSPORT") { _ = try await dead.getUser(username: "x") }
         XCTAssertEqual(t?.retryable(), true)
         try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":5,"status":429,"retry_after":"0"}]}"#)
-        let rl = await expectError("RATE_LIMITED") { _ = try await c.getUser(username: "exists") }
+        // Unpaced, the attempts run out (paced, throttling is the pacer's and only time ends it).
+        let unpaced = try Client(
+            config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), maxAttempts: 2, retryBaseDelayMs: 1, rateLimits: false),
+            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret())
+        )
+        let rl = await expectError("RATE_LIMITED") { _ = try await unpaced.getUser(username: "exists") }
         XCTAssertEqual(rl?.details().retryAfterMs, 0)
         try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":5,"status":503}]}"#)
         _ = await expectError("SERVER") { _ = try await c.getUser(username: "exists") }

@@ -111,7 +111,7 @@ final class NetworkTests: XCTestCase {
             _ = try await c.deleteUsers(limit: -3)
             XCTFail("a negative limit must fail")
         } catch let e as ChatPlatformError {
-            XCTAssertEqual(e.details().detail, "deleteUsers: invalid `limit`: must be between 1 and 100 (got -3)")
+            XCTAssertEqual(e.details().detail, "deleteUsers: invalid `limit`: must be between 1 and 500 (got -3)")
         }
         XCTAssertEqual(try emu.totalRequests(), 0)
     }

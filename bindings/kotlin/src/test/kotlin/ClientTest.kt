@@ -100,7 +100,13 @@ class ClientTest {
                     Client(ClientConfig(appKey = "a#b", baseUrl = "http://127.0.0.1:9", maxAttempts = 1u), Credentials.token("t")).getUser("x")
                 }
                 emu.setFaultsJson("""{"rules":[{"route":"GET /users/{username}","count":5,"status":429,"retry_after":"0"}]}""")
-                val rl = expect(ChatPlatformException.RateLimited::class.java) { c.getUser("exists") }
+                // Unpaced, the attempts run out (paced, throttling is the pacer's and only time ends it).
+                val unpaced =
+                    Client(
+                        ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), maxAttempts = 2u, retryBaseDelayMs = 1uL, rateLimits = false),
+                        Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+                    )
+                val rl = expect(ChatPlatformException.RateLimited::class.java) { unpaced.getUser("exists") }
                 assertTrue(rl.retryable())
                 assertEquals(0L, rl.retryAfterMs)
                 emu.setFaultsJson("""{"rules":[{"route":"GET /users/{username}","count":5,"status":503}]}""")

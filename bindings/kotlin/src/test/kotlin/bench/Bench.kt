@@ -51,7 +51,11 @@ suspend fun runFor(
 fun main(args: Array<String>) =
     runBlocking(Dispatchers.Default) {
         val (mode, url) = args
-        val client = Client(ClientConfig(appKey = "demo-org#demo-app", baseUrl = url), Credentials.clientSecret(ID, SECRET))
+        val client =
+            Client(
+                ClientConfig(appKey = "demo-org#demo-app", baseUrl = url, rateLimits = false, batchConcurrency = 4u),
+                Credentials.clientSecret(ID, SECRET),
+            )
         val out =
             when (mode) {
                 "latency" -> {

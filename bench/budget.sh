@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# `make bench-budget`: how much of the service's rate budget the default
+# client spends on a real network. The release emulator enforces the
+# documented per-app limits (sliding one-second windows) and delays every
+# request by a round trip with jitter; the clients run with default settings.
+#   register_users: users/s as a share of 6,000 (100 requests/s x 60)
+#   users_status:   names/s as a share of 5,000 (50 requests/s x 100)
+#   N concurrent get_user: calls/s as a share of 100
+# each at round trips of 20, 100 and 300 ms, with the 429s the server sent
+# and the errors the caller saw; then a plan with twice the limits (the one
+# option set), four processes (two Python, two Node) importing into one app
+# at once, and a streamed 1,000,000-user import's RSS growth.
+#   IMPORT=60000 STATUS=50000 SINGLES=10000 STREAM=1000000 bench/budget.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
+IMPORT="${IMPORT:-60000}"; STATUS="${STATUS:-50000}"; SINGLES="${SINGLES:-10000}"; STREAM="${STREAM:-1000000}"
+RTTS="${RTTS:-20 100 300}"
+out="target/bench-budget"; mkdir -p "$out"; : > "$out/samples.jsonl"
+rel="target/$CARGO_BUILD_TARGET/release"
+port="${PORT:-18559}"; url="http://127.0.0.1:$port"
+
+echo "== building release artifacts"
+cargo build --quiet --release -p chat-platform-emulator --bin chat-emulator
+[ -x .venv/bin/maturin ] || { python3 -m venv .venv; .venv/bin/pip install -q "maturin==1.16.0"; }
+rm -rf target/wheels-budget
+.venv/bin/maturin build --quiet --release -m python/Cargo.toml -o target/wheels-budget
+rm -rf target/budget-venv && python3 -m venv target/budget-venv
+target/budget-venv/bin/pip install -q --disable-pip-version-check target/wheels-budget/*.whl
+(cd node && npm ci --no-audit --no-fund --loglevel=error && npx napi build --platform --release --js binding.js >/dev/null)
+py=target/budget-venv/bin/python
+
+emu=""
+start() {   # start EXTRA_ARGS...
+    stop
+    taskset -c 0 "$rel/chat-emulator" --port "$port" --token-ttl 0 "$@" >"$out/emulator.log" 2>&1 &
+    emu=$!
+    for _ in $(seq 100); do curl -s "$url/_emulator/health" >/dev/null && break; sleep 0.05; done
+    curl -s -X POST "$url/_emulator/preload" -d '{"prefix":"bench","count":100}' >/dev/null
+}
+stop() { [ -n "$emu" ] && kill "$emu" 2>/dev/null; wait "$emu" 2>/dev/null || true; emu=""; }
+trap stop EXIT
+stats() { curl -s "$url/_emulator/stats"; }
+# record KEY CEILING JSON_LINE STATS_BEFORE STATS_AFTER
+record() {
+    python3 - "$@" >> "$out/samples.jsonl" <<'PY'
+import json, sys
+key, ceiling, line, before, after = sys.argv[1:]
+d = json.loads(line.strip().splitlines()[-1])
+b, a = json.loads(before), json.loads(after)
+d.update(key=key, ceiling=float(ceiling),
+         requests=a["total_requests"] - b["total_requests"],
+         server_429=a["rate_limited"] - b["rate_limited"])
+print(json.dumps(d))
+PY
+    tail -1 "$out/samples.jsonl"
+}
+
+for rtt in $RTTS; do
+    jitter=$(( rtt / 10 ))
+    echo "== round trip ${rtt} ms (+0-${jitter} ms jitter), documented limits"
+    start --rate-limits --latency-ms "$rtt" --jitter-ms "$jitter"
+    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "i${rtt}-"); record "import@${rtt}" 6000 "$line" "$b" "$(stats)"
+    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py status "$url" "$STATUS"); record "status@${rtt}" 5000 "$line" "$b" "$(stats)"
+    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py singles "$url" "$SINGLES"); record "singles@${rtt}" 100 "$line" "$b" "$(stats)"
+done
+
+echo "== twice the documented limits, round trip 100 ms, rate_limit_scale=2"
+start --rate-limit-scale 2 --latency-ms 100 --jitter-ms 10
+b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "x2-" 2); record "import-x2@100" 12000 "$line" "$b" "$(stats)"
+
+echo "== four processes (two Python, two Node) into one app, round trip 100 ms"
+start --rate-limits --latency-ms 100 --jitter-ms 10
+b=$(stats)
+each=$(( IMPORT / 2 ))
+t0=$(date +%s.%N)
+taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p1-" > "$out/p1.json" &
+taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p2-" > "$out/p2.json" &
+taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n1-" > "$out/n1.json" &
+taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n2-" > "$out/n2.json" &
+wait %1 %2 %3 %4 2>/dev/null || wait
+t1=$(date +%s.%N)
+a=$(stats)
+line=$(python3 - "$out" "$t0" "$t1" "$each" <<'PY'
+import json, sys, pathlib
+d, t0, t1, each = pathlib.Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+runs = [json.loads((d / f"{n}.json").read_text().strip().splitlines()[-1]) for n in ("p1", "p2", "n1", "n2")]
+secs = t1 - t0
+print(json.dumps({"users": 4 * each, "seconds": secs, "per_s": 4 * each / secs,
+                  "errors": sum(r["errors"] for r in runs),
+                  "per_process": [round(r["per_s"]) for r in runs]}))
+PY
+)
+record "four-processes@100" 6000 "$line" "$b" "$a"
+
+echo "== a streamed import of $STREAM users (a generator, pacing off): RSS growth"
+start
+b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py stream "$url" "$STREAM" "s-"); record "stream-rss" 0 "$line" "$b" "$(stats)"
+stop
+
+python3 bench/budget_report.py "$out/samples.jsonl" | tee "$out/report.md"

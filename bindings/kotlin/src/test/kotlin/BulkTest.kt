@@ -1,0 +1,96 @@
+import io.chatplatform.*
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.*
+import org.junit.jupiter.api.Test
+
+/**
+ * Bulk work from Kotlin: a Sequence or a Flow in, batches out as a Flow, progress
+ * as a lambda, and a source that throws halfway: a clear error after the batches
+ * already started, nothing lost or sent twice.
+ */
+class BulkTest {
+    private fun client(emu: Emulator) =
+        Client(
+            ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), minTokenIntervalMs = 0uL),
+            Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+        )
+
+    private suspend fun stored(c: Client) =
+        c
+            .iterUsers(100)
+            .toList()
+            .map { it.username }
+            .sorted()
+
+    @Test
+    fun `a Flow streams through in batches with progress`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val c = client(emu)
+                val users =
+                    flow {
+                        for (i in 0 until 250) emit(if (i == 7) NewUser("not valid", "pw", null) else NewUser("flow$i", "pw-12345", null))
+                    }
+                val batches = c.registerUsersFlow(users, total = 250uL).toList()
+                assertEquals(listOf(60u, 60u, 60u, 60u, 10u), batches.sortedBy { it.firstIndex }.map { it.count })
+                assertEquals(249, batches.sumOf { it.created.size })
+                val failed = batches.flatMap { it.failed }
+                assertEquals(listOf(7 to "INVALID_INPUT"), failed.map { it.index.toInt() to it.kind })
+                val last = batches.map { it.progress }.maxBy { it.done }
+                assertEquals(listOf(250uL, 249uL, 1uL), listOf(last.done, last.succeeded, last.failed))
+                assertEquals(250uL, last.total)
+                assertEquals(5, JSONObject(emu.statsJson()).getJSONObject("requests").getInt("POST /users"), "the invalid user was not sent")
+
+                val seen = mutableListOf<BulkProgress>()
+                val report = c.registerUsers((0 until 130).map { NewUser("prog$it", "pw-12345", null) }) { seen += it }
+                assertEquals(130, report.created.size)
+                assertEquals(130uL, seen.maxOf { it.done })
+
+                val statuses = c.usersStatusFlow((0 until 150).asSequence().map { "flow$it" }).toList()
+                assertEquals(listOf(0uL, 100uL), statuses.map { it.firstIndex }.sorted())
+                assertTrue(statuses.all { it.error == null })
+            }
+        }
+
+    @Test
+    fun `a source throwing halfway loses nothing and sends nothing twice`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val c = client(emu)
+                var pulled = 0
+                val breaks =
+                    sequence {
+                        for (i in 0 until 1000) {
+                            pulled++
+                            if (i == 150) throw IllegalStateException("the export file is truncated")
+                            yield(NewUser("half$i", "pw-12345", null))
+                        }
+                    }
+                val got = mutableListOf<RegisterBatch>()
+                val e =
+                    assertThrows(ChatPlatformException.InvalidInput::class.java) {
+                        runBlocking { c.registerUsersFlow(breaks).collect { got += it } }
+                    }
+                assertTrue(e.detail.startsWith("registerUsers: the input failed: "), e.detail)
+                assertTrue(e.detail.contains("the export file is truncated"), e.detail)
+                assertEquals(150, got.sumOf { it.created.size }, "the batches before the failure")
+                assertEquals(151, pulled, "reading stops at the failure")
+                assertEquals((0 until 150).map { "half$it" }.sorted(), stored(c), "each user once")
+
+                // A Flow that throws: the same, the emitted items first.
+                val flowGot = mutableListOf<RegisterBatch>()
+                val broken =
+                    flow {
+                        for (i in 0 until 70) emit(NewUser("fl$i", "pw-12345", null))
+                        throw IllegalStateException("no more rows")
+                    }
+                assertThrows(ChatPlatformException.InvalidInput::class.java) {
+                    runBlocking { c.registerUsersFlow(broken).collect { flowGot += it } }
+                }
+                assertEquals(70, flowGot.sumOf { it.created.size })
+            }
+        }
+}

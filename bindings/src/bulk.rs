@@ -1,0 +1,272 @@
+//! Bulk operations from Kotlin and Swift: lazy sources implemented on the
+//! foreign side (`UserSource`, `NameSource`: a Kotlin `Sequence` or `Flow`, a
+//! Swift `AsyncSequence`, through the hand-written helpers), results pulled a
+//! batch at a time (`RegisterBatches`, `StatusBatches`: a Flow, an
+//! AsyncSequence), progress as a foreign callback. The core does the work.
+
+use std::sync::Arc;
+
+use chat_platform as core;
+use futures_util::stream::{self, BoxStream, StreamExt};
+
+use crate::client::{guarded, Client};
+use crate::error::{ChatPlatformError, ErrorDetails};
+use crate::types::{NewUser, RegisterFailure, RegisterReport, User, UserPresence};
+
+/// Why a foreign source could not give more items (it threw).
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum SourceError {
+    /// The source failed; `reason` says why.
+    #[error("{reason}")]
+    Failed {
+        /// What went wrong, as the source said.
+        reason: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for SourceError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SourceError::Failed { reason: e.reason }
+    }
+}
+
+/// A lazy source of users to register, implemented in Kotlin or Swift
+/// (`Sequence.asUserSource()`, `Flow.asUserSource()`, `AsyncSequence`).
+#[uniffi::export(with_foreign)]
+#[async_trait::async_trait]
+pub trait UserSource: Send + Sync {
+    /// The next users (any number; up to 60 fills one request), or null at
+    /// the end. Throwing ends the operation after the requests already
+    /// started.
+    async fn next_users(&self) -> Result<Option<Vec<Arc<NewUser>>>, SourceError>;
+}
+
+/// A lazy source of usernames, implemented in Kotlin or Swift.
+#[uniffi::export(with_foreign)]
+#[async_trait::async_trait]
+pub trait NameSource: Send + Sync {
+    /// The next usernames (any number; up to 100 fills one request), or
+    /// null at the end. Throwing ends the operation after the requests
+    /// already started.
+    async fn next_names(&self) -> Result<Option<Vec<String>>, SourceError>;
+}
+
+/// Receives the progress of a bulk operation after each batch (called on
+/// the library's threads; return quickly).
+#[uniffi::export(with_foreign)]
+pub trait ProgressSink: Send + Sync {
+    /// The progress so far.
+    fn progress(&self, progress: BulkProgress);
+}
+
+/// How far a bulk operation has got (`BulkProgress`, not `Progress`: Swift's
+/// Foundation has one).
+#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
+pub struct BulkProgress {
+    /// Input items handled so far.
+    pub done: u64,
+    /// All the input items, when known.
+    pub total: Option<u64>,
+    /// Items that succeeded (users created, names answered).
+    pub succeeded: u64,
+    /// Items that failed.
+    pub failed: u64,
+    /// Milliseconds since the operation started.
+    pub elapsed_ms: u64,
+}
+
+impl From<core::Progress> for BulkProgress {
+    fn from(p: core::Progress) -> Self {
+        BulkProgress {
+            done: p.done,
+            total: p.total,
+            succeeded: p.succeeded,
+            failed: p.failed,
+            elapsed_ms: p.elapsed.as_millis() as u64,
+        }
+    }
+}
+
+/// One request's worth of a bulk registration, as it came back.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RegisterBatch {
+    /// The input index of the batch's first user.
+    pub first_index: u64,
+    /// How many input users the batch holds.
+    pub count: u32,
+    /// Users created.
+    pub created: Vec<User>,
+    /// Users not created, each with its reason and input index.
+    pub failed: Vec<RegisterFailure>,
+    /// The whole operation's progress after this batch.
+    pub progress: BulkProgress,
+}
+
+impl From<core::RegisterBatch> for RegisterBatch {
+    fn from(b: core::RegisterBatch) -> Self {
+        let report = RegisterReport::from(core::RegisterReport {
+            created: b.created,
+            failed: b.failed,
+        });
+        RegisterBatch {
+            first_index: b.first_index,
+            count: b.count as u32,
+            created: report.created,
+            failed: report.failed,
+            progress: b.progress.into(),
+        }
+    }
+}
+
+/// One request's worth of a bulk presence query, as it came back.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StatusBatch {
+    /// The input index of the batch's first username.
+    pub first_index: u64,
+    /// How many input usernames the batch holds.
+    pub count: u32,
+    /// Their presence, in input order (empty when the request failed).
+    pub presences: Vec<UserPresence>,
+    /// Why the request failed, if it did.
+    pub error: Option<ErrorDetails>,
+    /// The whole operation's progress after this batch.
+    pub progress: BulkProgress,
+}
+
+impl From<core::StatusBatch> for StatusBatch {
+    fn from(b: core::StatusBatch) -> Self {
+        StatusBatch {
+            first_index: b.first_index,
+            count: b.count as u32,
+            presences: b.presences.into_iter().map(UserPresence::from).collect(),
+            error: b.error.map(|e| ChatPlatformError::from(e).details()),
+            progress: b.progress.into(),
+        }
+    }
+}
+
+fn source_error(op: &'static str, e: SourceError) -> core::Error {
+    core::Error::source_failed(op, e)
+}
+
+/// The users of a foreign source, a chunk at a time; its error ends them.
+fn users_of(source: Arc<dyn UserSource>) -> BoxStream<'static, core::Result<core::NewUser>> {
+    stream::unfold(Some(source), |s| async move {
+        let src = s?;
+        match src.next_users().await {
+            Ok(Some(users)) => {
+                let items: Vec<core::Result<core::NewUser>> =
+                    users.iter().map(|u| Ok(u.inner.clone())).collect();
+                Some((stream::iter(items), Some(src)))
+            }
+            Ok(None) => None,
+            Err(e) => Some((
+                stream::iter(vec![Err(source_error("register_users", e))]),
+                None,
+            )),
+        }
+    })
+    .flatten()
+    .boxed()
+}
+
+fn names_of(source: Arc<dyn NameSource>) -> BoxStream<'static, core::Result<String>> {
+    stream::unfold(Some(source), |s| async move {
+        let src = s?;
+        match src.next_names().await {
+            Ok(Some(names)) => Some((
+                stream::iter(names.into_iter().map(Ok).collect::<Vec<_>>()),
+                Some(src),
+            )),
+            Ok(None) => None,
+            Err(e) => Some((
+                stream::iter(vec![Err(source_error("users_status", e))]),
+                None,
+            )),
+        }
+    })
+    .flatten()
+    .boxed()
+}
+
+pub(crate) fn progress_fn(
+    sink: Option<Arc<dyn ProgressSink>>,
+) -> impl FnMut(&core::Progress) + Send {
+    move |p: &core::Progress| {
+        if let Some(s) = &sink {
+            s.progress((*p).into());
+        }
+    }
+}
+
+/// The batches of a bulk registration, pulled one at a time (Kotlin's
+/// `registerUsersFlow`, Swift's `registerUsers(from:)` are built on it).
+#[derive(uniffi::Object)]
+pub struct RegisterBatches(
+    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::RegisterBatch>>>>,
+);
+
+#[uniffi::export]
+impl RegisterBatches {
+    /// The next batch, or null at the end; the source's failure is thrown
+    /// after the batches already started.
+    pub async fn next(&self) -> Result<Option<RegisterBatch>, ChatPlatformError> {
+        let s = self.0.clone();
+        guarded(async move { s.lock().await.next().await.transpose() })
+            .await
+            .map(|b| b.map(RegisterBatch::from))
+    }
+}
+
+/// The batches of a bulk presence query, pulled one at a time.
+#[derive(uniffi::Object)]
+pub struct StatusBatches(
+    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::StatusBatch>>>>,
+);
+
+#[uniffi::export]
+impl StatusBatches {
+    /// The next batch, or null at the end; the source's failure is thrown
+    /// after the batches already started.
+    pub async fn next(&self) -> Result<Option<StatusBatch>, ChatPlatformError> {
+        let s = self.0.clone();
+        guarded(async move { s.lock().await.next().await.transpose() })
+            .await
+            .map(|b| b.map(StatusBatch::from))
+    }
+}
+
+#[uniffi::export]
+impl Client {
+    /// Registers users from a lazy source, a request of 60 at a time paced at
+    /// the service's budget; pull the batches as they complete. Nothing but
+    /// the requests in flight is held. A user that breaks a rule is reported
+    /// failed in its batch. `total` sets `progress.total`.
+    #[uniffi::method(default(total = None))]
+    pub fn register_users_stream(
+        &self,
+        source: Arc<dyn UserSource>,
+        total: Option<u64>,
+    ) -> Arc<RegisterBatches> {
+        let s = self
+            .core
+            .register_users_stream(users_of(source), total)
+            .boxed();
+        Arc::new(RegisterBatches(Arc::new(tokio::sync::Mutex::new(s))))
+    }
+
+    /// The presence of users from a lazy source, a request of 100 at a time;
+    /// pull the batches as answers arrive.
+    #[uniffi::method(default(total = None))]
+    pub fn users_status_stream(
+        &self,
+        source: Arc<dyn NameSource>,
+        total: Option<u64>,
+    ) -> Arc<StatusBatches> {
+        let s = self
+            .core
+            .users_status_stream(names_of(source), total)
+            .boxed();
+        Arc::new(StatusBatches(Arc::new(tokio::sync::Mutex::new(s))))
+    }
+}

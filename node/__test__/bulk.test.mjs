@@ -1,0 +1,101 @@
+// Bulk work from Node: arrays, iterables and async iterables in, batches out
+// as they arrive, progress as a callback, and a source that throws halfway:
+// a clear error, a report of what was done, nothing lost or sent twice.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import { Emulator } from 'chat-platform'
+
+function * users (prefix, n, badAt = -1) {
+  for (let i = 0; i < n; i++) {
+    yield i === badAt ? { username: 'not valid', password: 'pw' } : { username: `${prefix}${i}`, password: 'pw-12345' }
+  }
+}
+
+const stored = async (c) => {
+  const names = []
+  for await (const u of c.iterUsers(100)) names.push(u.username)
+  return names.sort()
+}
+
+test('an async iterable streams through in batches with progress', async () => {
+  const emu = new Emulator()
+  try {
+    const c = emu.client()
+    async function * lazy () { yield * users('gen', 250, 7) }
+    const batches = []
+    for await (const b of c.registerUsersStream(lazy(), { total: 250 })) batches.push(b)
+    assert.deepEqual(batches.map((b) => b.count).sort((a, b) => b - a), [60, 60, 60, 60, 10])
+    assert.equal(batches.reduce((n, b) => n + b.created.length, 0), 249)
+    const failed = batches.flatMap((b) => b.failed)
+    assert.deepEqual(failed.map((f) => [f.index, f.kind]), [[7, 'INVALID_INPUT']])
+    const last = batches.map((b) => b.progress).sort((a, b) => b.done - a.done)[0]
+    assert.deepEqual([last.done, last.total, last.succeeded, last.failed], [250, 250, 249, 1])
+    assert.equal(emu.stats().requests['POST /users'], 5, 'the invalid user was not sent')
+
+    const seen = []
+    const report = await c.registerUsers(users('prog', 130), { onProgress: (p) => seen.push(p) })
+    assert.equal(report.created.length, 130)
+    assert.deepEqual(report.created.slice(0, 2).map((u) => u.username), ['prog0', 'prog1'], 'input order')
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(Math.max(...seen.map((p) => p.done)), 130)
+  } finally {
+    emu.stop()
+  }
+})
+
+test('a source throwing halfway loses nothing and sends nothing twice', async () => {
+  const emu = new Emulator()
+  try {
+    const c = emu.client()
+    let pulled = 0
+    async function * breaks () {
+      for (let i = 0; i < 1000; i++) {
+        pulled++
+        if (i === 150) throw new Error('the export file is truncated')
+        yield { username: `half${i}`, password: 'pw-12345' }
+      }
+    }
+    await assert.rejects(c.registerUsers(breaks()), (e) => {
+      assert.equal(e.code, 'INVALID_INPUT')
+      assert.match(e.message, /^registerUsers: the input failed: item 150: .*the export file is truncated/)
+      assert.equal(e.report.created.length, 150)
+      return true
+    })
+    assert.equal(pulled, 151, 'nothing read after the failure')
+    assert.deepEqual(await stored(c), Array.from({ length: 150 }, (_, i) => `half${i}`).sort())
+
+    // The iterator form: the batches come first, then the error.
+    async function * again () {
+      yield { username: 'again0', password: 'pw-12345' }
+      throw new Error('disk gone')
+    }
+    const got = []
+    await assert.rejects(async () => { for await (const b of c.registerUsersStream(again())) got.push(b) }, (e) => e.code === 'INVALID_INPUT')
+    assert.deepEqual(got.flatMap((b) => b.created.map((u) => u.username)), ['again0'])
+
+    // A wrong item ends the source too, naming it.
+    await assert.rejects(c.registerUsers([{ username: 'ok0', password: 'pw-12345' }, 42].values()), (e) =>
+      e.code === 'INVALID_INPUT' && /item 1/.test(e.message))
+  } finally {
+    emu.stop()
+  }
+})
+
+test('usersStatus from an iterable, and batches of status', async () => {
+  const emu = new Emulator()
+  try {
+    const c = emu.client()
+    await c.registerUsers(Array.from({ length: 5 }, (_, i) => ({ username: `st${i}`, password: 'pw-12345' })))
+    const names = function * () { for (let i = 0; i < 250; i++) yield `st${i}` }
+    const got = await c.usersStatus(names())
+    assert.deepEqual(got.map((p) => p.username), Array.from({ length: 250 }, (_, i) => `st${i}`))
+    const batches = []
+    for await (const b of c.usersStatusStream(names(), { total: 250 })) batches.push(b)
+    assert.deepEqual(batches.map((b) => b.firstIndex).sort((a, b) => a - b), [0, 100, 200])
+    assert.ok(batches.every((b) => b.error === undefined || b.error === null))
+    assert.throws(() => c.usersStatus(5), (e) => e instanceof TypeError && /usersStatus: `usernames` must be an array, an iterable or an async iterable, not a number/.test(e.message))
+  } finally {
+    emu.stop()
+  }
+})

@@ -1,0 +1,455 @@
+//! Bulk operations from JavaScript: arrays, or lazy sources (iterables and
+//! async iterables, read an item at a time through their iterator), with the
+//! results as an async iterator of batches and progress as a callback. The
+//! core does the work (`register_users_stream`, `users_status_stream` and
+//! their reports); this file adapts JavaScript's iteration protocols to it.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chat_platform as core;
+use futures_util::stream::{self, BoxStream, StreamExt};
+use napi::bindgen_prelude::*;
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi_derive::napi;
+
+use crate::args;
+use crate::client::Client;
+use crate::errors::to_js;
+use crate::types::{NewUser, RegisterFailure, RegisterReport, User, UserPresence};
+
+/// How far a bulk operation has got.
+#[napi(object)]
+#[derive(Clone)]
+pub struct Progress {
+    /// Input items handled so far.
+    pub done: f64,
+    /// All the input items, when known (an array, or `total` given).
+    pub total: Option<f64>,
+    /// Items that succeeded (users created, names answered).
+    pub succeeded: f64,
+    /// Items that failed.
+    pub failed: f64,
+    /// Milliseconds since the operation started.
+    pub elapsed: f64,
+}
+
+impl From<core::Progress> for Progress {
+    fn from(p: core::Progress) -> Self {
+        Progress {
+            done: p.done as f64,
+            total: p.total.map(|t| t as f64),
+            succeeded: p.succeeded as f64,
+            failed: p.failed as f64,
+            elapsed: p.elapsed.as_secs_f64() * 1000.0,
+        }
+    }
+}
+
+/// One request's worth of a bulk registration, as it came back.
+#[napi(object)]
+pub struct RegisterBatch {
+    /// The input index of the batch's first user.
+    pub first_index: f64,
+    /// How many input users the batch holds.
+    pub count: u32,
+    /// Users created.
+    pub created: Vec<User>,
+    /// Users not created, each with its reason and input index.
+    pub failed: Vec<RegisterFailure>,
+    /// The whole operation's progress after this batch.
+    pub progress: Progress,
+}
+
+impl From<core::RegisterBatch> for RegisterBatch {
+    fn from(b: core::RegisterBatch) -> Self {
+        let report = RegisterReport::from(core::RegisterReport {
+            created: b.created,
+            failed: b.failed,
+        });
+        RegisterBatch {
+            first_index: b.first_index as f64,
+            count: b.count as u32,
+            created: report.created,
+            failed: report.failed,
+            progress: b.progress.into(),
+        }
+    }
+}
+
+/// One request's worth of a bulk presence query, as it came back.
+#[napi(object)]
+pub struct StatusBatch {
+    /// The input index of the batch's first username.
+    pub first_index: f64,
+    /// How many input usernames the batch holds.
+    pub count: u32,
+    /// Their presence, in input order (empty when the request failed).
+    pub presences: Vec<UserPresence>,
+    /// Why the request failed (the message), if it did.
+    pub error: Option<String>,
+    /// The whole operation's progress after this batch.
+    pub progress: Progress,
+}
+
+impl From<core::StatusBatch> for StatusBatch {
+    fn from(b: core::StatusBatch) -> Self {
+        StatusBatch {
+            first_index: b.first_index as f64,
+            count: b.count as u32,
+            presences: b.presences.into_iter().map(presence).collect(),
+            error: b.error.map(|e| e.to_string_camel_case()),
+            progress: b.progress.into(),
+        }
+    }
+}
+
+pub(crate) fn presence(p: core::UserPresence) -> UserPresence {
+    UserPresence {
+        username: p.username,
+        presence: p.presence.as_str().to_owned(),
+    }
+}
+
+/// Options of the bulk operations.
+#[napi(object, object_to_js = false)]
+pub struct BulkOptions {
+    /// The number of input items, when a lazy source knows it (sets `progress.total`).
+    pub total: Option<f64>,
+    /// Called after each batch with the progress so far.
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ThreadsafeFunction<Progress, (), Progress, Status, false, true>>,
+}
+
+/// One step of an iterator (`{ value, done }`).
+#[napi(object, object_to_js = false)]
+pub struct UserStep {
+    /// Whether the iterator is exhausted.
+    pub done: Option<bool>,
+    /// The item.
+    pub value: Option<NewUser>,
+}
+
+/// One step of an iterator of usernames.
+#[napi(object, object_to_js = false)]
+pub struct NameStep {
+    /// Whether the iterator is exhausted.
+    pub done: Option<bool>,
+    /// The item.
+    pub value: Option<String>,
+}
+
+/// Calls an iterator's `next()` from any thread; the JS side awaits it, so
+/// sync and async iterators look alike.
+type Next<S> = ThreadsafeFunction<(), Promise<S>, (), Status, false>;
+
+/// The `next` of `source`'s async iterator (or of its sync iterator,
+/// wrapped so that it returns a Promise).
+fn iterator_next<S: FromNapiValue + 'static>(
+    env: &Env,
+    op: &str,
+    name: &str,
+    source: &Unknown<'_>,
+) -> Result<Next<S>> {
+    let expected = "an array, an iterable or an async iterable";
+    if source.get_type()? != ValueType::Object {
+        return Err(args::wrong_type(env, op, name, expected, source));
+    }
+    let adapt: Function<Unknown, Function<(), Unknown>> = env.run_script(
+        "(source) => { \
+           const it = typeof source[Symbol.asyncIterator] === 'function' ? source[Symbol.asyncIterator]() \
+             : typeof source[Symbol.iterator] === 'function' ? source[Symbol.iterator]() : null; \
+           if (it === null) return null; \
+           return async () => it.next(); }",
+    )?;
+    let next: Unknown = adapt.call(*source)?.to_unknown();
+    if next.get_type()? != ValueType::Function {
+        return Err(args::wrong_type(env, op, name, expected, source));
+    }
+    let next: Function<(), Promise<S>> = unsafe { next.cast()? };
+    next.build_threadsafe_function()
+        .callee_handled::<false>()
+        .build()
+}
+
+/// Reads a lazy source an item at a time; a rejected `next()`, or an item
+/// that does not convert, ends it with the source's error.
+fn lazy<S, T>(
+    op: &'static str,
+    next: Next<S>,
+    item: fn(S) -> Option<T>,
+) -> BoxStream<'static, core::Result<T>>
+where
+    S: FromNapiValue + Send + 'static,
+    T: Send + 'static,
+    Promise<S>: Send,
+{
+    let next = Arc::new(next);
+    stream::unfold((Some(next), 0u64), move |(next, i)| async move {
+        let n = next?;
+        let step = match n.call_async(()).await {
+            Ok(p) => p.await,
+            Err(e) => Err(e),
+        };
+        match step {
+            Ok(s) => item(s).map(|v| (Ok(v), (Some(n), i + 1))),
+            Err(e) => Some((
+                Err(core::Error::source_failed(
+                    op,
+                    format!("item {i}: {}", e.reason),
+                )),
+                (None, i),
+            )),
+        }
+    })
+    .boxed()
+}
+
+fn user_step(s: UserStep) -> Option<core::NewUser> {
+    if s.done.unwrap_or(false) {
+        return None;
+    }
+    s.value.map(Into::into)
+}
+
+fn name_step(s: NameStep) -> Option<String> {
+    if s.done.unwrap_or(false) {
+        return None;
+    }
+    s.value
+}
+
+struct Input<T> {
+    items: BoxStream<'static, core::Result<T>>,
+    total: Option<u64>,
+}
+
+fn users_input(
+    env: &Env,
+    core: &core::Client,
+    users: Unknown<'_>,
+    total: Option<f64>,
+) -> Result<Input<core::NewUser>> {
+    const OP: &str = "register_users";
+    if users.is_array()? {
+        let list = args::new_users(env, OP, users)?;
+        core.check_new_users(&list).map_err(|e| to_js(env, &e))?;
+        let n = list.len() as u64;
+        return Ok(Input {
+            items: stream::iter(list.into_iter().map(Ok)).boxed(),
+            total: Some(n),
+        });
+    }
+    let next = iterator_next::<UserStep>(env, OP, "users", &users)?;
+    Ok(Input {
+        items: lazy(OP, next, user_step),
+        total: total.map(|t| t as u64),
+    })
+}
+
+fn names_input(env: &Env, names: Unknown<'_>, total: Option<f64>) -> Result<Input<String>> {
+    const OP: &str = "users_status";
+    if names.is_array()? {
+        let list = args::strings(env, OP, "usernames", names)?;
+        core::validate::usernames("usernames", &list, 0, None)
+            .map_err(|e| to_js(env, &e.with_operation(OP)))?;
+        let n = list.len() as u64;
+        return Ok(Input {
+            items: stream::iter(list.into_iter().map(Ok)).boxed(),
+            total: Some(n),
+        });
+    }
+    let next = iterator_next::<NameStep>(env, OP, "usernames", &names)?;
+    Ok(Input {
+        items: lazy(OP, next, name_step),
+        total: total.map(|t| t as u64),
+    })
+}
+
+/// Calls `onProgress` (if given) without waiting for it.
+fn progress_fn(options: &mut Option<BulkOptions>) -> impl FnMut(&core::Progress) + Send {
+    let cb = options.as_mut().and_then(|o| o.on_progress.take());
+    move |p: &core::Progress| {
+        if let Some(cb) = &cb {
+            let _ = cb.call(Progress::from(*p), ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    }
+}
+
+/// Settles a Promise with a bulk operation's outcome; when the source
+/// failed, the rejection is the core's error with the work done attached as
+/// `property`.
+fn settle<'env, T, F>(env: &'env Env, property: &'static str, fut: F) -> Result<PromiseRaw<'env, T>>
+where
+    F: Future<Output = (T, Option<core::Error>)> + Send + 'static,
+    T: ToNapiValue + Send + 'static,
+{
+    env.spawn_future_with_callback(
+        async move { Ok(fut.await) },
+        move |env, (value, failure)| match failure {
+            None => Ok(value),
+            Some(e) => {
+                let mut obj = crate::errors::error_object(env, &e)?;
+                obj.set(property, value)?;
+                Err(napi::Error::from(obj.to_unknown()))
+            }
+        },
+    )
+}
+
+macro_rules! batch_iterator {
+    ($name:ident, $item:ident, $batch:ident, $core:ty, $doc:literal) => {
+        mod $item {
+            use super::*;
+
+            /// The next batch, or the error that ended the operation (thrown
+            /// as the rich JS error when converted on the JS thread). Named as
+            /// the batch so the generated TypeScript says `AsyncGenerator<Batch>`.
+            pub struct $batch(pub std::result::Result<super::$batch, core::Error>);
+
+            impl ToNapiValue for $batch {
+                unsafe fn to_napi_value(
+                    env: napi::sys::napi_env,
+                    val: Self,
+                ) -> Result<napi::sys::napi_value> {
+                    match val.0 {
+                        Ok(b) => ToNapiValue::to_napi_value(env, b),
+                        Err(e) => Err(to_js(&Env::from_raw(env), &e)),
+                    }
+                }
+            }
+        }
+
+        #[doc = $doc]
+        #[napi(async_iterator)]
+        pub struct $name {
+            stream: Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<$core>>>>,
+        }
+
+        #[napi]
+        impl AsyncGenerator for $name {
+            type Yield = $item::$batch;
+            type Next = ();
+            type Return = ();
+
+            fn next(
+                &mut self,
+                _value: Option<()>,
+            ) -> impl Future<Output = Result<Option<$item::$batch>>> + Send + 'static {
+                let stream = self.stream.clone();
+                async move {
+                    let next = stream.lock().await.next().await;
+                    Ok(next.map(|r| $item::$batch(r.map($batch::from))))
+                }
+            }
+        }
+    };
+}
+
+batch_iterator!(
+    RegisterBatchIterator,
+    register_item,
+    RegisterBatch,
+    core::RegisterBatch,
+    "The batches of `registerUsersStream`, as they arrive: `for await (const batch of ...)`."
+);
+batch_iterator!(
+    StatusBatchIterator,
+    status_item,
+    StatusBatch,
+    core::StatusBatch,
+    "The batches of `usersStatusStream`, as they arrive: `for await (const batch of ...)`."
+);
+
+#[napi]
+impl Client {
+    /// Registers many users: an array (checked whole first: one bad entry
+    /// rejects and nothing is sent), or any iterable or async iterable, read
+    /// lazily (a bad entry is reported failed). Requests of 60 are paced at
+    /// the service's budget. Every user appears once in the report, created
+    /// or failed with a reason, in input order. `onProgress` is called after
+    /// each batch. If the source throws, the batches already sent complete
+    /// and the Promise rejects (code `INVALID_INPUT`) with `report` holding
+    /// what was done.
+    #[napi(ts_return_type = "Promise<RegisterReport>")]
+    pub fn register_users<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
+        mut options: Option<BulkOptions>,
+    ) -> Result<PromiseRaw<'env, RegisterReport>> {
+        let c = self.core.clone();
+        let total = options.as_ref().and_then(|o| o.total);
+        let input = users_input(env, &c, users, total)?;
+        let on_progress = progress_fn(&mut options);
+        settle(env, "report", async move {
+            let (report, failure) = c
+                .register_users_report(input.items, input.total, on_progress)
+                .await;
+            (RegisterReport::from(report), failure)
+        })
+    }
+
+    /// Registers users from an array, an iterable or an async iterable,
+    /// handing back each batch (`created`, `failed`, `progress`) as it
+    /// completes: `for await (const batch of client.registerUsersStream(users))`.
+    /// Nothing but the requests in flight is held, whatever the input's size.
+    #[napi]
+    pub fn register_users_stream(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
+        options: Option<BulkOptions>,
+    ) -> Result<RegisterBatchIterator> {
+        let c = self.core.clone();
+        let input = users_input(&env, &c, users, options.and_then(|o| o.total))?;
+        Ok(RegisterBatchIterator {
+            stream: Arc::new(tokio::sync::Mutex::new(
+                c.register_users_stream(input.items, input.total).boxed(),
+            )),
+        })
+    }
+
+    /// The presence of many users, in the order asked (requests of 100, paced
+    /// at the service's budget): an array, an iterable or an async iterable
+    /// of usernames. `onProgress` is called after each batch.
+    #[napi(ts_return_type = "Promise<Array<UserPresence>>")]
+    pub fn users_status<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
+        mut options: Option<BulkOptions>,
+    ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
+        let c = self.core.clone();
+        let total = options.as_ref().and_then(|o| o.total);
+        let input = names_input(env, usernames, total)?;
+        let on_progress = progress_fn(&mut options);
+        settle(env, "presences", async move {
+            let (presences, failure) = c
+                .users_status_report(input.items, input.total, on_progress)
+                .await;
+            (
+                presences.into_iter().map(presence).collect::<Vec<_>>(),
+                failure,
+            )
+        })
+    }
+
+    /// The presence of users from an array, an iterable or an async
+    /// iterable, a batch at a time as answers arrive.
+    #[napi]
+    pub fn users_status_stream(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
+        options: Option<BulkOptions>,
+    ) -> Result<StatusBatchIterator> {
+        let c = self.core.clone();
+        let input = names_input(&env, usernames, options.and_then(|o| o.total))?;
+        Ok(StatusBatchIterator {
+            stream: Arc::new(tokio::sync::Mutex::new(
+                c.users_status_stream(input.items, input.total).boxed(),
+            )),
+        })
+    }
+}

@@ -1,0 +1,303 @@
+//! Streaming bulk work: a lazy input cut into request-sized chunks, each sent
+//! as it is ready, as many in flight as the budget says, results handed back
+//! as they arrive with the progress so far.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use futures_core::Stream;
+use futures_util::stream::{FuturesUnordered, StreamExt};
+
+use crate::error::Result;
+
+/// How far a bulk operation has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Input items handled so far (sent and answered, or refused before sending).
+    pub done: u64,
+    /// All the input items, when known in advance.
+    pub total: Option<u64>,
+    /// Items that succeeded (users created, names answered).
+    pub succeeded: u64,
+    /// Items that failed (each with its reason in its batch).
+    pub failed: u64,
+    /// Time since the operation started.
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    /// `done / total`, when the total is known.
+    pub fn fraction(&self) -> Option<f64> {
+        self.total
+            .filter(|t| *t > 0)
+            .map(|t| self.done as f64 / t as f64)
+    }
+}
+
+/// A chunk of input: the input index of its first item, and the items.
+type Chunk<T> = (u64, Vec<T>);
+
+/// A boxed, sendable future.
+pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// Reads `input` in chunks of `size`: each chunk with the input index of its
+/// first item. An input error ends the chunks after the items before it: the
+/// error comes last.
+pub(crate) struct Chunks<S, T> {
+    input: Option<Pin<Box<S>>>,
+    size: usize,
+    next_index: u64,
+    buf: Vec<T>,
+    failed: Option<crate::Error>,
+}
+
+impl<S, T> Chunks<S, T>
+where
+    S: Stream<Item = Result<T>> + Send,
+{
+    pub(crate) fn new(input: S, size: usize) -> Self {
+        Chunks {
+            input: Some(Box::pin(input)),
+            size,
+            next_index: 0,
+            buf: Vec::with_capacity(size),
+            failed: None,
+        }
+    }
+
+    /// The next full (or last) chunk: `Some(Ok((first_index, items)))`,
+    /// then `Some(Err(e))` if the input failed, then `None`.
+    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Chunk<T>>>> {
+        loop {
+            let Some(input) = self.input.as_mut() else {
+                if !self.buf.is_empty() {
+                    return Poll::Ready(Some(Ok(self.take())));
+                }
+                return Poll::Ready(self.failed.take().map(Err));
+            };
+            match input.as_mut().poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(item))) => {
+                    self.buf.push(item);
+                    if self.buf.len() >= self.size {
+                        return Poll::Ready(Some(Ok(self.take())));
+                    }
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    self.failed = Some(e);
+                    self.input = None;
+                }
+                Poll::Ready(None) => self.input = None,
+            }
+        }
+    }
+
+    fn take(&mut self) -> Chunk<T> {
+        let first = self.next_index;
+        let items = std::mem::replace(&mut self.buf, Vec::with_capacity(self.size));
+        self.next_index += items.len() as u64;
+        (first, items)
+    }
+}
+
+/// What one chunk's request came back with.
+pub(crate) trait Counted {
+    /// Items of the chunk that succeeded and failed.
+    fn counts(&self) -> (u64, u64);
+    /// Records the progress after this chunk.
+    fn set_progress(&mut self, p: Progress);
+}
+
+/// The pipeline: chunks from the input, one request each (`send`), at most
+/// `limit()` in flight (asked again as requests finish), results in
+/// completion order with the progress so far. An input error is yielded after
+/// every request already started has been.
+pub(crate) struct Pipeline<S, T, R> {
+    chunks: Chunks<S, T>,
+    send: Box<dyn Fn(u64, Vec<T>) -> Job<R> + Send>,
+    limit: Box<dyn Fn() -> usize + Send>,
+    running: FuturesUnordered<Job<R>>,
+    input_done: bool,
+    input_error: Option<crate::Error>,
+    progress: Progress,
+    started: Instant,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+}
+
+impl<S, T, R> Pipeline<S, T, R>
+where
+    S: Stream<Item = Result<T>> + Send,
+    R: Counted,
+{
+    pub(crate) fn new(
+        chunks: Chunks<S, T>,
+        total: Option<u64>,
+        clock: std::sync::Arc<dyn crate::clock::Clock>,
+        limit: impl Fn() -> usize + Send + 'static,
+        send: impl Fn(u64, Vec<T>) -> Job<R> + Send + 'static,
+    ) -> Self {
+        Pipeline {
+            chunks,
+            send: Box::new(send),
+            limit: Box::new(limit),
+            running: FuturesUnordered::new(),
+            input_done: false,
+            input_error: None,
+            progress: Progress {
+                total,
+                ..Progress::default()
+            },
+            started: clock.now(),
+            clock,
+        }
+    }
+}
+
+impl<S, T, R> Stream for Pipeline<S, T, R>
+where
+    S: Stream<Item = Result<T>> + Send,
+    T: Unpin,
+    R: Counted,
+{
+    type Item = Result<R>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        // Every field is Unpin (the input is boxed), so the pipeline is too.
+        let this = self.get_mut();
+        while !this.input_done && this.running.len() < (this.limit)().max(1) {
+            match this.chunks.poll_chunk(cx) {
+                Poll::Pending => break,
+                Poll::Ready(Some(Ok((first, items)))) => {
+                    let job = (this.send)(first, items);
+                    this.running.push(job);
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    this.input_error = Some(e);
+                    this.input_done = true;
+                }
+                Poll::Ready(None) => this.input_done = true,
+            }
+        }
+        match this.running.poll_next_unpin(cx) {
+            Poll::Ready(Some(mut r)) => {
+                let (ok, failed) = r.counts();
+                let p = &mut this.progress;
+                p.done += ok + failed;
+                p.succeeded += ok;
+                p.failed += failed;
+                p.elapsed = this.clock.now().saturating_duration_since(this.started);
+                r.set_progress(*p);
+                // A finished request frees a slot: make sure the input is polled again.
+                cx.waker().wake_by_ref();
+                Poll::Ready(Some(Ok(r)))
+            }
+            Poll::Ready(None) if this.input_done => Poll::Ready(this.input_error.take().map(Err)),
+            _ => Poll::Pending,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use futures_util::stream;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[derive(Debug)]
+    struct Echo {
+        first: u64,
+        items: Vec<u32>,
+        progress: Progress,
+    }
+
+    impl Counted for Echo {
+        fn counts(&self) -> (u64, u64) {
+            let bad = self.items.iter().filter(|i| *i % 10 == 7).count() as u64;
+            (self.items.len() as u64 - bad, bad)
+        }
+        fn set_progress(&mut self, p: Progress) {
+            self.progress = p;
+        }
+    }
+
+    fn pipeline(
+        input: Vec<Result<u32>>,
+        limit: usize,
+        peak: Arc<AtomicUsize>,
+    ) -> Pipeline<impl Stream<Item = Result<u32>> + Send, u32, Echo> {
+        let running = Arc::new(AtomicUsize::new(0));
+        let total = Some(input.len() as u64);
+        Pipeline::new(
+            Chunks::new(stream::iter(input), 3),
+            total,
+            Arc::new(SystemClock),
+            move || limit,
+            move |first, items| {
+                let (running, peak) = (running.clone(), peak.clone());
+                Box::pin(async move {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(5 * (3 - first % 3))).await;
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    Echo {
+                        first,
+                        items,
+                        progress: Progress::default(),
+                    }
+                })
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn every_item_once_in_chunks_with_progress_and_bounded_in_flight() {
+        let peak = Arc::new(AtomicUsize::new(0));
+        let input: Vec<Result<u32>> = (0..20).map(Ok).collect();
+        let out: Vec<Echo> = pipeline(input, 2, peak.clone())
+            .map(|r| r.unwrap())
+            .collect()
+            .await;
+        let mut seen: Vec<u32> = out.iter().flat_map(|e| e.items.clone()).collect();
+        seen.sort();
+        assert_eq!(seen, (0..20).collect::<Vec<_>>());
+        for e in &out {
+            assert_eq!(e.items[0] as u64, e.first, "a chunk knows its input index");
+        }
+        assert_eq!(out.len(), 7, "6 chunks of 3 and one of 2");
+        assert!(
+            peak.load(Ordering::SeqCst) <= 2,
+            "in flight bounded by the limit"
+        );
+        let last = out.last().unwrap().progress;
+        assert_eq!(
+            (last.done, last.total, last.succeeded, last.failed),
+            (20, Some(20), 18, 2)
+        );
+        assert!(out
+            .windows(2)
+            .all(|w| w[0].progress.done < w[1].progress.done));
+    }
+
+    #[tokio::test]
+    async fn an_input_error_comes_after_the_work_already_started() {
+        let peak = Arc::new(AtomicUsize::new(0));
+        let mut input: Vec<Result<u32>> = (0..8).map(Ok).collect();
+        input.push(Err(crate::Error::config("the source broke")));
+        input.push(Ok(99));
+        let out: Vec<Result<Echo>> = pipeline(input, 4, peak).collect().await;
+        let (oks, errs): (Vec<_>, Vec<_>) = out.into_iter().partition(|r| r.is_ok());
+        let sent: Vec<u32> = oks.into_iter().flat_map(|r| r.unwrap().items).collect();
+        let mut sorted = sent.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            (0..8).collect::<Vec<_>>(),
+            "nothing lost, nothing after the error"
+        );
+        assert_eq!(errs.len(), 1);
+    }
+}
