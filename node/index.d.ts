@@ -124,8 +124,9 @@ export declare class Emulator {
   /**
    * Starts an emulator. Settings (all optional): `port`, `org`, `app`,
    * `clientId`, `clientSecret`, `tokenTtlSecs` (0 = never expires),
-   * `openRegistration`, `rateLimits`, `contactLimit`, `blockLimit`,
-   * `maxBodyBytes`, `countAsString`.
+   * `openRegistration`, `rateLimits`, `rateLimitScale`, `latencyMs`,
+   * `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
+   * `countAsString`, `tls`.
    */
   constructor(settings?: any | undefined | null)
   /** The base URL, e.g. `http://127.0.0.1:41234`. */

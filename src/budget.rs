@@ -7,10 +7,13 @@
 //!   order (a FIFO queue), so 10,000 calls started at once are queued and
 //!   paced, not fired;
 //! - starts at the limit and treats a throttling 429 as a signal: it cuts its
-//!   rate multiplicatively (at most once per round trip, since one overload
-//!   answers many requests) and climbs back additively, once per round trip
-//!   without throttling: the AIMD rule that lets independent senders (several
-//!   processes sharing an app) converge on a fair share;
+//!   rate multiplicatively, or to just under what the service admitted in
+//!   the last second when that is lower (at most once per second: the
+//!   service counts per second, so one overload answers many requests), and
+//!   climbs back additively, by a share of the limit per second applied each
+//!   round trip, gently near the rate of the last overload: the AIMD rule
+//!   that lets independent senders (several processes sharing an app)
+//!   converge on a fair share;
 //! - measures the round trip, so a bulk operation keeps rate × round trip
 //!   requests in flight (Little's law) instead of a fixed few.
 //!
@@ -49,6 +52,17 @@ impl EndpointGroup {
     fn index(self) -> usize {
         self as usize
     }
+
+    /// The group's field name in [`RateLimits`].
+    pub fn name(self) -> &'static str {
+        match self {
+            EndpointGroup::Token => "token",
+            EndpointGroup::UserAccount => "user_account",
+            EndpointGroup::BatchDelete => "batch_delete",
+            EndpointGroup::BatchStatus => "batch_status",
+            EndpointGroup::Blocklist => "blocklist",
+        }
+    }
 }
 
 /// The per-app limits the client paces at, requests per second per group.
@@ -69,6 +83,9 @@ pub struct RateLimits {
     /// Share of each limit the client aims at (0-1], leaving room for
     /// network jitter that bunches requests up on their way to the service.
     pub share: f64,
+    /// The factor these limits are of the documented ones (1 for the
+    /// documented limits); named in the error when it is not positive.
+    pub scale: f64,
 }
 
 impl Default for RateLimits {
@@ -87,6 +104,7 @@ impl RateLimits {
             batch_status: 50.0,
             blocklist: 50.0,
             share: 0.97,
+            scale: 1.0,
         }
     }
 
@@ -100,7 +118,35 @@ impl RateLimits {
             batch_status: d.batch_status * factor,
             blocklist: d.blocklist * factor,
             share: d.share,
+            scale: factor,
         }
+    }
+
+    /// Checks every limit is a positive number and the share is in (0, 1].
+    pub(crate) fn validate(&self) -> crate::Result<()> {
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        if !positive(self.scale) {
+            return Err(crate::Error::config_field(
+                "rate_limit_scale",
+                format_args!("must be a positive number, got {}", self.scale),
+            ));
+        }
+        for g in EndpointGroup::ALL {
+            let v = self.limit(g);
+            if !positive(v) {
+                return Err(crate::Error::config_field(
+                    &format!("rate_limits.{}", g.name()),
+                    format_args!("must be a positive number of requests per second, got {v}"),
+                ));
+            }
+        }
+        if !(positive(self.share) && self.share <= 1.0) {
+            return Err(crate::Error::config_field(
+                "rate_limits.share",
+                format_args!("must be in (0, 1], got {}", self.share),
+            ));
+        }
+        Ok(())
     }
 
     /// The limit of one group, requests per second.
@@ -126,8 +172,20 @@ impl RateLimits {
 
 /// Multiplicative decrease on a throttling 429.
 const CUT: f64 = 0.7;
-/// Additive increase per round trip without throttling, as a share of the ceiling.
-const RAISE: f64 = 0.04;
+/// Additive increase without throttling, as a share of the ceiling per
+/// second (applied once per round trip).
+const RAISE: f64 = 0.10;
+/// A cut goes at least to this share of the rate the service admitted in
+/// the last second.
+const ADMITTED_SHARE: f64 = 0.95;
+/// The gentler increase near the rate of the last overload (from 90% to
+/// 110% of it), where the next 429 is likely: probing there slowly keeps
+/// several senders sharing an app from overshooting together.
+const RAISE_NEAR_PEAK: f64 = 0.025;
+/// The service counts requests over one-second windows, so a cut shows in
+/// its answers only up to a second later: 429s within that second are the
+/// same overload, and cut the rate once.
+const WINDOW: Duration = Duration::from_secs(1);
 /// The rate never falls below this share of the ceiling.
 const FLOOR: f64 = 0.05;
 /// A round trip is never taken as shorter than this for AIMD steps.
@@ -145,6 +203,13 @@ struct State {
     last: Option<Instant>,
     last_cut: Option<Instant>,
     last_raise: Option<Instant>,
+    /// The rate at which the service last throttled.
+    peak: Option<f64>,
+    /// Responses in the current one-second bucket (when it began, admitted,
+    /// all), and in the last whole one: what the service grants this sender
+    /// when it is busy, the level to cut to when it throttles.
+    bucket: (Option<Instant>, u64, u64),
+    last_second: Option<(u64, u64)>,
     rtt: Option<Duration>,
     throttled: u64,
     sent: u64,
@@ -169,6 +234,9 @@ impl Pacer {
                 last: None,
                 last_cut: None,
                 last_raise: None,
+                peak: None,
+                bucket: (None, 0, 0),
+                last_second: None,
                 rtt: None,
                 throttled: 0,
                 sent: 0,
@@ -223,12 +291,41 @@ impl Pacer {
             Some(old) => old.mul_f64(0.8) + rtt.mul_f64(0.2),
         });
         let step = s.rtt.unwrap_or(FIRST_RTT).max(MIN_STEP);
+        match s.bucket {
+            (None, ..) => s.bucket = (Some(now), 0, 0),
+            (Some(start), ok, all) => {
+                let age = now.saturating_duration_since(start);
+                if age >= WINDOW {
+                    s.last_second = (age < WINDOW * 2).then_some((ok, all));
+                    s.bucket = (Some(now), 0, 0);
+                }
+            }
+        }
+        s.bucket.2 += 1;
+        if !throttled {
+            s.bucket.1 += 1;
+        }
         if throttled {
             s.throttled += 1;
             if s.last_cut
-                .is_none_or(|t| now.saturating_duration_since(t) >= step)
+                .is_none_or(|t| now.saturating_duration_since(t) >= step.max(WINDOW))
             {
-                s.rate = (s.rate * CUT).max(self.ceiling * FLOOR);
+                let before = s.rate;
+                // Down by a third, or further, to just under what the service
+                // admitted in the last second: several senders that all start
+                // at the limit get to their shares in one step.
+                // (Only when it was busy: a sender that had little to send
+                // says nothing of its share.)
+                let mut rate = s.rate * CUT;
+                let mut peak = before;
+                if let Some((ok, all)) = s.last_second {
+                    if ok > 0 && all as f64 >= s.rate * 0.5 && (ok as f64) < before {
+                        rate = rate.min(ok as f64 * ADMITTED_SHARE);
+                        peak = ok as f64;
+                    }
+                }
+                s.peak = Some(peak);
+                s.rate = rate.max(self.ceiling * FLOOR);
                 s.last_cut = Some(now);
                 s.last_raise = Some(now);
                 tracing::info!(
@@ -240,7 +337,12 @@ impl Pacer {
         } else if s.rate < self.ceiling {
             let since = s.last_raise.map(|t| now.saturating_duration_since(t));
             if since.is_none_or(|d| d >= step) {
-                s.rate = (s.rate + self.ceiling * RAISE).min(self.ceiling);
+                let near_peak = s
+                    .peak
+                    .is_some_and(|p| s.rate >= p * 0.9 && s.rate < p * 1.1);
+                let per_second = if near_peak { RAISE_NEAR_PEAK } else { RAISE };
+                let secs = since.map_or(step, |d| d.min(WINDOW)).as_secs_f64();
+                s.rate = (s.rate + self.ceiling * per_second * secs).min(self.ceiling);
                 s.last_raise = Some(now);
             }
         }
@@ -331,7 +433,7 @@ mod tests {
     }
 
     #[test]
-    fn throttling_cuts_once_per_round_trip_and_rate_climbs_back() {
+    fn throttling_cuts_once_per_window_and_the_rate_climbs_back_gently_near_the_peak() {
         let p = Pacer::new(100.0);
         let t0 = Instant::now();
         p.observe(t0, ms(100), false);
@@ -341,21 +443,44 @@ mod tests {
             p.observe(t0 + ms(i), ms(100), true);
         }
         assert!((p.rate() - 70.0).abs() < 1e-9, "{}", p.rate());
-        // Still throttled a round trip later: cut again.
-        p.observe(t0 + ms(150), ms(100), true);
+        // Still throttled within the service's one-second window: the same
+        // overload, no second cut.
+        p.observe(t0 + ms(600), ms(100), true);
+        assert!((p.rate() - 70.0).abs() < 1e-9, "{}", p.rate());
+        // Throttled a window later: cut again (the last overload was at 70).
+        let t1 = t0 + ms(1000);
+        p.observe(t1, ms(100), true);
         assert!((p.rate() - 49.0).abs() < 1e-9, "{}", p.rate());
-        // Then additive increase, one step (4 per second) per round trip.
-        let mut now = t0 + ms(150);
-        let mut steps = 0;
+        // Then additive increase, once per round trip: 10 a second (of the
+        // ceiling), 2.5 a second from 63 to 77 (90-110% of the last peak).
+        let mut now = t1;
+        let mut rates = Vec::new();
         while p.rate() < 100.0 {
-            now += ms(101);
+            now += ms(100);
             p.observe(now, ms(100), false);
-            steps += 1;
-            assert!(steps < 100, "never climbed back");
+            rates.push(p.rate());
+            assert!(rates.len() < 1000, "never climbed back");
         }
-        assert_eq!(steps, 13, "(100 - 49) / 4 rounded up");
-        // A slower cut interval follows the measured round trip.
+        let secs = rates.len() as f64 / 10.0;
+        let expected = 1.4 + 14.0 / 2.5 + 2.3;
+        assert!((secs - expected).abs() < 0.3, "{secs} s, not {expected} s");
         assert!(p.rtt().unwrap() >= ms(99));
+    }
+
+    #[test]
+    fn a_cut_goes_down_to_what_the_service_admitted() {
+        // Four senders started at the limit: this one sees 25 of its
+        // requests a second admitted, the rest throttled.
+        let p = Pacer::new(100.0);
+        let t0 = Instant::now();
+        p.observe(t0, ms(100), true);
+        assert!((p.rate() - 70.0).abs() < 1e-9, "no second measured yet");
+        for i in 0..70u64 {
+            p.observe(t0 + ms(14 * i), ms(100), i % 70 >= 25);
+        }
+        p.observe(t0 + ms(1000), ms(100), false);
+        p.observe(t0 + ms(1050), ms(100), true);
+        assert!((p.rate() - 25.0 * 0.95).abs() < 1e-9, "{}", p.rate());
     }
 
     #[test]

@@ -353,14 +353,25 @@ impl Client {
             if elapsed + wait > policy.max_elapsed {
                 return Err(error.with_attempts(attempt));
             }
-            tracing::warn!(
-                op = call.op,
-                attempt,
-                status = error.status().unwrap_or(0),
-                kind = error.kind().code(),
-                wait_ms = wait.as_millis() as u64,
-                "retrying"
-            );
+            if paced_throttle {
+                // Expected when several clients share an app: the pacer slows
+                // down, nothing is wrong.
+                tracing::debug!(
+                    op = call.op,
+                    attempt,
+                    status = error.status().unwrap_or(0),
+                    "throttled: pacing slower, retrying"
+                );
+            } else {
+                tracing::warn!(
+                    op = call.op,
+                    attempt,
+                    status = error.status().unwrap_or(0),
+                    kind = error.kind().code(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
+            }
             inner.clock.sleep(wait).await;
         }
     }

@@ -227,17 +227,13 @@ impl Config {
             return Err(Error::config("`max_attempts` must be at least 1"));
         }
         if self.batch_concurrency == Some(0) {
-            return Err(Error::config("`batch_concurrency` must be at least 1"));
+            return Err(Error::config_field(
+                "batch_concurrency",
+                "must be at least 1",
+            ));
         }
         if let Some(l) = &self.rate_limits {
-            for g in crate::budget::EndpointGroup::ALL {
-                let v = l.limit(g);
-                if !(v.is_finite() && v > 0.0) {
-                    return Err(Error::config(format!(
-                        "rate limits must be positive numbers of requests per second (got {v} for {g:?})"
-                    )));
-                }
-            }
+            l.validate()?;
         }
         if self.request_timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(Error::config("timeouts must be greater than zero"));

@@ -155,6 +155,13 @@ impl Error {
         Error::new(ErrorKind::Configuration, message)
     }
 
+    /// A configuration setting that breaks its rule, named as a field.
+    pub(crate) fn config_field(field: &str, rule: impl fmt::Display) -> Self {
+        let mut e = Error::config(format!("`{field}` {rule}"));
+        e.0.field = Some(field.to_owned());
+        e
+    }
+
     pub(crate) fn decode(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Decode, message)
     }

@@ -282,3 +282,26 @@ async fn a_source_failing_halfway_loses_nothing_and_sends_nothing_twice() {
     want.sort();
     assert_eq!(all, want);
 }
+
+#[test]
+fn pacing_settings_that_break_a_rule_are_named_when_the_client_is_built() {
+    let build = |b: chat_platform::ClientBuilder| {
+        b.base_url("http://127.0.0.1:9")
+            .app_key("a#b")
+            .token("t")
+            .build()
+            .unwrap_err()
+    };
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        let e = build(Client::builder().rate_limit_scale(bad));
+        assert_eq!(e.kind(), ErrorKind::Configuration);
+        assert_eq!(e.field(), Some("rate_limit_scale"), "{e}");
+        assert!(e.to_string().contains("must be a positive number"), "{e}");
+    }
+    let mut limits = chat_platform::RateLimits::documented();
+    limits.batch_status = 0.0;
+    let e = build(Client::builder().rate_limits(Some(limits)));
+    assert_eq!(e.field(), Some("rate_limits.batch_status"), "{e}");
+    let e = build(Client::builder().batch_concurrency(0));
+    assert_eq!(e.field(), Some("batch_concurrency"), "{e}");
+}

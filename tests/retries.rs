@@ -307,6 +307,9 @@ async fn backoff_grows_with_full_jitter_and_attempts_are_bounded() {
         .token("fixed-token")
         .transport(t.clone())
         .clock(std::sync::Arc::new(clock.clone()))
+        // Only the backoff's waits: a jittered wait shorter than the pacer's
+        // interval would add one of the pacer's.
+        .rate_limits(None)
         .retry_policy(RetryPolicy {
             max_attempts: 5,
             base_delay: Duration::from_millis(100),

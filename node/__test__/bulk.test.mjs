@@ -99,3 +99,16 @@ test('usersStatus from an iterable, and batches of status', async () => {
     emu.stop()
   }
 })
+
+test('a bad rateLimitScale or batchConcurrency is named when the client is made', () => {
+  const emu = new Emulator()
+  try {
+    for (const rateLimitScale of [0, -1.5, Number.NaN]) {
+      assert.throws(() => emu.client({ rateLimitScale }), (e) => e.code === 'CONFIGURATION' && e.field === 'rateLimitScale' &&
+        e.message.includes('`rateLimitScale` must be a positive number'))
+    }
+    assert.throws(() => emu.client({ batchConcurrency: 0 }), (e) => e.code === 'CONFIGURATION' && e.field === 'batchConcurrency')
+  } finally {
+    emu.stop()
+  }
+})

@@ -44,8 +44,9 @@ impl Emulator {
 impl Emulator {
     /// Starts an emulator. Settings (all optional): `port`, `org`, `app`,
     /// `clientId`, `clientSecret`, `tokenTtlSecs` (0 = never expires),
-    /// `openRegistration`, `rateLimits`, `contactLimit`, `blockLimit`,
-    /// `maxBodyBytes`, `countAsString`.
+    /// `openRegistration`, `rateLimits`, `rateLimitScale`, `latencyMs`,
+    /// `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
+    /// `countAsString`, `tls`.
     #[napi(constructor)]
     pub fn new(settings: Option<serde_json::Value>) -> Result<Self> {
         let config = merged(EmulatorConfig::default(), settings)?;

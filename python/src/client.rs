@@ -66,19 +66,9 @@ impl Default for Pacing {
 }
 
 impl Pacing {
-    fn limits(&self) -> PyResult<Option<core::RateLimits>> {
-        if !(self.scale.is_finite() && self.scale > 0.0) {
-            return Err(raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                format!(
-                    "`rate_limit_scale` must be a positive number, got {}",
-                    self.scale
-                ),
-                Some("rate_limit_scale"),
-            ));
-        }
-        Ok(self.on.then(|| core::RateLimits::scaled(self.scale)))
+    /// The core checks the scale when the client is built.
+    fn limits(&self) -> Option<core::RateLimits> {
+        self.on.then(|| core::RateLimits::scaled(self.scale))
     }
 }
 
@@ -260,7 +250,7 @@ fn build(
         .token_refresh_margin(secs("token_refresh_margin", token_refresh_margin)?)
         .min_token_interval(secs("min_token_interval", min_token_interval)?)
         .user_agent(ua)
-        .rate_limits(pace.limits()?);
+        .rate_limits(pace.limits());
     if let Some(n) = pace.batch_concurrency {
         b = b.batch_concurrency(n);
     }

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 import chat_platform as cp
-from chat_platform.exceptions import InvalidInputError
+from chat_platform.exceptions import ConfigurationError, InvalidInputError
 
 
 def users(prefix, n, bad_at=None):
@@ -125,3 +125,13 @@ def test_async_sources_and_async_batches(fresh):
             assert [u.username for u in e.value.report.created] == ["async-broken0"]
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("scale", [0, -1.5, float("nan")])
+def test_a_bad_rate_limit_scale_is_named_when_the_client_is_made(fresh, scale):
+    with pytest.raises(ConfigurationError) as e:
+        cp.Client(base_url=fresh.url, app_key=fresh.app_key, token="t", rate_limit_scale=scale)
+    assert e.value.field == "rate_limit_scale" and "must be a positive number" in str(e.value)
+    with pytest.raises(ConfigurationError) as e:
+        cp.Client(base_url=fresh.url, app_key=fresh.app_key, token="t", batch_concurrency=0)
+    assert e.value.field == "batch_concurrency"

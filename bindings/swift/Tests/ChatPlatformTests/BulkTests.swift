@@ -61,6 +61,24 @@ final class BulkTests: XCTestCase {
         for try await u in c.iterUsers() { stored.append(u.username) }
         XCTAssertEqual(stored.sorted(), (0..<150).map { "half\($0)" }.sorted(), "each user once")
     }
+
+    func testABadRateLimitScaleOrBatchConcurrencyIsNamedWhenTheClientIsMade() throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        for scale in [0.0, -1.5, Double.nan] {
+            XCTAssertThrowsError(try Client(config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), rateLimitScale: scale),
+                                            credentials: Credentials.token(token: "t"))) { error in
+                let d = (error as? ChatPlatformError)?.details()
+                XCTAssertEqual((error as? ChatPlatformError)?.code(), "CONFIGURATION")
+                XCTAssertEqual(d?.field, "rateLimitScale")
+                XCTAssertTrue(d?.detail.contains("`rateLimitScale` must be a positive number") ?? false, d?.detail ?? "")
+            }
+        }
+        XCTAssertThrowsError(try Client(config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), batchConcurrency: 0),
+                                        credentials: Credentials.token(token: "t"))) { error in
+            XCTAssertEqual((error as? ChatPlatformError)?.details().field, "batchConcurrency")
+        }
+    }
 }
 
 final class Counter: @unchecked Sendable {

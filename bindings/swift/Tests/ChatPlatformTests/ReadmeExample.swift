@@ -18,5 +18,19 @@ func readmeExample() async throws {
     } catch ChatPlatformError.NotFound(_, let status, let serverCode, _, _, _, _) {
         print("no such user: \(status ?? 0) \(serverCode ?? "")")
     }
+    // Bulk work, paced at the service's budget, with progress after every batch:
+    let imported = try await client.registerUsers(
+        users: (0..<600).map { NewUser(username: "user\($0)", password: "pw-\($0)") },
+        progress: ClosureProgressSink { p in print("\(p.done)/\(p.total ?? 0) users, \(p.failed) failed") })
+    print("\(imported.created.count) imported")
+    // For millions, stream: any AsyncSequence in, each batch out as it completes.
+    let late = AsyncStream<NewUser> { users in
+        for i in 0..<130 { users.yield(NewUser(username: "late\(i)", password: "pw-\(i)")) }
+        users.finish()
+    }
+    for try await batch in client.registerUsersStream(from: late) {
+        for f in batch.failed { print("users[\(f.index)] \(f.username): \(f.reason)") }
+        print("\(batch.progress.done) done, \(batch.created.count) created in this batch")
+    }
     emu.stop()
 }

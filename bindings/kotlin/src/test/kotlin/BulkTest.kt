@@ -93,4 +93,23 @@ class BulkTest {
                 assertEquals(70, flowGot.sumOf { it.created.size })
             }
         }
+
+    @Test
+    fun `a bad rateLimitScale or batchConcurrency is named when the client is made`() {
+        Emulator().use { emu ->
+            for (scale in listOf(0.0, -1.5, Double.NaN)) {
+                val e =
+                    assertThrows(ChatPlatformException.Configuration::class.java) {
+                        Client(ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), rateLimitScale = scale), Credentials.token("t"))
+                    }
+                assertEquals("rateLimitScale", e.details().field)
+                assertTrue(e.details().detail.contains("`rateLimitScale` must be a positive number"), e.details().detail)
+            }
+            val e =
+                assertThrows(ChatPlatformException.Configuration::class.java) {
+                    Client(ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), batchConcurrency = 0u), Credentials.token("t"))
+                }
+            assertEquals("batchConcurrency", e.details().field)
+        }
+    }
 }

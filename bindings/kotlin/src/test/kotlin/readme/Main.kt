@@ -19,5 +19,17 @@ suspend fun main() {
     } catch (e: ChatPlatformException.NotFound) {
         println("no such user: ${e.status} ${e.serverCode}")
     }
+    // Bulk work, paced at the service's budget, with progress after every batch:
+    val imported =
+        client.registerUsers(List(600) { NewUser("user$it", "pw-$it", null) }) { p ->
+            System.err.print("\r${p.done}/${p.total} users, ${p.failed} failed, ${p.elapsedMs} ms")
+        }
+    println("\n${imported.created.size} imported")
+    // For millions, stream: a Sequence or a Flow in, each batch out as it completes.
+    val late = generateSequence(0) { it + 1 }.take(130).map { NewUser("late$it", "pw-$it", null) }
+    client.registerUsersFlow(late).collect { batch ->
+        batch.failed.forEach { println("users[${it.index}] ${it.username}: ${it.reason}") }
+        println("${batch.progress.done} done, ${batch.created.size} created in this batch")
+    }
     emu.stop()
 }
