@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes (once) a Debian 12 arm64 root, outside the repo, where the aarch64
-# artifacts run under qemu-user: Python 3.11 and Node 18 from Debian, npm 10
-# (npm 11 needs Node 20) unpacked from the npm registry. Prints the root's path.
+# artifacts run under qemu-user: Python 3.11, Node 18 and OpenJDK 17 (headless
+# JRE) from Debian, npm 10 (npm 11 needs Node 20) unpacked from the npm
+# registry. Prints the root's path.
 # Also registers qemu's aarch64 interpreter with binfmt_misc when needed.
 #   ARM64_ROOT=/path scripts/arm64-root.sh
 set -euo pipefail
@@ -25,7 +26,21 @@ fi
 grep -q '^enabled' /proc/sys/fs/binfmt_misc/qemu-aarch64 \
     || { echo "arm64-root.sh: qemu-aarch64 is not enabled in binfmt_misc" >&2; exit 1; }
 
+# The JRE came later than the root: a root made before gets it added once.
+add_jre() {
+    [ -x "$root/usr/bin/java" ] && return
+    echo "installing openjdk-17-jre-headless into $root (about a minute, once)" >&2
+    cp /etc/resolv.conf "$root/etc/resolv.conf"
+    mount -t proc proc "$root/proc"
+    chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/root \
+        DEBIAN_FRONTEND=noninteractive /bin/sh -c \
+        'apt-get update -q && apt-get install -y -q --no-install-recommends openjdk-17-jre-headless' >&2 \
+        || { umount -l "$root/proc"; exit 1; }
+    umount -l "$root/proc"
+    chroot "$root" /usr/bin/java -version >&2
+}
 if [ -f "$stamp" ]; then
+    add_jre
     echo "$root"
     exit 0
 fi
@@ -44,6 +59,7 @@ rm -f "/tmp/$tgz"
 ln -sf /opt/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root \
     /bin/sh -c 'uname -m; python3 --version; node --version; npm --version' >&2
+add_jre
 mkdir -p "$root/src"
 touch "$stamp"
 echo "$root"

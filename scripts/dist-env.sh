@@ -97,3 +97,15 @@ build_ffi() {
     strip_debug "$REPO/target/dist/$t/release/libchat_platform_ffi.so" "$out/libchat_platform_ffi.so"
     echo "$out/libchat_platform_ffi.so"
 }
+
+# A user's Maven project in DIR (scripts/dist-test/kotlin-consumer.pom.xml)
+# that depends on io.chatplatform:chat-platform from dist/maven only, never an
+# installed copy, with the shared scenario as its tests.
+kotlin_consumer() {
+    local app="$1"
+    rm -rf "$app" && mkdir -p "$app/src/test/kotlin"
+    rm -rf "$HOME/.m2/repository/io/chatplatform"
+    cp "$REPO/bindings/kotlin/src/test/kotlin/Scenario.kt" "$REPO/bindings/kotlin/src/test/kotlin/ScenarioTest.kt" "$app/src/test/kotlin/"
+    sed -e "s|@VERSION@|$VERSION|g" -e "s|@DIST@|$DIST|g" -e "s|@REPO@|$REPO|g" \
+        "$REPO/scripts/dist-test/kotlin-consumer.pom.xml" > "$app/pom.xml"
+}

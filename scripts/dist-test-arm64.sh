@@ -2,12 +2,13 @@
 # Installs the aarch64 artifacts from dist/ inside a Debian 12 arm64 root
 # (scripts/arm64-root.sh; the binaries run under qemu-user) and runs the shared
 # scenario through them: the manylinux2014 aarch64 wheel in a fresh venv, the
-# main and linux-arm64-gnu npm tarballs in an empty project (offline), and the
-# static aarch64 emulator binary.
-#   scripts/dist-test-arm64.sh [python|node|emulator ...]
+# main and linux-arm64-gnu npm tarballs in an empty project (offline), the
+# jar's linux-aarch64 library through a Maven project's compiled tests on the
+# root's JRE, and the static aarch64 emulator binary.
+#   scripts/dist-test-arm64.sh [python|node|kotlin|emulator ...]
 source "$(dirname "$0")/dist-env.sh"
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(python node emulator)
+[ ${#parts[@]} -gt 0 ] || parts=(python node kotlin emulator)
 [ "$DIST" = "$REPO/dist" ] || { echo "dist-test-arm64.sh: the root sees the repository at /src, so DIST must be $REPO/dist" >&2; exit 1; }
 root=$("$REPO/scripts/arm64-root.sh")
 source "$REPO/scripts/chroot.sh"
@@ -47,6 +48,27 @@ for p in "${parts[@]}"; do
             CHAT_PLATFORM_REPO=/src node --test --test-reporter=spec scenario.test.mjs 2>&1 | tee /tmp/node.log
             grep -q 'ℹ fail 0' /tmp/node.log && grep -q 'ℹ skipped 0' /tmp/node.log && grep -q 'ℹ pass [1-9]' /tmp/node.log
         " ;;
+    kotlin)
+        step "kotlin: the jar from dist/maven, its linux-aarch64 library, on the root's JRE"
+        # Maven resolves and compiles on this machine (the classes are the
+        # same on every architecture); the JVM in the root runs them.
+        app="$REPO/target/dist-test-arm64/kotlin-consumer"
+        kotlin_consumer "$app"
+        (cd "$app" && mvn -B -q -Dstyle.color=never test-compile dependency:copy-dependencies \
+            -DincludeScope=test -DoutputDirectory=target/libs \
+            && mvn -B -q -Dstyle.color=never dependency:copy -DoutputDirectory=target/launcher \
+                -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4)
+        cmp "$app/target/libs/chat-platform-$VERSION.jar" "$DIST/maven/io/chatplatform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
+        in_root "$root" /bin/bash -c '
+            set -euo pipefail
+            cd /src/target/dist-test-arm64/kotlin-consumer
+            java -XshowSettings:properties -version 2>&1 | grep -E "os.arch|java.runtime.version"
+            cp=target/test-classes:$(ls target/libs/*.jar | paste -sd:)
+            java -Dchatplatform.repo=/src -jar target/launcher/junit-platform-console-standalone-1.14.4.jar execute \
+                --disable-banner --disable-ansi-colors --details=tree --class-path "$cp" --select-class ScenarioTest 2>&1 | tee /tmp/kotlin.log
+            grep -Eq "\[ +[1-9][0-9]* tests successful" /tmp/kotlin.log
+            grep -Eq "\[ +0 tests failed" /tmp/kotlin.log && grep -Eq "\[ +0 tests skipped" /tmp/kotlin.log
+        ' ;;
     emulator)
         step "emulator: the static aarch64 binary grants a token"
         in_root "$root" /bin/bash -c "

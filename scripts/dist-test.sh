@@ -88,12 +88,7 @@ test_node() {
 test_kotlin() {
     step "kotlin: a separate Maven project depending on io.chatplatform:chat-platform:$VERSION"
     local app="$work/kotlin-consumer"
-    rm -rf "$app" && mkdir -p "$app/src/test/kotlin"
-    # Only dist/maven may provide it (never an installed copy).
-    rm -rf "$HOME/.m2/repository/io/chatplatform"
-    cp "$REPO/bindings/kotlin/src/test/kotlin/Scenario.kt" "$REPO/bindings/kotlin/src/test/kotlin/ScenarioTest.kt" "$app/src/test/kotlin/"
-    sed -e "s|@VERSION@|$VERSION|g" -e "s|@DIST@|$DIST|g" -e "s|@REPO@|$REPO|g" \
-        "$REPO/scripts/dist-test/kotlin-consumer.pom.xml" > "$app/pom.xml"
+    kotlin_consumer "$app"
     (cd "$app" && mvn -B -q -Dstyle.color=never test)
     grep -h -o '<testsuite [^>]*' "$app"/target/surefire-reports/TEST-*.xml | grep -o 'name="[^"]*"\|tests="[0-9]*"\|failures="[0-9]*"\|skipped="[0-9]*"' | paste -sd' '
     if grep -l 'skipped="[1-9]\|failures="[1-9]\|errors="[1-9]' "$app"/target/surefire-reports/TEST-*.xml; then exit 1; fi
