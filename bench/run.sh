@@ -5,7 +5,6 @@
 #   RUNS=5 SECS=5 N=2000 IMPORT=100000 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
 RUNS="${RUNS:-5}"; SECS="${SECS:-5}"; N="${N:-2000}"; IMPORT="${IMPORT:-100000}"; CONC=64
 out="target/bench"; mkdir -p "$out"; : > "$out/samples.jsonl"
