@@ -33,7 +33,8 @@ export declare class Client {
    * or failed with a reason, in input order. `onProgress` is called after
    * each batch. If the source throws, the batches already sent complete
    * and the Promise rejects (code `INVALID_INPUT`) with `report` holding
-   * what was done.
+   * what was done and `cause` what the source threw; an item that is not
+   * a user (`null`, a number, no `password`) ends the source too.
    */
   registerUsers(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): Promise<RegisterReport>
   /**
@@ -320,14 +321,6 @@ export interface LogRecord {
   message: string
 }
 
-/** One step of an iterator of usernames. */
-export interface NameStep {
-  /** Whether the iterator is exhausted. */
-  done?: boolean
-  /** The item. */
-  value?: string
-}
-
 /** A user to register with `registerUsers`. */
 export interface NewUser {
   /** 1-64 bytes of letters, digits, `_`, `.`, `-`. */
@@ -465,12 +458,4 @@ export interface UserPresence {
   username: string
   /** `'online'` or `'offline'`. */
   presence: 'online' | 'offline'
-}
-
-/** One step of an iterator (`{ value, done }`). */
-export interface UserStep {
-  /** Whether the iterator is exhausted. */
-  done?: boolean
-  /** The item. */
-  value?: NewUser
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced: runs commands in a root made by swift-root.sh or arm64-root.sh with
 # /proc, /dev and the repository (at /src) mounted, and unmounts on exit.
 #   source scripts/chroot.sh; mount_root ROOT; in_root ROOT CMD...; umount_root

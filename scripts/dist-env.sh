@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the packaging scripts (scripts/package-*.sh) and the dist tests:
 # the release targets, the version, and the cross-building tools.
 #

@@ -5,6 +5,7 @@
 #   Python      ruff (ruff.toml) over the package, its tests, bench/ and scripts/
 #   TypeScript  tsc --strict over index.d.ts and a program using it
 #   Kotlin      ktlint (through Spotless) over the hand-written Kotlin
+#   shell       shellcheck (.shellcheckrc) over every shell script
 #   versions    scripts/check-version.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,14 @@ step "tsc --strict"
 
 step "ktlint (Spotless)"
 (cd bindings/kotlin && mvn -B -q -Dstyle.color=never spotless:check)
+
+step "shellcheck"
+if ! command -v shellcheck >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q shellcheck >&2 \
+        || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q shellcheck >&2; }
+fi
+mapfile -t shell_scripts < <(git ls-files '*.sh' .ci/run)
+shellcheck "${shell_scripts[@]}"
 
 step "one version"
 scripts/check-version.sh

@@ -37,5 +37,7 @@ export CHAT_PLATFORM_REPO="$repo"
 log=$(mktemp)
 "$repo/scripts/test-proxies.sh" node --test --test-reporter=spec __test__/ 2>&1 | tee "$log"
 # A skipped or todo test is not a pass.
-grep -q "ℹ skipped 0" "$log" && grep -q "ℹ todo 0" "$log" && grep -q "ℹ fail 0" "$log" \
-    || { echo "node-test.sh: tests failed, were skipped or left todo" >&2; exit 1; }
+if ! { grep -q "ℹ skipped 0" "$log" && grep -q "ℹ todo 0" "$log" && grep -q "ℹ fail 0" "$log"; }; then
+    echo "node-test.sh: tests failed, were skipped or left todo" >&2
+    exit 1
+fi

@@ -60,6 +60,10 @@ test('a source throwing halfway loses nothing and sends nothing twice', async ()
       assert.equal(e.code, 'INVALID_INPUT')
       assert.match(e.message, /^registerUsers: the input failed: item 150: .*the export file is truncated/)
       assert.equal(e.report.created.length, 150)
+      // What the source threw, as thrown (its stack included), is the cause.
+      assert.ok(e.cause instanceof Error)
+      assert.equal(e.cause.message, 'the export file is truncated')
+      assert.match(e.cause.stack, /breaks/)
       return true
     })
     assert.equal(pulled, 151, 'nothing read after the failure')
@@ -71,12 +75,28 @@ test('a source throwing halfway loses nothing and sends nothing twice', async ()
       throw new Error('disk gone')
     }
     const got = []
-    await assert.rejects(async () => { for await (const b of c.registerUsersStream(again())) got.push(b) }, (e) => e.code === 'INVALID_INPUT')
+    await assert.rejects(async () => { for await (const b of c.registerUsersStream(again())) got.push(b) }, (e) =>
+      e.code === 'INVALID_INPUT' && e.cause?.message === 'disk gone')
     assert.deepEqual(got.flatMap((b) => b.created.map((u) => u.username)), ['again0'])
 
-    // A wrong item ends the source too, naming it.
+    // A wrong item ends the source too, naming it; null and undefined are
+    // wrong items, not the end of the source.
     await assert.rejects(c.registerUsers([{ username: 'ok0', password: 'pw-12345' }, 42].values()), (e) =>
-      e.code === 'INVALID_INPUT' && /item 1/.test(e.message))
+      e.code === 'INVALID_INPUT' && /item 1 must be an object \{ username, password, nickname\? \}, not a number/.test(e.message))
+    for (const hole of [null, undefined]) {
+      await assert.rejects(c.registerUsers([{ username: `ok1${hole}`, password: 'pw-12345' }, hole, { username: 'ok2', password: 'pw-12345' }].values()), (e) => {
+        assert.equal(e.code, 'INVALID_INPUT')
+        assert.equal(e.cause, undefined, 'a wrong item is not a thrown error')
+        assert.match(e.message, new RegExp(`^registerUsers: the input failed: item 1 must be an object .*, not ${hole} \\(the batches already sent`))
+        assert.deepEqual(e.report.created.map((u) => u.username), [`ok1${hole}`])
+        return true
+      })
+    }
+    await assert.rejects(c.registerUsers([{ username: 'ok3' }].values()), (e) =>
+      e.code === 'INVALID_INPUT' && /item 0: `password` must be a string, not undefined/.test(e.message))
+    assert.ok(!(await stored(c)).includes('ok2'), 'nothing after the wrong item was sent')
+    await assert.rejects(c.usersStatus(['ok0', undefined, 'ok1'].values()), (e) =>
+      e.code === 'INVALID_INPUT' && /^usersStatus: the input failed: item 1 must be a string, not undefined/.test(e.message))
   } finally {
     emu.stop()
   }

@@ -9,7 +9,7 @@ use napi::bindgen_prelude::*;
 use napi::JsTypeError;
 
 /// How a value's type reads in an error (`null`, `undefined`, `number`, ...).
-fn type_of(v: &Unknown<'_>) -> String {
+pub(crate) fn type_of(v: &Unknown<'_>) -> String {
     match v.get_type() {
         Ok(ValueType::Null) => "null".into(),
         Ok(ValueType::Undefined) => "undefined".into(),
@@ -28,8 +28,13 @@ pub(crate) fn wrong_type(
     expected: &str,
     v: &Unknown<'_>,
 ) -> napi::Error {
+    wrong_type_named(env, op, name, expected, &type_of(v))
+}
+
+/// [`wrong_type`] for a value whose type was read already (`got`).
+fn wrong_type_named(env: &Env, op: &str, name: &str, expected: &str, got: &str) -> napi::Error {
     let (op, name) = (core::camel_case(op), core::camel_case(name));
-    let message = format!("{op}: `{name}` must be {expected}, not {}", type_of(v));
+    let message = format!("{op}: `{name}` must be {expected}, not {got}");
     let build = || -> Result<napi::Error> {
         let raw = unsafe {
             JsTypeError::from(napi::Error::new(Status::InvalidArg, message.clone()))
@@ -47,6 +52,14 @@ pub(crate) fn wrong_type(
 
 fn is_nullish(v: &Unknown<'_>) -> bool {
     matches!(v.get_type(), Ok(ValueType::Null | ValueType::Undefined))
+}
+
+/// A JavaScript string's value, or `None` for any other type.
+pub(crate) fn string_value(v: Unknown<'_>) -> Option<String> {
+    match v.get_type() {
+        Ok(ValueType::String) => unsafe { v.cast::<String>().ok() },
+        _ => None,
+    }
 }
 
 /// A string argument.
@@ -126,6 +139,75 @@ pub(crate) fn strings(env: &Env, op: &str, name: &str, v: Unknown<'_>) -> Result
     Ok(out)
 }
 
+const USER_SHAPE: &str = "an object { username, password, nickname? }";
+
+/// Why a value is not a user to register: the property at fault (`None`: the
+/// value itself), what it must be, and the type it has.
+pub(crate) struct NotAUser {
+    prop: Option<&'static str>,
+    expected: &'static str,
+    got: String,
+}
+
+/// A `{ username, password, nickname? }` (the types only: the core checks the
+/// values).
+fn user_object(v: Unknown<'_>) -> Result<std::result::Result<core::NewUser, NotAUser>> {
+    if v.get_type()? != ValueType::Object || v.is_array()? {
+        return Ok(Err(NotAUser {
+            prop: None,
+            expected: USER_SHAPE,
+            got: type_of(&v),
+        }));
+    }
+    let obj = unsafe { v.cast::<Object>()? };
+    let mut fields: [Option<String>; 3] = Default::default();
+    let props = [("username", false), ("password", false), ("nickname", true)];
+    for (slot, (prop, optional)) in fields.iter_mut().zip(props) {
+        let p: Unknown = obj.get_named_property(prop)?;
+        match string_value(p) {
+            Some(s) => *slot = Some(s),
+            None if optional && is_nullish(&p) => {}
+            None => {
+                let expected = if optional {
+                    "a string or undefined"
+                } else {
+                    "a string"
+                };
+                return Ok(Err(NotAUser {
+                    prop: Some(prop),
+                    expected,
+                    got: type_of(&p),
+                }));
+            }
+        }
+    }
+    let [username, password, nickname] = fields;
+    Ok(Ok(core::NewUser {
+        username: username.unwrap_or_default(),
+        password: password.unwrap_or_default().into(),
+        nickname,
+    }))
+}
+
+/// An item of a lazy `users` source, or why it is not one (completed by the
+/// caller: `item 3 must be ...`, `item 3: \`password\` must be ...`).
+pub(crate) fn user_fields(v: Unknown<'_>) -> std::result::Result<core::NewUser, String> {
+    match user_object(v) {
+        Ok(Ok(u)) => Ok(u),
+        Ok(Err(NotAUser {
+            prop: None,
+            expected,
+            got,
+        })) => Err(format!(" must be {expected}, not {got}")),
+        Ok(Err(NotAUser {
+            prop: Some(p),
+            expected,
+            got,
+        })) => Err(format!(": `{p}` must be {expected}, not {got}")),
+        Err(e) => Err(format!(": {}", e.reason)),
+    }
+}
+
 /// The `users` of `registerUsers`: an array of `{ username, password, nickname? }`.
 pub(crate) fn new_users(env: &Env, op: &str, v: Unknown<'_>) -> Result<Vec<core::NewUser>> {
     if !v.is_array()? {
@@ -143,28 +225,20 @@ pub(crate) fn new_users(env: &Env, op: &str, v: Unknown<'_>) -> Result<Vec<core:
         let item: Unknown = arr
             .get(i)?
             .ok_or_else(|| napi::Error::from_reason("hole"))?;
-        let field = format!("users[{i}]");
-        if item.get_type()? != ValueType::Object || item.is_array()? {
-            return Err(wrong_type(
-                env,
-                op,
-                &field,
-                "an object { username, password, nickname? }",
-                &item,
-            ));
+        match user_object(item)? {
+            Ok(u) => out.push(u),
+            Err(NotAUser {
+                prop,
+                expected,
+                got,
+            }) => {
+                let field = match prop {
+                    None => format!("users[{i}]"),
+                    Some(p) => format!("users[{i}].{p}"),
+                };
+                return Err(wrong_type_named(env, op, &field, expected, &got));
+            }
         }
-        let obj = unsafe { item.cast::<Object>()? };
-        let get = |k: &str| -> Result<Unknown> { obj.get_named_property::<Unknown>(k) };
-        out.push(core::NewUser {
-            username: string(env, op, &format!("{field}.username"), get("username")?)?,
-            password: string(env, op, &format!("{field}.password"), get("password")?)?.into(),
-            nickname: opt_string(
-                env,
-                op,
-                &format!("{field}.nickname"),
-                Some(get("nickname")?),
-            )?,
-        });
     }
     Ok(out)
 }

@@ -16,7 +16,7 @@ use napi_derive::napi;
 use crate::args;
 use crate::client::Client;
 use crate::errors::to_js;
-use crate::types::{NewUser, RegisterFailure, RegisterReport, User, UserPresence};
+use crate::types::{RegisterFailure, RegisterReport, User, UserPresence};
 
 /// How far a bulk operation has got.
 #[napi(object)]
@@ -121,22 +121,45 @@ pub struct BulkOptions {
     pub on_progress: Option<ThreadsafeFunction<Progress, (), Progress, Status, false, true>>,
 }
 
-/// One step of an iterator (`{ value, done }`).
-#[napi(object, object_to_js = false)]
-pub struct UserStep {
-    /// Whether the iterator is exhausted.
-    pub done: Option<bool>,
-    /// The item.
-    pub value: Option<NewUser>,
+/// An item of a lazy source, converted on the JavaScript thread; `Err` says
+/// what is wrong with it (the caller adds the operation and the index).
+trait SourceItem: Sized + Send + 'static {
+    fn read(value: Unknown<'_>) -> std::result::Result<Self, String>;
 }
 
-/// One step of an iterator of usernames.
-#[napi(object, object_to_js = false)]
-pub struct NameStep {
-    /// Whether the iterator is exhausted.
-    pub done: Option<bool>,
-    /// The item.
-    pub value: Option<String>,
+impl SourceItem for core::NewUser {
+    fn read(value: Unknown<'_>) -> std::result::Result<Self, String> {
+        args::user_fields(value)
+    }
+}
+
+impl SourceItem for String {
+    fn read(value: Unknown<'_>) -> std::result::Result<Self, String> {
+        args::string_value(value)
+            .ok_or_else(|| format!(" must be a string, not {}", args::type_of(&value)))
+    }
+}
+
+/// One step of a source's iterator (`{ value, done }`). A step that is not
+/// done always carries an item or why it is not one: `null`, `undefined` or
+/// a wrong type ends the source with an error, never silently.
+struct Step<T> {
+    done: bool,
+    item: std::result::Result<T, String>,
+}
+
+impl<T: SourceItem> FromNapiValue for Step<T> {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, v: napi::sys::napi_value) -> Result<Self> {
+        let obj = unsafe { Object::from_napi_value(env, v)? };
+        let done = obj.get::<bool>("done")?.unwrap_or(false);
+        let item = if done {
+            Err(String::new())
+        } else {
+            let value: Unknown = obj.get_named_property("value")?;
+            T::read(value)
+        };
+        Ok(Step { done, item })
+    }
 }
 
 /// Calls an iterator's `next()` from any thread; the JS side awaits it, so
@@ -172,56 +195,48 @@ fn iterator_next<S: FromNapiValue + 'static>(
         .build()
 }
 
+/// The JavaScript error a lazy source threw, kept to be the `cause` of the
+/// error the operation ends with.
+type Thrown = chat_platform_support::FirstError<napi::Error>;
+
 /// Reads a lazy source an item at a time; a rejected `next()`, or an item
-/// that does not convert, ends it with the source's error.
-fn lazy<S, T>(
+/// that does not convert, ends it with the source's error (what it threw is
+/// kept in `thrown`).
+fn lazy<T: SourceItem>(
     op: &'static str,
-    next: Next<S>,
-    item: fn(S) -> Option<T>,
-) -> BoxStream<'static, core::Result<T>>
-where
-    S: FromNapiValue + Send + 'static,
-    T: Send + 'static,
-    Promise<S>: Send,
-{
+    next: Next<Step<T>>,
+    thrown: Thrown,
+) -> BoxStream<'static, core::Result<T>> {
     let next = Arc::new(next);
-    stream::unfold((Some(next), 0u64), move |(next, i)| async move {
-        let n = next?;
-        let step = match n.call_async(()).await {
-            Ok(p) => p.await,
-            Err(e) => Err(e),
-        };
-        match step {
-            Ok(s) => item(s).map(|v| (Ok(v), (Some(n), i + 1))),
-            Err(e) => Some((
-                Err(core::Error::source_failed(
-                    op,
-                    format!("item {i}: {}", e.reason),
-                )),
-                (None, i),
-            )),
+    stream::unfold((Some(next), 0u64), move |(next, i)| {
+        let thrown = thrown.clone();
+        async move {
+            let n = next?;
+            let step = match n.call_async(()).await {
+                Ok(p) => p.await,
+                Err(e) => Err(e),
+            };
+            let failed =
+                |detail: String| Some((Err(core::Error::source_failed(op, detail)), (None, i)));
+            match step {
+                Ok(Step { done: true, .. }) => None,
+                Ok(Step { item: Ok(v), .. }) => Some((Ok(v), (Some(n), i + 1))),
+                Ok(Step { item: Err(why), .. }) => failed(format!("item {i}{why}")),
+                Err(e) => {
+                    let detail = format!("item {i}: {}", e.reason);
+                    thrown.keep(e);
+                    failed(detail)
+                }
+            }
         }
     })
     .boxed()
 }
 
-fn user_step(s: UserStep) -> Option<core::NewUser> {
-    if s.done.unwrap_or(false) {
-        return None;
-    }
-    s.value.map(Into::into)
-}
-
-fn name_step(s: NameStep) -> Option<String> {
-    if s.done.unwrap_or(false) {
-        return None;
-    }
-    s.value
-}
-
 struct Input<T> {
     items: BoxStream<'static, core::Result<T>>,
     total: Option<u64>,
+    thrown: Thrown,
 }
 
 fn users_input(
@@ -238,12 +253,15 @@ fn users_input(
         return Ok(Input {
             items: stream::iter(list.into_iter().map(Ok)).boxed(),
             total: Some(n),
+            thrown: Thrown::default(),
         });
     }
-    let next = iterator_next::<UserStep>(env, OP, "users", &users)?;
+    let next = iterator_next::<Step<core::NewUser>>(env, OP, "users", &users)?;
+    let thrown = Thrown::default();
     Ok(Input {
-        items: lazy(OP, next, user_step),
+        items: lazy(OP, next, thrown.clone()),
         total: total.map(|t| t as u64),
+        thrown,
     })
 }
 
@@ -257,12 +275,15 @@ fn names_input(env: &Env, names: Unknown<'_>, total: Option<f64>) -> Result<Inpu
         return Ok(Input {
             items: stream::iter(list.into_iter().map(Ok)).boxed(),
             total: Some(n),
+            thrown: Thrown::default(),
         });
     }
-    let next = iterator_next::<NameStep>(env, OP, "usernames", &names)?;
+    let next = iterator_next::<Step<String>>(env, OP, "usernames", &names)?;
+    let thrown = Thrown::default();
     Ok(Input {
-        items: lazy(OP, next, name_step),
+        items: lazy(OP, next, thrown.clone()),
         total: total.map(|t| t as u64),
+        thrown,
     })
 }
 
@@ -278,8 +299,13 @@ fn progress_fn(options: &mut Option<BulkOptions>) -> impl FnMut(&core::Progress)
 
 /// Settles a Promise with a bulk operation's outcome; when the source
 /// failed, the rejection is the core's error with the work done attached as
-/// `property`.
-fn settle<'env, T, F>(env: &'env Env, property: &'static str, fut: F) -> Result<PromiseRaw<'env, T>>
+/// `property` and what the source threw as `cause`.
+fn settle<'env, T, F>(
+    env: &'env Env,
+    property: &'static str,
+    thrown: Thrown,
+    fut: F,
+) -> Result<PromiseRaw<'env, T>>
 where
     F: Future<Output = (T, Option<core::Error>)> + Send + 'static,
     T: ToNapiValue + Send + 'static,
@@ -291,6 +317,9 @@ where
             Some(e) => {
                 let mut obj = crate::errors::error_object(env, &e)?;
                 obj.set(property, value)?;
+                if let Some(cause) = thrown.take() {
+                    obj.set("cause", cause)?;
+                }
                 Err(napi::Error::from(obj.to_unknown()))
             }
         },
@@ -305,7 +334,9 @@ macro_rules! batch_iterator {
             /// The next batch, or the error that ended the operation (thrown
             /// as the rich JS error when converted on the JS thread). Named as
             /// the batch so the generated TypeScript says `AsyncGenerator<Batch>`.
-            pub struct $batch(pub std::result::Result<super::$batch, core::Error>);
+            pub struct $batch(
+                pub std::result::Result<super::$batch, (core::Error, Option<napi::Error>)>,
+            );
 
             impl ToNapiValue for $batch {
                 unsafe fn to_napi_value(
@@ -314,7 +345,9 @@ macro_rules! batch_iterator {
                 ) -> Result<napi::sys::napi_value> {
                     match val.0 {
                         Ok(b) => ToNapiValue::to_napi_value(env, b),
-                        Err(e) => Err(to_js(&Env::from_raw(env), &e)),
+                        Err((e, cause)) => {
+                            Err(crate::errors::to_js_caused(&Env::from_raw(env), &e, cause))
+                        }
                     }
                 }
             }
@@ -324,6 +357,7 @@ macro_rules! batch_iterator {
         #[napi(async_iterator)]
         pub struct $name {
             stream: Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<$core>>>>,
+            thrown: Thrown,
         }
 
         #[napi]
@@ -336,10 +370,12 @@ macro_rules! batch_iterator {
                 &mut self,
                 _value: Option<()>,
             ) -> impl Future<Output = Result<Option<$item::$batch>>> + Send + 'static {
-                let stream = self.stream.clone();
+                let (stream, thrown) = (self.stream.clone(), self.thrown.clone());
                 async move {
                     let next = stream.lock().await.next().await;
-                    Ok(next.map(|r| $item::$batch(r.map($batch::from))))
+                    Ok(next.map(|r| {
+                        $item::$batch(r.map($batch::from).map_err(|e| (e, thrown.take())))
+                    }))
                 }
             }
         }
@@ -370,7 +406,8 @@ impl Client {
     /// or failed with a reason, in input order. `onProgress` is called after
     /// each batch. If the source throws, the batches already sent complete
     /// and the Promise rejects (code `INVALID_INPUT`) with `report` holding
-    /// what was done.
+    /// what was done and `cause` what the source threw; an item that is not
+    /// a user (`null`, a number, no `password`) ends the source too.
     #[napi(ts_return_type = "Promise<RegisterReport>")]
     pub fn register_users<'env>(
         &self,
@@ -382,7 +419,7 @@ impl Client {
         let total = options.as_ref().and_then(|o| o.total);
         let input = users_input(env, &c, users, total)?;
         let on_progress = progress_fn(&mut options);
-        settle(env, "report", async move {
+        settle(env, "report", input.thrown, async move {
             let (report, failure) = c
                 .register_users_report(input.items, input.total, on_progress)
                 .await;
@@ -407,6 +444,7 @@ impl Client {
             stream: Arc::new(tokio::sync::Mutex::new(
                 c.register_users_stream(input.items, input.total).boxed(),
             )),
+            thrown: input.thrown,
         })
     }
 
@@ -424,7 +462,7 @@ impl Client {
         let total = options.as_ref().and_then(|o| o.total);
         let input = names_input(env, usernames, total)?;
         let on_progress = progress_fn(&mut options);
-        settle(env, "presences", async move {
+        settle(env, "presences", input.thrown, async move {
             let (presences, failure) = c
                 .users_status_report(input.items, input.total, on_progress)
                 .await;
@@ -450,6 +488,7 @@ impl Client {
             stream: Arc::new(tokio::sync::Mutex::new(
                 c.users_status_stream(input.items, input.total).boxed(),
             )),
+            thrown: input.thrown,
         })
     }
 }

@@ -12,6 +12,20 @@ pub(crate) fn to_js(env: &Env, e: &CoreError) -> napi::Error {
     }
 }
 
+/// [`to_js`], with `cause` set to a JavaScript error the operation ended on
+/// (what a source threw).
+pub(crate) fn to_js_caused(env: &Env, e: &CoreError, cause: Option<napi::Error>) -> napi::Error {
+    let Some(cause) = cause else {
+        return to_js(env, e);
+    };
+    let build = || -> Result<napi::Error> {
+        let mut obj = error_object(env, e)?;
+        obj.set("cause", cause)?;
+        Ok(napi::Error::from(obj.to_unknown()))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
 /// The JS `Error` of a core error: message, `code` and the details as properties.
 pub(crate) fn error_object<'e>(env: &'e Env, e: &CoreError) -> Result<Object<'e>> {
     let build = || -> Result<Object<'e>> {

@@ -4,7 +4,7 @@
 //! does the work (`register_users_stream`, `users_status_stream` and their
 //! reports); this file adapts Python's iteration protocols to it.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chat_platform as core;
 use futures_util::stream::{self, BoxStream, StreamExt};
@@ -168,22 +168,9 @@ impl PyStatusBatch {
     }
 }
 
-/// The Python exception a source raised, kept to chain it to the error
-/// raised at the end.
-#[derive(Clone, Default)]
-struct Raised(Arc<Mutex<Option<PyErr>>>);
-
-impl Raised {
-    fn keep(&self, e: PyErr) {
-        let mut g = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if g.is_none() {
-            *g = Some(e);
-        }
-    }
-    fn take(&self) -> Option<PyErr> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
-    }
-}
+/// The Python exception a source (or a progress callback) raised, kept to
+/// chain it to the error raised at the end.
+type Raised = chat_platform_support::FirstError<PyErr>;
 
 /// Converts input item `i` (with the GIL held).
 type Convert<T> = fn(&str, u64, &Bound<'_, PyAny>) -> PyResult<T>;
