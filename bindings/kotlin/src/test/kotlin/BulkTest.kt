@@ -76,6 +76,9 @@ class BulkTest {
                     }
                 assertTrue(e.detail.startsWith("registerUsers: the input failed: "), e.detail)
                 assertTrue(e.detail.contains("the export file is truncated"), e.detail)
+                // What the source threw, as thrown, is the cause.
+                assertTrue(e.cause is IllegalStateException, "cause: ${e.cause}")
+                assertEquals("the export file is truncated", e.cause?.message)
                 assertEquals(150, got.sumOf { it.created.size }, "the batches before the failure")
                 assertEquals(151, pulled, "reading stops at the failure")
                 assertEquals((0 until 150).map { "half$it" }.sorted(), stored(c), "each user once")
@@ -87,9 +90,11 @@ class BulkTest {
                         for (i in 0 until 70) emit(NewUser("fl$i", "pw-12345", null))
                         throw IllegalStateException("no more rows")
                     }
-                assertThrows(ChatPlatformException.InvalidInput::class.java) {
-                    runBlocking { c.registerUsersFlow(broken).collect { flowGot += it } }
-                }
+                val fe =
+                    assertThrows(ChatPlatformException.InvalidInput::class.java) {
+                        runBlocking { c.registerUsersFlow(broken).collect { flowGot += it } }
+                    }
+                assertEquals("no more rows", fe.cause?.message)
                 assertEquals(70, flowGot.sumOf { it.created.size })
             }
         }

@@ -6,8 +6,10 @@ import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.launch
+import java.util.concurrent.atomic.AtomicReference
 
 // Hand-written: Kotlin's lazy sources (Sequence, Flow) as the library's
 // sources, its batches as a Flow, progress as a lambda. The work (chunking,
@@ -16,7 +18,25 @@ import kotlinx.coroutines.launch
 /** How many items one call to a source hands over at most (fewer calls across the FFI). */
 private const val HANDOFF = 64
 
-private fun failed(e: Throwable) = SourceException.Failed(e.toString())
+/**
+ * The first exception a lazy source threw, kept so that the error the
+ * operation ends with carries it as its cause.
+ */
+private class Thrown {
+    private val first = AtomicReference<Throwable?>(null)
+
+    fun failed(e: Throwable): SourceException {
+        first.compareAndSet(null, e)
+        return SourceException.Failed(e.toString())
+    }
+
+    /** [e] with the source's exception as its cause (when it has none yet). */
+    fun chain(e: ChatPlatformException): ChatPlatformException {
+        val cause = first.get()
+        if (cause != null && e.cause == null) runCatching { e.initCause(cause) }
+        return e
+    }
+}
 
 /**
  * Reads a [Sequence] a few items at a time. When it throws, the items read
@@ -25,18 +45,19 @@ private fun failed(e: Throwable) = SourceException.Failed(e.toString())
  */
 private class SequenceSource<T>(
     sequence: Sequence<T>,
+    private val thrown: Thrown = Thrown(),
 ) {
     private val iterator = sequence.iterator()
     private var failure: Throwable? = null
 
     @Synchronized
     fun take(): List<T>? {
-        failure?.let { throw failed(it) }
+        failure?.let { throw thrown.failed(it) }
         val out = ArrayList<T>(HANDOFF)
         try {
             while (out.size < HANDOFF && iterator.hasNext()) out.add(iterator.next())
         } catch (e: Throwable) {
-            if (out.isEmpty()) throw failed(e)
+            if (out.isEmpty()) throw thrown.failed(e)
             failure = e
         }
         return out.ifEmpty { null }
@@ -47,9 +68,9 @@ private class SequenceSource<T>(
  * Reads a channel fed by a [Flow] a few items at a time; the flow's exception
  * comes after the items it emitted before it.
  */
-private suspend fun <T> ReceiveChannel<T>.take(): List<T>? {
+private suspend fun <T> ReceiveChannel<T>.take(thrown: Thrown): List<T>? {
     val first = receiveCatching()
-    first.exceptionOrNull()?.let { throw failed(it) }
+    first.exceptionOrNull()?.let { throw thrown.failed(it) }
     if (first.isClosed) return null
     return buildList {
         add(first.getOrThrow())
@@ -58,8 +79,10 @@ private suspend fun <T> ReceiveChannel<T>.take(): List<T>? {
 }
 
 /** This sequence as a lazy [UserSource] for [Client.registerUsersStream]. */
-fun Sequence<NewUser>.asUserSource(): UserSource {
-    val s = SequenceSource(this)
+fun Sequence<NewUser>.asUserSource(): UserSource = userSource(Thrown())
+
+private fun Sequence<NewUser>.userSource(thrown: Thrown): UserSource {
+    val s = SequenceSource(this, thrown)
     return object : UserSource {
         override suspend fun nextUsers(): List<NewUser>? = s.take()
     }
@@ -86,46 +109,69 @@ private fun <T> Flow<T>.channelIn(scope: CoroutineScope): ReceiveChannel<T> {
 }
 
 /** This flow as a lazy [UserSource], collected in [scope]. */
-fun Flow<NewUser>.asUserSource(scope: CoroutineScope): UserSource {
+fun Flow<NewUser>.asUserSource(scope: CoroutineScope): UserSource = userSource(scope, Thrown())
+
+private fun Flow<NewUser>.userSource(
+    scope: CoroutineScope,
+    thrown: Thrown,
+): UserSource {
     val channel = channelIn(scope)
     return object : UserSource {
-        override suspend fun nextUsers(): List<NewUser>? = channel.take()
+        override suspend fun nextUsers(): List<NewUser>? = channel.take(thrown)
     }
 }
 
 /** This sequence as a lazy [NameSource] for [Client.usersStatusStream]. */
-fun Sequence<String>.asNameSource(): NameSource {
-    val s = SequenceSource(this)
+fun Sequence<String>.asNameSource(): NameSource = nameSource(Thrown())
+
+private fun Sequence<String>.nameSource(thrown: Thrown): NameSource {
+    val s = SequenceSource(this, thrown)
     return object : NameSource {
         override suspend fun nextNames(): List<String>? = s.take()
     }
 }
 
 /** This flow as a lazy [NameSource], collected in [scope]. */
-fun Flow<String>.asNameSource(scope: CoroutineScope): NameSource {
+fun Flow<String>.asNameSource(scope: CoroutineScope): NameSource = nameSource(scope, Thrown())
+
+private fun Flow<String>.nameSource(
+    scope: CoroutineScope,
+    thrown: Thrown,
+): NameSource {
     val channel = channelIn(scope)
     return object : NameSource {
-        override suspend fun nextNames(): List<String>? = channel.take()
+        override suspend fun nextNames(): List<String>? = channel.take(thrown)
     }
 }
 
 /** The batches as a cold [Flow]. */
-fun RegisterBatches.asFlow(): Flow<RegisterBatch> =
-    flow {
-        while (true) emit(next() ?: break)
-    }
+fun RegisterBatches.asFlow(): Flow<RegisterBatch> = batchFlow(Thrown()) { next() }
 
 /** The batches as a cold [Flow]. */
-fun StatusBatches.asFlow(): Flow<StatusBatch> =
+fun StatusBatches.asFlow(): Flow<StatusBatch> = batchFlow(Thrown()) { next() }
+
+/** Emits [next]'s batches until it returns null; its error carries what the source threw as cause. */
+private fun <B> batchFlow(
+    thrown: Thrown,
+    next: suspend () -> B?,
+): Flow<B> =
     flow {
-        while (true) emit(next() ?: break)
+        while (true) {
+            val batch =
+                try {
+                    next()
+                } catch (e: ChatPlatformException) {
+                    throw thrown.chain(e)
+                }
+            emit(batch ?: break)
+        }
     }
 
 /**
  * Registers users from a [Flow], emitting each batch (created, failed, progress)
  * as it completes; only the requests in flight are held. If [users] throws, the
  * batches already started are emitted and the flow then fails with
- * `ChatPlatformException.InvalidInput`.
+ * `ChatPlatformException.InvalidInput` whose cause is the flow's exception.
  */
 fun Client.registerUsersFlow(
     users: Flow<NewUser>,
@@ -133,17 +179,21 @@ fun Client.registerUsersFlow(
 ): Flow<RegisterBatch> =
     flow {
         coroutineScope {
-            val source = users.asUserSource(this)
-            val batches = registerUsersStream(source, total)
-            while (true) emit(batches.next() ?: break)
+            val thrown = Thrown()
+            val batches = registerUsersStream(users.userSource(this, thrown), total)
+            emitAll(batchFlow(thrown) { batches.next() })
         }
     }
 
-/** Registers users from a [Sequence], emitting each batch as it completes. */
+/** Registers users from a [Sequence], emitting each batch as it completes (the same failure rules). */
 fun Client.registerUsersFlow(
     users: Sequence<NewUser>,
     total: ULong? = null,
-): Flow<RegisterBatch> = registerUsersStream(users.asUserSource(), total).asFlow()
+): Flow<RegisterBatch> {
+    val thrown = Thrown()
+    val batches = registerUsersStream(users.userSource(thrown), total)
+    return batchFlow(thrown) { batches.next() }
+}
 
 /** The presence of users from a [Flow], a batch at a time as answers arrive. */
 fun Client.usersStatusFlow(
@@ -152,9 +202,9 @@ fun Client.usersStatusFlow(
 ): Flow<StatusBatch> =
     flow {
         coroutineScope {
-            val source = usernames.asNameSource(this)
-            val batches = usersStatusStream(source, total)
-            while (true) emit(batches.next() ?: break)
+            val thrown = Thrown()
+            val batches = usersStatusStream(usernames.nameSource(this, thrown), total)
+            emitAll(batchFlow(thrown) { batches.next() })
         }
     }
 
@@ -162,7 +212,11 @@ fun Client.usersStatusFlow(
 fun Client.usersStatusFlow(
     usernames: Sequence<String>,
     total: ULong? = null,
-): Flow<StatusBatch> = usersStatusStream(usernames.asNameSource(), total).asFlow()
+): Flow<StatusBatch> {
+    val thrown = Thrown()
+    val batches = usersStatusStream(usernames.nameSource(thrown), total)
+    return batchFlow(thrown) { batches.next() }
+}
 
 /** [Client.registerUsers] with a lambda that hears the progress after each batch. */
 suspend fun Client.registerUsers(
