@@ -105,7 +105,7 @@ record "four-processes@100" 6000 "$line" "$b" "$a"
 fi
 
 if part stream; then
-echo "== a streamed import of $STREAM users (a generator, pacing off): RSS growth"
+echo "== a streamed import of $STREAM users (a generator, pacing on, limits x100): RSS growth"
 start
 b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py stream "$url" "$STREAM" "s-"); record "stream-rss" 0 "$line" "$b" "$(stats)"
 fi

@@ -26,6 +26,6 @@ for r in rows:
 if "stream-rss" in by:
     r = by["stream-rss"]
     ok = r["rss_growth_mib"] < 50 and r["created"] == r["users"]
-    print(f"\nStreamed import of {r['users']:,} users (a generator through `register_users_iter`, pacing off): "
+    print(f"\nStreamed import of {r['users']:,} users (a generator through `register_users_iter`, pacing on with its limits scaled x100): "
           f"{r['created']:,} created, {r['errors']} errors, RSS growth {r['rss_growth_mib']:.1f} MiB "
           f"(target < 50 MiB: {'met' if ok else 'MISSED'}), {r['seconds']:.0f} s.")
