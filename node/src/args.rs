@@ -143,7 +143,7 @@ const USER_SHAPE: &str = "an object { username, password, nickname? }";
 
 /// Why a value is not a user to register: the property at fault (`None`: the
 /// value itself), what it must be, and the type it has.
-pub(crate) struct NotAUser {
+struct NotAUser {
     prop: Option<&'static str>,
     expected: &'static str,
     got: String,

@@ -141,24 +141,25 @@ impl SourceItem for String {
 }
 
 /// One step of a source's iterator (`{ value, done }`). A step that is not
-/// done always carries an item or why it is not one: `null`, `undefined` or
-/// a wrong type ends the source with an error, never silently.
-struct Step<T> {
-    done: bool,
-    item: std::result::Result<T, String>,
+/// done carries an item or why it is not one: `null`, `undefined` or a wrong
+/// type ends the source with an error, never silently.
+enum Step<T> {
+    Done,
+    Item(T),
+    Wrong(String),
 }
 
 impl<T: SourceItem> FromNapiValue for Step<T> {
     unsafe fn from_napi_value(env: napi::sys::napi_env, v: napi::sys::napi_value) -> Result<Self> {
         let obj = unsafe { Object::from_napi_value(env, v)? };
-        let done = obj.get::<bool>("done")?.unwrap_or(false);
-        let item = if done {
-            Err(String::new())
-        } else {
-            let value: Unknown = obj.get_named_property("value")?;
-            T::read(value)
-        };
-        Ok(Step { done, item })
+        if obj.get::<bool>("done")?.unwrap_or(false) {
+            return Ok(Step::Done);
+        }
+        let value: Unknown = obj.get_named_property("value")?;
+        Ok(match T::read(value) {
+            Ok(item) => Step::Item(item),
+            Err(why) => Step::Wrong(why),
+        })
     }
 }
 
@@ -219,9 +220,9 @@ fn lazy<T: SourceItem>(
             let failed =
                 |detail: String| Some((Err(core::Error::source_failed(op, detail)), (None, i)));
             match step {
-                Ok(Step { done: true, .. }) => None,
-                Ok(Step { item: Ok(v), .. }) => Some((Ok(v), (Some(n), i + 1))),
-                Ok(Step { item: Err(why), .. }) => failed(format!("item {i}{why}")),
+                Ok(Step::Done) => None,
+                Ok(Step::Item(v)) => Some((Ok(v), (Some(n), i + 1))),
+                Ok(Step::Wrong(why)) => failed(format!("item {i}{why}")),
                 Err(e) => {
                     let detail = format!("item {i}: {}", e.reason);
                     thrown.keep(e);
