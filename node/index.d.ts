@@ -238,7 +238,13 @@ export declare function _debugPanic(): Promise<number>
 export interface BulkOptions {
   /** The number of input items, when a lazy source knows it (sets `progress.total`). */
   total?: number
-  /** Called after each batch with the progress so far. */
+  /**
+   * Called after each batch with the progress so far, one call at a time
+   * (the latest progress when calls pile up), all before the Promise
+   * settles. If it throws, it is not called again, the work goes on, and
+   * the Promise then rejects with what it threw (`report` or `presences`
+   * attached).
+   */
   onProgress?: (progress: Progress) => void
 }
 

@@ -37,8 +37,36 @@ test('an async iterable streams through in batches with progress', async () => {
     const report = await c.registerUsers(users('prog', 130), { onProgress: (p) => seen.push(p) })
     assert.equal(report.created.length, 130)
     assert.deepEqual(report.created.slice(0, 2).map((u) => u.username), ['prog0', 'prog1'], 'input order')
-    await new Promise((resolve) => setImmediate(resolve))
-    assert.equal(Math.max(...seen.map((p) => p.done)), 130)
+    // Every progress call has run when the Promise settles, in order.
+    assert.equal(seen.at(-1).done, 130)
+    assert.deepEqual(seen.map((p) => p.done), [...seen.map((p) => p.done)].sort((a, b) => a - b))
+  } finally {
+    emu.stop()
+  }
+})
+
+test('an onProgress that throws neither stops the work nor crashes the process', async () => {
+  const emu = new Emulator()
+  try {
+    const c = emu.client()
+    const calls = []
+    const broken = new RangeError('the progress bar broke')
+    const onProgress = (p) => {
+      calls.push(p.done)
+      if (p.done >= 60) throw broken
+    }
+    await assert.rejects(c.registerUsers(users('bar', 250), { onProgress }), (e) => {
+      assert.equal(e, broken, 'the rejection is what onProgress threw')
+      assert.equal(e.report.created.length, 250, 'the work went on, its report attached')
+      return true
+    })
+    assert.equal(calls.filter((d) => d >= 60).length, 1, 'not called again after it threw')
+    assert.equal((await stored(c)).filter((n) => n.startsWith('bar')).length, 250)
+    // The same for usersStatus, with `presences` attached; a thrown string too.
+    await assert.rejects(c.usersStatus(['bar0', 'bar1'], { onProgress: () => { throw 'no' } }), (e) =>
+      e instanceof Error && e.message === 'onProgress threw a value that is not an Error: no' && e.presences.length === 2)
+    await assert.rejects(c.usersStatus(['bar0', 'bar1'], { onProgress: () => { throw new Error('x') } }), (e) =>
+      e.message === 'x' && e.presences.length === 2)
   } finally {
     emu.stop()
   }

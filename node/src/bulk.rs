@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chat_platform as core;
 use futures_util::stream::{self, BoxStream, StreamExt};
 use napi::bindgen_prelude::*;
-use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 
 use crate::args;
@@ -116,7 +116,11 @@ pub(crate) fn presence(p: core::UserPresence) -> UserPresence {
 pub struct BulkOptions {
     /// The number of input items, when a lazy source knows it (sets `progress.total`).
     pub total: Option<f64>,
-    /// Called after each batch with the progress so far.
+    /// Called after each batch with the progress so far, one call at a time
+    /// (the latest progress when calls pile up), all before the Promise
+    /// settles. If it throws, it is not called again, the work goes on, and
+    /// the Promise then rejects with what it threw (`report` or `presences`
+    /// attached).
     #[napi(ts_type = "(progress: Progress) => void")]
     pub on_progress: Option<ThreadsafeFunction<Progress, (), Progress, Status, false, true>>,
 }
@@ -288,23 +292,48 @@ fn names_input(env: &Env, names: Unknown<'_>, total: Option<f64>) -> Result<Inpu
     })
 }
 
-/// Calls `onProgress` (if given) without waiting for it.
-fn progress_fn(options: &mut Option<BulkOptions>) -> impl FnMut(&core::Progress) + Send {
+/// `onProgress` (if given) as the core's progress callback, and the task
+/// that calls it: one call at a time, each run to its end before the next
+/// (progress that piled up while JavaScript was busy is coalesced to the
+/// latest), every call run before the operation settles. The first exception
+/// it throws is kept in `threw` and it is not called again: a broken progress
+/// bar neither stops the work nor crashes the process.
+fn progress_calls(
+    options: &mut Option<BulkOptions>,
+    threw: Thrown,
+) -> (
+    impl FnMut(&core::Progress) + Send,
+    impl Future<Output = ()> + Send,
+) {
     let cb = options.as_mut().and_then(|o| o.on_progress.take());
-    move |p: &core::Progress| {
-        if let Some(cb) = &cb {
-            let _ = cb.call(Progress::from(*p), ThreadsafeFunctionCallMode::NonBlocking);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<core::Progress>();
+    let on_progress = move |p: &core::Progress| {
+        let _ = tx.send(*p);
+    };
+    let calls = async move {
+        while let Some(mut p) = rx.recv().await {
+            while let Ok(later) = rx.try_recv() {
+                p = later;
+            }
+            let Some(f) = &cb else { continue };
+            if let Err(e) = f.call_async_catch(Progress::from(p)).await {
+                threw.keep(e);
+                break;
+            }
         }
-    }
+    };
+    (on_progress, calls)
 }
 
 /// Settles a Promise with a bulk operation's outcome; when the source
 /// failed, the rejection is the core's error with the work done attached as
-/// `property` and what the source threw as `cause`.
+/// `property` and what the source threw as `cause`. When only `onProgress`
+/// threw, the work is done and the rejection is what it threw, with the work
+/// attached as `property` (when it is an object).
 fn settle<'env, T, F>(
     env: &'env Env,
     property: &'static str,
-    thrown: Thrown,
+    (thrown, progress_threw): (Thrown, Thrown),
     fut: F,
 ) -> Result<PromiseRaw<'env, T>>
 where
@@ -314,7 +343,27 @@ where
     env.spawn_future_with_callback(
         async move { Ok(fut.await) },
         move |env, (value, failure)| match failure {
-            None => Ok(value),
+            None => match progress_threw.take() {
+                None => Ok(value),
+                Some(e) => {
+                    // What was thrown, verbatim when it is an object (an
+                    // `Error`); a thrown primitive becomes an `Error`.
+                    let reason = e.reason.clone();
+                    let threw = unsafe {
+                        let raw = napi::Error::to_napi_value(env.raw(), e)?;
+                        Unknown::from_raw_unchecked(env.raw(), raw)
+                    };
+                    let mut obj = if threw.get_type()? == ValueType::Object {
+                        unsafe { threw.cast::<Object>()? }
+                    } else {
+                        env.create_error(napi::Error::from_reason(format!(
+                            "onProgress threw a value that is not an Error: {reason}"
+                        )))?
+                    };
+                    obj.set(property, value)?;
+                    Err(napi::Error::from(obj.to_unknown()))
+                }
+            },
             Some(e) => {
                 let mut obj = crate::errors::error_object(env, &e)?;
                 obj.set(property, value)?;
@@ -419,11 +468,11 @@ impl Client {
         let c = self.core.clone();
         let total = options.as_ref().and_then(|o| o.total);
         let input = users_input(env, &c, users, total)?;
-        let on_progress = progress_fn(&mut options);
-        settle(env, "report", input.thrown, async move {
-            let (report, failure) = c
-                .register_users_report(input.items, input.total, on_progress)
-                .await;
+        let progress_threw = Thrown::default();
+        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
+        settle(env, "report", (input.thrown, progress_threw), async move {
+            let work = c.register_users_report(input.items, input.total, on_progress);
+            let ((report, failure), ()) = futures_util::join!(work, calls);
             (RegisterReport::from(report), failure)
         })
     }
@@ -462,16 +511,21 @@ impl Client {
         let c = self.core.clone();
         let total = options.as_ref().and_then(|o| o.total);
         let input = names_input(env, usernames, total)?;
-        let on_progress = progress_fn(&mut options);
-        settle(env, "presences", input.thrown, async move {
-            let (presences, failure) = c
-                .users_status_report(input.items, input.total, on_progress)
-                .await;
-            (
-                presences.into_iter().map(presence).collect::<Vec<_>>(),
-                failure,
-            )
-        })
+        let progress_threw = Thrown::default();
+        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
+        settle(
+            env,
+            "presences",
+            (input.thrown, progress_threw),
+            async move {
+                let work = c.users_status_report(input.items, input.total, on_progress);
+                let ((presences, failure), ()) = futures_util::join!(work, calls);
+                (
+                    presences.into_iter().map(presence).collect::<Vec<_>>(),
+                    failure,
+                )
+            },
+        )
     }
 
     /// The presence of users from an array, an iterable or an async

@@ -285,15 +285,21 @@ fn refuse_scalars(op: &str, arg: &str, expected: &str, obj: &Bound<'_, PyAny>) -
 }
 
 /// Calls the user's `progress` callback; its first exception is kept and
-/// raised once the operation has finished.
-fn progress_fn(cb: Option<Py<PyAny>>, raised: Raised) -> impl FnMut(&core::Progress) + Send {
+/// raised once the operation has finished (the work goes on), and it is not
+/// called again.
+fn progress_fn(mut cb: Option<Py<PyAny>>, raised: Raised) -> impl FnMut(&core::Progress) + Send {
     move |p: &core::Progress| {
-        if let Some(cb) = &cb {
-            Python::attach(|py| {
-                if let Err(e) = cb.call1(py, (PyProgress(*p),)) {
+        if let Some(f) = &cb {
+            let failed = Python::attach(|py| match f.call1(py, (PyProgress(*p),)) {
+                Ok(_) => false,
+                Err(e) => {
                     raised.keep(e);
+                    true
                 }
             });
+            if failed {
+                cb = None;
+            }
         }
     }
 }
@@ -380,6 +386,13 @@ fn status_input(
 }
 
 /// Ends a registration: the report, or the error with `report` attached.
+/// The exception a `progress` callback raised, raised once the work is done,
+/// with the work attached when the exception takes attributes.
+fn with_work(py: Python<'_>, e: PyErr, attach: (&str, Py<PyAny>)) -> PyErr {
+    let _ = e.value(py).setattr(attach.0, attach.1);
+    e
+}
+
 fn finish_register(
     py: Python<'_>,
     (report, failure): (core::RegisterReport, Option<core::Error>),
@@ -391,7 +404,8 @@ fn finish_register(
         return Err(interrupted(py, e, raised.take(), ("report", report)));
     }
     if let Some(e) = callback.take() {
-        return Err(e);
+        let report = Py::new(py, PyRegisterReport(report))?.into_any();
+        return Err(with_work(py, e, ("report", report)));
     }
     Ok(PyRegisterReport(report))
 }
@@ -408,7 +422,8 @@ fn finish_status(
         return Err(interrupted(py, e, raised.take(), ("presences", done)));
     }
     if let Some(e) = callback.take() {
-        return Err(e);
+        let done = PyList::new(py, presences)?.into_any().unbind();
+        return Err(with_work(py, e, ("presences", done)));
     }
     Ok(presences)
 }
@@ -518,7 +533,8 @@ impl Client {
     /// each batch with a `Progress`. If the iterable raises, the batches
     /// already sent are completed and an `InvalidInputError` is raised with
     /// the iterable's exception as `__cause__` and `.report` holding what was
-    /// done.
+    /// done. If `progress` raises, it is not called again, the work goes on,
+    /// and its exception is raised at the end with `.report` attached.
     #[pyo3(signature = (users, progress=None, total=None))]
     fn register_users(
         &self,
@@ -562,7 +578,8 @@ impl Client {
 
     /// The presence of many users, in the order asked (requests of 100, paced
     /// at the service's budget): a list or any iterable of usernames.
-    /// `progress(p)` is called after each batch.
+    /// `progress(p)` is called after each batch (if it raises: not again, and
+    /// its exception comes at the end with `.presences` attached).
     #[pyo3(signature = (usernames, progress=None, total=None))]
     fn users_status(
         &self,

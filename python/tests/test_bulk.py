@@ -47,6 +47,28 @@ def test_register_users_takes_a_generator_and_reports_progress(client):
     assert listed[-1].total == 61 and listed[-1].done == 61
 
 
+def test_a_progress_callback_that_raises_does_not_stop_the_work(client):
+    calls = []
+
+    def broken(p):
+        calls.append(p.done)
+        if p.done >= 60:
+            raise ZeroDivisionError("the progress bar broke")
+
+    with pytest.raises(ZeroDivisionError, match="the progress bar broke") as e:
+        client.register_users(users("bar", 250), progress=broken)
+    assert len(e.value.report.created) == 250, "the work went on, its report attached"
+    assert len([d for d in calls if d >= 60]) == 1, "not called again after it raised"
+    assert len([n for n in stored(client) if n.startswith("bar")]) == 250
+
+    def refuses(p):
+        raise ValueError("no")
+
+    with pytest.raises(ValueError) as e:
+        client.users_status(["bar0", "bar1"], progress=refuses)
+    assert [p.username for p in e.value.presences] == ["bar0", "bar1"]
+
+
 def test_a_source_raising_halfway_loses_nothing_and_sends_nothing_twice(client, fresh):
     pulled = []
 

@@ -56,6 +56,28 @@ class BulkTest {
         }
 
     @Test
+    fun `an onProgress that throws does not stop the work`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val c = client(emu)
+                val calls = mutableListOf<ULong>()
+                val e =
+                    assertThrows(ProgressCallbackException::class.java) {
+                        runBlocking {
+                            c.registerUsers((0 until 250).map { NewUser("bar$it", "pw-12345", null) }) {
+                                calls += it.done
+                                if (it.done >= 60uL) throw IllegalStateException("the progress bar broke")
+                            }
+                        }
+                    }
+                assertTrue(e.cause is IllegalStateException && e.cause?.message == "the progress bar broke", "cause: ${e.cause}")
+                assertEquals(250, e.report.created.size, "the work went on, its report attached")
+                assertEquals(1, calls.count { it >= 60uL }, "not called again after it threw")
+                assertEquals(250, stored(c).size)
+            }
+        }
+
+    @Test
     fun `a source throwing halfway loses nothing and sends nothing twice`() =
         runBlocking<Unit> {
             Emulator().use { emu ->

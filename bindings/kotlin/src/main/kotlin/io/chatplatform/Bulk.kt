@@ -218,14 +218,42 @@ fun Client.usersStatusFlow(
     return batchFlow(thrown) { batches.next() }
 }
 
-/** [Client.registerUsers] with a lambda that hears the progress after each batch. */
+/**
+ * The work of a bulk call finished, but its `onProgress` lambda threw: [cause]
+ * is what it threw (the lambda was not called again), [report] what was done.
+ */
+class ProgressCallbackException(
+    cause: Throwable,
+    val report: RegisterReport,
+) : RuntimeException("onProgress threw $cause; the work went on and finished, its report is attached", cause)
+
+/** A lambda as a [ProgressSink] that keeps, instead of throwing, what the lambda throws. */
+private class GuardedProgress(
+    private val onProgress: (BulkProgress) -> Unit,
+) : ProgressSink {
+    @Volatile var threw: Throwable? = null
+
+    override fun progress(progress: BulkProgress) {
+        if (threw != null) return
+        try {
+            onProgress(progress)
+        } catch (e: Throwable) {
+            threw = e
+        }
+    }
+}
+
+/**
+ * [Client.registerUsers] with a lambda that hears the progress after each batch.
+ * If the lambda throws, it is not called again, the work goes on, and the call
+ * then throws [ProgressCallbackException] with the report.
+ */
 suspend fun Client.registerUsers(
     users: List<NewUser>,
     onProgress: (BulkProgress) -> Unit,
-): RegisterReport =
-    registerUsers(
-        users,
-        object : ProgressSink {
-            override fun progress(progress: BulkProgress) = onProgress(progress)
-        },
-    )
+): RegisterReport {
+    val sink = GuardedProgress(onProgress)
+    val report = registerUsers(users, sink)
+    sink.threw?.let { throw ProgressCallbackException(it, report) }
+    return report
+}
