@@ -189,12 +189,24 @@ fn names_of(source: Arc<dyn NameSource>) -> BoxStream<'static, core::Result<Stri
     .boxed()
 }
 
+/// The core's progress callback for a foreign `ProgressSink`. A sink that
+/// throws (UniFFI turns that into a panic here) must not abort the work, whose
+/// requests in flight would go unreported: it is logged once as a warning and
+/// not called again. (Kotlin's `registerUsers(list) { }` catches the lambda's
+/// exception itself and throws it, with the report, once the work is done.)
 pub(crate) fn progress_fn(
-    sink: Option<Arc<dyn ProgressSink>>,
+    mut sink: Option<Arc<dyn ProgressSink>>,
 ) -> impl FnMut(&core::Progress) + Send {
     move |p: &core::Progress| {
-        if let Some(s) = &sink {
-            s.progress((*p).into());
+        let Some(s) = &sink else { return };
+        let call =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.progress((*p).into())));
+        if let Err(panic) = call {
+            tracing::warn!(
+                "the progress sink failed and is not called again (the work goes on): {}",
+                chat_platform_support::panic_message(panic.as_ref())
+            );
+            sink = None;
         }
     }
 }

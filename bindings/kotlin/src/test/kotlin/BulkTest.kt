@@ -74,6 +74,19 @@ class BulkTest {
                 assertEquals(250, e.report.created.size, "the work went on, its report attached")
                 assertEquals(1, calls.count { it >= 60uL }, "not called again after it threw")
                 assertEquals(250, stored(c).size)
+
+                // A ProgressSink of one's own that throws: the work goes on, the sink is dropped.
+                var sinkCalls = 0
+                val sink =
+                    object : ProgressSink {
+                        override fun progress(progress: BulkProgress) {
+                            sinkCalls++
+                            throw IllegalStateException("sink broke")
+                        }
+                    }
+                val report = c.registerUsers((0 until 130).map { NewUser("sink$it", "pw-12345", null) }, sink)
+                assertEquals(130, report.created.size, "the whole report, not an Internal error")
+                assertEquals(1, sinkCalls, "not called again after it threw")
             }
         }
 
