@@ -10,7 +10,25 @@ use std::time::{Duration, Instant};
 use futures_core::Stream;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 
+use crate::budget::{self, EndpointGroup};
+use crate::client::Client;
 use crate::error::Result;
+
+/// How many batch requests of `group` a pipeline of `client` may have in
+/// flight, asked again as the measured round trip changes.
+pub(crate) fn in_flight_limit(
+    client: &Client,
+    group: EndpointGroup,
+) -> impl Fn() -> usize + Send + 'static {
+    let c = client.clone();
+    move || {
+        budget::in_flight(
+            c.inner.budget.as_ref(),
+            c.inner.config.batch_concurrency,
+            group,
+        )
+    }
+}
 
 /// How far a bulk operation has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use futures_util::stream;
 use serde_json::json;
 
-use crate::budget::{self, EndpointGroup};
+use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
@@ -100,17 +100,7 @@ impl Client {
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
         let client = self.clone();
-        let limit = {
-            let c = self.clone();
-            move || {
-                let inner = &c.inner;
-                budget::in_flight(
-                    inner.budget.as_ref(),
-                    inner.config.batch_concurrency,
-                    EndpointGroup::BatchStatus,
-                )
-            }
-        };
+        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::BatchStatus);
         Pipeline::new(
             Chunks::new(usernames, STATUS_CHUNK),
             total,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use futures_util::stream;
 use serde_json::Value;
 
-use crate::budget::{self, EndpointGroup};
+use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
@@ -202,17 +202,7 @@ impl Client {
         S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
     {
         let client = self.clone();
-        let limit = {
-            let c = self.clone();
-            move || {
-                let inner = &c.inner;
-                budget::in_flight(
-                    inner.budget.as_ref(),
-                    inner.config.batch_concurrency,
-                    EndpointGroup::UserAccount,
-                )
-            }
-        };
+        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::UserAccount);
         Pipeline::new(
             Chunks::new(users, REGISTER_CHUNK),
             total,
