@@ -37,16 +37,25 @@ pub enum EndpointGroup {
     BatchStatus,
     /// Blocklist get / add / remove: 50/s.
     Blocklist,
+    /// User attributes (`/metadata/user/...`): 100/s.
+    Metadata,
+    /// Global mutes (`/mutes`): 100/s.
+    Mute,
+    /// Push settings (`/push/nickname`, `/users/{u}/notification/...`): 100/s.
+    Push,
 }
 
 impl EndpointGroup {
     /// Every group.
-    pub const ALL: [EndpointGroup; 5] = [
+    pub const ALL: [EndpointGroup; 8] = [
         EndpointGroup::Token,
         EndpointGroup::UserAccount,
         EndpointGroup::BatchDelete,
         EndpointGroup::BatchStatus,
         EndpointGroup::Blocklist,
+        EndpointGroup::Metadata,
+        EndpointGroup::Mute,
+        EndpointGroup::Push,
     ];
 
     fn index(self) -> usize {
@@ -61,6 +70,9 @@ impl EndpointGroup {
             EndpointGroup::BatchDelete => "batch_delete",
             EndpointGroup::BatchStatus => "batch_status",
             EndpointGroup::Blocklist => "blocklist",
+            EndpointGroup::Metadata => "metadata",
+            EndpointGroup::Mute => "mute",
+            EndpointGroup::Push => "push",
         }
     }
 }
@@ -80,6 +92,12 @@ pub struct RateLimits {
     pub batch_status: f64,
     /// Per second for [`EndpointGroup::Blocklist`].
     pub blocklist: f64,
+    /// Per second for [`EndpointGroup::Metadata`].
+    pub metadata: f64,
+    /// Per second for [`EndpointGroup::Mute`].
+    pub mute: f64,
+    /// Per second for [`EndpointGroup::Push`].
+    pub push: f64,
     /// Share of each limit the client aims at (0-1], leaving room for
     /// network jitter that bunches requests up on their way to the service.
     pub share: f64,
@@ -103,6 +121,9 @@ impl RateLimits {
             batch_delete: 30.0,
             batch_status: 50.0,
             blocklist: 50.0,
+            metadata: 100.0,
+            mute: 100.0,
+            push: 100.0,
             share: 0.97,
             scale: 1.0,
         }
@@ -117,6 +138,9 @@ impl RateLimits {
             batch_delete: d.batch_delete * factor,
             batch_status: d.batch_status * factor,
             blocklist: d.blocklist * factor,
+            metadata: d.metadata * factor,
+            mute: d.mute * factor,
+            push: d.push * factor,
             share: d.share,
             scale: factor,
         }
@@ -157,6 +181,9 @@ impl RateLimits {
             EndpointGroup::BatchDelete => self.batch_delete,
             EndpointGroup::BatchStatus => self.batch_status,
             EndpointGroup::Blocklist => self.blocklist,
+            EndpointGroup::Metadata => self.metadata,
+            EndpointGroup::Mute => self.mute,
+            EndpointGroup::Push => self.push,
         }
     }
 

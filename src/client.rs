@@ -20,7 +20,7 @@ use crate::proxy::ProxyConfig;
 use crate::retry::{self, RetryClass};
 use crate::secret::{redact, Secret};
 use crate::tls::CaCertificate;
-use crate::transport::{FailureStage, HttpRequest, Method, Transport};
+use crate::transport::{BodyKind, FailureStage, HttpRequest, Method, Transport};
 
 /// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -72,6 +72,7 @@ pub(crate) struct Call {
     pub path: String,
     pub query: Vec<(&'static str, String)>,
     pub body: Option<Bytes>,
+    pub body_kind: BodyKind,
     pub auth: bool,
     pub group: EndpointGroup,
     /// Safe to repeat after an ambiguous failure (5xx, broken connection).
@@ -90,6 +91,7 @@ impl Call {
             path,
             query: Vec::new(),
             body: None,
+            body_kind: BodyKind::Json,
             auth: true,
             group: EndpointGroup::UserAccount,
             idempotent: method.is_idempotent(),
@@ -99,6 +101,17 @@ impl Call {
 
     pub(crate) fn json(mut self, v: &serde_json::Value) -> Self {
         self.body = Some(Bytes::from(serde_json::to_vec(v).unwrap_or_default()));
+        self
+    }
+
+    /// A form-encoded body (`k1=v1&k2=v2`).
+    pub(crate) fn form<'a>(mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut f = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs {
+            f.append_pair(k, v);
+        }
+        self.body = Some(Bytes::from(f.finish()));
+        self.body_kind = BodyKind::Form;
         self
     }
 
@@ -153,7 +166,7 @@ impl Client {
     /// Fetches a new app token now and caches it (normally automatic).
     pub async fn fetch_token(&self) -> Result<TokenInfo> {
         match &self.inner.config.credentials {
-            Credentials::ClientSecret { .. } => {
+            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. } => {
                 self.inner.tokens.refresh(|| self.request_token()).await
             }
             Credentials::Token(t) => Ok(TokenInfo {
@@ -167,32 +180,53 @@ impl Client {
     }
 
     async fn request_token(&self) -> Result<TokenInfo> {
-        let Credentials::ClientSecret {
-            client_id,
-            client_secret,
-        } = &self.inner.config.credentials
-        else {
-            return Err(no_credentials("fetch_token"));
+        let config = &self.inner.config;
+        let ttl = config.app_token_ttl.map(|t| t.as_secs());
+        let (body, bearer) = match &config.credentials {
+            Credentials::ClientSecret {
+                client_id,
+                client_secret,
+            } => {
+                let mut body = serde_json::json!({
+                    "grant_type": "client_credentials",
+                    "client_id": client_id,
+                    "client_secret": client_secret.expose(),
+                });
+                if let Some(t) = ttl {
+                    body["ttl"] = t.into();
+                }
+                (body, None)
+            }
+            Credentials::AppCertificate {
+                app_id,
+                app_certificate,
+            } => {
+                // An AccessToken2 app token minted here, exchanged for a chat token.
+                let expire = ttl.map_or(crate::chat_token::MAX_EXPIRE_SECONDS, |t| t as u32);
+                let minted = crate::chat_token::app_token(
+                    app_id,
+                    app_certificate.expose(),
+                    expire,
+                    crate::chat_token::MintOptions::default(),
+                )?;
+                (serde_json::json!({ "grant_type": "agora" }), Some(minted.token))
+            }
+            _ => return Err(no_credentials("fetch_token")),
         };
-        let body = serde_json::json!({
-            "grant_type": "client_credentials",
-            "client_id": client_id,
-            "client_secret": client_secret.expose(),
-        });
         let mut call = Call::new("fetch_token", Method::Post, "/token".into())
             .no_auth()
             .group(EndpointGroup::Token)
             .json(&body);
         // A token grant creates nothing: repeating it after an unknown outcome is harmless.
         call.idempotent = true;
-        let reply = self.send_retrying(&call, None).await?;
+        let reply = self.send_retrying(&call, bearer).await?;
         decode::token(&reply.body)
     }
 
     async fn bearer(&self, op: &'static str) -> Result<Secret> {
         match &self.inner.config.credentials {
             Credentials::Token(t) => Ok(t.clone()),
-            Credentials::ClientSecret { .. } => self
+            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. } => self
                 .inner
                 .tokens
                 .get(|| self.request_token())
@@ -206,7 +240,7 @@ impl Client {
     pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
         let refreshable = matches!(
             self.inner.config.credentials,
-            Credentials::ClientSecret { .. }
+            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. }
         );
         let mut replayed = false;
         loop {
@@ -248,8 +282,14 @@ impl Client {
 
     fn scrub(&self, text: String, call: &Call, bearer: Option<&Secret>) -> String {
         let mut secrets: Vec<&str> = call.secrets.iter().map(Secret::expose).collect();
-        if let Credentials::ClientSecret { client_secret, .. } = &self.inner.config.credentials {
-            secrets.push(client_secret.expose());
+        match &self.inner.config.credentials {
+            Credentials::ClientSecret { client_secret, .. } => {
+                secrets.push(client_secret.expose())
+            }
+            Credentials::AppCertificate {
+                app_certificate, ..
+            } => secrets.push(app_certificate.expose()),
+            _ => {}
         }
         if let Credentials::Token(t) = &self.inner.config.credentials {
             secrets.push(t.expose());
@@ -279,6 +319,7 @@ impl Client {
                 url: url.clone(),
                 bearer: bearer.clone(),
                 body: call.body.clone(),
+                body_kind: call.body_kind,
             };
             let sent_at = inner.clock.now();
             let result = inner.transport.send(request).await;
@@ -472,6 +513,37 @@ impl ClientBuilder {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         };
+        self
+    }
+
+    /// Authenticate with an Agora app ID and app certificate instead of a
+    /// client id and secret: the client mints an AccessToken2 app token
+    /// locally, exchanges it for a chat app token (the `agora` grant), caches
+    /// it and renews it ahead of expiry. Both are 32 hex characters, checked
+    /// by `build`.
+    pub fn app_certificate(
+        mut self,
+        app_id: impl Into<String>,
+        app_certificate: impl Into<Secret>,
+    ) -> Self {
+        self.config.credentials = Credentials::AppCertificate {
+            app_id: app_id.into(),
+            app_certificate: app_certificate.into(),
+        };
+        self
+    }
+
+    /// The app token's lifetime to ask the service for (whole seconds; the
+    /// client-credentials grant's `ttl`). With an app certificate: the minted
+    /// token's lifetime, at most 24 hours (the default).
+    pub fn app_token_ttl(mut self, ttl: Duration) -> Self {
+        self.config.app_token_ttl = Some(ttl);
+        self
+    }
+
+    /// [`ClientBuilder::app_token_ttl`], or back to the default with `None`.
+    pub fn app_token_ttl_opt(mut self, ttl: Option<Duration>) -> Self {
+        self.config.app_token_ttl = ttl;
         self
     }
 

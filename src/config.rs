@@ -42,6 +42,15 @@ pub enum Credentials {
         /// The app's client secret (hidden in `Debug`).
         client_secret: Secret,
     },
+    /// An Agora app ID and app certificate: the client mints an AccessToken2
+    /// app token locally, exchanges it for a chat app token (the `agora`
+    /// grant), caches it and renews it ahead of expiry.
+    AppCertificate {
+        /// The Agora app ID (32 hex characters).
+        app_id: String,
+        /// The Agora app certificate (32 hex characters; hidden in `Debug`).
+        app_certificate: Secret,
+    },
     /// A fixed token obtained elsewhere; it is never refreshed.
     Token(Secret),
     /// No credentials: only open registration works.
@@ -55,6 +64,11 @@ impl fmt::Debug for Credentials {
                 .debug_struct("ClientSecret")
                 .field("client_id", client_id)
                 .field("client_secret", &"***")
+                .finish(),
+            Credentials::AppCertificate { app_id, .. } => f
+                .debug_struct("AppCertificate")
+                .field("app_id", app_id)
+                .field("app_certificate", &"***")
                 .finish(),
             Credentials::Token(_) => f.write_str("Token(***)"),
             Credentials::None => f.write_str("None"),
@@ -124,6 +138,10 @@ pub struct Config {
     /// Least time between two token fetches (protects the account from being
     /// banned for fetching too often).
     pub min_token_interval: Duration,
+    /// The app token's lifetime to ask for (`ttl` of the client-credentials
+    /// grant, whole seconds; `None`: the console's setting). With an app
+    /// certificate, the minted token's lifetime (at most 24 hours; default 24 hours).
+    pub app_token_ttl: Option<Duration>,
     /// `User-Agent` header.
     pub user_agent: String,
     /// The per-app limits requests are paced at, per endpoint group (the
@@ -159,6 +177,7 @@ impl Config {
             retry: RetryPolicy::default(),
             token_refresh_margin: Duration::from_secs(300),
             min_token_interval: Duration::from_secs(1),
+            app_token_ttl: None,
             user_agent: default_user_agent(),
             rate_limits: Some(RateLimits::documented()),
             batch_concurrency: None,
@@ -218,6 +237,33 @@ impl Config {
                 return Err(Error::config("`client_secret` must not be empty"));
             }
         }
+        if let Credentials::AppCertificate {
+            app_id,
+            app_certificate,
+        } = &self.credentials
+        {
+            let config = |e: Error| Error::config_field(e.field().unwrap_or("app_id"), rule_of(&e));
+            crate::chat_token::check_hex32("app_id", app_id, true).map_err(config)?;
+            crate::chat_token::check_hex32("app_certificate", app_certificate.expose(), false)
+                .map_err(config)?;
+            if self
+                .app_token_ttl
+                .is_some_and(|t| t.as_secs() > u64::from(crate::chat_token::MAX_EXPIRE_SECONDS))
+            {
+                return Err(Error::config_field(
+                    "app_token_ttl",
+                    "must be at most 24 hours with an app certificate (the longest a chat token lives)",
+                ));
+            }
+        }
+        if let Some(t) = self.app_token_ttl {
+            if t.as_secs() == 0 || t.subsec_nanos() != 0 || t.as_secs() > i32::MAX as u64 {
+                return Err(Error::config_field(
+                    "app_token_ttl",
+                    format_args!("must be a whole number of seconds, 1 to {} (got {t:?})", i32::MAX),
+                ));
+            }
+        }
         if let Credentials::Token(t) = &self.credentials {
             if t.expose().is_empty() || !t.expose().bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(Error::config("`token` must be non-empty printable ASCII"));
@@ -246,6 +292,12 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// The rule part of an invalid-input error (`invalid \`f\`: RULE`).
+fn rule_of(e: &Error) -> String {
+    let m = e.message();
+    m.split_once("`: ").map_or(m, |(_, r)| r).to_owned()
 }
 
 /// Splits and checks an app key `org#app`.

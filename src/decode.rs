@@ -68,7 +68,7 @@ pub(crate) fn error_fields(body: &[u8]) -> (Option<String>, Option<String>) {
     }
 }
 
-fn as_i64(v: &Value) -> Option<i64> {
+pub(crate) fn as_i64(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
@@ -76,7 +76,7 @@ fn as_i64(v: &Value) -> Option<i64> {
     }
 }
 
-fn as_bool(v: &Value) -> Option<bool> {
+pub(crate) fn as_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -89,7 +89,7 @@ fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
-fn as_string(v: &Value) -> Option<String> {
+pub(crate) fn as_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -306,7 +306,17 @@ pub(crate) fn token(body: &[u8]) -> Result<TokenInfo> {
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Error::decode("the token response has no `access_token`"))?;
     let expires = match m.get("expires_in") {
-        None | Some(Value::Null) => None,
+        // The `agora` grant may answer with only an absolute expiry, in ms.
+        None | Some(Value::Null) => match m.get("expire_timestamp").and_then(as_i64) {
+            Some(at) if at > 0 => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as i64)
+                    .unwrap_or(0);
+                Some(((at - now).max(1000) / 1000) as u64)
+            }
+            _ => None,
+        },
         Some(v) => {
             let n = as_i64(v).ok_or_else(|| Error::decode("`expires_in` is not a number"))?;
             if n < 0 {

@@ -409,6 +409,8 @@ pub(crate) fn kind_for_response(
         (_, "duplicate_unique_property_exists") => ErrorKind::Conflict,
         (_, "resource_limited") | (_, "exceed_limit") => ErrorKind::LimitExceeded,
         (_, "organization_application_not_found") => ErrorKind::Configuration,
+        // A password grant for a user that does not exist: 404 `invalid_grant`.
+        (404, "invalid_grant") => ErrorKind::NotFound,
         (_, "invalid_grant") => ErrorKind::Unauthorized,
         (_, "required_property_not_found")
         | (_, "entity_not_found")

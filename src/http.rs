@@ -123,7 +123,10 @@ impl HttpTransport {
         }
         if let Some(b) = request.body {
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static(request.body_kind.content_type()),
+                )
                 .body(b);
         }
         let deadline = Instant::now() + self.request_timeout;

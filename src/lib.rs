@@ -53,6 +53,7 @@ mod api;
 mod auth;
 mod budget;
 mod bulk;
+pub mod chat_token;
 mod client;
 pub mod clock;
 mod config;
@@ -67,17 +68,22 @@ mod secret;
 mod tls;
 pub mod transport;
 pub mod validate;
+pub mod webhook;
 
+pub use api::Attributes;
 pub use budget::{EndpointGroup, RateLimits};
 pub use bulk::Progress;
 pub use client::{Client, ClientBuilder};
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use error::{camel_case, Error, ErrorKind, Result};
 pub use models::{
-    DeliveryStatus, DisplayStyle, NewUser, Presence, RegisterBatch, RegisterFailure,
-    RegisterReport, StatusBatch, TokenInfo, User, UserPage, UserPresence,
+    AttributesBatch, ChatType, Contact, ContactPage, DeliveryStatus, Device, DisplayStyle,
+    MuteEntry, MutePage, MuteStatus, NewUser, Presence, PushMode, PushNickname,
+    PushNicknameFailure, PushNicknameReport, PushScope, PushSetting, PushSettingUpdate,
+    RegisterBatch, RegisterFailure, RegisterReport, StatusBatch, TokenInfo, User, UserAttributes,
+    UserPage, UserPresence, UserToken,
 };
-pub use paging::{UserPager, UserStream};
+pub use paging::{ItemStream, Pager, UserPager, UserStream};
 pub use proxy::ProxyConfig;
 pub use secret::Secret;
 pub use tls::CaCertificate;

@@ -9,6 +9,23 @@ use crate::bulk::{Counted, Progress};
 use crate::error::{Error, ErrorKind, Result};
 use crate::secret::Secret;
 
+mod attributes;
+mod contacts;
+mod devices;
+mod mutes;
+mod push;
+mod tokens;
+
+pub use attributes::{AttributesBatch, UserAttributes};
+pub use contacts::{Contact, ContactPage};
+pub use devices::Device;
+pub use mutes::{ChatType, MuteEntry, MutePage, MuteStatus};
+pub use push::{
+    PushMode, PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
+    PushSettingUpdate,
+};
+pub use tokens::UserToken;
+
 /// A chat user as the service describes it.
 ///
 /// Optional fields are `None` when the service did not return them (it omits
@@ -144,7 +161,7 @@ pub struct RegisterFailure {
     pub reason: String,
 }
 
-fn ser_kind<S: serde::Serializer>(k: &ErrorKind, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ser_kind<S: serde::Serializer>(k: &ErrorKind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(k.code())
 }
 

@@ -123,3 +123,109 @@ impl Client {
         })
     }
 }
+
+/// One page's fetch, and the fetch of the page after it.
+struct Step<T>(Box<dyn FnOnce() -> futures_util::future::BoxFuture<'static, PageResult<T>> + Send>);
+
+type PageResult<T> = Result<(Vec<T>, Option<Step<T>>)>;
+
+fn step<T, K, F, Fut>(fetch: std::sync::Arc<F>, key: K) -> Step<T>
+where
+    T: Send + 'static,
+    K: Send + 'static,
+    F: Fn(K) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<K>)>> + Send + 'static,
+{
+    Step(Box::new(move || {
+        Box::pin(async move {
+            let (items, next) = fetch(key).await?;
+            Ok((items, next.map(|k| step(fetch, k))))
+        })
+    }))
+}
+
+/// Fetches pages of items one after another (muted users, contacts): the
+/// pager behind the `iter_*` streams, for callers that want whole pages.
+pub struct Pager<T> {
+    next: Option<Step<T>>,
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager")
+            .field("done", &self.next.is_none())
+            .finish()
+    }
+}
+
+impl<T: Send + 'static> Pager<T> {
+    /// A pager starting at `first`; `fetch` gets a page's key and returns its
+    /// items and the next page's key (`None` after the last page).
+    pub(crate) fn new<K, F, Fut>(first: K, fetch: F) -> Self
+    where
+        K: Send + 'static,
+        F: Fn(K) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(Vec<T>, Option<K>)>> + Send + 'static,
+    {
+        Pager {
+            next: Some(step(std::sync::Arc::new(fetch), first)),
+        }
+    }
+
+    /// The next page, or `None` after the last one. After an error the pager
+    /// is finished.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<T>>> {
+        let Some(Step(fetch)) = self.next.take() else {
+            return Ok(None);
+        };
+        let (items, next) = fetch().await?;
+        self.next = next;
+        Ok(Some(items))
+    }
+
+    /// True once the last page was returned (or an error ended paging).
+    pub fn is_done(&self) -> bool {
+        self.next.is_none()
+    }
+
+    /// The items of every page as a stream, one page held at a time.
+    pub fn into_stream(self) -> ItemStream<T> {
+        let s = stream::unfold(
+            (self, VecDeque::new()),
+            |(mut pager, mut buf)| async move {
+                loop {
+                    if let Some(item) = buf.pop_front() {
+                        return Some((Ok(item), (pager, buf)));
+                    }
+                    match pager.next_page().await {
+                        Ok(Some(items)) => buf.extend(items),
+                        Ok(None) => return None,
+                        Err(e) => return Some((Err(e), (pager, buf))),
+                    }
+                }
+            },
+        );
+        ItemStream {
+            inner: Box::pin(s.fuse()),
+        }
+    }
+}
+
+/// A stream of items paged lazily (muted users, contacts). Ends after the
+/// last page, or after yielding one error.
+pub struct ItemStream<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T>> + Send>>,
+}
+
+impl<T> fmt::Debug for ItemStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ItemStream")
+    }
+}
+
+impl<T> Stream for ItemStream<T> {
+    type Item = Result<T>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}

@@ -48,8 +48,30 @@ pub struct HttpRequest {
     pub url: String,
     /// The bearer token, if the call is authenticated.
     pub bearer: Option<Secret>,
-    /// A JSON body.
+    /// The body, if any.
     pub body: Option<Bytes>,
+    /// How the body is encoded (its `Content-Type`).
+    pub body_kind: BodyKind,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json` (every call but one).
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded` (setting user attributes).
+    Form,
+}
+
+impl BodyKind {
+    /// The `Content-Type` header value.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            BodyKind::Json => "application/json",
+            BodyKind::Form => "application/x-www-form-urlencoded",
+        }
+    }
 }
 
 impl fmt::Debug for HttpRequest {

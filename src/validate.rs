@@ -248,6 +248,185 @@ pub fn limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
     }
 }
 
+/// Longest contact remark, in characters.
+pub const MAX_REMARK_CHARS: usize = 100;
+/// Most bytes of attributes per user (keys and values together).
+pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
+/// Most usernames per batch attribute query.
+pub const ATTRIBUTES_CHUNK: usize = 100;
+/// Most push nicknames per batch request.
+pub const PUSH_NICKNAME_CHUNK: usize = 50;
+/// Largest page of contacts.
+pub const MAX_CONTACT_PAGE: u32 = 50;
+/// Largest page of muted users.
+pub const MAX_MUTE_PAGE: u32 = 50;
+/// Longest mute, in seconds.
+pub const MAX_MUTE_SECONDS: u32 = 2_147_483_647;
+/// Longest one-off do-not-disturb period.
+pub const MAX_DND_DURATION: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+/// Longest token lifetime asked for, in seconds.
+pub const MAX_TTL_SECONDS: u64 = 2_147_483_647;
+
+/// An integer from another language within `min..=max`, for argument
+/// `field` of operation `op`; any other value (negative ones included) is
+/// invalid input naming both.
+pub fn range_arg(op: &'static str, field: &str, value: i64, min: u32, max: u32) -> Result<u32> {
+    match u32::try_from(value) {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(
+            Error::invalid(field, format!("must be between {min} and {max} (got {value})"))
+                .with_operation(op),
+        ),
+    }
+}
+
+/// A whole number of seconds from another language's integer, `0..=max`,
+/// for argument `field` of operation `op`.
+pub fn seconds_arg(
+    op: &'static str,
+    field: &str,
+    value: i64,
+    max: u64,
+) -> Result<std::time::Duration> {
+    match u64::try_from(value) {
+        Ok(v) if v <= max => Ok(std::time::Duration::from_secs(v)),
+        _ => Err(Error::invalid(
+            field,
+            format!("must be a whole number of seconds, 0 to {max} (got {value})"),
+        )
+        .with_operation(op)),
+    }
+}
+
+/// An identifier used as a path segment (a device resource, a group id):
+/// 1-128 bytes, no spaces, control characters or `/`, not `.` or `..`.
+pub fn path_id(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() || value.len() > 128 {
+        return Err(Error::invalid(field, format!("must be 1-128 bytes (got {})", value.len())));
+    }
+    if value.chars().any(|c| c.is_control() || c.is_whitespace() || c == '/') {
+        return Err(Error::invalid(field, "must not contain spaces, control characters or '/'"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(field, "must not be '.' or '..'"));
+    }
+    Ok(())
+}
+
+/// A contact remark: at most 100 characters, no control characters.
+pub fn remark(field: &str, value: &str) -> Result<()> {
+    let n = value.chars().count();
+    if n > MAX_REMARK_CHARS {
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {MAX_REMARK_CHARS} characters (got {n})"),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// User attributes to set: at least one; keys 1-64 bytes without control
+/// characters; keys and values together at most 2 KB, the service's limit
+/// per user (what is stored already counts too: the service checks that).
+pub fn attributes<'a>(
+    field: &str,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<()> {
+    let mut total = 0usize;
+    let mut n = 0usize;
+    for (k, v) in pairs {
+        n += 1;
+        if k.is_empty() || k.len() > 64 || k.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                format!("{field}[{k:?}]"),
+                "keys must be 1-64 bytes without control characters",
+            ));
+        }
+        total += k.len() + v.len();
+    }
+    if n == 0 {
+        return Err(Error::invalid(field, "must hold at least one attribute"));
+    }
+    if total > MAX_ATTRIBUTE_BYTES {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must be at most {MAX_ATTRIBUTE_BYTES} bytes of keys and values per user, \
+                 the service's limit (got {total})"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Attribute names to read: at least one, each 1-64 bytes.
+pub fn attribute_keys(field: &str, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Err(Error::invalid(field, "must name at least one attribute"));
+    }
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() || k.len() > 64 || k.chars().any(char::is_control) {
+            return Err(Error::invalid(
+                format!("{field}[{i}]"),
+                "must be 1-64 bytes without control characters",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A token lifetime to ask for: whole seconds, at most 2,147,483,647 (0:
+/// the token never expires).
+pub fn ttl(field: &str, value: std::time::Duration) -> Result<u64> {
+    if value.subsec_nanos() != 0 || value.as_secs() > MAX_TTL_SECONDS {
+        return Err(Error::invalid(
+            field,
+            format!("must be a whole number of seconds, 0 to {MAX_TTL_SECONDS} (got {value:?})"),
+        ));
+    }
+    Ok(value.as_secs())
+}
+
+/// A daily do-not-disturb interval: `HH:MM-HH:MM` (24 hours), or `""` to clear it.
+pub fn dnd_interval(field: &str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    let time = |t: &str| -> bool {
+        let b = t.as_bytes();
+        b.len() == 5
+            && b[2] == b':'
+            && t[..2].parse::<u8>().is_ok_and(|h| h < 24 && b[0].is_ascii_digit())
+            && t[3..].parse::<u8>().is_ok_and(|m| m < 60 && b[3].is_ascii_digit())
+    };
+    match value.split_once('-') {
+        Some((a, b)) if time(a) && time(b) => Ok(()),
+        _ => Err(Error::invalid(
+            field,
+            format!("must be \"HH:MM-HH:MM\" in 24 hours, e.g. \"22:00-07:30\", or \"\" (got {value:?})"),
+        )),
+    }
+}
+
+/// A push translation language: a language code (letters, digits, `-`,
+/// `_`; at most 32), or `""` for none.
+pub fn language(field: &str, value: &str) -> Result<()> {
+    if value.len() > 32
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::invalid(
+            field,
+            format!("must be a language code (letters, digits, '-', '_'; at most 32) or \"\" (got {value:?})"),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +493,29 @@ mod tests {
         assert!(e.to_string().contains("64"));
         assert!(password("password", "").is_err());
         assert!(password("password", &"é".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn settings_beyond_the_reference() {
+        assert!(dnd_interval("i", "22:00-07:30").is_ok());
+        assert!(dnd_interval("i", "").is_ok());
+        for bad in ["24:00-01:00", "2:00-01:00", "22:00", "22:60-01:00", "+1:00-02:00"] {
+            assert_eq!(dnd_interval("i", bad).unwrap_err().field(), Some("i"), "{bad}");
+        }
+        assert!(language("l", "EU").is_ok() && language("l", "").is_ok());
+        assert!(language("l", "e u").is_err());
+        assert!(remark("r", &"r".repeat(100)).is_ok());
+        assert!(remark("r", &"r".repeat(101)).is_err());
+        assert!(attributes("a", [("k", "v")]).is_ok());
+        assert!(attributes("a", []).is_err());
+        let big = "v".repeat(2048);
+        assert!(attributes("a", [("k", big.as_str())]).is_err());
+        assert!(attribute_keys("keys", &[]).is_err());
+        assert_eq!(range_arg("list_mutes", "page_size", 51, 1, 50).unwrap_err().field(), Some("page_size"));
+        assert!(path_id("resource", "android_123").is_ok());
+        assert!(path_id("resource", "a/b").is_err());
+        assert_eq!(ttl("ttl", std::time::Duration::from_secs(5)).unwrap(), 5);
+        assert!(ttl("ttl", std::time::Duration::from_millis(1500)).is_err());
     }
 
     #[test]

@@ -55,6 +55,24 @@ impl App {
         };
         if let Some(u) = st.store.get_mut(seq) {
             u.extra().online = online;
+            if !online {
+                u.extra().devices.clear();
+            }
+        }
+        true
+    }
+
+    /// Puts a user online on these devices (resource, device UUID, device
+    /// name), replacing the ones they had; an empty list logs them out.
+    pub(crate) fn set_devices(&self, username: &str, devices: &[(String, String, String)]) -> bool {
+        let mut st = self.lock();
+        let Some(seq) = st.store.find(username) else {
+            return false;
+        };
+        if let Some(u) = st.store.get_mut(seq) {
+            let e = u.extra();
+            e.devices = devices.to_vec();
+            e.online = !devices.is_empty();
         }
         true
     }
@@ -138,6 +156,21 @@ struct PresenceBody {
 }
 
 #[derive(Deserialize)]
+struct DeviceBody {
+    resource: String,
+    #[serde(default)]
+    device_uuid: String,
+    #[serde(default)]
+    device_name: String,
+}
+
+#[derive(Deserialize)]
+struct DevicesBody {
+    username: String,
+    devices: Vec<DeviceBody>,
+}
+
+#[derive(Deserialize)]
 struct OfflineMsg {
     id: String,
     #[serde(default)]
@@ -198,6 +231,18 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
             };
             if app.set_presence(&b.username, online) {
                 ok(json!({ "username": b.username, "status": b.status }))
+            } else {
+                Err(ApiError::not_found())
+            }
+        }),
+        ("POST", ["devices"]) => body::<DevicesBody>(req).and_then(|b| {
+            let devices: Vec<(String, String, String)> = b
+                .devices
+                .into_iter()
+                .map(|d| (d.resource, d.device_uuid, d.device_name))
+                .collect();
+            if app.set_devices(&b.username, &devices) {
+                ok(json!({ "username": b.username, "devices": devices.len() }))
             } else {
                 Err(ApiError::not_found())
             }

@@ -20,6 +20,8 @@ use crate::store::{fmt_uuid, Store};
 pub(crate) struct TokenRec {
     pub expires: Option<Instant>,
     pub revoked: bool,
+    /// A user token: the user's name, lowercased (an app token when `None`).
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -59,6 +61,7 @@ pub(crate) struct Req {
     pub segments: Vec<String>,
     pub query: Vec<(String, String)>,
     pub authorization: Option<String>,
+    pub content_type: Option<String>,
     pub body: Bytes,
 }
 
@@ -225,8 +228,18 @@ impl App {
         Action::Reply(reply)
     }
 
-    /// Checks the bearer token; `Err` is the 401 to send.
+    /// Checks the bearer token; `Err` is the 401 to send. Admin routes need
+    /// an app token: a user token is refused.
     pub(crate) fn authorize(&self, st: &State, req: &Req) -> Result<(), ApiError> {
+        match self.bearer(st, req)? {
+            None => Ok(()),
+            Some(_) => Err(ApiError::unauthorized("Unable to authenticate (OAuth)")),
+        }
+    }
+
+    /// Checks the bearer token: `Ok(None)` for an app token, `Ok(Some(user))`
+    /// for a user token (lowercased name); `Err` is the 401 to send.
+    pub(crate) fn bearer(&self, st: &State, req: &Req) -> Result<Option<String>, ApiError> {
         let Some(h) = req.authorization.as_deref() else {
             let path = format!("/{}", req.segments.get(2..).unwrap_or(&[]).join("/"));
             return Err(ApiError::no_permission(&self.app_uuid, &req.method, &path));
@@ -242,28 +255,28 @@ impl App {
             Some(t) if t.revoked || t.expires.is_some_and(|e| Instant::now() >= e) => Err(
                 ApiError::unauthorized("Unable to authenticate due to expired access token"),
             ),
-            Some(_) => Ok(()),
+            Some(t) => Ok(t.user.clone()),
         }
     }
 
-    /// Issues a token.
-    pub(crate) fn grant(&self, st: &mut State) -> (String, u64) {
+    /// Issues a token living `ttl` seconds (0: for good), for a user or the app.
+    pub(crate) fn grant_for(&self, st: &mut State, ttl: u64, user: Option<String>) -> String {
         let mut raw = Vec::with_capacity(48);
         for _ in 0..6 {
             raw.extend_from_slice(&fastrand::u64(..).to_le_bytes());
         }
         let token = format!("YWMt{}", crate::b64::encode(&raw).replace(['+', '/'], "-"));
-        let ttl = st.config.token_ttl_secs;
         let expires = (ttl > 0).then(|| Instant::now() + Duration::from_secs(ttl));
         st.tokens.insert(
             token.clone(),
             TokenRec {
                 expires,
                 revoked: false,
+                user,
             },
         );
         st.stats.token_grants += 1;
-        (token, ttl)
+        token
     }
 }
 

@@ -18,6 +18,11 @@ pub struct EmulatorConfig {
     pub client_id: String,
     /// The app's client secret.
     pub client_secret: String,
+    /// The Agora app ID (32 hex characters): AccessToken2 app tokens for
+    /// it are accepted by the `agora` grant.
+    pub app_id: String,
+    /// The Agora app certificate the `agora` grant checks signatures with.
+    pub app_certificate: String,
     /// Token lifetime in seconds; 0 = tokens never expire.
     pub token_ttl_secs: u64,
     /// Whether `POST /users` without a token is allowed (open registration).
@@ -39,6 +44,8 @@ pub struct EmulatorConfig {
     pub block_limit: usize,
     /// Largest request body accepted (413 beyond).
     pub max_body_bytes: usize,
+    /// Most bytes of attributes (keys and values) per user (403 beyond).
+    pub metadata_user_limit: usize,
     /// Answer offline message counts as numeric strings (a documented quirk).
     pub count_as_string: bool,
     /// Serve HTTPS with a certificate made at start (see `Emulator::ca_pem`).
@@ -55,6 +62,8 @@ impl Default for EmulatorConfig {
             app: "demo-app".into(),
             client_id: "YXA6emulator-client-id".into(),
             client_secret: "YXA6emulator-client-secret".into(),
+            app_id: "0e5a1f3b2c4d46e8a9b7c6d5e4f3a2b1".into(),
+            app_certificate: "7d3c2b1a0f9e48d7b6a5c4d3e2f1a0b9".into(),
             token_ttl_secs: 5_184_000,
             open_registration: true,
             rate_limits: false,
@@ -64,6 +73,7 @@ impl Default for EmulatorConfig {
             contact_limit: 1000,
             block_limit: 500,
             max_body_bytes: 1 << 20,
+            metadata_user_limit: 2048,
             count_as_string: false,
             tls: false,
         }

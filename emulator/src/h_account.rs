@@ -150,6 +150,7 @@ pub(crate) fn deactivate(app: &App, st: &mut State, name: &str) -> Result<Reply,
     u.modified = now_ms();
     if let Some(e) = u.extra.as_mut() {
         e.online = false;
+        e.devices.clear();
     }
     let entity = u.entity();
     Ok(Envelope::new("Deactivate user")
@@ -174,6 +175,7 @@ pub(crate) fn disconnect(app: &App, st: &mut State, name: &str) -> Result<Reply,
     let seq = st.store.find(name).ok_or_else(ApiError::not_found)?;
     if let Some(e) = st.store.get_mut(seq).and_then(|u| u.extra.as_mut()) {
         e.online = false;
+        e.devices.clear();
     }
     Ok(Envelope::new("get")
         .set("uri", uri(app, st, &format!("/users/{name}/disconnect")))

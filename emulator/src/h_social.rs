@@ -177,3 +177,100 @@ pub(crate) fn unblock(
         .set("entities", json!([entity]))
         .finish(started))
 }
+
+/// `GET /user/{owner}/contacts?limit&cursor&needReturnRemark`: newest first.
+pub(crate) fn page(app: &App, st: &mut State, req: &Req, owner: &str) -> Result<Reply, ApiError> {
+    let started = now_ms();
+    let limit = match req.query("limit") {
+        None | Some("") => 10,
+        Some(v) => v
+            .parse::<usize>()
+            .map_err(|_| ApiError::illegal("getContacts | limit must be a number"))?,
+    };
+    if limit == 0 {
+        return Err(ApiError::illegal("getContacts | page size must be positive"));
+    }
+    if limit > 50 {
+        return Err(ApiError::illegal(
+            "getContacts | page size more than max limit : 50",
+        ));
+    }
+    let start = match req.query("cursor") {
+        None | Some("") => 0,
+        Some(c) => crate::b64::decode(c)
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| s.strip_prefix("contacts:").and_then(|n| n.parse().ok()))
+            .ok_or_else(|| ApiError::illegal("getContacts | invalid cursor"))?,
+    };
+    let remarks = req.query("needReturnRemark") == Some("true");
+    let u = st.store.by_name(owner).ok_or_else(ApiError::not_found)?;
+    let (seqs, remark_of) = match &u.extra {
+        Some(e) => (e.contacts.clone(), e.remarks.clone()),
+        None => Default::default(),
+    };
+    let newest_first: Vec<u64> = seqs.into_iter().rev().collect();
+    let contacts: Vec<Value> = newest_first
+        .iter()
+        .skip(start)
+        .take(limit)
+        .filter_map(|s| st.store.get(*s).map(|c| (s, c)))
+        .map(|(s, c)| {
+            let remark = if remarks { remark_of.get(s).cloned() } else { None };
+            json!({ "remark": remark, "username": c.username.to_string() })
+        })
+        .collect();
+    let mut env = Envelope::new("get")
+        .set("uri", uri(app, st, &format!("/users/{owner}/rostersByPage")))
+        .set("entities", json!([]))
+        .set("count", json!(contacts.len()))
+        .set("data", json!({ "contacts": contacts }));
+    if start + limit < newest_first.len() {
+        let next = crate::b64::encode(format!("contacts:{}", start + limit).as_bytes());
+        env = env.set("cursor", json!(next));
+    }
+    Ok(env.finish(started))
+}
+
+/// `PUT /user/{owner}/contacts/users/{contact}` with `{"remark"}`.
+pub(crate) fn remark(
+    app: &App,
+    st: &mut State,
+    req: &Req,
+    owner: &str,
+    contact: &str,
+) -> Result<Reply, ApiError> {
+    let started = now_ms();
+    let body = req.json()?;
+    let remark = match body.get("remark") {
+        Some(Value::String(r)) if r.chars().count() <= 100 => r.clone(),
+        Some(Value::String(_)) => {
+            return Err(ApiError::illegal("updateRemark remark length exceeds the limit"))
+        }
+        _ => return Err(ApiError::illegal("updateRemark remark must be a string")),
+    };
+    let o = st.store.find(owner).ok_or_else(ApiError::not_found)?;
+    let c = st.store.find(contact).ok_or_else(ApiError::not_found)?;
+    let rec = st.store.get_mut(o).ok_or_else(ApiError::not_found)?;
+    let e = rec.extra();
+    if !e.contacts.contains(&c) {
+        return Err(ApiError::illegal(
+            "updateRemark they are not friends, please add as a friend first.",
+        ));
+    }
+    if remark.is_empty() {
+        e.remarks.remove(&c);
+    } else {
+        e.remarks.insert(c, remark);
+    }
+    let now = now_ms();
+    Ok(Reply::json(
+        200,
+        &json!({
+            "action": "put",
+            "duration": (now - started).max(0),
+            "status": "ok",
+            "timestamp": now,
+            "uri": uri(app, st, &format!("/user/{owner}/contacts/users/{contact}")),
+        }),
+    ))
+}

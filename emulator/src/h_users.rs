@@ -106,44 +106,6 @@ fn parse_new_user(v: &Value) -> Result<NewUser<'_>, ApiError> {
     })
 }
 
-/// `POST /token`.
-pub(crate) fn token(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
-    let v = req.json()?;
-    let o = v
-        .as_object()
-        .ok_or_else(|| ApiError::illegal("the request body must be a JSON object"))?;
-    let grant = str_field(o, "grant_type")?.unwrap_or("");
-    let id = str_field(o, "client_id")?.unwrap_or("");
-    let secret = str_field(o, "client_secret")?.unwrap_or("");
-    if id.is_empty() {
-        return Err(ApiError::illegal("client_id must be provided."));
-    }
-    if grant != "client_credentials" {
-        return Err(ApiError::illegal(format!(
-            "unsupported grant_type {grant:?}"
-        )));
-    }
-    let invalid = |d: &str| {
-        ApiError::new(
-            400,
-            "invalid_grant",
-            "org.apache.usergrid.management.exceptions.InvalidGrantException",
-            d,
-        )
-    };
-    if id != st.config.client_id {
-        return Err(invalid("client_id does not match"));
-    }
-    if secret != st.config.client_secret {
-        return Err(invalid("client_secret does not match"));
-    }
-    let (token, ttl) = app.grant(st);
-    Ok(Reply::json(
-        200,
-        &json!({ "access_token": token, "expires_in": ttl, "application": app.app_uuid }),
-    ))
-}
-
 /// `POST /users`: one user (object) or a batch (array).
 pub(crate) fn register(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
     let started = now_ms();

@@ -25,6 +25,11 @@ mod b64;
 mod config;
 mod faults;
 mod h_account;
+mod h_devices;
+mod h_metadata;
+mod h_mutes;
+mod h_push;
+mod h_tokens;
 mod h_presence;
 mod h_social;
 mod h_users;
@@ -198,6 +203,24 @@ impl Emulator {
     /// Sets a user online or offline; false when the user does not exist.
     pub fn set_presence(&self, username: &str, online: bool) -> bool {
         self.app.set_presence(username, online)
+    }
+
+    /// Puts a user online on these devices, replacing the ones they had:
+    /// each `(resource, device UUID, device name)`, the resource as the
+    /// service names it (`android_1a2b`, `ios_...`, `web_...`). An empty list
+    /// logs them out. False when the user does not exist.
+    pub fn set_devices(&self, username: &str, devices: &[(String, String, String)]) -> bool {
+        self.app.set_devices(username, devices)
+    }
+
+    /// The Agora app ID whose AccessToken2 app tokens the `agora` grant accepts.
+    pub fn app_id(&self) -> String {
+        self.app.lock().config.app_id.clone()
+    }
+
+    /// The Agora app certificate those tokens are signed with.
+    pub fn app_certificate(&self) -> String {
+        self.app.lock().config.app_certificate.clone()
     }
 
     /// Adds offline messages `(id, delivered)` for a user; false when the user does not exist.

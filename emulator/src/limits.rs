@@ -17,8 +17,11 @@ pub(crate) fn limit_for(route: &str) -> u32 {
     }
 }
 
-fn group(route: &str) -> &'static str {
+fn group(route: &'static str) -> &'static str {
     match route {
+        // Attributes, mutes and push settings: 100/s per endpoint.
+        r if r.contains("/metadata/") || r.contains("/mutes") => r,
+        r if r.contains("/push/") || r.contains("/notification/") => r,
         "POST /token" => "token",
         "DELETE /users" => "batch_delete",
         "POST /users/batch/status" => "batch_status",
@@ -38,7 +41,7 @@ pub(crate) struct Windows {
 impl Windows {
     /// Counts one request at `now` against its group's limit times `scale`;
     /// `Err(limit)` when the last second already holds that many.
-    pub(crate) fn admit(&mut self, route: &str, scale: f64, now: Instant) -> Result<(), u32> {
+    pub(crate) fn admit(&mut self, route: &'static str, scale: f64, now: Instant) -> Result<(), u32> {
         let limit = ((limit_for(route) as f64) * scale).floor().max(1.0) as u32;
         let q = self.admitted.entry(group(route)).or_default();
         while q.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {

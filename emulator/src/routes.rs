@@ -2,7 +2,7 @@
 
 use crate::app::{App, Req, State};
 use crate::reply::{ApiError, Reply};
-use crate::{h_account, h_presence, h_social, h_users};
+use crate::{h_account, h_devices, h_metadata, h_mutes, h_presence, h_push, h_social, h_tokens, h_users};
 
 /// A documented endpoint with its path parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,23 @@ pub(crate) enum Route {
     ListBlocks(String),
     Block(String),
     Unblock(String, String),
+    Devices(String),
+    LogoutDevice(String, String),
+    SetMetadata(String),
+    GetMetadata(String),
+    DeleteMetadata(String),
+    BatchMetadata,
+    MetadataCapacity,
+    Mute,
+    GetMute(String),
+    ListMutes,
+    ContactsPage(String),
+    Remark(String, String),
+    PushNicknames,
+    GetPushSetting(String, String, String),
+    SetPushSetting(String, String, String),
+    GetPushLanguage(String),
+    SetPushLanguage(String),
     /// A known path with a method it does not support.
     WrongMethod,
     Unknown,
@@ -64,6 +81,41 @@ impl Route {
             ["users", u, "deactivate"] => known(Deactivate(u.to_string()), m == "POST"),
             ["users", u, "activate"] => known(Activate(u.to_string()), m == "POST"),
             ["users", u, "disconnect"] => known(Disconnect(u.to_string()), m == "GET"),
+            ["users", u, "resources"] => known(Devices(u.to_string()), m == "GET"),
+            // The docs say DELETE; the official Java SDK sends GET: both work.
+            ["users", u, "disconnect", r] => known(
+                LogoutDevice(u.to_string(), r.to_string()),
+                m == "DELETE" || m == "GET",
+            ),
+            ["users", u, "notification", "language"] => match m {
+                "GET" => GetPushLanguage(u.to_string()),
+                "PUT" => SetPushLanguage(u.to_string()),
+                _ => WrongMethod,
+            },
+            ["users", u, "notification", kind, key] => match m {
+                "GET" => GetPushSetting(u.to_string(), kind.to_string(), key.to_string()),
+                "PUT" => SetPushSetting(u.to_string(), kind.to_string(), key.to_string()),
+                _ => WrongMethod,
+            },
+            ["metadata", "user", "capacity"] if m == "GET" => MetadataCapacity,
+            ["metadata", "user", "get"] if m == "POST" => BatchMetadata,
+            ["metadata", "user", u] => match m {
+                "PUT" => SetMetadata(u.to_string()),
+                "GET" => GetMetadata(u.to_string()),
+                "DELETE" => DeleteMetadata(u.to_string()),
+                _ => WrongMethod,
+            },
+            ["mutes"] => match m {
+                "POST" => Mute,
+                "GET" => ListMutes,
+                _ => WrongMethod,
+            },
+            ["mutes", u] => known(GetMute(u.to_string()), m == "GET"),
+            ["user", o, "contacts"] => known(ContactsPage(o.to_string()), m == "GET"),
+            ["user", o, "contacts", "users", c] => {
+                known(Remark(o.to_string(), c.to_string()), m == "PUT")
+            }
+            ["push", "nickname"] => known(PushNicknames, m == "PUT"),
             ["users", o, "contacts", "users"] => known(ListContacts(o.to_string()), m == "GET"),
             ["users", o, "contacts", "users", c] => match m {
                 "POST" => AddContact(o.to_string(), c.to_string()),
@@ -107,6 +159,23 @@ impl Route {
             ListBlocks(_) => "GET /users/{owner}/blocks/users",
             Block(_) => "POST /users/{owner}/blocks/users",
             Unblock(..) => "DELETE /users/{owner}/blocks/users/{blocked}",
+            Devices(_) => "GET /users/{username}/resources",
+            LogoutDevice(..) => "DELETE /users/{username}/disconnect/{resource}",
+            SetMetadata(_) => "PUT /metadata/user/{username}",
+            GetMetadata(_) => "GET /metadata/user/{username}",
+            DeleteMetadata(_) => "DELETE /metadata/user/{username}",
+            BatchMetadata => "POST /metadata/user/get",
+            MetadataCapacity => "GET /metadata/user/capacity",
+            Mute => "POST /mutes",
+            GetMute(_) => "GET /mutes/{username}",
+            ListMutes => "GET /mutes",
+            ContactsPage(_) => "GET /user/{owner}/contacts",
+            Remark(..) => "PUT /user/{owner}/contacts/users/{contact}",
+            PushNicknames => "PUT /push/nickname",
+            GetPushSetting(..) => "GET /users/{username}/notification/{chattype}/{key}",
+            SetPushSetting(..) => "PUT /users/{username}/notification/{chattype}/{key}",
+            GetPushLanguage(_) => "GET /users/{username}/notification/language",
+            SetPushLanguage(_) => "PUT /users/{username}/notification/language",
             WrongMethod => "method not allowed",
             Unknown => "unknown route",
         }
@@ -116,7 +185,19 @@ impl Route {
 /// Runs the handler of a route, under the state lock.
 pub(crate) fn dispatch(app: &App, st: &mut State, route: &Route, req: &Req) -> Reply {
     let result = match route {
-        Route::Token => h_users::token(app, st, req),
+        Route::Token => h_tokens::token(app, st, req),
+        // A user may read and set their own attributes with their user token.
+        Route::SetMetadata(u) | Route::GetMetadata(u) => match app.bearer(st, req) {
+            Err(e) => Err(e),
+            Ok(Some(user)) if !user.eq_ignore_ascii_case(u) => Err(ApiError::new(
+                401,
+                "metadata_error",
+                "com.easemob.metadata.exceptions.MetadataException",
+                "auth error",
+            )),
+            Ok(_) if matches!(route, Route::SetMetadata(_)) => h_metadata::set(app, st, req, u),
+            Ok(_) => h_metadata::get(st, u),
+        },
         Route::Register => h_users::register(app, st, req),
         Route::WrongMethod => Err(ApiError::new(
             405,
@@ -155,6 +236,23 @@ fn authorized(app: &App, st: &mut State, route: &Route, req: &Req) -> Result<Rep
         BatchStatus => h_presence::batch(st, req),
         OfflineCount(u) => h_presence::offline_count(app, st, u),
         OfflineStatus(u, id) => h_presence::offline_status(app, st, u, id),
-        Token | Register | WrongMethod | Unknown => Err(ApiError::not_found()),
+        Devices(u) => h_devices::list(app, st, u),
+        LogoutDevice(u, r) => h_devices::logout(app, st, req, u, r),
+        DeleteMetadata(u) => h_metadata::delete(st, u),
+        BatchMetadata => h_metadata::batch(st, req),
+        MetadataCapacity => h_metadata::capacity(st),
+        Mute => h_mutes::set(app, st, req),
+        GetMute(u) => h_mutes::get(app, st, u),
+        ListMutes => h_mutes::list(app, st, req),
+        ContactsPage(o) => h_social::page(app, st, req, o),
+        Remark(o, c) => h_social::remark(app, st, req, o, c),
+        PushNicknames => h_push::nicknames(app, st, req),
+        GetPushSetting(u, kind, key) => h_push::get_setting(app, st, u, kind, key),
+        SetPushSetting(u, kind, key) => h_push::set_setting(app, st, req, u, kind, key),
+        GetPushLanguage(u) => h_push::language(app, st, None, u),
+        SetPushLanguage(u) => h_push::language(app, st, Some(req), u),
+        Token | Register | SetMetadata(_) | GetMetadata(_) | WrongMethod | Unknown => {
+            Err(ApiError::not_found())
+        }
     }
 }

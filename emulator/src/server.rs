@@ -69,6 +69,11 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let max = app.max_body();
     let body = match Limited::new(req.into_body(), max).collect().await {
         Ok(c) => c.to_bytes(),
@@ -93,6 +98,7 @@ async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<B
         segments,
         query,
         authorization,
+        content_type,
         body,
     };
     let action = if req.segments.first().map(String::as_str) == Some("_emulator") {

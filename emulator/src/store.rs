@@ -22,6 +22,28 @@ pub(crate) struct Extra {
     pub online: bool,
     /// Offline messages: id → delivered.
     pub offline: Vec<(String, bool)>,
+    /// Devices logged in: (resource, device UUID, device name).
+    pub devices: Vec<(String, String, String)>,
+    /// User attributes.
+    pub metadata: BTreeMap<String, String>,
+    /// Mutes per chat type (`chat`, `groupchat`, `chatroom`): the end,
+    /// seconds since the epoch, or -1 for good.
+    pub mutes: BTreeMap<&'static str, i64>,
+    /// Remarks given to contacts: contact seq → remark.
+    pub remarks: HashMap<u64, String>,
+    /// Push settings: (`user` | `chatgroup`, key lowercased) → setting.
+    pub push: HashMap<(String, String), PushSetting>,
+    /// The push translation language (`""`: none).
+    pub language: String,
+}
+
+/// One push setting (app level or one conversation).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PushSetting {
+    pub mode: Option<String>,
+    pub interval: Option<String>,
+    /// End of the one-off do-not-disturb period, ms since the epoch.
+    pub until: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +64,16 @@ impl UserRec {
     }
 
     pub(crate) fn online(&self) -> bool {
-        self.extra.as_ref().is_some_and(|e| e.online)
+        self.extra
+            .as_ref()
+            .is_some_and(|e| e.online || !e.devices.is_empty())
+    }
+
+    /// Bytes of attributes stored (keys and values).
+    pub(crate) fn metadata_bytes(&self) -> usize {
+        self.extra.as_ref().map_or(0, |e| {
+            e.metadata.iter().map(|(k, v)| k.len() + v.len()).sum()
+        })
     }
 
     /// The user entity as the service returns it.
@@ -203,6 +234,11 @@ impl Store {
             .filter_map(|s| self.users.get(s))
             .map(|u| Value::String(u.username.to_string()))
             .collect()
+    }
+
+    /// Every user, in creation order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &UserRec> {
+        self.users.values()
     }
 
     pub(crate) fn clear(&mut self) {

@@ -1,11 +1,14 @@
 //! Contacts (friends).
 
+use serde_json::Value;
+
 use crate::client::{enc, Call, Client};
 use crate::decode;
-use crate::error::Result;
-use crate::models::User;
+use crate::error::{Error, Result};
+use crate::models::{Contact, ContactPage, User};
+use crate::paging::{ItemStream, Pager};
 use crate::transport::Method;
-use crate::validate;
+use crate::validate::{self, MAX_CONTACT_PAGE};
 
 impl Client {
     /// Adds `contact` to `owner`'s contacts; returns the contact.
@@ -42,4 +45,120 @@ impl Client {
         let reply = self.execute(&Call::new(OP, Method::Get, path)).await?;
         decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
     }
+}
+
+impl Client {
+    /// One page of `owner`'s contacts, newest first, with their remarks when
+    /// `with_remarks`: `limit` 1-50 (the service's default is 10), `cursor`
+    /// from the previous page.
+    pub async fn list_contacts_page(
+        &self,
+        owner: &str,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+        with_remarks: bool,
+    ) -> Result<ContactPage> {
+        const OP: &str = "list_contacts_page";
+        let check = || -> Result<()> {
+            validate::username("owner", owner)?;
+            if let Some(l) = limit {
+                validate::range_arg(OP, "limit", l.into(), 1, MAX_CONTACT_PAGE)?;
+            }
+            if let Some(c) = cursor {
+                validate::cursor("cursor", c)?;
+            }
+            Ok(())
+        };
+        check().map_err(|e| e.with_operation(OP))?;
+        let mut call = Call::new(OP, Method::Get, format!("/user/{}/contacts", enc(owner)));
+        if let Some(l) = limit {
+            call = call.query("limit", l.to_string());
+        }
+        if let Some(c) = cursor {
+            call = call.query("cursor", c.to_owned());
+        }
+        call = call.query("needReturnRemark", with_remarks.to_string());
+        let reply = self.execute(&call).await?;
+        contact_page(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Every contact of `owner` with its remark, `page_size` (1-50) per
+    /// request; a stream holding one page at a time.
+    pub fn iter_contacts(&self, owner: &str, page_size: u32) -> Result<ItemStream<Contact>> {
+        self.contact_pages(owner, page_size).map(Pager::into_stream)
+    }
+
+    /// A pager over every contact of `owner` (with remarks), `page_size` (1-50) per request.
+    pub fn contact_pages(&self, owner: &str, page_size: u32) -> Result<Pager<Contact>> {
+        const OP: &str = "iter_contacts";
+        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        validate::range_arg(OP, "page_size", page_size.into(), 1, MAX_CONTACT_PAGE)?;
+        let client = self.clone();
+        let owner = owner.to_owned();
+        Ok(Pager::new(None::<String>, move |cursor| {
+            let client = client.clone();
+            let owner = owner.clone();
+            async move {
+                let page = client
+                    .list_contacts_page(&owner, Some(page_size), cursor.as_deref(), true)
+                    .await
+                    .map_err(|e| e.with_operation(OP))?;
+                if page.cursor.is_some() && page.cursor == cursor {
+                    return Err(Error::decode("the service returned the same cursor twice")
+                        .with_operation(OP));
+                }
+                Ok((page.contacts, page.cursor.map(Some)))
+            }
+        }))
+    }
+
+    /// Sets the remark `owner` gives `contact` (at most 100 characters; `""`
+    /// clears it). They must be contacts already.
+    pub async fn set_contact_remark(&self, owner: &str, contact: &str, remark: &str) -> Result<()> {
+        const OP: &str = "set_contact_remark";
+        let check = || -> Result<()> {
+            validate::username("owner", owner)?;
+            validate::username("contact", contact)?;
+            validate::remark("remark", remark)
+        };
+        check().map_err(|e| e.with_operation(OP))?;
+        let path = format!("/user/{}/contacts/users/{}", enc(owner), enc(contact));
+        let call = Call::new(OP, Method::Put, path).json(&serde_json::json!({ "remark": remark }));
+        let reply = self.execute(&call).await?;
+        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+}
+
+/// `data: {contacts: [{username, remark}]}`, the next cursor at the top
+/// level (or, tolerated, inside `data`).
+pub(crate) fn contact_page(body: &[u8]) -> Result<ContactPage> {
+    let m = decode::object(body)?;
+    let data = m.get("data").and_then(Value::as_object);
+    let items = match data.and_then(|d| d.get("contacts")) {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Array(a)) => &a[..],
+        Some(_) => return Err(Error::decode("`data.contacts` is not a list")),
+    };
+    let contacts = items
+        .iter()
+        .map(|c| {
+            let o = c
+                .as_object()
+                .ok_or_else(|| Error::decode("a contact is not an object"))?;
+            Ok(Contact {
+                username: o
+                    .get("username")
+                    .and_then(decode::as_string)
+                    .ok_or_else(|| Error::decode("a contact has no `username`"))?,
+                remark: o.get("remark").and_then(decode::as_string),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let cursor = m
+        .get("cursor")
+        .or_else(|| data.and_then(|d| d.get("cursor")))
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned);
+    Ok(ContactPage { contacts, cursor })
 }

@@ -46,6 +46,16 @@ pub fn expand(v: &Value, saved: &HashMap<String, Value>) -> Value {
             let (p, n) = (g["prefix"].as_str().unwrap(), g["count"].as_u64().unwrap());
             Value::Array((0..n).map(|i| Value::String(format!("{p}{i}"))).collect())
         }
+        Value::Object(m) if m.len() == 1 && m.contains_key("$nicknames") => {
+            let g = &m["$nicknames"];
+            let (p, n) = (g["prefix"].as_str().unwrap(), g["count"].as_u64().unwrap());
+            let nick = g["nickname"].as_str().unwrap();
+            Value::Array(
+                (0..n)
+                    .map(|i| serde_json::json!({"username": format!("{p}{i}"), "nickname": format!("{nick}{i}")}))
+                    .collect(),
+            )
+        }
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, v)| (k.clone(), expand(v, saved)))

@@ -1,0 +1,248 @@
+//! User attributes (the service's user metadata): set, get, delete, read
+//! many users' at once, and the app's total usage.
+
+use std::collections::BTreeMap;
+
+use futures_util::stream;
+use serde_json::{json, Map, Value};
+
+use crate::budget::EndpointGroup;
+use crate::bulk::{Chunks, Pipeline};
+use crate::client::{enc, Call, Client};
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::models::{AttributesBatch, UserAttributes};
+use crate::transport::Method;
+use crate::validate::{self, ATTRIBUTES_CHUNK};
+
+/// A user's attributes: name → value.
+pub type Attributes = BTreeMap<String, String>;
+
+impl Client {
+    /// Sets attributes of a user (others they have are kept), and returns
+    /// what the service stored. Sent form-encoded as the service wants; keys
+    /// and values together are checked against the service's 2 KB per user
+    /// before sending (what the user has stored already counts too: the
+    /// service answers [`crate::ErrorKind::LimitExceeded`] then).
+    pub async fn set_user_attributes(
+        &self,
+        username: &str,
+        attributes: &Attributes,
+    ) -> Result<Attributes> {
+        const OP: &str = "set_user_attributes";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        let pairs = attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        validate::attributes("attributes", pairs.clone()).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Put, format!("/metadata/user/{}", enc(username)))
+            .group(EndpointGroup::Metadata)
+            .form(pairs);
+        let reply = self.execute(&call).await?;
+        attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// A user's attributes (empty when they have none, or do not exist).
+    pub async fn get_user_attributes(&self, username: &str) -> Result<Attributes> {
+        const OP: &str = "get_user_attributes";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Get, format!("/metadata/user/{}", enc(username)))
+            .group(EndpointGroup::Metadata);
+        let reply = self.execute(&call).await?;
+        attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Deletes all of a user's attributes (done also when there were none).
+    pub async fn delete_user_attributes(&self, username: &str) -> Result<()> {
+        const OP: &str = "delete_user_attributes";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Delete, format!("/metadata/user/{}", enc(username)))
+            .group(EndpointGroup::Metadata);
+        let reply = self.execute(&call).await?;
+        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// How many bytes of attributes the whole app stores (the service allows 10 GB).
+    pub async fn user_attributes_usage(&self) -> Result<u64> {
+        const OP: &str = "user_attributes_usage";
+        let call = Call::new(OP, Method::Get, "/metadata/user/capacity".into())
+            .group(EndpointGroup::Metadata);
+        let reply = self.execute(&call).await?;
+        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        m.get("data")
+            .and_then(decode::as_i64)
+            .and_then(|n| u64::try_from(n).ok())
+            .ok_or_else(|| Error::decode("`data` is not a byte count").with_operation(OP))
+    }
+
+    /// The attributes named in `keys` of many users, one result per user in
+    /// the order asked (requests of 100, paced at the service's budget).
+    /// Users without them, or that do not exist, come back empty. For
+    /// inputs too large to hold, see [`Client::users_attributes_stream`].
+    pub async fn users_attributes(
+        &self,
+        usernames: &[String],
+        keys: &[String],
+    ) -> Result<Vec<UserAttributes>> {
+        const OP: &str = "users_attributes";
+        validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
+        validate::attribute_keys("keys", keys).map_err(|e| e.with_operation(OP))?;
+        let input = stream::iter(usernames.to_vec().into_iter().map(Ok));
+        match self
+            .users_attributes_report(input, keys, Some(usernames.len() as u64), |_| {})
+            .await
+        {
+            (users, None) => Ok(users),
+            (_, Some(e)) => Err(e),
+        }
+    }
+
+    /// Runs [`Client::users_attributes_stream`] to its end, calling
+    /// `progress` after each batch: the results in input order, with the
+    /// first error if there was one (the results then hold the batches answered).
+    pub async fn users_attributes_report<S>(
+        &self,
+        usernames: S,
+        keys: &[String],
+        total: Option<u64>,
+        mut progress: impl FnMut(&crate::Progress) + Send,
+    ) -> (Vec<UserAttributes>, Option<Error>)
+    where
+        S: futures_core::Stream<Item = Result<String>> + Send + 'static,
+    {
+        let mut stream = std::pin::pin!(self.users_attributes_stream(usernames, keys, total));
+        let mut batches: Vec<(u64, Vec<UserAttributes>)> = Vec::new();
+        let mut failure = None;
+        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
+            match item {
+                Ok(b) => {
+                    progress(&b.progress);
+                    match b.error {
+                        Some(e) => failure = failure.or(Some(e)),
+                        None => batches.push((b.first_index, b.users)),
+                    }
+                }
+                Err(e) => failure = failure.or(Some(e)),
+            }
+        }
+        batches.sort_by_key(|(i, _)| *i);
+        (batches.into_iter().flat_map(|(_, u)| u).collect(), failure)
+    }
+
+    /// The attributes named in `keys` of users from a lazy source, a request
+    /// of 100 at a time as answers arrive (each batch with its input index
+    /// and the progress so far), paced at the service's budget. A username
+    /// that breaks a rule fails its batch without it being sent; a failed
+    /// request fails its batch only. When the source fails, the requests
+    /// already started finish and are yielded, then the source's error.
+    pub fn users_attributes_stream<S>(
+        &self,
+        usernames: S,
+        keys: &[String],
+        total: Option<u64>,
+    ) -> impl futures_core::Stream<Item = Result<AttributesBatch>> + Send + 'static
+    where
+        S: futures_core::Stream<Item = Result<String>> + Send + 'static,
+    {
+        const OP: &str = "users_attributes";
+        let client = self.clone();
+        let keys: std::sync::Arc<[String]> = keys.into();
+        let keys_ok = validate::attribute_keys("keys", &keys).map_err(|e| e.with_operation(OP));
+        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::Metadata);
+        Pipeline::new(
+            Chunks::new(usernames, ATTRIBUTES_CHUNK),
+            total,
+            self.inner.clock.clone(),
+            limit,
+            move |first, chunk| {
+                let client = client.clone();
+                let keys = keys.clone();
+                let keys_ok = keys_ok.clone();
+                Box::pin(async move {
+                    let count = chunk.len();
+                    let checked = keys_ok.and_then(|()| {
+                        chunk.iter().enumerate().try_for_each(|(i, name)| {
+                            validate::username(&format!("usernames[{}]", first + i as u64), name)
+                                .map_err(|e| e.with_operation(OP))
+                        })
+                    });
+                    let result = match checked {
+                        Ok(()) => client.attributes_chunk(&chunk, &keys).await,
+                        Err(e) => Err(e),
+                    };
+                    let (users, error) = match result {
+                        Ok(u) => (u, None),
+                        Err(e) => (Vec::new(), Some(e)),
+                    };
+                    AttributesBatch {
+                        first_index: first,
+                        count,
+                        users,
+                        error,
+                        ..AttributesBatch::default()
+                    }
+                })
+            },
+        )
+    }
+
+    async fn attributes_chunk(
+        &self,
+        chunk: &[String],
+        keys: &[String],
+    ) -> Result<Vec<UserAttributes>> {
+        const OP: &str = "users_attributes";
+        let call = Call::new(OP, Method::Post, "/metadata/user/get".into())
+            .group(EndpointGroup::Metadata)
+            .json(&json!({ "targets": chunk, "properties": keys }));
+        // A read sent as a POST (its body): safe to repeat.
+        let call = Call {
+            idempotent: true,
+            ..call
+        };
+        let reply = self.execute(&call).await?;
+        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        let data = match m.get("data") {
+            Some(Value::Object(d)) => d.clone(),
+            None | Some(Value::Null) => Map::new(),
+            Some(_) => return Err(Error::decode("`data` is not an object").with_operation(OP)),
+        };
+        let by_name: BTreeMap<String, &Value> = data
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v))
+            .collect();
+        chunk
+            .iter()
+            .map(|name| {
+                let attributes = match by_name.get(&name.to_ascii_lowercase()) {
+                    Some(v) => string_map(v).map_err(|e| e.with_operation(OP))?,
+                    None => Attributes::new(),
+                };
+                Ok(UserAttributes {
+                    username: name.clone(),
+                    attributes,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A JSON object of attribute values (numbers and booleans as text).
+fn string_map(v: &Value) -> Result<Attributes> {
+    match v {
+        Value::Null => Ok(Attributes::new()),
+        Value::Object(o) => Ok(o
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Value::Null => None,
+                Value::String(s) => Some((k.clone(), s.clone())),
+                other => Some((k.clone(), other.to_string())),
+            })
+            .collect()),
+        _ => Err(Error::decode("attributes are not an object")),
+    }
+}
+
+/// `data` as an attribute map.
+pub(crate) fn attribute_map(body: &[u8]) -> Result<Attributes> {
+    let m = decode::object(body)?;
+    string_map(m.get("data").unwrap_or(&Value::Null))
+}

@@ -1,0 +1,66 @@
+//! A user's online devices, and logging one out.
+
+use serde_json::Value;
+
+use crate::client::{enc, Call, Client};
+use crate::decode;
+use crate::error::{Error, Result};
+use crate::models::Device;
+use crate::transport::Method;
+use crate::validate;
+
+impl Client {
+    /// The devices a user is logged in on (empty when offline).
+    pub async fn list_devices(&self, username: &str) -> Result<Vec<Device>> {
+        const OP: &str = "list_devices";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Get, format!("/users/{}/resources", enc(username)));
+        let reply = self.execute(&call).await?;
+        devices(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Logs a user out of one device (`resource` as [`Client::list_devices`]
+    /// gives it: `android_123...`); true when the service logged it out,
+    /// false when that device was not online.
+    pub async fn logout_device(&self, username: &str, resource: &str) -> Result<bool> {
+        const OP: &str = "logout_device";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        validate::path_id("resource", resource).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/disconnect/{}", enc(username), enc(resource));
+        let reply = self.execute(&Call::new(OP, Method::Delete, path)).await?;
+        decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+}
+
+/// `data: [{res, device_uuid, device_name}]`.
+pub(crate) fn devices(body: &[u8]) -> Result<Vec<Device>> {
+    let m = decode::object(body)?;
+    let items = match m.get("data") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(Error::decode("`data` is not a list of devices")),
+    };
+    items
+        .iter()
+        .map(|d| {
+            let o = d
+                .as_object()
+                .ok_or_else(|| Error::decode("a device is not an object"))?;
+            let resource = o
+                .get("res")
+                .or_else(|| o.get("resource"))
+                .and_then(decode::as_string)
+                .ok_or_else(|| Error::decode("a device has no `res`"))?;
+            let platform = resource
+                .split_once('_')
+                .map_or(resource.as_str(), |(p, _)| p)
+                .to_owned();
+            Ok(Device {
+                platform,
+                device_uuid: o.get("device_uuid").and_then(decode::as_string),
+                device_name: o.get("device_name").and_then(decode::as_string),
+                resource,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,254 @@
+//! Push nicknames in bulk, per-conversation push settings, push language.
+
+use futures_util::{stream, StreamExt};
+use serde_json::{json, Map, Value};
+
+use crate::budget::EndpointGroup;
+use crate::client::{enc, Call, Client};
+use crate::decode;
+use crate::error::{Error, ErrorKind, Result};
+use crate::models::{
+    PushMode, PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
+    PushSettingUpdate,
+};
+use crate::transport::Method;
+use crate::validate::{self, MAX_DND_DURATION, PUSH_NICKNAME_CHUNK};
+
+impl Client {
+    /// Sets the push nicknames of many users: requests of 50 (the service's
+    /// most), paced at its budget. Every input is reported once, updated or
+    /// failed with a reason and its input index, each list in input order.
+    /// The whole list is checked first (usernames, nicknames of at most 100
+    /// characters): one bad entry fails the call naming `nicknames[i].field`,
+    /// and nothing is sent.
+    pub async fn set_push_nicknames(&self, nicknames: &[PushNickname]) -> Result<PushNicknameReport> {
+        const OP: &str = "set_push_nicknames";
+        for (i, n) in nicknames.iter().enumerate() {
+            validate::username(&format!("nicknames[{i}].username"), &n.username)
+                .and_then(|()| validate::nickname(&format!("nicknames[{i}].nickname"), &n.nickname))
+                .map_err(|e| e.with_operation(OP))?;
+        }
+        let in_flight = crate::bulk::in_flight_limit(self, EndpointGroup::Push)();
+        let chunks: Vec<(usize, &[PushNickname])> = nicknames
+            .chunks(PUSH_NICKNAME_CHUNK)
+            .enumerate()
+            .map(|(i, c)| (i * PUSH_NICKNAME_CHUNK, c))
+            .collect();
+        let outcomes: Vec<(usize, &[PushNickname], Result<Vec<String>>)> = stream::iter(chunks)
+            .map(|(first, chunk)| async move { (first, chunk, self.nickname_chunk(chunk).await) })
+            .buffered(in_flight.max(1))
+            .collect()
+            .await;
+        let mut report = PushNicknameReport::default();
+        for (first, chunk, outcome) in outcomes {
+            match outcome {
+                Ok(updated) => {
+                    let done: std::collections::HashSet<String> =
+                        updated.iter().map(|u| u.to_ascii_lowercase()).collect();
+                    for (i, n) in chunk.iter().enumerate() {
+                        if done.contains(&n.username.to_ascii_lowercase()) {
+                            report.updated.push(n.username.clone());
+                        } else {
+                            report.failed.push(PushNicknameFailure {
+                                username: n.username.clone(),
+                                index: first + i,
+                                kind: ErrorKind::NotFound,
+                                reason: "the service did not set it (no such user?)".into(),
+                            });
+                        }
+                    }
+                }
+                Err(e) => {
+                    for (i, n) in chunk.iter().enumerate() {
+                        report.failed.push(PushNicknameFailure {
+                            username: n.username.clone(),
+                            index: first + i,
+                            kind: e.kind(),
+                            reason: e.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// One request of push nicknames: the usernames the service echoed back.
+    async fn nickname_chunk(&self, chunk: &[PushNickname]) -> Result<Vec<String>> {
+        const OP: &str = "set_push_nicknames";
+        let body: Vec<Value> = chunk
+            .iter()
+            .map(|n| json!({ "username": n.username, "push_nickname": n.nickname }))
+            .collect();
+        let call = Call::new(OP, Method::Put, "/push/nickname".into())
+            .group(EndpointGroup::Push)
+            .json(&Value::Array(body));
+        let reply = self.execute(&call).await?;
+        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        Ok(match m.get("entities") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|e| e.get("username").and_then(decode::as_string))
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// A user's push setting for `scope`: their app-level setting
+    /// ([`PushScope::App`]), or the one of a conversation with a user or a group.
+    pub async fn get_push_setting(&self, username: &str, scope: &PushScope) -> Result<PushSetting> {
+        const OP: &str = "get_push_setting";
+        let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Push);
+        let reply = self.execute(&call).await?;
+        push_setting(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Changes a user's push setting for `scope`; returns the setting as the
+    /// service stored it. Do-not-disturb (interval, duration) wins over the mode.
+    pub async fn set_push_setting(
+        &self,
+        username: &str,
+        scope: &PushScope,
+        update: &PushSettingUpdate,
+    ) -> Result<PushSetting> {
+        const OP: &str = "set_push_setting";
+        let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
+        let body = setting_body(scope, update).map_err(|e| e.with_operation(OP))?;
+        let call = Call::new(OP, Method::Put, path)
+            .group(EndpointGroup::Push)
+            .json(&body);
+        let reply = self.execute(&call).await?;
+        push_setting(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// The language a user's push notifications are translated into (`""`: none).
+    pub async fn get_push_language(&self, username: &str) -> Result<String> {
+        const OP: &str = "get_push_language";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/notification/language", enc(username));
+        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Push);
+        let reply = self.execute(&call).await?;
+        language(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// Sets the language a user's push notifications are translated into
+    /// (a language code such as `EU`; `""` for none); returns it as stored.
+    pub async fn set_push_language(&self, username: &str, language_code: &str) -> Result<String> {
+        const OP: &str = "set_push_language";
+        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        validate::language("language", language_code).map_err(|e| e.with_operation(OP))?;
+        let path = format!("/users/{}/notification/language", enc(username));
+        let call = Call::new(OP, Method::Put, path)
+            .group(EndpointGroup::Push)
+            .json(&json!({ "translationLanguage": language_code }));
+        let reply = self.execute(&call).await?;
+        language(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+}
+
+/// `/users/{u}/notification/{user|chatgroup}/{key}`.
+fn setting_path(username: &str, scope: &PushScope) -> Result<String> {
+    validate::username("username", username)?;
+    let (kind, key) = match scope {
+        PushScope::App => ("user", username),
+        PushScope::User(peer) => {
+            validate::username("target", peer)?;
+            ("user", peer.as_str())
+        }
+        PushScope::Group(id) => {
+            validate::path_id("target", id)?;
+            ("chatgroup", id.as_str())
+        }
+    };
+    Ok(format!(
+        "/users/{}/notification/{kind}/{}",
+        enc(username),
+        enc(key)
+    ))
+}
+
+fn setting_body(scope: &PushScope, u: &PushSettingUpdate) -> Result<Value> {
+    let mut body = Map::new();
+    if u.mode.is_none() && u.dnd_interval.is_none() && u.dnd_duration.is_none() {
+        return Err(Error::invalid(
+            "update",
+            "must change something: the mode, the do-not-disturb interval or its duration",
+        ));
+    }
+    if let Some(mode) = u.mode {
+        if mode == PushMode::Default && *scope == PushScope::App {
+            return Err(Error::invalid(
+                "mode",
+                "DEFAULT means \"as the app-level setting\": it applies to conversations only",
+            ));
+        }
+        body.insert("type".into(), json!(mode.as_str()));
+    }
+    if let Some(i) = &u.dnd_interval {
+        validate::dnd_interval("dnd_interval", i)?;
+        if *scope != PushScope::App {
+            return Err(Error::invalid(
+                "dnd_interval",
+                "is an app-level setting: give it with the app scope",
+            ));
+        }
+        body.insert("ignoreInterval".into(), json!(i));
+    }
+    if let Some(d) = u.dnd_duration {
+        if d > MAX_DND_DURATION {
+            return Err(Error::invalid(
+                "dnd_duration",
+                format!("must be at most 7 days (got {d:?})"),
+            ));
+        }
+        body.insert("ignoreDuration".into(), json!(d.as_millis() as u64));
+    }
+    Ok(Value::Object(body))
+}
+
+/// `data: {type, ignoreInterval, ignoreDuration}`. `ignoreDuration` comes
+/// back as the period's end (ms since the epoch); a value of at most 7 days
+/// is taken as a duration from the envelope's `timestamp`.
+fn push_setting(body: &[u8]) -> Result<PushSetting> {
+    let m = decode::object(body)?;
+    let d = match m.get("data") {
+        Some(Value::Object(d)) => d,
+        None | Some(Value::Null) => return Ok(PushSetting::default()),
+        Some(_) => return Err(Error::decode("`data` is not an object")),
+    };
+    let mode = match d.get("type").and_then(Value::as_str) {
+        Some(t) if !t.is_empty() => Some(
+            PushMode::parse("type", t)
+                .map_err(|_| Error::decode(format!("unknown push mode {t:?}")))?,
+        ),
+        _ => None,
+    };
+    let dnd_interval = d
+        .get("ignoreInterval")
+        .and_then(decode::as_string)
+        .filter(|s| !s.is_empty());
+    let week_ms = MAX_DND_DURATION.as_millis() as i64;
+    let dnd_until = match d.get("ignoreDuration").and_then(decode::as_i64) {
+        None | Some(0) => None,
+        Some(v) if v > week_ms => Some(v),
+        Some(v) => m
+            .get("timestamp")
+            .and_then(decode::as_i64)
+            .map(|now| now + v),
+    };
+    Ok(PushSetting {
+        mode,
+        dnd_interval,
+        dnd_until,
+    })
+}
+
+fn language(body: &[u8]) -> Result<String> {
+    let m = decode::object(body)?;
+    Ok(m
+        .get("data")
+        .and_then(|d| d.get("language").or_else(|| d.get("translationLanguage")))
+        .and_then(decode::as_string)
+        .unwrap_or_default())
+}
