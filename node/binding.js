@@ -835,12 +835,22 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AttributesBatchIterator = nativeBinding.AttributesBatchIterator
 module.exports.Client = nativeBinding.Client
+module.exports.ContactIterator = nativeBinding.ContactIterator
 module.exports.Emulator = nativeBinding.Emulator
+module.exports.MintedToken = nativeBinding.MintedToken
+module.exports.MuteIterator = nativeBinding.MuteIterator
 module.exports.RegisterBatchIterator = nativeBinding.RegisterBatchIterator
 module.exports.StatusBatchIterator = nativeBinding.StatusBatchIterator
 module.exports.TokenInfo = nativeBinding.TokenInfo
 module.exports.UserIterator = nativeBinding.UserIterator
+module.exports.UserToken = nativeBinding.UserToken
 module.exports._debugPanic = nativeBinding._debugPanic
+module.exports.chatAppToken = nativeBinding.chatAppToken
+module.exports.chatUserToken = nativeBinding.chatUserToken
 module.exports.clearLogSink = nativeBinding.clearLogSink
+module.exports.parseChatToken = nativeBinding.parseChatToken
 module.exports.setLogSink = nativeBinding.setLogSink
+module.exports.verifyChatToken = nativeBinding.verifyChatToken
+module.exports.verifyWebhook = nativeBinding.verifyWebhook

@@ -19,12 +19,39 @@ declare global {
 }
 
 /**
+ * The batches of `usersAttributesStream`, as they arrive: `for await (const batch of ...)`.
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class AttributesBatchIterator {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<AttributesBatchIterator, AttributesBatch, void, undefined>
+}
+
+/**
  * A Chat Platform API client. Every operation returns a Promise; errors are
  * `Error`s with a stable `code` (`NOT_FOUND`, `RATE_LIMITED`, ...) and the
  * properties `status`, `serverCode`, `description`, `retryAfter` (ms),
  * `retryable`, `field`, `operation`.
  */
 export declare class Client {
+  /**
+   * The attributes named in `keys` of many users, one result per user in
+   * the order asked (requests of 100, paced at the service's budget): an
+   * array, an iterable or an async iterable of usernames. `onProgress` is
+   * called after each batch. If a request fails, the Promise rejects with
+   * `users` holding every answer received.
+   */
+  usersAttributes(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): Promise<Array<UserAttributes>>
+  /**
+   * The attributes named in `keys` of users from an array, an iterable or
+   * an async iterable, a batch at a time as answers arrive; a failed
+   * request fails its batch only (`batch.error`).
+   */
+  usersAttributesStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): AttributesBatchIterator
   /**
    * Registers many users: an array (checked whole first: one bad entry
    * rejects and nothing is sent), or any iterable or async iterable, read
@@ -70,16 +97,26 @@ export declare class Client {
   toJSON(): any
   /** Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`. */
   iterUsers(pageSize?: number | undefined | null): UserIterator
+  /**
+   * Every muted user, `pageSize` (1-50, default 50) entries per request:
+   * `for await (const m of client.iterMutes())`.
+   */
+  iterMutes(pageSize?: number | null): MuteIterator
+  /**
+   * Every contact of `owner` with its remark, `pageSize` (1-50, default
+   * 50) per request: `for await (const c of client.iterContacts('alice'))`.
+   */
+  iterContacts(owner: string, pageSize?: number | null): ContactIterator
   /** Fetches a new app token now and caches it (normally automatic). */
   fetchToken(): Promise<TokenInfo>
   /** Registers one user without a token (open registration). */
-  registerUserOpen(username: string, password: string, nickname?: string | undefined | null): Promise<User>
+  registerUserOpen(username: string, password: string, nickname?: string | null): Promise<User>
   /** Registers one user with the app token (authorized registration). */
-  registerUser(username: string, password: string, nickname?: string | undefined | null): Promise<User>
+  registerUser(username: string, password: string, nickname?: string | null): Promise<User>
   /** Gets one user (matched ignoring case). */
   getUser(username: string): Promise<User>
   /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
-  listUsers(limit?: number | undefined | null, cursor?: string | undefined | null): Promise<UserPage>
+  listUsers(limit?: number | null, cursor?: string | null): Promise<UserPage>
   /** Deletes one user and returns it. */
   deleteUser(username: string): Promise<User>
   /** Deletes the `limit` (1-500) oldest users and returns them. */
@@ -118,6 +155,88 @@ export declare class Client {
   activateUser(username: string): Promise<void>
   /** Forces a user offline; resolves to true when the service confirmed it. */
   disconnectUser(username: string): Promise<boolean>
+  /**
+   * A login token for a user, by their password (no app token needed).
+   * `ttlSeconds`: its lifetime (default: the console's; 0: it never
+   * expires). A wrong password is `UNAUTHORIZED`, an unknown user `NOT_FOUND`.
+   */
+  userToken(username: string, password: string, ttlSeconds?: number | null): Promise<UserToken>
+  /**
+   * A login token for a user without their password (the app token
+   * vouches for them); `createUser` registers the user if missing.
+   */
+  userTokenWithoutPassword(username: string, ttlSeconds?: number | null, createUser?: boolean | null): Promise<UserToken>
+  /** The devices a user is logged in on (empty when offline). */
+  listDevices(username: string): Promise<Array<Device>>
+  /**
+   * Logs a user out of one device (`resource` from `listDevices`);
+   * resolves to false when that device was not online.
+   */
+  logoutDevice(username: string, resource: string): Promise<boolean>
+  /**
+   * Sets attributes of a user (others are kept); resolves to what was
+   * stored. Keys and values together are checked against the service's
+   * 2 KB per user before sending.
+   */
+  setUserAttributes(username: string, attributes: Record<string, string>): Promise<Record<string, string>>
+  /** A user's attributes (`{}` when none, or no such user). */
+  getUserAttributes(username: string): Promise<Record<string, string>>
+  /** Deletes all of a user's attributes. */
+  deleteUserAttributes(username: string): Promise<void>
+  /** How many bytes of attributes the whole app stores. */
+  userAttributesUsage(): Promise<number>
+  /**
+   * Mutes a user for `seconds` (1 to 2,147,483,647; absent: for good) in
+   * the given chat types (absent: all three).
+   */
+  muteUser(username: string, seconds?: number | null, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null): Promise<void>
+  /** Lifts a user's mute in the given chat types (absent: all three). */
+  unmuteUser(username: string, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null): Promise<void>
+  /** Seconds left of a user's mute per chat type. */
+  getMute(username: string): Promise<MuteStatus>
+  /** One page of muted users: `page` from 1, `pageSize` 1-50. */
+  listMutes(page?: number | null, pageSize?: number | null): Promise<MutePage>
+  /**
+   * One page of `owner`'s contacts, newest first: `limit` 1-50 (service
+   * default 10), `cursor` from the previous page, remarks when `withRemarks`.
+   */
+  listContactsPage(owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null): Promise<ContactPage>
+  /** Sets the remark `owner` gives `contact` (at most 100 characters; `''` clears it). */
+  setContactRemark(owner: string, contact: string, remark: string): Promise<void>
+  /**
+   * Sets many users' push nicknames, 50 per request; every input is
+   * reported once, updated or failed with a reason. The array is checked
+   * whole first.
+   */
+  setPushNicknames(nicknames: Array<{ username: string, nickname: string }>): Promise<PushNicknameReport>
+  /**
+   * A user's push setting: `scope` `'app'` (their own), `'user'` (the
+   * conversation with `target`) or `'group'` (the group `target`).
+   */
+  getPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null): Promise<PushSetting>
+  /**
+   * Changes a user's push setting for a scope (as `getPushSetting`):
+   * `mode`, the daily `dndInterval` (`'HH:MM-HH:MM'`, app scope only, `''`
+   * clears) and a one-off `dndDurationSeconds` (at most 7 days; 0 clears).
+   */
+  setPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null, mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE' | null, dndInterval?: string | null, dndDurationSeconds?: number | null): Promise<PushSetting>
+  /** The language a user's push notifications are translated into (`''`: none). */
+  getPushLanguage(username: string): Promise<string>
+  /** Sets the push translation language (a code such as `'EU'`; `''` for none). */
+  setPushLanguage(username: string, language: string): Promise<string>
+}
+
+/**
+ * An async iterator over a user's contacts, with remarks.
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class ContactIterator {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<ContactIterator, Contact, void, undefined>
 }
 
 /** A local Chat Platform API server on a free loopback port, for tests. Call `stop()` when done. */
@@ -142,7 +261,14 @@ export declare class Emulator {
    * For HTTPS (`new Emulator({ tls: true })`): the PEM certificate of the
    * CA that signed this run's server certificate; pass it in
    * `caCertificates`. `null` for plain HTTP.
+   * The Agora app ID whose AccessToken2 app tokens the `agora` grant accepts.
    */
+  get appId(): string
+  /**
+   * The Agora app certificate those tokens are signed with (the emulator's
+   * own, not a secret).
+   */
+  get appCertificate(): string
   get caPem(): string | null
   /**
    * A `Client` for this emulator; `options` may override settings such as
@@ -160,6 +286,11 @@ export declare class Emulator {
   setConfig(settings: any): void
   /** Sets a user online (default) or offline; false when the user does not exist. */
   setPresence(username: string, online?: boolean | undefined | null): boolean
+  /**
+   * Puts a user online on these devices (replacing the ones they had; an
+   * empty array logs them out); false when the user does not exist.
+   */
+  setDevices(username: string, devices: Array<EmulatorDevice>): boolean
   /** Adds offline messages; false when the user does not exist. */
   addOfflineMessages(username: string, messages: Array<OfflineMessage>): boolean
   /** Invalidates every token issued so far; returns how many. */
@@ -173,6 +304,38 @@ export declare class Emulator {
   clearFaults(): void
   /** Stops serving (idempotent). */
   stop(): void
+}
+
+/**
+ * A chat token minted locally (`chatUserToken`, `chatAppToken`). `token`
+ * is a getter: it is left out of `JSON.stringify` and `util.inspect`.
+ */
+export declare class MintedToken {
+  /** The token (`007...`; keep it secret). */
+  get token(): string
+  /** Issue time, seconds since the Unix epoch. */
+  get issuedAt(): number
+  /** Lifetime in seconds from `issuedAt`. */
+  get expireSeconds(): number
+  /** Expiry, seconds since the Unix epoch. */
+  get expiresAt(): number
+  /** `{ issuedAt, expireSeconds, expiresAt }`, never the token. */
+  toJSON(): any
+  /** A description without the token. */
+  toString(): string
+}
+
+/**
+ * An async iterator over every muted user (one entry per chat type).
+ *
+ * This type implements JavaScript's async iterable protocol.
+ * It can be used with `for await...of` loops.
+ *
+ * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
+ */
+export declare class MuteIterator {
+
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<MuteIterator, MuteEntry, void, undefined>
 }
 
 /**
@@ -231,8 +394,56 @@ export declare class UserIterator {
   [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<UserIterator, User, void, undefined>
 }
 
+/**
+ * A user's login token. `accessToken` is a getter: it is left out of
+ * `JSON.stringify` and `util.inspect`.
+ */
+export declare class UserToken {
+  /** The token to hand to the user's app (keep it secret). */
+  get accessToken(): string
+  /** Seconds until expiry as the service said; `null` when it does not expire. */
+  get expiresIn(): number | null
+  /** The user the token is for. */
+  get user(): User
+  /** `{ expiresIn, user }`, never the token. */
+  toJSON(): any
+  /** A description without the token. */
+  toString(): string
+}
+
 /** Rejects with a Rust panic turned into an `Error` (code `INTERNAL`); tests only. */
 export declare function _debugPanic(): Promise<number>
+
+/** One request's worth of a bulk attribute query, as it came back. */
+export interface AttributesBatch {
+  /** The input index of the batch's first username. */
+  firstIndex: number
+  /** How many input usernames the batch holds. */
+  count: number
+  /** Each user's attributes, in input order (empty when the request failed). */
+  users: Array<UserAttributes>
+  /** Why the request failed, if it did. */
+  error?: BatchError
+  /** The whole operation's progress after this batch. */
+  progress: Progress
+}
+
+/**
+ * Why one request of a bulk operation failed: what a rejected call's
+ * `Error` carries, as a plain object.
+ */
+export interface BatchError {
+  /** The stable error code (`RATE_LIMITED`, `TRANSPORT`, ...). */
+  code: string
+  /** What went wrong. */
+  message: string
+  /** The HTTP status, when the service answered. */
+  status?: number
+  /** The service's `error` code. */
+  serverCode?: string
+  /** Whether trying again later may succeed. */
+  retryable: boolean
+}
 
 /** Options of the bulk operations. */
 export interface BulkOptions {
@@ -247,6 +458,40 @@ export interface BulkOptions {
    */
   onProgress?: (progress: Progress) => void
 }
+
+/**
+ * Mints an Agora AccessToken2 chat **app** token locally, valid for
+ * `expireSeconds` (1-86,400). A `Client` given `appId` and `appCertificate`
+ * mints and exchanges these itself.
+ */
+export declare function chatAppToken(appId: string, appCertificate: string, expireSeconds: number, options?: MintOptions): MintedToken
+
+/** What a chat token says about itself (`parseChatToken`). */
+export interface ChatTokenInfo {
+  /** The app ID it was issued for. */
+  appId: string
+  /** Issue time, seconds since the Unix epoch. */
+  issuedAt: number
+  /** Lifetime in seconds from `issuedAt`. */
+  expireSeconds: number
+  /** Expiry, seconds since the Unix epoch. */
+  expiresAt: number
+  /** The salt. */
+  salt: number
+  /** The chat user id of a user token. */
+  userId?: string
+  /** The chat privileges (`user`, `app`) with their expiry, seconds since the Unix epoch. */
+  privileges: Record<string, number>
+}
+
+/**
+ * Mints an Agora AccessToken2 chat **user** token locally, valid for
+ * `expireSeconds` (1-86,400). Byte-for-byte what Agora's reference builders
+ * produce. `userId`: the user's UUID or username, as your console's chat
+ * service expects (the vendor's docs disagree). Throws `INVALID_INPUT` for
+ * an app ID or certificate that is not 32 hex characters.
+ */
+export declare function chatUserToken(appId: string, appCertificate: string, userId: string, expireSeconds: number, options?: MintOptions): MintedToken
 
 /** Stops delivering log events and releases the sink. */
 export declare function clearLogSink(): void
@@ -269,6 +514,18 @@ export interface ClientOptions {
   clientSecret?: string
   /** A fixed token instead of client id and secret (never refreshed). */
   token?: string
+  /**
+   * An Agora app ID (with `appCertificate`, instead of client id and
+   * secret): the client mints AccessToken2 app tokens and exchanges them.
+   */
+  appId?: string
+  /** The Agora app certificate (never shown). */
+  appCertificate?: string
+  /**
+   * The app token's lifetime to ask for, whole seconds in ms (default:
+   * the console's setting; with an app certificate 24 h, the most).
+   */
+  appTokenTtl?: number
   /** Time allowed to connect (default 10000 ms). */
   connectTimeout?: number
   /** Time allowed for one HTTP attempt (default 30000 ms). */
@@ -315,6 +572,44 @@ export interface ClientOptions {
   caCertificateFiles?: string | Array<string>
 }
 
+/** A contact, with the remark its owner gave it. */
+export interface Contact {
+  /** The contact's username. */
+  username: string
+  /** The remark, when one was set and asked for. */
+  remark?: string
+}
+
+/** One page of contacts, newest first. */
+export interface ContactPage {
+  /** The contacts of this page. */
+  contacts: Array<Contact>
+  /** Pass it to `listContactsPage` for the next page; absent on the last page. */
+  cursor?: string
+}
+
+/** One device a user is logged in on. */
+export interface Device {
+  /** The resource as the service names it (`android_1a2b`): what `logoutDevice` takes. */
+  resource: string
+  /** `android`, `ios`, `web`, ... */
+  platform: string
+  /** The device's UUID, when reported. */
+  deviceUuid?: string
+  /** The device's name, when reported. */
+  deviceName?: string
+}
+
+/** A device to put a user online on with `setDevices`. */
+export interface EmulatorDevice {
+  /** The resource as the service names it: `android_1a2b`, `ios_...`, `web_...`. */
+  resource: string
+  /** The device's UUID. */
+  deviceUuid?: string
+  /** The device's name. */
+  deviceName?: string
+}
+
 /**
  * One log event of the library. It never holds a secret: the core does not
  * log client secrets, tokens or passwords.
@@ -325,6 +620,51 @@ export interface LogRecord {
   target: string
   /** The message and its fields, e.g. `request done op=get_user status=200 ms=1`. */
   message: string
+}
+
+/**
+ * Fixed issue time and salt, for reproducible tokens (tests, the published
+ * vectors). Leave them out in production.
+ */
+export interface MintOptions {
+  /** Issue time, seconds since the Unix epoch (default: now). */
+  issuedAt?: number
+  /** Salt, 1-99,999,999 (default: random). */
+  salt?: number
+}
+
+/** One muted user in one chat type. */
+export interface MuteEntry {
+  /** The username. */
+  username: string
+  /** The chat type muted. */
+  chatType: 'chat' | 'groupchat' | 'chatroom'
+  /** Seconds left (`-1`: for good). */
+  remaining: number
+}
+
+/** One page of muted users. */
+export interface MutePage {
+  /** One entry per user and chat type. */
+  entries: Array<MuteEntry>
+  /** The next page's number; absent on the last page. */
+  nextPage?: number
+  /** The service's clock, seconds since the Unix epoch. */
+  serverTime?: number
+}
+
+/** Seconds left of a user's mute per chat type: `0` not muted, `-1` for good. */
+export interface MuteStatus {
+  /** The username. */
+  username: string
+  /** One-to-one chats. */
+  chat: number
+  /** Groups. */
+  groupchat: number
+  /** Chat rooms. */
+  chatroom: number
+  /** The service's clock, seconds since the Unix epoch. */
+  serverTime?: number
 }
 
 /** A user to register with `registerUsers`. */
@@ -345,6 +685,13 @@ export interface OfflineMessage {
   delivered: boolean
 }
 
+/**
+ * Reads an AccessToken2 (`007...`) token: app ID, issue time, expiry and
+ * chat privileges. Needs no secret and proves nothing: `verifyChatToken`
+ * checks the signature.
+ */
+export declare function parseChatToken(token: string): ChatTokenInfo
+
 /** How far a bulk operation has got. */
 export interface Progress {
   /** Input items handled so far. */
@@ -357,6 +704,36 @@ export interface Progress {
   failed: number
   /** Milliseconds since the operation started. */
   elapsed: number
+}
+
+/** A push nickname that was not set, and why. */
+export interface PushNicknameFailure {
+  /** The username as given. */
+  username: string
+  /** Its position in the input array. */
+  index: number
+  /** The error code (`NOT_FOUND`, ...). */
+  kind: string
+  /** Why. */
+  reason: string
+}
+
+/** The outcome of `setPushNicknames`: every input once, in input order. */
+export interface PushNicknameReport {
+  /** Users whose push nickname the service confirmed. */
+  updated: Array<string>
+  /** Users whose nickname was not set. */
+  failed: Array<PushNicknameFailure>
+}
+
+/** A push setting (app level, or one conversation). */
+export interface PushSetting {
+  /** Which notifications are pushed. */
+  mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE'
+  /** The daily do-not-disturb interval, `HH:MM-HH:MM`. */
+  dndInterval?: string
+  /** The end of a running one-off do-not-disturb period, ms since the Unix epoch. */
+  dndUntil?: number
 }
 
 /** One request's worth of a bulk registration, as it came back. */
@@ -414,8 +791,8 @@ export interface StatusBatch {
   count: number
   /** Their presence, in input order (empty when the request failed). */
   presences: Array<UserPresence>
-  /** Why the request failed (the message), if it did. */
-  error?: string
+  /** Why the request failed, if it did. */
+  error?: BatchError
   /** The whole operation's progress after this batch. */
   progress: Progress
 }
@@ -450,6 +827,14 @@ export interface User {
   notificationIgnore: Record<string, boolean>
 }
 
+/** One user's attributes, as asked of `usersAttributes`. */
+export interface UserAttributes {
+  /** The username as asked. */
+  username: string
+  /** The attributes asked for that the user has (empty when none, or no such user). */
+  attributes: Record<string, string>
+}
+
 /** One page of users and the cursor of the next page (absent on the last page). */
 export interface UserPage {
   /** The users of this page. */
@@ -464,4 +849,26 @@ export interface UserPresence {
   username: string
   /** `'online'` or `'offline'`. */
   presence: 'online' | 'offline'
+}
+
+/** Whether an AccessToken2 token was signed with this app certificate. */
+export declare function verifyChatToken(token: string, appCertificate: string): boolean
+
+/**
+ * Checks a webhook (callback) request's signature against the rule's
+ * secret, from the **raw** body (a string or a Buffer, before any JSON
+ * parsing: re-encoding can change the signed timestamp), in constant time.
+ */
+export declare function verifyWebhook(body: string | Uint8Array, secret: string): WebhookVerification
+
+/** What `verifyWebhook` found. */
+export interface WebhookVerification {
+  /** The verdict. */
+  status: 'valid' | 'invalid' | 'missing_fields' | 'malformed'
+  /** True only when `status` is `'valid'`. */
+  valid: boolean
+  /** The signed fields the body lacks. */
+  missingFields: Array<string>
+  /** Why, in a sentence (never the secret). */
+  detail: string
 }

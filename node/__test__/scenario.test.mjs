@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 
-import { Emulator } from 'chat-platform'
+import { Client, Emulator, chatAppToken, chatUserToken, parseChatToken, verifyChatToken, verifyWebhook } from 'chat-platform'
 
 const repo = process.env.CHAT_PLATFORM_REPO
 const scenario = JSON.parse(readFileSync(`${repo}/tests/scenario/scenario.json`, 'utf8'))
@@ -26,6 +26,7 @@ export function expand(v, saved) {
       if (keys[0] === '$repeat') return g[0].repeat(g[1])
       if (keys[0] === '$users') return Array.from({ length: g.count }, (_, i) => ({ username: `${g.prefix}${i}`, password: g.password }))
       if (keys[0] === '$names') return Array.from({ length: g.count }, (_, i) => `${g.prefix}${i}`)
+      if (keys[0] === '$nicknames') return Array.from({ length: g.count }, (_, i) => ({ username: `${g.prefix}${i}`, nickname: `${g.nickname}${i}` }))
     }
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x, saved)]))
   }
@@ -62,7 +63,35 @@ const argOrder = {
   block_users: ['owner', 'usernames'], unblock_user: ['owner', 'blocked'], user_status: ['username'], users_status: ['usernames'],
   offline_message_count: ['username'], offline_message_status: ['username', 'msg_id'], deactivate_user: ['username'],
   activate_user: ['username'], disconnect_user: ['username'],
+  user_token: ['username', 'password', 'ttl_seconds'], user_token_without_password: ['username', 'ttl_seconds', 'create_user'],
+  list_devices: ['username'], logout_device: ['username', 'resource'],
+  set_user_attributes: ['username', 'attributes'], get_user_attributes: ['username'], delete_user_attributes: ['username'],
+  users_attributes: ['usernames', 'keys'], user_attributes_usage: [],
+  mute_user: ['username', 'seconds', 'chat_types'], unmute_user: ['username', 'chat_types'], get_mute: ['username'],
+  list_mutes: ['page', 'page_size'], iter_mutes: ['page_size'],
+  list_contacts_page: ['owner', 'limit', 'cursor', 'with_remarks'], iter_contacts: ['owner', 'page_size'],
+  set_contact_remark: ['owner', 'contact', 'remark'], set_push_nicknames: ['nicknames'],
+  get_push_setting: ['username', 'scope', 'target'],
+  set_push_setting: ['username', 'scope', 'target', 'mode', 'dnd_interval', 'dnd_duration_seconds'],
+  get_push_language: ['username'], set_push_language: ['username', 'language'],
 }
+
+// Operations that need no client (chat tokens, webhook checks) or another one.
+async function local(emu, op, a) {
+  const mint = { issuedAt: a.issued_at, salt: a.salt }
+  const withToken = (t) => ({ ...t.toJSON(), token: t.token })
+  switch (op) {
+    case 'chat_user_token': return withToken(chatUserToken(a.app_id, a.app_certificate, a.user_id, a.expire_seconds, mint))
+    case 'chat_app_token': return withToken(chatAppToken(a.app_id, a.app_certificate, a.expire_seconds, mint))
+    case 'parse_chat_token': return parseChatToken(a.token)
+    case 'verify_chat_token': return verifyChatToken(a.token, a.app_certificate)
+    case 'verify_webhook': return verifyWebhook(a.body, a.secret)
+    case 'app_certificate_token':
+      return new Client({ baseUrl: emu.url, appKey: emu.appKey, appId: emu.appId, appCertificate: emu.appCertificate }).fetchToken()
+  }
+  return undefined
+}
+const LOCAL = new Set(['chat_user_token', 'chat_app_token', 'parse_chat_token', 'verify_chat_token', 'verify_webhook', 'app_certificate_token'])
 
 function canonical(v) {
   if (v === undefined) return null
@@ -77,6 +106,7 @@ function admin(emu, name, args) {
     case 'set_presence': return assert.ok(emu.setPresence(args.username, args.online))
     case 'add_offline_messages': return assert.ok(emu.addOfflineMessages(args.username, args.messages))
     case 'revoke_tokens': return emu.revokeTokens()
+    case 'set_devices': return assert.ok(emu.setDevices(args.username, args.devices.map((d) => ({ resource: d.resource, deviceUuid: d.device_uuid, deviceName: d.device_name }))))
     default: throw new Error(`unknown admin step ${name}`)
   }
 }
@@ -93,13 +123,15 @@ test('the shared scenario plays through the Node package', async () => {
       if (step.check) { matches(step.expect, emu.stats(), 'stats'); continue }
       const op = step.op
       seen.add(op)
-      const positional = argOrder[op].map((k) => args[k])
+      const positional = LOCAL.has(op) ? [] : argOrder[op].map((k) => args[k])
       const before = emu.stats().total_requests
       let result, error
       try {
-        if (op === 'iter_users') {
+        if (LOCAL.has(op)) {
+          result = await local(emu, op, args)
+        } else if (op.startsWith('iter_')) {
           result = []
-          for await (const u of client.iterUsers(...positional)) result.push(u)
+          for await (const u of client[camel(op)](...positional)) result.push(u)
         } else {
           result = await client[camel(op)](...positional)
         }
@@ -122,7 +154,7 @@ test('the shared scenario plays through the Node package', async () => {
         if (want.sent === false) assert.equal(sent, 0, `${where}: invalid input reached the server`)
       }
     }
-    assert.equal(seen.size, 27)
+    assert.equal(seen.size, 55)
   } finally {
     emu.stop()
   }

@@ -242,3 +242,152 @@ pub(crate) fn new_users(env: &Env, op: &str, v: Unknown<'_>) -> Result<Vec<core:
     }
     Ok(out)
 }
+
+/// An argument as the operation table declares it (`Option<Unknown>`: a
+/// missing argument is `undefined`), converted with an error naming the
+/// operation and the argument.
+pub(crate) trait FromArg: Sized {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self>;
+}
+
+/// `undefined` for an argument that was left out.
+fn given<'a>(env: &Env, v: Option<Unknown<'a>>) -> Result<Unknown<'a>> {
+    match v {
+        Some(v) => Ok(v),
+        None => {
+            let raw = unsafe { <() as ToNapiValue>::to_napi_value(env.raw(), ())? };
+            Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
+        }
+    }
+}
+
+impl FromArg for String {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        string(env, op, name, given(env, v)?)
+    }
+}
+
+impl FromArg for Option<String> {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        opt_string(env, op, name, v)
+    }
+}
+
+impl FromArg for i64 {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        integer(env, op, name, given(env, v)?)
+    }
+}
+
+impl FromArg for Option<i64> {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        opt_integer(env, op, name, v)
+    }
+}
+
+impl FromArg for Vec<String> {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        strings(env, op, name, given(env, v)?)
+    }
+}
+
+impl FromArg for Option<Vec<String>> {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        match v {
+            None => Ok(None),
+            Some(v) if is_nullish(&v) => Ok(None),
+            Some(v) => strings(env, op, name, v).map(Some),
+        }
+    }
+}
+
+impl FromArg for Option<bool> {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        match v {
+            None => Ok(None),
+            Some(v) if is_nullish(&v) => Ok(None),
+            Some(v) if v.get_type()? == ValueType::Boolean => Ok(Some(unsafe { v.cast::<bool>()? })),
+            Some(v) => Err(wrong_type(env, op, name, "a boolean or undefined", &v)),
+        }
+    }
+}
+
+/// User attributes: a plain object of string values.
+pub(crate) struct Attributes(pub core::Attributes);
+
+impl FromArg for Attributes {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        let v = given(env, v)?;
+        let expected = "an object of string values ({ nickname: 'Al', ... })";
+        if v.get_type()? != ValueType::Object || v.is_array()? {
+            return Err(wrong_type(env, op, name, expected, &v));
+        }
+        let obj = unsafe { v.cast::<Object>()? };
+        let mut out = core::Attributes::new();
+        for key in Object::keys(&obj)? {
+            let value: Unknown = obj.get_named_property(&key)?;
+            match string_value(value) {
+                Some(s) => {
+                    out.insert(key, s);
+                }
+                None => {
+                    let field = format!("{name}.{key}");
+                    return Err(wrong_type(env, op, &field, "a string", &value));
+                }
+            }
+        }
+        Ok(Attributes(out))
+    }
+}
+
+/// Push nicknames: an array of `{ username, nickname }`.
+pub(crate) struct Nicknames(pub Vec<core::PushNickname>);
+
+impl FromArg for Nicknames {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        let v = given(env, v)?;
+        let shape = "an array of { username, nickname }";
+        if !v.is_array()? {
+            return Err(wrong_type(env, op, name, shape, &v));
+        }
+        let arr = unsafe { v.cast::<Array>()? };
+        let mut out = Vec::with_capacity(arr.len() as usize);
+        for i in 0..arr.len() {
+            let item: Unknown = arr
+                .get(i)?
+                .ok_or_else(|| napi::Error::from_reason("hole"))?;
+            if item.get_type()? != ValueType::Object || item.is_array()? {
+                let field = format!("{name}[{i}]");
+                return Err(wrong_type(env, op, &field, "an object { username, nickname }", &item));
+            }
+            let obj = unsafe { item.cast::<Object>()? };
+            let mut pair = [String::new(), String::new()];
+            for (slot, prop) in pair.iter_mut().zip(["username", "nickname"]) {
+                let p: Unknown = obj.get_named_property(prop)?;
+                *slot = string_value(p).ok_or_else(|| {
+                    wrong_type(env, op, &format!("{name}[{i}].{prop}"), "a string", &p)
+                })?;
+            }
+            let [username, nickname] = pair;
+            out.push(core::PushNickname { username, nickname });
+        }
+        Ok(Nicknames(out))
+    }
+}
+
+/// A request body: a string or a `Buffer` / `Uint8Array`, as bytes.
+pub(crate) struct Body(pub Vec<u8>);
+
+impl FromArg for Body {
+    fn from_arg(env: &Env, op: &str, name: &str, v: Option<Unknown<'_>>) -> Result<Self> {
+        let v = given(env, v)?;
+        if let Some(s) = string_value(v) {
+            return Ok(Body(s.into_bytes()));
+        }
+        if v.is_typedarray()? || v.is_buffer()? {
+            let b = unsafe { v.cast::<Uint8Array>()? };
+            return Ok(Body(b.to_vec()));
+        }
+        Err(wrong_type(env, op, name, "a string or a Buffer (the raw request body)", &v))
+    }
+}

@@ -16,6 +16,7 @@ use napi_derive::napi;
 use crate::args;
 use crate::client::Client;
 use crate::errors::to_js;
+use crate::records::UserAttributes;
 use crate::types::{RegisterFailure, RegisterReport, User, UserPresence};
 
 /// How far a bulk operation has got.
@@ -86,10 +87,65 @@ pub struct StatusBatch {
     pub count: u32,
     /// Their presence, in input order (empty when the request failed).
     pub presences: Vec<UserPresence>,
-    /// Why the request failed (the message), if it did.
-    pub error: Option<String>,
+    /// Why the request failed, if it did.
+    pub error: Option<BatchError>,
     /// The whole operation's progress after this batch.
     pub progress: Progress,
+}
+
+/// Why one request of a bulk operation failed: what a rejected call's
+/// `Error` carries, as a plain object.
+#[napi(object)]
+pub struct BatchError {
+    /// The stable error code (`RATE_LIMITED`, `TRANSPORT`, ...).
+    pub code: String,
+    /// What went wrong.
+    pub message: String,
+    /// The HTTP status, when the service answered.
+    pub status: Option<u32>,
+    /// The service's `error` code.
+    pub server_code: Option<String>,
+    /// Whether trying again later may succeed.
+    pub retryable: bool,
+}
+
+impl From<core::Error> for BatchError {
+    fn from(e: core::Error) -> Self {
+        BatchError {
+            code: e.kind().code().to_owned(),
+            message: e.to_string_camel_case(),
+            status: e.status().map(u32::from),
+            server_code: e.server_code().map(str::to_owned),
+            retryable: e.is_retryable(),
+        }
+    }
+}
+
+/// One request's worth of a bulk attribute query, as it came back.
+#[napi(object)]
+pub struct AttributesBatch {
+    /// The input index of the batch's first username.
+    pub first_index: f64,
+    /// How many input usernames the batch holds.
+    pub count: u32,
+    /// Each user's attributes, in input order (empty when the request failed).
+    pub users: Vec<UserAttributes>,
+    /// Why the request failed, if it did.
+    pub error: Option<BatchError>,
+    /// The whole operation's progress after this batch.
+    pub progress: Progress,
+}
+
+impl From<core::AttributesBatch> for AttributesBatch {
+    fn from(b: core::AttributesBatch) -> Self {
+        AttributesBatch {
+            first_index: b.first_index as f64,
+            count: b.count as u32,
+            users: b.users.into_iter().map(UserAttributes::from).collect(),
+            error: b.error.map(BatchError::from),
+            progress: b.progress.into(),
+        }
+    }
 }
 
 impl From<core::StatusBatch> for StatusBatch {
@@ -98,7 +154,7 @@ impl From<core::StatusBatch> for StatusBatch {
             first_index: b.first_index as f64,
             count: b.count as u32,
             presences: b.presences.into_iter().map(presence).collect(),
-            error: b.error.map(|e| e.to_string_camel_case()),
+            error: b.error.map(BatchError::from),
             progress: b.progress.into(),
         }
     }
@@ -270,12 +326,16 @@ fn users_input(
     })
 }
 
-fn names_input(env: &Env, names: Unknown<'_>, total: Option<f64>) -> Result<Input<String>> {
-    const OP: &str = "users_status";
+fn names_input(
+    env: &Env,
+    op: &'static str,
+    names: Unknown<'_>,
+    total: Option<f64>,
+) -> Result<Input<String>> {
     if names.is_array()? {
-        let list = args::strings(env, OP, "usernames", names)?;
+        let list = args::strings(env, op, "usernames", names)?;
         core::validate::usernames("usernames", &list, 0, None)
-            .map_err(|e| to_js(env, &e.with_operation(OP)))?;
+            .map_err(|e| to_js(env, &e.with_operation(op)))?;
         let n = list.len() as u64;
         return Ok(Input {
             items: stream::iter(list.into_iter().map(Ok)).boxed(),
@@ -283,10 +343,10 @@ fn names_input(env: &Env, names: Unknown<'_>, total: Option<f64>) -> Result<Inpu
             thrown: Thrown::default(),
         });
     }
-    let next = iterator_next::<Step<String>>(env, OP, "usernames", &names)?;
+    let next = iterator_next::<Step<String>>(env, op, "usernames", &names)?;
     let thrown = Thrown::default();
     Ok(Input {
-        items: lazy(OP, next, thrown.clone()),
+        items: lazy(op, next, thrown.clone()),
         total: total.map(|t| t as u64),
         thrown,
     })
@@ -447,8 +507,80 @@ batch_iterator!(
     "The batches of `usersStatusStream`, as they arrive: `for await (const batch of ...)`."
 );
 
+batch_iterator!(
+    AttributesBatchIterator,
+    attributes_item,
+    AttributesBatch,
+    core::AttributesBatch,
+    "The batches of `usersAttributesStream`, as they arrive: `for await (const batch of ...)`."
+);
+
+/// The attribute names of `usersAttributes`, checked before anything is read.
+fn attribute_keys(env: &Env, keys: Unknown<'_>) -> Result<Vec<String>> {
+    const OP: &str = "users_attributes";
+    let keys: Vec<String> = args::FromArg::from_arg(env, OP, "keys", Some(keys))?;
+    core::validate::attribute_keys("keys", &keys).map_err(|e| to_js(env, &e.with_operation(OP)))?;
+    Ok(keys)
+}
+
 #[napi]
 impl Client {
+    /// The attributes named in `keys` of many users, one result per user in
+    /// the order asked (requests of 100, paced at the service's budget): an
+    /// array, an iterable or an async iterable of usernames. `onProgress` is
+    /// called after each batch. If a request fails, the Promise rejects with
+    /// `users` holding every answer received.
+    #[napi(
+        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null",
+        ts_return_type = "Promise<Array<UserAttributes>>"
+    )]
+    pub fn users_attributes<'env>(
+        &self,
+        env: &'env Env,
+        usernames: Unknown<'_>,
+        keys: Unknown<'_>,
+        mut options: Option<BulkOptions>,
+    ) -> Result<PromiseRaw<'env, Vec<UserAttributes>>> {
+        let c = self.core.clone();
+        let keys = attribute_keys(env, keys)?;
+        let total = options.as_ref().and_then(|o| o.total);
+        let input = names_input(env, "users_attributes", usernames, total)?;
+        let progress_threw = Thrown::default();
+        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
+        settle(env, "users", (input.thrown, progress_threw), async move {
+            let work = c.users_attributes_report(input.items, &keys, input.total, on_progress);
+            let ((users, failure), ()) = futures_util::join!(work, calls);
+            (
+                users.into_iter().map(UserAttributes::from).collect::<Vec<_>>(),
+                failure,
+            )
+        })
+    }
+
+    /// The attributes named in `keys` of users from an array, an iterable or
+    /// an async iterable, a batch at a time as answers arrive; a failed
+    /// request fails its batch only (`batch.error`).
+    #[napi(
+        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null"
+    )]
+    pub fn users_attributes_stream(
+        &self,
+        env: Env,
+        usernames: Unknown<'_>,
+        keys: Unknown<'_>,
+        options: Option<BulkOptions>,
+    ) -> Result<AttributesBatchIterator> {
+        let c = self.core.clone();
+        let keys = attribute_keys(&env, keys)?;
+        let input = names_input(&env, "users_attributes", usernames, options.and_then(|o| o.total))?;
+        Ok(AttributesBatchIterator {
+            stream: Arc::new(tokio::sync::Mutex::new(
+                c.users_attributes_stream(input.items, &keys, input.total).boxed(),
+            )),
+            thrown: input.thrown,
+        })
+    }
+
     /// Registers many users: an array (checked whole first: one bad entry
     /// rejects and nothing is sent), or any iterable or async iterable, read
     /// lazily (a bad entry is reported failed). Requests of 60 are paced at
@@ -510,7 +642,7 @@ impl Client {
     ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
         let c = self.core.clone();
         let total = options.as_ref().and_then(|o| o.total);
-        let input = names_input(env, usernames, total)?;
+        let input = names_input(env, "users_status", usernames, total)?;
         let progress_threw = Thrown::default();
         let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
         settle(
@@ -538,7 +670,7 @@ impl Client {
         options: Option<BulkOptions>,
     ) -> Result<StatusBatchIterator> {
         let c = self.core.clone();
-        let input = names_input(&env, usernames, options.and_then(|o| o.total))?;
+        let input = names_input(&env, "users_status", usernames, options.and_then(|o| o.total))?;
         Ok(StatusBatchIterator {
             stream: Arc::new(tokio::sync::Mutex::new(
                 c.users_status_stream(input.items, input.total).boxed(),

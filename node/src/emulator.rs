@@ -18,6 +18,17 @@ pub struct OfflineMessage {
     pub delivered: bool,
 }
 
+/// A device to put a user online on with `setDevices`.
+#[napi(object)]
+pub struct EmulatorDevice {
+    /// The resource as the service names it: `android_1a2b`, `ios_...`, `web_...`.
+    pub resource: String,
+    /// The device's UUID.
+    pub device_uuid: Option<String>,
+    /// The device's name.
+    pub device_name: Option<String>,
+}
+
 fn merged(base: EmulatorConfig, patch: Option<serde_json::Value>) -> Result<EmulatorConfig> {
     match patch {
         None => Ok(base),
@@ -85,6 +96,17 @@ impl Emulator {
     /// For HTTPS (`new Emulator({ tls: true })`): the PEM certificate of the
     /// CA that signed this run's server certificate; pass it in
     /// `caCertificates`. `null` for plain HTTP.
+    /// The Agora app ID whose AccessToken2 app tokens the `agora` grant accepts.
+    #[napi(getter)]
+    pub fn app_id(&self) -> Result<String> {
+        self.with(|e| e.app_id())
+    }
+    /// The Agora app certificate those tokens are signed with (the emulator's
+    /// own, not a secret).
+    #[napi(getter)]
+    pub fn app_certificate(&self) -> Result<String> {
+        self.with(|e| e.app_certificate())
+    }
     #[napi(getter)]
     pub fn ca_pem(&self) -> Result<Option<String>> {
         self.with(|e| e.ca_pem().map(str::to_owned))
@@ -144,6 +166,22 @@ impl Emulator {
     #[napi]
     pub fn set_presence(&self, username: String, online: Option<bool>) -> Result<bool> {
         self.with(|e| e.set_presence(&username, online.unwrap_or(true)))
+    }
+    /// Puts a user online on these devices (replacing the ones they had; an
+    /// empty array logs them out); false when the user does not exist.
+    #[napi]
+    pub fn set_devices(&self, username: String, devices: Vec<EmulatorDevice>) -> Result<bool> {
+        let d: Vec<(String, String, String)> = devices
+            .into_iter()
+            .map(|d| {
+                (
+                    d.resource,
+                    d.device_uuid.unwrap_or_default(),
+                    d.device_name.unwrap_or_default(),
+                )
+            })
+            .collect();
+        self.with(|e| e.set_devices(&username, &d))
     }
     /// Adds offline messages; false when the user does not exist.
     #[napi]

@@ -1,5 +1,5 @@
-//! `for await (const user of client.iterUsers())` over the core's `UserStream`:
-//! one page in memory at a time.
+//! `for await (const x of client.iterUsers())` (and `iterMutes`,
+//! `iterContacts`) over the core's lazy streams: one page in memory at a time.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -9,46 +9,74 @@ use futures_util::StreamExt;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-/// The next item: a user, or the error that ended the iteration. Named `User`
-/// so the generated TypeScript says `AsyncGenerator<User>`; an error is thrown
+/// An async iterator class over a core stream of `$core` items, each turned
+/// into the plain object `$js`. The item wrapper is named as the object so
+/// the generated TypeScript says `AsyncGenerator<$item>`; an error is thrown
 /// as the rich JS error on the JS thread, when the value is converted.
-pub struct User(std::result::Result<core::User, core::Error>);
+macro_rules! item_iterator {
+    ($(#[doc = $doc:tt])* $name:ident, $module:ident, $item:ident, $stream:ty, $core:ty, $js:ty) => {
+        mod $module {
+            use super::*;
 
-impl ToNapiValue for User {
-    unsafe fn to_napi_value(env: napi::sys::napi_env, val: Self) -> Result<napi::sys::napi_value> {
-        match val.0 {
-            Ok(u) => ToNapiValue::to_napi_value(env, crate::types::User::from(u)),
-            Err(e) => Err(crate::errors::to_js(&Env::from_raw(env), &e)),
+            /// The next item, or the error that ended the iteration.
+            pub struct $item(pub std::result::Result<$core, core::Error>);
+
+            impl ToNapiValue for $item {
+                unsafe fn to_napi_value(
+                    env: napi::sys::napi_env,
+                    val: Self,
+                ) -> Result<napi::sys::napi_value> {
+                    match val.0 {
+                        Ok(u) => ToNapiValue::to_napi_value(env, <$js>::from(u)),
+                        Err(e) => Err(crate::errors::to_js(&Env::from_raw(env), &e)),
+                    }
+                }
+            }
         }
-    }
-}
 
-/// An async iterator over every user.
-#[napi(async_iterator)]
-pub struct UserIterator {
-    stream: Arc<tokio::sync::Mutex<core::UserStream>>,
-}
-
-impl UserIterator {
-    pub(crate) fn new(stream: core::UserStream) -> Self {
-        UserIterator {
-            stream: Arc::new(tokio::sync::Mutex::new(stream)),
+        $(#[doc = $doc])*
+        #[napi(async_iterator)]
+        pub struct $name {
+            stream: Arc<tokio::sync::Mutex<$stream>>,
         }
-    }
+
+        impl $name {
+            pub(crate) fn new(stream: $stream) -> Self {
+                $name {
+                    stream: Arc::new(tokio::sync::Mutex::new(stream)),
+                }
+            }
+        }
+
+        #[napi]
+        impl AsyncGenerator for $name {
+            type Yield = $module::$item;
+            type Next = ();
+            type Return = ();
+
+            fn next(
+                &mut self,
+                _value: Option<()>,
+            ) -> impl Future<Output = Result<Option<$module::$item>>> + Send + 'static {
+                let stream = self.stream.clone();
+                // The stream ends after yielding an error, so `for await` stops there.
+                async move { Ok(stream.lock().await.next().await.map($module::$item)) }
+            }
+        }
+    };
 }
 
-#[napi]
-impl AsyncGenerator for UserIterator {
-    type Yield = User;
-    type Next = ();
-    type Return = ();
-
-    fn next(
-        &mut self,
-        _value: Option<()>,
-    ) -> impl Future<Output = Result<Option<User>>> + Send + 'static {
-        let stream = self.stream.clone();
-        // The stream ends after yielding an error, so `for await` stops there.
-        async move { Ok(stream.lock().await.next().await.map(User)) }
-    }
-}
+item_iterator!(
+    #[doc = " An async iterator over every user."]
+    UserIterator, user_item, User, core::UserStream, core::User, crate::types::User
+);
+item_iterator!(
+    #[doc = " An async iterator over every muted user (one entry per chat type)."]
+    MuteIterator, mute_item, MuteEntry, core::ItemStream<core::MuteEntry>, core::MuteEntry,
+    crate::records::MuteEntry
+);
+item_iterator!(
+    #[doc = " An async iterator over a user's contacts, with remarks."]
+    ContactIterator, contact_item, Contact, core::ItemStream<core::Contact>, core::Contact,
+    crate::records::Contact
+);

@@ -12,7 +12,9 @@ mod client;
 mod emulator;
 mod errors;
 mod iter;
+mod local;
 mod logging;
+mod records;
 mod runtime;
 mod types;
 

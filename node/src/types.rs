@@ -189,3 +189,114 @@ impl TokenInfo {
         )
     }
 }
+
+/// A user's login token. `accessToken` is a getter: it is left out of
+/// `JSON.stringify` and `util.inspect`.
+#[napi]
+pub struct UserToken {
+    inner: core::UserToken,
+}
+
+impl From<core::UserToken> for UserToken {
+    fn from(inner: core::UserToken) -> Self {
+        UserToken { inner }
+    }
+}
+
+#[napi]
+impl UserToken {
+    /// The token to hand to the user's app (keep it secret).
+    #[napi(getter)]
+    pub fn access_token(&self) -> String {
+        self.inner.access_token.expose().to_owned()
+    }
+    /// Seconds until expiry as the service said; `null` when it does not expire.
+    #[napi(getter)]
+    pub fn expires_in(&self) -> Option<i64> {
+        self.inner.expires_in.map(|v| v as i64)
+    }
+    /// The user the token is for.
+    #[napi(getter)]
+    pub fn user(&self) -> User {
+        User::from(self.inner.user.clone())
+    }
+    /// `{ expiresIn, user }`, never the token.
+    #[napi(js_name = "toJSON")]
+    pub fn to_json(&self) -> serde_json::Value {
+        let user = serde_json::to_value(&self.inner.user).unwrap_or_default();
+        serde_json::json!({ "expiresIn": self.inner.expires_in, "user": camel_keys(user) })
+    }
+    /// A description without the token.
+    #[napi(js_name = "toString")]
+    pub fn to_js_string(&self) -> String {
+        format!(
+            "UserToken(accessToken=***, expiresIn={:?}, user={})",
+            self.inner.expires_in, self.inner.user.username
+        )
+    }
+}
+
+/// A chat token minted locally (`chatUserToken`, `chatAppToken`). `token`
+/// is a getter: it is left out of `JSON.stringify` and `util.inspect`.
+#[napi]
+pub struct MintedToken {
+    inner: core::chat_token::MintedToken,
+}
+
+impl From<core::chat_token::MintedToken> for MintedToken {
+    fn from(inner: core::chat_token::MintedToken) -> Self {
+        MintedToken { inner }
+    }
+}
+
+#[napi]
+impl MintedToken {
+    /// The token (`007...`; keep it secret).
+    #[napi(getter)]
+    pub fn token(&self) -> String {
+        self.inner.token.expose().to_owned()
+    }
+    /// Issue time, seconds since the Unix epoch.
+    #[napi(getter)]
+    pub fn issued_at(&self) -> i64 {
+        self.inner.issued_at as i64
+    }
+    /// Lifetime in seconds from `issuedAt`.
+    #[napi(getter)]
+    pub fn expire_seconds(&self) -> u32 {
+        self.inner.expire_seconds
+    }
+    /// Expiry, seconds since the Unix epoch.
+    #[napi(getter)]
+    pub fn expires_at(&self) -> i64 {
+        self.inner.expires_at as i64
+    }
+    /// `{ issuedAt, expireSeconds, expiresAt }`, never the token.
+    #[napi(js_name = "toJSON")]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "issuedAt": self.inner.issued_at,
+            "expireSeconds": self.inner.expire_seconds,
+            "expiresAt": self.inner.expires_at,
+        })
+    }
+    /// A description without the token.
+    #[napi(js_name = "toString")]
+    pub fn to_js_string(&self) -> String {
+        format!(
+            "MintedToken(token=***, expiresAt={})",
+            self.inner.expires_at
+        )
+    }
+}
+
+/// `snake_case` keys → `camelCase`, as JavaScript reads them.
+fn camel_keys(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => m
+            .into_iter()
+            .map(|(k, v)| (core::camel_case(&k), camel_keys(v)))
+            .collect(),
+        other => other,
+    }
+}

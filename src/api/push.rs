@@ -29,13 +29,21 @@ impl Client {
                 .map_err(|e| e.with_operation(OP))?;
         }
         let in_flight = crate::bulk::in_flight_limit(self, EndpointGroup::Push)();
-        let chunks: Vec<(usize, &[PushNickname])> = nicknames
+        // Owned chunks: the future stays `Send` for every caller's runtime.
+        let chunks: Vec<(usize, Vec<PushNickname>)> = nicknames
             .chunks(PUSH_NICKNAME_CHUNK)
             .enumerate()
-            .map(|(i, c)| (i * PUSH_NICKNAME_CHUNK, c))
+            .map(|(i, c)| (i * PUSH_NICKNAME_CHUNK, c.to_vec()))
             .collect();
-        let outcomes: Vec<(usize, &[PushNickname], Result<Vec<String>>)> = stream::iter(chunks)
-            .map(|(first, chunk)| async move { (first, chunk, self.nickname_chunk(chunk).await) })
+        let client = self.clone();
+        let outcomes: Vec<(usize, Vec<PushNickname>, Result<Vec<String>>)> = stream::iter(chunks)
+            .map(move |(first, chunk)| {
+                let client = client.clone();
+                async move {
+                    let outcome = client.nickname_chunk(&chunk).await;
+                    (first, chunk, outcome)
+                }
+            })
             .buffered(in_flight.max(1))
             .collect()
             .await;
