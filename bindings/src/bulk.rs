@@ -11,6 +11,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 
 use crate::client::{guarded, Client};
 use crate::error::{ChatPlatformError, ErrorDetails};
+use crate::records::UserAttributes;
 use crate::types::{NewUser, RegisterFailure, RegisterReport, User, UserPresence};
 
 /// Why a foreign source could not give more items (it threw).
@@ -145,6 +146,33 @@ impl From<core::StatusBatch> for StatusBatch {
     }
 }
 
+/// One request's worth of a bulk attribute query, as it came back.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AttributesBatch {
+    /// The input index of the batch's first username.
+    pub first_index: u64,
+    /// How many input usernames the batch holds.
+    pub count: u32,
+    /// Each user's attributes, in input order (empty when the request failed).
+    pub users: Vec<UserAttributes>,
+    /// Why the request failed, if it did.
+    pub error: Option<ErrorDetails>,
+    /// The whole operation's progress after this batch.
+    pub progress: BulkProgress,
+}
+
+impl From<core::AttributesBatch> for AttributesBatch {
+    fn from(b: core::AttributesBatch) -> Self {
+        AttributesBatch {
+            first_index: b.first_index,
+            count: b.count as u32,
+            users: b.users.into_iter().map(UserAttributes::from).collect(),
+            error: b.error.map(|e| ChatPlatformError::from(e).details()),
+            progress: b.progress.into(),
+        }
+    }
+}
+
 fn source_error(op: &'static str, e: SourceError) -> core::Error {
     core::Error::source_failed(op, e)
 }
@@ -170,8 +198,11 @@ fn users_of(source: Arc<dyn UserSource>) -> BoxStream<'static, core::Result<core
     .boxed()
 }
 
-fn names_of(source: Arc<dyn NameSource>) -> BoxStream<'static, core::Result<String>> {
-    stream::unfold(Some(source), |s| async move {
+fn names_of(
+    op: &'static str,
+    source: Arc<dyn NameSource>,
+) -> BoxStream<'static, core::Result<String>> {
+    stream::unfold(Some(source), move |s| async move {
         let src = s?;
         match src.next_names().await {
             Ok(Some(names)) => Some((
@@ -180,7 +211,7 @@ fn names_of(source: Arc<dyn NameSource>) -> BoxStream<'static, core::Result<Stri
             )),
             Ok(None) => None,
             Err(e) => Some((
-                stream::iter(vec![Err(source_error("users_status", e))]),
+                stream::iter(vec![Err(source_error(op, e))]),
                 None,
             )),
         }
@@ -248,8 +279,43 @@ impl StatusBatches {
     }
 }
 
+/// The batches of a bulk attribute query, pulled one at a time.
+#[derive(uniffi::Object)]
+pub struct AttributesBatches(
+    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::AttributesBatch>>>>,
+);
+
+#[uniffi::export]
+impl AttributesBatches {
+    /// The next batch, or null at the end; the source's failure is thrown
+    /// after the batches already started.
+    pub async fn next(&self) -> Result<Option<AttributesBatch>, ChatPlatformError> {
+        let s = self.0.clone();
+        guarded(async move { s.lock().await.next().await.transpose() })
+            .await
+            .map(|b| b.map(AttributesBatch::from))
+    }
+}
+
 #[uniffi::export]
 impl Client {
+    /// The attributes named in `keys` of users from a lazy source, a request
+    /// of 100 at a time; pull the batches as answers arrive. A failed request
+    /// fails its batch only (`batch.error`).
+    #[uniffi::method(default(total = None))]
+    pub fn users_attributes_stream(
+        &self,
+        source: Arc<dyn NameSource>,
+        keys: Vec<String>,
+        total: Option<u64>,
+    ) -> Arc<AttributesBatches> {
+        let s = self
+            .core
+            .users_attributes_stream(names_of("users_attributes", source), &keys, total)
+            .boxed();
+        Arc::new(AttributesBatches(Arc::new(tokio::sync::Mutex::new(s))))
+    }
+
     /// Registers users from a lazy source, a request of 60 at a time paced at
     /// the service's budget; pull the batches as they complete. Nothing but
     /// the requests in flight is held. A user that breaks a rule is reported
@@ -277,7 +343,7 @@ impl Client {
     ) -> Arc<StatusBatches> {
         let s = self
             .core
-            .users_status_stream(names_of(source), total)
+            .users_status_stream(names_of("users_status", source), total)
             .boxed();
         Arc::new(StatusBatches(Arc::new(tokio::sync::Mutex::new(s))))
     }

@@ -8,8 +8,14 @@ use std::time::Duration;
 use chat_platform as core;
 use futures_util::FutureExt;
 
+use std::collections::HashMap;
+
 use crate::bulk::{progress_fn, ProgressSink};
 use crate::error::ChatPlatformError;
+use crate::records::{
+    ChatType, Contact, ContactPage, Device, MuteEntry, MutePage, MuteStatus, PushMode,
+    PushNickname, PushNicknameReport, PushScope, PushSetting, UserAttributes, UserToken,
+};
 use crate::types::{
     DeliveryStatus, DisplayStyle, NewUser, Presence, Region, RegisterReport, TokenInfo, User,
     UserPage, UserPresence,
@@ -49,6 +55,10 @@ pub struct ClientConfig {
     /// Refresh tokens this long before expiry (default 300000).
     #[uniffi(default = None)]
     pub token_refresh_margin_ms: Option<u64>,
+    /// The app token's lifetime to ask for, whole seconds in ms (default:
+    /// the console's setting; with an app certificate 24 h, the most).
+    #[uniffi(default = None)]
+    pub app_token_ttl_ms: Option<u64>,
     /// Least time between token fetches (default 1000).
     #[uniffi(default = None)]
     pub min_token_interval_ms: Option<u64>,
@@ -93,6 +103,7 @@ impl ClientConfig {
             retry_max_delay_ms: None,
             retry_max_elapsed_ms: None,
             token_refresh_margin_ms: None,
+            app_token_ttl_ms: None,
             min_token_interval_ms: None,
             user_agent: None,
             rate_limits: true,
@@ -168,6 +179,16 @@ impl Credentials {
             client_secret: client_secret.into(),
         }))
     }
+    /// An Agora app ID and app certificate (32 hex characters each): the
+    /// client mints AccessToken2 app tokens locally and exchanges them for
+    /// chat app tokens (the `agora` grant), renewed ahead of expiry.
+    #[uniffi::constructor]
+    pub fn app_certificate(app_id: String, app_certificate: String) -> Arc<Self> {
+        Arc::new(Credentials(core::Credentials::AppCertificate {
+            app_id,
+            app_certificate: app_certificate.into(),
+        }))
+    }
     /// A fixed token obtained elsewhere (never refreshed).
     #[uniffi::constructor]
     pub fn token(token: String) -> Arc<Self> {
@@ -195,6 +216,10 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
             client_id,
             client_secret,
         } => b.client_credentials(client_id.clone(), client_secret.clone()),
+        core::Credentials::AppCertificate {
+            app_id,
+            app_certificate,
+        } => b.app_certificate(app_id.clone(), app_certificate.clone()),
         core::Credentials::Token(t) => b.token(t.clone()),
         core::Credentials::None => b,
     };
@@ -225,6 +250,7 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
             .min_token_interval_ms
             .map_or(Duration::from_secs(1), ms),
     )
+    .app_token_ttl_opt(config.app_token_ttl_ms.map(ms))
     .user_agent(config.user_agent.unwrap_or_else(|| {
         format!(
             "chat-platform-ffi/{} {}",
@@ -293,20 +319,6 @@ impl UserPager {
     }
 }
 
-impl Client {
-    /// Runs `call` on a clone of the core client as a guarded task.
-    async fn run<T, Fut>(
-        &self,
-        call: impl FnOnce(core::Client) -> Fut,
-    ) -> Result<T, ChatPlatformError>
-    where
-        T: Send + 'static,
-        Fut: Future<Output = core::Result<T>> + Send + 'static,
-    {
-        guarded(call(self.core.clone())).await
-    }
-}
-
 #[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or app key.
@@ -342,266 +354,408 @@ impl Client {
         )))))
     }
 
+    /// A pager over every muted user, `pageSize` (1-50) entries per request;
+    /// Kotlin's `iterMutes()` Flow and Swift's `iterMutes()` sequence use it.
+    pub fn mute_pages(&self, page_size: i32) -> Result<Arc<MutePager>, ChatPlatformError> {
+        let size = core::validate::range_arg("iter_mutes", "page_size", page_size.into(), 1, 50)?;
+        let pager = self.core.mute_pages(size)?;
+        Ok(Arc::new(MutePager(Arc::new(tokio::sync::Mutex::new(pager)))))
+    }
+
+    /// A pager over `owner`'s contacts with remarks, `pageSize` (1-50) per
+    /// request; Kotlin's `iterContacts()` and Swift's `iterContacts()` use it.
+    pub fn contact_pages(
+        &self,
+        owner: String,
+        page_size: i32,
+    ) -> Result<Arc<ContactPager>, ChatPlatformError> {
+        let size =
+            core::validate::range_arg("iter_contacts", "page_size", page_size.into(), 1, 50)?;
+        let pager = self.core.contact_pages(&owner, size)?;
+        Ok(Arc::new(ContactPager(Arc::new(tokio::sync::Mutex::new(pager)))))
+    }
+}
+
+/// Pages through every muted user (one entry per chat type).
+#[derive(uniffi::Object)]
+pub struct MutePager(Arc<tokio::sync::Mutex<core::Pager<core::MuteEntry>>>);
+
+#[uniffi::export]
+impl MutePager {
+    /// The next page, or null after the last one.
+    pub async fn next_page(&self) -> Result<Option<Vec<MuteEntry>>, ChatPlatformError> {
+        let pager = self.0.clone();
+        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
+        Ok(page.map(|p| p.into_iter().map(MuteEntry::from).collect()))
+    }
+}
+
+/// Pages through a user's contacts, with remarks.
+#[derive(uniffi::Object)]
+pub struct ContactPager(Arc<tokio::sync::Mutex<core::Pager<core::Contact>>>);
+
+#[uniffi::export]
+impl ContactPager {
+    /// The next page, or null after the last one.
+    pub async fn next_page(&self) -> Result<Option<Vec<Contact>>, ChatPlatformError> {
+        let pager = self.0.clone();
+        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
+        Ok(page.map(|p| p.into_iter().map(Contact::from).collect()))
+    }
+}
+
+/// Declares each operation once: its arguments (UniFFI types), defaults,
+/// and the core call, run as a guarded task; every one becomes a Kotlin
+/// `suspend fun` and a Swift `async throws` method.
+macro_rules! operations {
+    ($(
+        $(#[doc = $doc:tt])*
+        $(#[default($($def:tt)*)])?
+        fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty { $c:ident => $body:expr }
+    )*) => {
+        #[uniffi::export]
+        impl Client {
+            $(
+                $(#[doc = $doc])*
+                $(#[uniffi::method(default($($def)*))])?
+                pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret, ChatPlatformError> {
+                    let $c = self.core.clone();
+                    guarded(async move { $body }).await
+                }
+            )*
+        }
+    };
+}
+
+/// Seconds from Kotlin or Swift (`ttlSeconds`), at most 2^31 - 1.
+fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
+    v.map(|t| core::validate::seconds_arg(op, "ttl_seconds", t, core::validate::MAX_TTL_SECONDS))
+        .transpose()
+}
+
+fn range(op: &'static str, field: &str, v: Option<i32>, min: u32, max: u32) -> core::Result<Option<u32>> {
+    v.map(|x| core::validate::range_arg(op, field, x.into(), min, max))
+        .transpose()
+}
+
+operations! {
     /// Fetches a new app token now and caches it (normally automatic).
-    pub async fn fetch_token(&self) -> Result<Arc<TokenInfo>, ChatPlatformError> {
-        self.run(|c| async move { c.fetch_token().await })
-            .await
-            .map(|inner| Arc::new(TokenInfo { inner }))
+    fn fetch_token() -> Arc<TokenInfo> {
+        c => c.fetch_token().await.map(|inner| Arc::new(TokenInfo { inner }))
     }
 
     /// Registers one user without a token (open registration).
-    #[uniffi::method(default(nickname = None))]
-    pub async fn register_user_open(
-        &self,
-        username: String,
-        password: String,
-        nickname: Option<String>,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move {
-            c.register_user_open(&username, &password, nickname.as_deref())
-                .await
-        })
-        .await
-        .map(User::from)
+    #[default(nickname = None)]
+    fn register_user_open(username: String, password: String, nickname: Option<String>) -> User {
+        c => c.register_user_open(&username, &password, nickname.as_deref()).await.map(User::from)
     }
 
     /// Registers one user with the app token (authorized registration).
-    #[uniffi::method(default(nickname = None))]
-    pub async fn register_user(
-        &self,
-        username: String,
-        password: String,
-        nickname: Option<String>,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move {
-            c.register_user(&username, &password, nickname.as_deref())
-                .await
-        })
-        .await
-        .map(User::from)
+    #[default(nickname = None)]
+    fn register_user(username: String, password: String, nickname: Option<String>) -> User {
+        c => c.register_user(&username, &password, nickname.as_deref()).await.map(User::from)
     }
 
     /// Registers many users: requests of 60 paced at the service's budget.
     /// Every input user appears once in the report, created or failed with a
     /// reason; the list is checked whole first. `progress` hears after each batch.
-    #[uniffi::method(default(progress = None))]
-    pub async fn register_users(
-        &self,
-        users: Vec<Arc<NewUser>>,
-        progress: Option<Arc<dyn ProgressSink>>,
-    ) -> Result<RegisterReport, ChatPlatformError> {
-        let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
-        let on = progress_fn(progress);
-        self.run(|c| async move { c.register_users_with_progress(&users, on).await })
-            .await
-            .map(RegisterReport::from)
+    #[default(progress = None)]
+    fn register_users(users: Vec<Arc<NewUser>>, progress: Option<Arc<dyn ProgressSink>>) -> RegisterReport {
+        c => {
+            let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
+            c.register_users_with_progress(&users, progress_fn(progress)).await.map(RegisterReport::from)
+        }
     }
 
     /// Gets one user (matched ignoring case).
-    pub async fn get_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.get_user(&username).await })
-            .await
-            .map(User::from)
+    fn get_user(username: String) -> User {
+        c => c.get_user(&username).await.map(User::from)
     }
 
     /// One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page.
-    #[uniffi::method(default(limit = None, cursor = None))]
-    pub async fn list_users(
-        &self,
-        limit: Option<i32>,
-        cursor: Option<String>,
-    ) -> Result<UserPage, ChatPlatformError> {
-        let limit = limit
-            .map(|l| core::validate::limit_arg("list_users", "limit", l.into()))
-            .transpose()?;
-        self.run(|c| async move { c.list_users(limit, cursor.as_deref()).await })
-            .await
-            .map(UserPage::from)
+    #[default(limit = None, cursor = None)]
+    fn list_users(limit: Option<i32>, cursor: Option<String>) -> UserPage {
+        c => {
+            let limit = limit.map(|l| core::validate::limit_arg("list_users", "limit", l.into())).transpose()?;
+            c.list_users(limit, cursor.as_deref()).await.map(UserPage::from)
+        }
     }
 
     /// Deletes one user and returns it.
-    pub async fn delete_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.delete_user(&username).await })
-            .await
-            .map(User::from)
+    fn delete_user(username: String) -> User {
+        c => c.delete_user(&username).await.map(User::from)
     }
 
     /// Deletes the `limit` (1-500) oldest users and returns them.
-    pub async fn delete_users(&self, limit: i32) -> Result<UserPage, ChatPlatformError> {
-        let limit = core::validate::delete_limit_arg("delete_users", "limit", limit.into())?;
-        self.run(|c| async move { c.delete_users(limit).await })
-            .await
-            .map(UserPage::from)
+    fn delete_users(limit: i32) -> UserPage {
+        c => {
+            let limit = core::validate::delete_limit_arg("delete_users", "limit", limit.into())?;
+            c.delete_users(limit).await.map(UserPage::from)
+        }
     }
 
     /// Sets a user's password.
-    pub async fn set_password(
-        &self,
-        username: String,
-        new_password: String,
-    ) -> Result<(), ChatPlatformError> {
-        self.run(|c| async move { c.set_password(&username, &new_password).await })
-            .await
+    fn set_password(username: String, new_password: String) -> () {
+        c => c.set_password(&username, &new_password).await
     }
 
     /// Sets the nickname shown in push notifications (at most 100 characters).
-    pub async fn set_push_nickname(
-        &self,
-        username: String,
-        nickname: String,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.set_push_nickname(&username, &nickname).await })
-            .await
-            .map(User::from)
+    fn set_push_nickname(username: String, nickname: String) -> User {
+        c => c.set_push_nickname(&username, &nickname).await.map(User::from)
     }
 
     /// Sets how push notifications are displayed.
-    pub async fn set_notification_display_style(
-        &self,
-        username: String,
-        style: DisplayStyle,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move {
-            c.set_notification_display_style(&username, style.into())
-                .await
-        })
-        .await
-        .map(User::from)
+    fn set_notification_display_style(username: String, style: DisplayStyle) -> User {
+        c => c.set_notification_display_style(&username, style.into()).await.map(User::from)
     }
 
     /// Turns do-not-disturb on from `startHour` to `endHour` (0-23).
-    pub async fn set_no_disturb(
-        &self,
-        username: String,
-        start_hour: i32,
-        end_hour: i32,
-    ) -> Result<User, ChatPlatformError> {
-        let s = core::validate::hour_arg("set_no_disturb", "start_hour", start_hour.into())?;
-        let e = core::validate::hour_arg("set_no_disturb", "end_hour", end_hour.into())?;
-        self.run(|c| async move { c.set_no_disturb(&username, s, e).await })
-            .await
-            .map(User::from)
+    fn set_no_disturb(username: String, start_hour: i32, end_hour: i32) -> User {
+        c => {
+            let s = core::validate::hour_arg("set_no_disturb", "start_hour", start_hour.into())?;
+            let e = core::validate::hour_arg("set_no_disturb", "end_hour", end_hour.into())?;
+            c.set_no_disturb(&username, s, e).await.map(User::from)
+        }
     }
 
     /// Turns do-not-disturb off.
-    pub async fn clear_no_disturb(&self, username: String) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.clear_no_disturb(&username).await })
-            .await
-            .map(User::from)
+    fn clear_no_disturb(username: String) -> User {
+        c => c.clear_no_disturb(&username).await.map(User::from)
     }
 
     /// Adds `contact` to `owner`'s contacts; returns the contact.
-    pub async fn add_contact(
-        &self,
-        owner: String,
-        contact: String,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.add_contact(&owner, &contact).await })
-            .await
-            .map(User::from)
+    fn add_contact(owner: String, contact: String) -> User {
+        c => c.add_contact(&owner, &contact).await.map(User::from)
     }
 
     /// Removes `contact` from `owner`'s contacts; returns the contact.
-    pub async fn remove_contact(
-        &self,
-        owner: String,
-        contact: String,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.remove_contact(&owner, &contact).await })
-            .await
-            .map(User::from)
+    fn remove_contact(owner: String, contact: String) -> User {
+        c => c.remove_contact(&owner, &contact).await.map(User::from)
     }
 
     /// The usernames of `owner`'s contacts.
-    pub async fn list_contacts(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        self.run(|c| async move { c.list_contacts(&owner).await })
-            .await
+    fn list_contacts(owner: String) -> Vec<String> {
+        c => c.list_contacts(&owner).await
     }
 
     /// The usernames `owner` has blocked.
-    pub async fn list_blocked(&self, owner: String) -> Result<Vec<String>, ChatPlatformError> {
-        self.run(|c| async move { c.list_blocked(&owner).await })
-            .await
+    fn list_blocked(owner: String) -> Vec<String> {
+        c => c.list_blocked(&owner).await
     }
 
     /// Adds 1-500 users to `owner`'s blocklist; returns the usernames added.
-    pub async fn block_users(
-        &self,
-        owner: String,
-        usernames: Vec<String>,
-    ) -> Result<Vec<String>, ChatPlatformError> {
-        self.run(|c| async move { c.block_users(&owner, &usernames).await })
-            .await
+    fn block_users(owner: String, usernames: Vec<String>) -> Vec<String> {
+        c => c.block_users(&owner, &usernames).await
     }
 
     /// Removes `blocked` from `owner`'s blocklist; returns that user.
-    pub async fn unblock_user(
-        &self,
-        owner: String,
-        blocked: String,
-    ) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.unblock_user(&owner, &blocked).await })
-            .await
-            .map(User::from)
+    fn unblock_user(owner: String, blocked: String) -> User {
+        c => c.unblock_user(&owner, &blocked).await.map(User::from)
     }
 
     /// Whether a user is online.
-    pub async fn user_status(&self, username: String) -> Result<Presence, ChatPlatformError> {
-        self.run(|c| async move { c.user_status(&username).await })
-            .await
-            .map(Presence::from)
+    fn user_status(username: String) -> Presence {
+        c => c.user_status(&username).await.map(Presence::from)
     }
 
     /// The presence of many users, in the order asked (requests of 100 paced
     /// at the service's budget). `progress` hears after each batch.
-    #[uniffi::method(default(progress = None))]
-    pub async fn users_status(
-        &self,
-        usernames: Vec<String>,
-        progress: Option<Arc<dyn ProgressSink>>,
-    ) -> Result<Vec<UserPresence>, ChatPlatformError> {
-        let on = progress_fn(progress);
-        let all = self
-            .run(|c| async move { c.users_status_with_progress(&usernames, on).await })
-            .await?;
-        Ok(all.into_iter().map(UserPresence::from).collect())
+    #[default(progress = None)]
+    fn users_status(usernames: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserPresence> {
+        c => {
+            let all = c.users_status_with_progress(&usernames, progress_fn(progress)).await?;
+            Ok(all.into_iter().map(UserPresence::from).collect())
+        }
     }
 
     /// How many offline messages wait for a user.
-    pub async fn offline_message_count(&self, username: String) -> Result<i64, ChatPlatformError> {
-        self.run(|c| async move { c.offline_message_count(&username).await })
-            .await
-            .map(|n| n as i64)
+    fn offline_message_count(username: String) -> i64 {
+        c => c.offline_message_count(&username).await.map(|n| n as i64)
     }
 
     /// Whether one offline message was delivered.
-    pub async fn offline_message_status(
-        &self,
-        username: String,
-        msg_id: String,
-    ) -> Result<DeliveryStatus, ChatPlatformError> {
-        self.run(|c| async move { c.offline_message_status(&username, &msg_id).await })
-            .await
-            .map(DeliveryStatus::from)
+    fn offline_message_status(username: String, msg_id: String) -> DeliveryStatus {
+        c => c.offline_message_status(&username, &msg_id).await.map(DeliveryStatus::from)
     }
 
     /// Deactivates (bans) a user; returns it.
-    pub async fn deactivate_user(&self, username: String) -> Result<User, ChatPlatformError> {
-        self.run(|c| async move { c.deactivate_user(&username).await })
-            .await
-            .map(User::from)
+    fn deactivate_user(username: String) -> User {
+        c => c.deactivate_user(&username).await.map(User::from)
     }
 
     /// Activates (unbans) a user.
-    pub async fn activate_user(&self, username: String) -> Result<(), ChatPlatformError> {
-        self.run(|c| async move { c.activate_user(&username).await })
-            .await
+    fn activate_user(username: String) -> () {
+        c => c.activate_user(&username).await
     }
 
     /// Forces a user offline; true when the service confirmed it.
-    pub async fn disconnect_user(&self, username: String) -> Result<bool, ChatPlatformError> {
-        self.run(|c| async move { c.disconnect_user(&username).await })
-            .await
+    fn disconnect_user(username: String) -> bool {
+        c => c.disconnect_user(&username).await
+    }
+
+    /// A login token for a user, by their password (no app token needed).
+    /// `ttlSeconds`: its lifetime (null: the console's; 0: it never expires).
+    /// A wrong password is `Unauthorized`, an unknown user `NotFound`.
+    #[default(ttl_seconds = None)]
+    fn user_token(username: String, password: String, ttl_seconds: Option<i64>) -> Arc<UserToken> {
+        c => {
+            let t = ttl("user_token", ttl_seconds)?;
+            c.user_token(&username, &password, t).await.map(|inner| Arc::new(UserToken { inner }))
+        }
+    }
+
+    /// A login token for a user without their password (the app token
+    /// vouches for them); `createUser` registers the user if missing.
+    #[default(ttl_seconds = None, create_user = false)]
+    fn user_token_without_password(username: String, ttl_seconds: Option<i64>, create_user: bool) -> Arc<UserToken> {
+        c => {
+            let t = ttl("user_token_without_password", ttl_seconds)?;
+            c.user_token_without_password(&username, t, create_user).await.map(|inner| Arc::new(UserToken { inner }))
+        }
+    }
+
+    /// The devices a user is logged in on (empty when offline).
+    fn list_devices(username: String) -> Vec<Device> {
+        c => c.list_devices(&username).await.map(|d| d.into_iter().map(Device::from).collect())
+    }
+
+    /// Logs a user out of one device (`resource` from `listDevices`); false
+    /// when that device was not online.
+    fn logout_device(username: String, resource: String) -> bool {
+        c => c.logout_device(&username, &resource).await
+    }
+
+    /// Sets attributes of a user (others are kept); returns what was stored.
+    /// Keys and values together are checked against the service's 2 KB per
+    /// user before sending.
+    fn set_user_attributes(username: String, attributes: HashMap<String, String>) -> HashMap<String, String> {
+        c => {
+            let attrs: core::Attributes = attributes.into_iter().collect();
+            c.set_user_attributes(&username, &attrs).await.map(|m| m.into_iter().collect())
+        }
+    }
+
+    /// A user's attributes (empty when none, or no such user).
+    fn get_user_attributes(username: String) -> HashMap<String, String> {
+        c => c.get_user_attributes(&username).await.map(|m| m.into_iter().collect())
+    }
+
+    /// Deletes all of a user's attributes.
+    fn delete_user_attributes(username: String) -> () {
+        c => c.delete_user_attributes(&username).await
+    }
+
+    /// The attributes named in `keys` of many users, one result per user in
+    /// the order asked (requests of 100 paced at the service's budget).
+    /// `progress` hears after each batch.
+    #[default(progress = None)]
+    fn users_attributes(usernames: Vec<String>, keys: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserAttributes> {
+        c => {
+            const OP: &str = "users_attributes";
+            core::validate::usernames("usernames", &usernames, 0, None).map_err(|e| e.with_operation(OP))?;
+            core::validate::attribute_keys("keys", &keys).map_err(|e| e.with_operation(OP))?;
+            let total = usernames.len() as u64;
+            let input = futures_util::stream::iter(usernames.into_iter().map(Ok));
+            match c.users_attributes_report(input, &keys, Some(total), progress_fn(progress)).await {
+                (users, None) => Ok(users.into_iter().map(UserAttributes::from).collect()),
+                (_, Some(e)) => Err(e),
+            }
+        }
+    }
+
+    /// How many bytes of attributes the whole app stores.
+    fn user_attributes_usage() -> i64 {
+        c => c.user_attributes_usage().await.map(|n| n as i64)
+    }
+
+    /// Mutes a user for `seconds` (1 to 2,147,483,647; null: for good) in the
+    /// given chat types (empty: all three).
+    #[default(seconds = None, chat_types = [])]
+    fn mute_user(username: String, seconds: Option<i64>, chat_types: Vec<ChatType>) -> () {
+        c => {
+            let secs = seconds.map(|s| core::validate::range_arg("mute_user", "seconds", s, 0, u32::MAX)).transpose()?;
+            let types: Vec<core::ChatType> = chat_types.into_iter().map(Into::into).collect();
+            c.mute_user(&username, secs, &types).await
+        }
+    }
+
+    /// Lifts a user's mute in the given chat types (empty: all three).
+    #[default(chat_types = [])]
+    fn unmute_user(username: String, chat_types: Vec<ChatType>) -> () {
+        c => {
+            let types: Vec<core::ChatType> = chat_types.into_iter().map(Into::into).collect();
+            c.unmute_user(&username, &types).await
+        }
+    }
+
+    /// Seconds left of a user's mute per chat type (0: none; -1: for good).
+    fn get_mute(username: String) -> MuteStatus {
+        c => c.get_mute(&username).await.map(MuteStatus::from)
+    }
+
+    /// One page of muted users: `page` from 1, `pageSize` 1-50.
+    #[default(page = None, page_size = None)]
+    fn list_mutes(page: Option<i32>, page_size: Option<i32>) -> MutePage {
+        c => {
+            let page = range("list_mutes", "page", page, 1, u32::MAX)?;
+            let size = range("list_mutes", "page_size", page_size, 1, 50)?;
+            c.list_mutes(page, size).await.map(MutePage::from)
+        }
+    }
+
+    /// One page of `owner`'s contacts, newest first: `limit` 1-50 (service
+    /// default 10), `cursor` from the previous page, remarks when `withRemarks`.
+    #[default(limit = None, cursor = None, with_remarks = false)]
+    fn list_contacts_page(owner: String, limit: Option<i32>, cursor: Option<String>, with_remarks: bool) -> ContactPage {
+        c => {
+            let limit = range("list_contacts_page", "limit", limit, 1, 50)?;
+            c.list_contacts_page(&owner, limit, cursor.as_deref(), with_remarks).await.map(ContactPage::from)
+        }
+    }
+
+    /// Sets the remark `owner` gives `contact` (at most 100 characters; "" clears it).
+    fn set_contact_remark(owner: String, contact: String, remark: String) -> () {
+        c => c.set_contact_remark(&owner, &contact, &remark).await
+    }
+
+    /// Sets many users' push nicknames, 50 per request; every input is
+    /// reported once, updated or failed with a reason. The list is checked
+    /// whole first.
+    fn set_push_nicknames(nicknames: Vec<PushNickname>) -> PushNicknameReport {
+        c => {
+            let list: Vec<core::PushNickname> = nicknames.into_iter().map(Into::into).collect();
+            c.set_push_nicknames(&list).await.map(PushNicknameReport::from)
+        }
+    }
+
+    /// A user's push setting: their app-level one, or a conversation's.
+    fn get_push_setting(username: String, scope: PushScope) -> PushSetting {
+        c => c.get_push_setting(&username, &scope.into()).await.map(PushSetting::from)
+    }
+
+    /// Changes a user's push setting for a scope: `mode`, the daily
+    /// `dndInterval` ("HH:MM-HH:MM", app scope only, "" clears) and a one-off
+    /// `dndDurationSeconds` (at most 7 days; 0 clears).
+    #[default(mode = None, dnd_interval = None, dnd_duration_seconds = None)]
+    fn set_push_setting(username: String, scope: PushScope, mode: Option<PushMode>, dnd_interval: Option<String>, dnd_duration_seconds: Option<i64>) -> PushSetting {
+        c => {
+            const OP: &str = "set_push_setting";
+            let dnd_duration = dnd_duration_seconds
+                .map(|d| core::validate::seconds_arg(OP, "dnd_duration_seconds", d, 7 * 24 * 3600))
+                .transpose()?;
+            let update = core::PushSettingUpdate { mode: mode.map(Into::into), dnd_interval, dnd_duration };
+            c.set_push_setting(&username, &scope.into(), &update).await.map(PushSetting::from)
+        }
+    }
+
+    /// The language a user's push notifications are translated into ("": none).
+    fn get_push_language(username: String) -> String {
+        c => c.get_push_language(&username).await
+    }
+
+    /// Sets the push translation language (a code such as "EU"; "" for none).
+    fn set_push_language(username: String, language: String) -> String {
+        c => c.set_push_language(&username, &language).await
     }
 }
 

@@ -7,6 +7,19 @@ use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
 use crate::client::{build, Client, ClientConfig, Credentials, Proxy};
 use crate::error::{invalid, ChatPlatformError};
 
+/// A device to put a user online on with `setDevices`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EmulatorDevice {
+    /// The resource as the service names it: `android_1a2b`, `ios_...`, `web_...`.
+    pub resource: String,
+    /// The device's UUID.
+    #[uniffi(default = "")]
+    pub device_uuid: String,
+    /// The device's name.
+    #[uniffi(default = "")]
+    pub device_name: String,
+}
+
 /// A local Chat Platform API server on a free loopback port, for tests.
 #[derive(uniffi::Object)]
 pub struct Emulator(Mutex<Option<Core>>);
@@ -116,6 +129,27 @@ impl Emulator {
     /// Sets a user online or offline; false when the user does not exist.
     pub fn set_presence(&self, username: String, online: bool) -> Result<bool, ChatPlatformError> {
         self.with(|e| e.set_presence(&username, online))
+    }
+    /// Puts a user online on these devices (replacing the ones they had; an
+    /// empty list logs them out); false when the user does not exist.
+    pub fn set_devices(
+        &self,
+        username: String,
+        devices: Vec<EmulatorDevice>,
+    ) -> Result<bool, ChatPlatformError> {
+        let d: Vec<(String, String, String)> = devices
+            .into_iter()
+            .map(|d| (d.resource, d.device_uuid, d.device_name))
+            .collect();
+        self.with(|e| e.set_devices(&username, &d))
+    }
+    /// The Agora app ID whose AccessToken2 app tokens the `agora` grant accepts.
+    pub fn app_id(&self) -> Result<String, ChatPlatformError> {
+        self.with(Core::app_id)
+    }
+    /// The Agora app certificate those tokens are signed with (the emulator's own).
+    pub fn app_certificate(&self) -> Result<String, ChatPlatformError> {
+        self.with(Core::app_certificate)
     }
     /// Adds one offline message; false when the user does not exist.
     pub fn add_offline_message(

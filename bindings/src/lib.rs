@@ -11,14 +11,18 @@ mod client;
 mod emulator;
 mod error;
 mod logging;
+mod records;
 mod types;
 
 pub use bulk::{
-    BulkProgress, NameSource, ProgressSink, RegisterBatch, RegisterBatches, SourceError,
-    StatusBatch, StatusBatches, UserSource,
+    AttributesBatch, AttributesBatches, BulkProgress, NameSource, ProgressSink, RegisterBatch,
+    RegisterBatches, SourceError, StatusBatch, StatusBatches, UserSource,
 };
-pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, UserPager};
-pub use emulator::Emulator;
+pub use client::{
+    debug_panic_for_tests, Client, ClientConfig, ContactPager, Credentials, MutePager, UserPager,
+};
+pub use records::*;
+pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use types::*;

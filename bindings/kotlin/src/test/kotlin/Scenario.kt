@@ -29,6 +29,14 @@ object Scenario {
                 }
             }
 
+            v is JSONObject && v.length() == 1 && v.has("\$nicknames") -> {
+                v.getJSONObject("\$nicknames").let { g ->
+                    (0 until g.getInt("count")).map {
+                        mapOf("username" to "${g.getString("prefix")}$it", "nickname" to "${g.getString("nickname")}$it")
+                    }
+                }
+            }
+
             v is JSONObject && v.length() == 1 && v.has("\$names") -> {
                 v.getJSONObject("\$names").let { g ->
                     (0 until g.getInt("count")).map { "${g.getString("prefix")}$it" }
@@ -115,9 +123,83 @@ object Scenario {
                 v.map(::canon)
             }
 
+            is UserToken -> {
+                mapOf("expires_in" to v.expiresIn(), "user" to user(v.user()))
+            }
+
+            is MintedToken -> {
+                mapOf("token" to v.token(), "issued_at" to v.issuedAt(), "expire_seconds" to v.expireSeconds().toLong(), "expires_at" to v.expiresAt())
+            }
+
+            is ChatTokenInfo -> {
+                mapOf(
+                    "app_id" to v.appId,
+                    "issued_at" to v.issuedAt,
+                    "expire_seconds" to v.expireSeconds.toLong(),
+                    "expires_at" to v.expiresAt,
+                    "salt" to v.salt.toLong(),
+                    "user_id" to v.userId,
+                    "privileges" to v.privileges,
+                )
+            }
+
+            is Device -> {
+                mapOf("resource" to v.resource, "platform" to v.platform, "device_uuid" to v.deviceUuid, "device_name" to v.deviceName)
+            }
+
+            is UserAttributes -> {
+                mapOf("username" to v.username, "attributes" to v.attributes)
+            }
+
+            is MuteStatus -> {
+                mapOf("username" to v.username, "chat" to v.chat, "groupchat" to v.groupchat, "chatroom" to v.chatroom, "server_time" to v.serverTime)
+            }
+
+            is MuteEntry -> {
+                mapOf("username" to v.username, "chat_type" to chatTypeName(v.chatType), "remaining" to v.remaining)
+            }
+
+            is MutePage -> {
+                mapOf("entries" to v.entries.map(::canon), "next_page" to v.nextPage?.toLong(), "server_time" to v.serverTime)
+            }
+
+            is Contact -> {
+                mapOf("username" to v.username, "remark" to v.remark)
+            }
+
+            is ContactPage -> {
+                mapOf("contacts" to v.contacts.map(::canon), "cursor" to v.cursor)
+            }
+
+            is PushNicknameReport -> {
+                mapOf(
+                    "updated" to v.updated,
+                    "failed" to v.failed.map { mapOf("username" to it.username, "index" to it.index.toLong(), "kind" to it.kind, "reason" to it.reason) },
+                )
+            }
+
+            is PushSetting -> {
+                mapOf("mode" to v.mode?.name, "dnd_interval" to v.dndInterval, "dnd_until" to v.dndUntil)
+            }
+
+            is WebhookVerification -> {
+                mapOf("status" to v.status.name.lowercase(), "missing_fields" to v.missingFields, "detail" to v.detail)
+            }
+
+            is Map<*, *> -> {
+                v
+            }
+
             else -> {
                 v
             }
+        }
+
+    private fun chatTypeName(t: ChatType) =
+        when (t) {
+            ChatType.CHAT -> "chat"
+            ChatType.GROUP_CHAT -> "groupchat"
+            ChatType.CHAT_ROOM -> "chatroom"
         }
 
     private fun num(x: Any?): Double? = (x as? Number)?.toDouble()

@@ -30,6 +30,7 @@ class ScenarioTest {
 
     private suspend fun call(
         c: Client,
+        emu: Emulator,
         op: String,
         a: Map<String, Any?>,
     ): Any? =
@@ -146,7 +147,7 @@ class ScenarioTest {
             }
 
             else -> {
-                fail("unknown operation $op")
+                Beyond.call(c, emu, op, a)
             }
         }
 
@@ -177,6 +178,15 @@ class ScenarioTest {
 
             "revoke_tokens" -> {
                 emu.revokeTokens()
+            }
+
+            "set_devices" -> {
+                @Suppress("UNCHECKED_CAST")
+                val devices =
+                    (a["devices"] as List<Map<String, Any?>>).map {
+                        EmulatorDevice(s(it, "resource"), s(it, "device_uuid"), s(it, "device_name"))
+                    }
+                assertTrue(emu.setDevices(s(a, "username"), devices))
             }
 
             else -> {
@@ -210,7 +220,7 @@ class ScenarioTest {
                     seen += op
                     val expect = step.getJSONObject("expect")
                     val before = emu.totalRequests()
-                    val outcome = runCatching { Scenario.canon(call(client, op, args)) }
+                    val outcome = runCatching { Scenario.canon(call(client, emu, op, args)) }
                     val sent = emu.totalRequests() - before
                     if (expect.has("ok")) {
                         val result = outcome.getOrElse { fail("step $idx ($op): expected success, got $it") }
@@ -240,7 +250,7 @@ class ScenarioTest {
                         if (expect.optBoolean("sent", true) == false) assertEquals(0L, sent, "step $idx ($op): invalid input reached the server")
                     }
                 }
-                assertEquals(27, seen.size)
+                assertEquals(55, seen.size)
                 client.close()
             }
         }
