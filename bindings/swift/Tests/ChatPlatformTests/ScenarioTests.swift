@@ -20,6 +20,11 @@ final class ScenarioTests: XCTestCase {
         case .object(let o) where o.count == 1 && o["$users"] != nil:
             let g = o["$users"]!
             return .array((0..<g["count"].int!).map { .object(["username": .string("\(g["prefix"].string!)\($0)"), "password": g["password"]]) })
+        case .object(let o) where o.count == 1 && o["$nicknames"] != nil:
+            let g = o["$nicknames"]!
+            return .array((0..<g["count"].int!).map {
+                .object(["username": .string("\(g["prefix"].string!)\($0)"), "nickname": .string("\(g["nickname"].string!)\($0)")])
+            })
         case .object(let o) where o.count == 1 && o["$names"] != nil:
             let g = o["$names"]!
             return .array((0..<g["count"].int!).map { .string("\(g["prefix"].string!)\($0)") })
@@ -29,7 +34,7 @@ final class ScenarioTests: XCTestCase {
         }
     }
 
-    func call(_ c: Client, _ op: String, _ a: JSON) async throws -> JSON {
+    func call(_ c: Client, _ emu: Emulator, _ op: String, _ a: JSON) async throws -> JSON {
         let s = { (k: String) in a[k].string! }
         let o = { (k: String) in a[k].string }
         let i = { (k: String) in Int32(a[k].int!) }
@@ -70,7 +75,7 @@ final class ScenarioTests: XCTestCase {
         case "deactivate_user": return canon(try await c.deactivateUser(username: s("username")))
         case "activate_user": try await c.activateUser(username: s("username")); return .null
         case "disconnect_user": return .bool(try await c.disconnectUser(username: s("username")))
-        default: XCTFail("unknown operation \(op)"); return .null
+        default: return try await callBeyond(c, emu, op, a)
         }
     }
 
@@ -86,6 +91,11 @@ final class ScenarioTests: XCTestCase {
                 XCTAssertTrue(try emu.addOfflineMessage(username: a["username"].string!, id: m["id"].string!, delivered: m["delivered"].boolValue!))
             }
         case "revoke_tokens": _ = try emu.revokeTokens()
+        case "set_devices":
+            let devices = a["devices"].array!.map {
+                EmulatorDevice(resource: $0["resource"].string!, deviceUuid: $0["device_uuid"].string!, deviceName: $0["device_name"].string!)
+            }
+            XCTAssertTrue(try emu.setDevices(username: a["username"].string!, devices: devices))
         default: XCTFail("unknown admin step \(name)")
         }
     }
@@ -112,7 +122,7 @@ final class ScenarioTests: XCTestCase {
             let before = try emu.totalRequests()
             var result: JSON?
             var failure: ChatPlatformError?
-            do { result = try await call(client, op, args) } catch let e as ChatPlatformError { failure = e }
+            do { result = try await call(client, emu, op, args) } catch let e as ChatPlatformError { failure = e }
             let sent = try emu.totalRequests() - before
             if expect["ok"] != .null || expect.object?["ok"] != nil {
                 guard let r = result else { XCTFail("step \(idx) (\(op)): expected success, got \(String(describing: failure))"); continue }
@@ -128,7 +138,7 @@ final class ScenarioTests: XCTestCase {
                 if expect["sent"] == .bool(false) { XCTAssertEqual(sent, 0, "step \(idx) (\(op)): invalid input reached the server") }
             }
         }
-        XCTAssertEqual(seen.count, 27)
+        XCTAssertEqual(seen.count, 55)
     }
 
     func testTheMatcherRejectsMismatches() throws {
