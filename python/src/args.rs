@@ -184,3 +184,133 @@ pub(crate) fn paths(name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<st
         .map(|(i, item)| one(&item?, &format!("{name}[{i}]")))
         .collect()
 }
+
+impl<'py> Arg<'py> for i64 {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        int(op, name, v)
+    }
+}
+
+impl<'py> Arg<'py> for bool {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        match v.cast::<PyBool>() {
+            Ok(b) => Ok(b.is_true()),
+            Err(_) => Err(wrong_type(op, name, "a bool", v)),
+        }
+    }
+}
+
+/// A list of str (a lone str is refused: it would iterate its characters).
+pub(crate) struct Names(pub Vec<String>);
+
+impl<'py> Arg<'py> for Names {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        crate::types::names(op, name, v).map(Names)
+    }
+}
+
+/// Chat types by name (`"chat"`, `"groupchat"`, `"chatroom"`); the core's
+/// rule names the item at fault (`chat_types[1]`).
+pub(crate) struct ChatTypes(pub Vec<core::ChatType>);
+
+impl<'py> Arg<'py> for ChatTypes {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let Names(names) = Names::take(op, name, v)?;
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, t)| core::ChatType::parse(&format!("{name}[{i}]"), t))
+            .collect::<core::Result<Vec<_>>>()
+            .map(ChatTypes)
+            .map_err(|e| to_py(e.with_operation(op)))
+    }
+}
+
+/// A dict (any mapping) of str to str.
+pub(crate) struct Attributes(pub core::Attributes);
+
+impl<'py> Arg<'py> for Attributes {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let expected = "a dict of str to str";
+        if !v.hasattr("keys")? || v.is_instance_of::<PyString>() {
+            return Err(wrong_type(op, name, expected, v));
+        }
+        let mut out = core::Attributes::new();
+        for key in v.call_method0("keys")?.try_iter()? {
+            let key = key?;
+            let k = String::take(op, &format!("{name} key"), &key)?;
+            let value = v.get_item(&key)?;
+            let val = String::take(op, &format!("{name}[{k:?}]"), &value)?;
+            out.insert(k, val);
+        }
+        Ok(Attributes(out))
+    }
+}
+
+/// Push nicknames: a dict `{username: nickname}`, or an iterable of
+/// `(username, nickname)` pairs or of `{"username", "nickname"}` dicts.
+pub(crate) struct Nicknames(pub Vec<core::PushNickname>);
+
+impl<'py> Arg<'py> for Nicknames {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let expected = "a dict {username: nickname} or a list of (username, nickname)";
+        if v.is_none() || v.is_instance_of::<PyString>() {
+            return Err(wrong_type(op, name, expected, v));
+        }
+        let mut out = Vec::new();
+        if let Ok(d) = v.cast::<pyo3::types::PyDict>() {
+            for (k, val) in d.iter() {
+                let u = String::take(op, &format!("{name} key"), &k)?;
+                let n = String::take(op, &format!("{name}[{u:?}]"), &val)?;
+                out.push(core::PushNickname::new(u, n));
+            }
+            return Ok(Nicknames(out));
+        }
+        let items = v.try_iter().map_err(|_| wrong_type(op, name, expected, v))?;
+        for (i, item) in items.enumerate() {
+            let item = item?;
+            let field = format!("{name}[{i}]");
+            let pair = if let Ok(d) = item.cast::<pyo3::types::PyDict>() {
+                let get = |k: &str| -> PyResult<String> {
+                    let f = format!("{field}.{k}");
+                    match d.get_item(k)? {
+                        Some(x) => String::take(op, &f, &x),
+                        None => Err(PyTypeError::new_err(format!("{op}: `{f}` is missing"))),
+                    }
+                };
+                (get("username")?, get("nickname")?)
+            } else {
+                let t: (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+                    .extract()
+                    .map_err(|_| wrong_type(op, &field, "a (username, nickname) pair or a dict", &item))?;
+                (
+                    String::take(op, &format!("{field}[0]"), &t.0)?,
+                    String::take(op, &format!("{field}[1]"), &t.1)?,
+                )
+            };
+            out.push(core::PushNickname::new(pair.0, pair.1));
+        }
+        Ok(Nicknames(out))
+    }
+}
+
+/// A request body: bytes (or bytearray, memoryview) or str.
+pub(crate) struct Body(pub Vec<u8>);
+
+impl<'py> Arg<'py> for Body {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if let Ok(s) = v.cast::<PyString>() {
+            return Ok(Body(s.to_cow()?.as_bytes().to_vec()));
+        }
+        if v.is_instance_of::<pyo3::types::PyBytes>()
+            || v.is_instance_of::<pyo3::types::PyByteArray>()
+            || v.is_instance_of::<pyo3::types::PyMemoryView>()
+        {
+            let b: Vec<u8> = v.call_method0("__bytes__").or_else(|_| {
+                v.py().import("builtins")?.getattr("bytes")?.call1((v,))
+            })?.extract()?;
+            return Ok(Body(b));
+        }
+        Err(wrong_type(op, name, "bytes or str (the raw request body)", v))
+    }
+}

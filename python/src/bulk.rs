@@ -15,6 +15,7 @@ use pyo3::types::{PyList, PyString, PyTuple};
 use crate::args::wrong_type;
 use crate::client::{AsyncClient, Client};
 use crate::runtime::{self, ForkSafe};
+use crate::records::PyUserAttributes;
 use crate::types::{name, new_user, PyRegisterFailure, PyRegisterReport, PyUser, PyUserPresence};
 
 /// How far a bulk operation has got (passed to `progress` callbacks and
@@ -165,6 +166,179 @@ impl PyStatusBatch {
             self.batch.presences.len(),
             self.batch.error.is_some()
         )
+    }
+}
+
+/// One request's worth of a bulk attribute query, as it came back.
+#[pyclass(name = "AttributesBatch", module = "chat_platform", frozen)]
+pub struct PyAttributesBatch {
+    batch: core::AttributesBatch,
+}
+
+#[pymethods]
+impl PyAttributesBatch {
+    /// The input index of the batch's first username.
+    #[getter]
+    fn first_index(&self) -> u64 {
+        self.batch.first_index
+    }
+    /// How many input usernames the batch holds.
+    #[getter]
+    fn count(&self) -> usize {
+        self.batch.count
+    }
+    /// Each user's attributes, in input order (empty when the request failed).
+    #[getter]
+    fn users(&self) -> Vec<PyUserAttributes> {
+        self.batch.users.iter().cloned().map(PyUserAttributes).collect()
+    }
+    /// Why the request failed (a `ChatPlatformError`), or None.
+    #[getter]
+    fn error(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.batch.error.clone().map(|e| {
+            crate::errors::to_py(e)
+                .value(py)
+                .clone()
+                .into_any()
+                .unbind()
+        })
+    }
+    /// The whole operation's progress after this batch.
+    #[getter]
+    fn progress(&self) -> PyProgress {
+        PyProgress(self.batch.progress)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "AttributesBatch(first_index={}, users=<{} users>, error={})",
+            self.batch.first_index,
+            self.batch.users.len(),
+            if self.batch.error.is_some() { "True" } else { "False" }
+        )
+    }
+}
+
+/// The attribute names of `users_attributes`, checked before anything is read.
+fn attribute_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    const OP: &str = "users_attributes";
+    let keys = crate::types::names(OP, "keys", keys)?;
+    core::validate::attribute_keys("keys", &keys)
+        .map_err(|e| crate::errors::to_py(e.with_operation(OP)))?;
+    Ok(keys)
+}
+
+fn finish_attributes(
+    py: Python<'_>,
+    (users, failure): (Vec<core::UserAttributes>, Option<core::Error>),
+    raised: &Raised,
+    callback: &Raised,
+) -> PyResult<Vec<PyUserAttributes>> {
+    let users: Vec<PyUserAttributes> = users.into_iter().map(PyUserAttributes).collect();
+    if let Some(e) = failure {
+        let done = PyList::new(py, users)?.into_any().unbind();
+        return Err(interrupted(py, e, raised.take(), ("users", done)));
+    }
+    if let Some(e) = callback.take() {
+        let done = PyList::new(py, users)?.into_any().unbind();
+        return Err(with_work(py, e, ("users", done)));
+    }
+    Ok(users)
+}
+
+#[pymethods]
+impl Client {
+    /// The attributes named in `keys` of many users, one `UserAttributes`
+    /// per user in the order asked (requests of 100, paced at the service's
+    /// budget): a list or any iterable of usernames. `progress(p)` is called
+    /// after each batch. If a request fails, the error raised carries
+    /// `.users` with every answer received.
+    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
+    fn users_attributes(
+        &self,
+        py: Python<'_>,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        progress: Option<Py<PyAny>>,
+        total: Option<u64>,
+    ) -> PyResult<Vec<PyUserAttributes>> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let (raised, callback) = (Raised::default(), Raised::default());
+        let input = names_input("users_attributes", usernames, total, &raised, false)?;
+        let on_progress = progress_fn(progress, callback.clone());
+        let out = runtime::block_on(py, async move {
+            Ok(c.users_attributes_report(input.names, &keys, input.total, on_progress)
+                .await)
+        })?;
+        finish_attributes(py, out, &raised, &callback)
+    }
+
+    /// The attributes named in `keys` of users from a list or any iterable,
+    /// a batch (`AttributesBatch`) at a time as answers arrive; a failed
+    /// request fails its batch only (`batch.error`).
+    #[pyo3(signature = (usernames, keys, total=None))]
+    fn users_attributes_iter(
+        &self,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        total: Option<u64>,
+    ) -> PyResult<BatchIterator> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let raised = Raised::default();
+        let input = names_input("users_attributes", usernames, total, &raised, false)?;
+        let (batches, raised) = iterator_parts(
+            Batches::Attributes(c.users_attributes_stream(input.names, &keys, input.total).boxed()),
+            raised,
+        );
+        Ok(BatchIterator { batches, raised })
+    }
+}
+
+#[pymethods]
+impl AsyncClient {
+    /// As `Client.users_attributes`, as an awaitable; `usernames` may also
+    /// be an async iterable.
+    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
+    fn users_attributes<'py>(
+        &self,
+        py: Python<'py>,
+        usernames: &Bound<'py, PyAny>,
+        keys: &Bound<'py, PyAny>,
+        progress: Option<Py<PyAny>>,
+        total: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let (raised, callback) = (Raised::default(), Raised::default());
+        let input = names_input("users_attributes", usernames, total, &raised, true)?;
+        let on_progress = progress_fn(progress, callback.clone());
+        runtime::awaitable_py(py, async move {
+            let out = c
+                .users_attributes_report(input.names, &keys, input.total, on_progress)
+                .await;
+            Python::attach(|py| finish_attributes(py, out, &raised, &callback))
+        })
+    }
+
+    /// As `Client.users_attributes_iter`, an async iterator; `usernames` may
+    /// also be an async iterable.
+    #[pyo3(signature = (usernames, keys, total=None))]
+    fn users_attributes_iter(
+        &self,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        total: Option<u64>,
+    ) -> PyResult<AsyncBatchIterator> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let raised = Raised::default();
+        let input = names_input("users_attributes", usernames, total, &raised, true)?;
+        let (batches, raised) = iterator_parts(
+            Batches::Attributes(c.users_attributes_stream(input.names, &keys, input.total).boxed()),
+            raised,
+        );
+        Ok(AsyncBatchIterator { batches, raised })
     }
 }
 
@@ -367,12 +541,21 @@ fn status_input(
     raised: &Raised,
     allow_async: bool,
 ) -> PyResult<StatusInput> {
-    const OP: &str = "users_status";
-    refuse_scalars(OP, "usernames", "an iterable of str", names)?;
+    names_input("users_status", names, total, raised, allow_async)
+}
+
+fn names_input(
+    op: &'static str,
+    names: &Bound<'_, PyAny>,
+    total: Option<u64>,
+    raised: &Raised,
+    allow_async: bool,
+) -> PyResult<StatusInput> {
+    refuse_scalars(op, "usernames", "an iterable of str", names)?;
     if is_list(names) {
-        let list = crate::types::names(OP, "usernames", names)?;
+        let list = crate::types::names(op, "usernames", names)?;
         core::validate::usernames("usernames", &list, 0, None)
-            .map_err(|e| crate::errors::to_py(e.with_operation(OP)))?;
+            .map_err(|e| crate::errors::to_py(e.with_operation(op)))?;
         let n = list.len() as u64;
         return Ok(StatusInput {
             names: stream::iter(list.into_iter().map(Ok)).boxed(),
@@ -380,7 +563,7 @@ fn status_input(
         });
     }
     Ok(StatusInput {
-        names: source(OP, names, name_item, raised.clone(), allow_async)?,
+        names: source(op, names, name_item, raised.clone(), allow_async)?,
         total,
     })
 }
@@ -431,11 +614,13 @@ fn finish_status(
 enum Batches {
     Register(BoxStream<'static, core::Result<core::RegisterBatch>>),
     Status(BoxStream<'static, core::Result<core::StatusBatch>>),
+    Attributes(BoxStream<'static, core::Result<core::AttributesBatch>>),
 }
 
 enum Batch {
     Register(core::RegisterBatch),
     Status(core::StatusBatch),
+    Attributes(core::AttributesBatch),
 }
 
 impl Batches {
@@ -443,6 +628,7 @@ impl Batches {
         match self {
             Batches::Register(s) => s.next().await.map(|r| r.map(Batch::Register)),
             Batches::Status(s) => s.next().await.map(|r| r.map(Batch::Status)),
+            Batches::Attributes(s) => s.next().await.map(|r| r.map(Batch::Attributes)),
         }
     }
 }
@@ -451,6 +637,7 @@ fn to_object(py: Python<'_>, b: Batch) -> PyResult<Py<PyAny>> {
     Ok(match b {
         Batch::Register(b) => Py::new(py, PyRegisterBatch(b))?.into_any(),
         Batch::Status(b) => Py::new(py, PyStatusBatch { batch: b })?.into_any(),
+        Batch::Attributes(b) => Py::new(py, PyAttributesBatch { batch: b })?.into_any(),
     })
 }
 

@@ -6,9 +6,16 @@ use std::time::Duration;
 use chat_platform as core;
 use pyo3::prelude::*;
 
-use crate::args::{self, DeleteLimit, Hour, Limit, Raw};
+use crate::args::{self, Attributes, ChatTypes, DeleteLimit, Hour, Limit, Nicknames, Raw};
 use crate::errors::raise;
-use crate::iter::{AsyncUserIterator, UserIterator};
+use crate::iter::{
+    AsyncContactIterator, AsyncMuteIterator, AsyncUserIterator, ContactIterator, MuteIterator,
+    UserIterator,
+};
+use crate::records::{
+    PyContactPage, PyDevice, PyMutePage, PyMuteStatus, PyPushNicknameReport, PyPushSetting,
+    PyUserToken,
+};
 use crate::runtime;
 use crate::types::{
     names, style_arg, DeliveryStatus, Nothing, Presence, PyTokenInfo, PyUser, PyUserPage,
@@ -137,6 +144,9 @@ impl Shared {
             core::Credentials::ClientSecret { client_id, .. } => {
                 format!("client_id={client_id:?}, client_secret='***'")
             }
+            core::Credentials::AppCertificate { app_id, .. } => {
+                format!("app_id={app_id:?}, app_certificate='***'")
+            }
             core::Credentials::Token(_) => "token='***'".into(),
             core::Credentials::None => "credentials=None".into(),
         };
@@ -171,6 +181,7 @@ fn build(
     client_id: Option<String>,
     client_secret: Option<String>,
     token: Option<String>,
+    agora: (Option<String>, Option<String>, Option<f64>),
     connect_timeout: f64,
     request_timeout: f64,
     max_attempts: u32,
@@ -217,18 +228,24 @@ fn build(
             ))
         }
     }
-    match (client_id, client_secret, token) {
-        (Some(i), Some(s), None) => b = b.client_credentials(i, s),
-        (None, None, Some(t)) => b = b.token(t),
-        (None, None, None) => {}
+    let (app_id, app_certificate, app_token_ttl) = agora;
+    match (client_id, client_secret, token, app_id, app_certificate) {
+        (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
+        (None, None, Some(t), None, None) => b = b.token(t),
+        (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
+        (None, None, None, None, None) => {}
         _ => {
             return Err(raise(
                 "ConfigurationError",
                 "CONFIGURATION",
-                "give `client_id` and `client_secret`, or `token`".into(),
+                "give `client_id` and `client_secret`, or `app_id` and `app_certificate`, or `token`"
+                    .into(),
                 Some("client_secret"),
             ))
         }
+    }
+    if let Some(ttl) = app_token_ttl {
+        b = b.app_token_ttl(secs("app_token_ttl", ttl)?);
     }
     let ua = user_agent.unwrap_or_else(|| {
         format!(
@@ -269,7 +286,7 @@ macro_rules! constructor {
         impl $t {
             #[new]
             #[pyo3(signature = (*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None,
-                client_secret=None, token=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
+                client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
                 retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0,
                 min_token_interval=1.0, user_agent=None, rate_limits=true, rate_limit_scale=1.0, batch_concurrency=None, proxy=None,
                 proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=true,
@@ -284,6 +301,9 @@ macro_rules! constructor {
                 client_id: Option<String>,
                 client_secret: Option<String>,
                 token: Option<String>,
+                app_id: Option<String>,
+                app_certificate: Option<String>,
+                app_token_ttl: Option<f64>,
                 connect_timeout: f64,
                 request_timeout: f64,
                 max_attempts: u32,
@@ -314,7 +334,8 @@ macro_rules! constructor {
                     ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
                 };
                 let shared = build(
-                    base_url, region, app_key, org, app, client_id, client_secret, token, connect_timeout,
+                    base_url, region, app_key, org, app, client_id, client_secret, token,
+                    (app_id, app_certificate, app_token_ttl), connect_timeout,
                     request_timeout, max_attempts, retry_base_delay, retry_max_delay, retry_max_elapsed,
                     token_refresh_margin, min_token_interval, user_agent,
                     Pacing { on: rate_limits, scale: rate_limit_scale, batch_concurrency }, net,
@@ -391,6 +412,7 @@ pub(crate) fn shared_for(
         Some(client_id),
         Some(client_secret),
         None,
+        (None, None, None),
         10.0,
         30.0,
         6,
@@ -432,6 +454,54 @@ impl Client {
             .map_err(crate::errors::to_py)?;
         Ok(UserIterator::new(stream))
     }
+
+    /// Every muted user (one entry per chat type), `page_size` (1-50) entries
+    /// per request; a lazy iterator.
+    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
+    fn iter_mutes<'py>(&self, py: Python<'py>, page_size: Option<Raw<'py>>) -> PyResult<MuteIterator> {
+        mute_stream(&self.shared, py, page_size).map(MuteIterator::new)
+    }
+
+    /// Every contact of `owner` with its remark, `page_size` (1-50) per
+    /// request; a lazy iterator.
+    #[pyo3(signature = (owner, page_size=None), text_signature = "(self, owner, page_size=50)")]
+    fn iter_contacts<'py>(
+        &self,
+        py: Python<'py>,
+        owner: Option<Raw<'py>>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<ContactIterator> {
+        contact_stream(&self.shared, py, owner, page_size).map(ContactIterator::new)
+    }
+}
+
+fn mute_stream<'py>(
+    shared: &Shared,
+    py: Python<'py>,
+    page_size: Option<Raw<'py>>,
+) -> PyResult<core::ItemStream<core::MuteEntry>> {
+    const OP: &str = "iter_mutes";
+    let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
+    let size = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
+        .map_err(crate::errors::to_py)?;
+    shared.core()?.iter_mutes(size).map_err(crate::errors::to_py)
+}
+
+fn contact_stream<'py>(
+    shared: &Shared,
+    py: Python<'py>,
+    owner: Option<Raw<'py>>,
+    page_size: Option<Raw<'py>>,
+) -> PyResult<core::ItemStream<core::Contact>> {
+    const OP: &str = "iter_contacts";
+    let owner: String = args::take(py, OP, "owner", owner)?;
+    let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
+    let size = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
+        .map_err(crate::errors::to_py)?;
+    shared
+        .core()?
+        .iter_contacts(&owner, size)
+        .map_err(crate::errors::to_py)
 }
 
 #[pymethods]
@@ -464,6 +534,25 @@ impl AsyncClient {
             .iter_users(size.map_or(100, |l| l.0))
             .map_err(crate::errors::to_py)?;
         Ok(AsyncUserIterator::new(stream))
+    }
+
+    /// Every muted user (one entry per chat type), `page_size` (1-50) entries
+    /// per request; an async iterator.
+    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
+    fn iter_mutes<'py>(&self, py: Python<'py>, page_size: Option<Raw<'py>>) -> PyResult<AsyncMuteIterator> {
+        mute_stream(&self.shared, py, page_size).map(AsyncMuteIterator::new)
+    }
+
+    /// Every contact of `owner` with its remark, `page_size` (1-50) per
+    /// request; an async iterator.
+    #[pyo3(signature = (owner, page_size=None), text_signature = "(self, owner, page_size=50)")]
+    fn iter_contacts<'py>(
+        &self,
+        py: Python<'py>,
+        owner: Option<Raw<'py>>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<AsyncContactIterator> {
+        contact_stream(&self.shared, py, owner, page_size).map(AsyncContactIterator::new)
     }
 }
 
@@ -605,4 +694,135 @@ operations! {
 
     /// Forces a user offline; true when the service confirmed it.
     fn disconnect_user [username] (c, username: String) -> bool { c.disconnect_user(&username).await }
+
+    /// A login token for a user, by their password (no app token needed).
+    /// `ttl_seconds`: its lifetime (None: the console's setting; 0: it never
+    /// expires). A wrong password raises `UnauthorizedError`, an unknown user
+    /// `NotFoundError`.
+    fn user_token [username, password, ttl_seconds=None] (c, username: String, password: String, ttl_seconds: Option<i64>) -> PyUserToken {
+        let ttl = ttl("user_token", ttl_seconds)?;
+        c.user_token(&username, &password, ttl).await.map(PyUserToken)
+    }
+
+    /// A login token for a user without their password (the app token vouches
+    /// for them); `create_user=True` registers the user if missing.
+    fn user_token_without_password [username, ttl_seconds=None, create_user=None] (c, username: String, ttl_seconds: Option<i64>, create_user: Option<bool>) -> PyUserToken {
+        let ttl = ttl("user_token_without_password", ttl_seconds)?;
+        c.user_token_without_password(&username, ttl, create_user.unwrap_or(false)).await.map(PyUserToken)
+    }
+
+    /// The devices a user is logged in on (empty when offline).
+    fn list_devices [username] (c, username: String) -> Vec<PyDevice> {
+        c.list_devices(&username).await.map(|d| d.into_iter().map(PyDevice).collect::<Vec<_>>())
+    }
+
+    /// Logs a user out of one device (`resource` from `list_devices`); False
+    /// when that device was not online.
+    fn logout_device [username, resource] (c, username: String, resource: String) -> bool {
+        c.logout_device(&username, &resource).await
+    }
+
+    /// Sets attributes of a user (others are kept) from a dict of str; returns
+    /// what was stored. Keys and values together are checked against the
+    /// service's 2 KB per user before sending.
+    fn set_user_attributes [username, attributes] (c, username: String, attributes: Attributes) -> std::collections::BTreeMap<String, String> {
+        c.set_user_attributes(&username, &attributes.0).await
+    }
+
+    /// A user's attributes (`{}` when none, or no such user).
+    fn get_user_attributes [username] (c, username: String) -> std::collections::BTreeMap<String, String> {
+        c.get_user_attributes(&username).await
+    }
+
+    /// Deletes all of a user's attributes.
+    fn delete_user_attributes [username] (c, username: String) -> Nothing {
+        c.delete_user_attributes(&username).await.map(|()| Nothing)
+    }
+
+    /// How many bytes of attributes the whole app stores.
+    fn user_attributes_usage [] (c) -> u64 { c.user_attributes_usage().await }
+
+    /// Mutes a user for `seconds` (1 to 2,147,483,647; None: for good) in the
+    /// given chat types (`"chat"`, `"groupchat"`, `"chatroom"`; None: all three).
+    fn mute_user [username, seconds=None, chat_types=None] (c, username: String, seconds: Option<i64>, chat_types: Option<ChatTypes>) -> Nothing
+    where { let secs = seconds.map(|s| core::validate::range_arg("mute_user", "seconds", s, 0, u32::MAX)).transpose().map_err(crate::errors::to_py)?; }
+    {
+        let types = chat_types.map(|t| t.0).unwrap_or_default();
+        c.mute_user(&username, secs, &types).await.map(|()| Nothing)
+    }
+
+    /// Lifts a user's mute in the given chat types (None: all three).
+    fn unmute_user [username, chat_types=None] (c, username: String, chat_types: Option<ChatTypes>) -> Nothing {
+        let types = chat_types.map(|t| t.0).unwrap_or_default();
+        c.unmute_user(&username, &types).await.map(|()| Nothing)
+    }
+
+    /// Seconds left of a user's mute per chat type (0: none; -1: for good).
+    fn get_mute [username] (c, username: String) -> PyMuteStatus {
+        c.get_mute(&username).await.map(PyMuteStatus)
+    }
+
+    /// One page of muted users: `page` from 1, `page_size` 1-50.
+    fn list_mutes [page=None, page_size=None] (c, page: Option<i64>, page_size: Option<i64>) -> PyMutePage
+    where {
+        let page = page.map(|p| core::validate::range_arg("list_mutes", "page", p, 1, u32::MAX)).transpose().map_err(crate::errors::to_py)?;
+        let size = page_size.map(|p| core::validate::range_arg("list_mutes", "page_size", p, 1, 50)).transpose().map_err(crate::errors::to_py)?;
+    }
+    { c.list_mutes(page, size).await.map(PyMutePage) }
+
+    /// One page of `owner`'s contacts, newest first: `limit` 1-50 (service
+    /// default 10), `cursor` from the previous page, remarks when `with_remarks`.
+    fn list_contacts_page [owner, limit=None, cursor=None, with_remarks=None] (c, owner: String, limit: Option<i64>, cursor: Option<String>, with_remarks: Option<bool>) -> PyContactPage
+    where { let limit = limit.map(|l| core::validate::range_arg("list_contacts_page", "limit", l, 1, 50)).transpose().map_err(crate::errors::to_py)?; }
+    { c.list_contacts_page(&owner, limit, cursor.as_deref(), with_remarks.unwrap_or(false)).await.map(PyContactPage) }
+
+    /// Sets the remark `owner` gives `contact` (at most 100 characters; `""` clears it).
+    fn set_contact_remark [owner, contact, remark] (c, owner: String, contact: String, remark: String) -> Nothing {
+        c.set_contact_remark(&owner, &contact, &remark).await.map(|()| Nothing)
+    }
+
+    /// Sets many users' push nicknames (a dict `{username: nickname}` or a
+    /// list of pairs or dicts), 50 per request; every input is reported once,
+    /// updated or failed with a reason. The input is checked whole first.
+    fn set_push_nicknames [nicknames] (c, nicknames: Nicknames) -> PyPushNicknameReport {
+        c.set_push_nicknames(&nicknames.0).await.map(PyPushNicknameReport)
+    }
+
+    /// A user's push setting: `scope` `"app"` (their own), `"user"` (the
+    /// conversation with `target`) or `"group"` (the group `target`).
+    fn get_push_setting [username, scope, target=None] (c, username: String, scope: String, target: Option<String>) -> PyPushSetting
+    where { let sc = push_scope("get_push_setting", &scope, target.as_deref())?; }
+    { c.get_push_setting(&username, &sc).await.map(PyPushSetting) }
+
+    /// Changes a user's push setting for a scope (as `get_push_setting`):
+    /// `mode` (`"DEFAULT"`, `"ALL"`, `"AT"`, `"NONE"`), the daily `dnd_interval`
+    /// (`"HH:MM-HH:MM"`, app scope only; `""` clears) and a one-off
+    /// `dnd_duration_seconds` (at most 7 days; 0 clears).
+    fn set_push_setting [username, scope, target=None, mode=None, dnd_interval=None, dnd_duration_seconds=None] (c, username: String, scope: String, target: Option<String>, mode: Option<String>, dnd_interval: Option<String>, dnd_duration_seconds: Option<i64>) -> PyPushSetting
+    where {
+        const OP: &str = "set_push_setting";
+        let sc = push_scope(OP, &scope, target.as_deref())?;
+        let mode = mode.map(|m| core::PushMode::parse("mode", &m).map_err(|e| e.with_operation(OP))).transpose().map_err(crate::errors::to_py)?;
+        let dnd_duration = dnd_duration_seconds.map(|d| core::validate::seconds_arg(OP, "dnd_duration_seconds", d, 7 * 24 * 3600)).transpose().map_err(crate::errors::to_py)?;
+        let update = core::PushSettingUpdate { mode, dnd_interval, dnd_duration };
+    }
+    { c.set_push_setting(&username, &sc, &update).await.map(PyPushSetting) }
+
+    /// The language a user's push notifications are translated into (`""`: none).
+    fn get_push_language [username] (c, username: String) -> String { c.get_push_language(&username).await }
+
+    /// Sets the push translation language (a code such as `"EU"`; `""` for none).
+    fn set_push_language [username, language] (c, username: String, language: String) -> String {
+        c.set_push_language(&username, &language).await
+    }
+}
+
+/// A whole number of seconds (`ttl_seconds`), at most 2^31 - 1.
+fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
+    v.map(|t| core::validate::seconds_arg(op, "ttl_seconds", t, core::validate::MAX_TTL_SECONDS))
+        .transpose()
+}
+
+fn push_scope(op: &'static str, scope: &str, target: Option<&str>) -> PyResult<core::PushScope> {
+    core::PushScope::parse(scope, target).map_err(|e| crate::errors::to_py(e.with_operation(op)))
 }

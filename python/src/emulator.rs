@@ -95,6 +95,16 @@ impl Emulator {
     fn client_id(&self) -> PyResult<String> {
         self.with(Core::client_id)
     }
+    /// The Agora app ID whose AccessToken2 app tokens the `agora` grant accepts.
+    #[getter]
+    fn app_id(&self) -> PyResult<String> {
+        self.with(|e| e.app_id())
+    }
+    /// The Agora app certificate those tokens are signed with (the emulator's own).
+    #[getter]
+    fn app_certificate(&self) -> PyResult<String> {
+        self.with(|e| e.app_certificate())
+    }
     /// The client secret the emulator accepts.
     #[getter]
     fn client_secret(&self) -> PyResult<String> {
@@ -143,6 +153,35 @@ impl Emulator {
     #[pyo3(signature = (username, online=true))]
     fn set_presence(&self, username: &str, online: bool) -> PyResult<bool> {
         self.with(|e| e.set_presence(username, online))
+    }
+    /// Puts a user online on these devices, replacing the ones they had (an
+    /// empty list logs them out): each a dict `{"resource": "android_1a2b",
+    /// "device_uuid": ..., "device_name": ...}` or a `(resource, device_uuid,
+    /// device_name)` tuple. False when the user does not exist.
+    fn set_devices(&self, username: &str, devices: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let mut list = Vec::new();
+        for (i, d) in devices.try_iter()?.enumerate() {
+            let d = d?;
+            let field = |k: &str| -> PyResult<String> {
+                match d.get_item(k) {
+                    Ok(v) if v.is_none() => Ok(String::new()),
+                    Ok(v) => v.extract::<String>(),
+                    Err(_) if k != "resource" => Ok(String::new()),
+                    Err(e) => Err(e),
+                }
+            };
+            let t = if d.is_instance_of::<pyo3::types::PyDict>() {
+                (field("resource")?, field("device_uuid")?, field("device_name")?)
+            } else {
+                d.extract::<(String, String, String)>().map_err(|_| {
+                    pyo3::exceptions::PyTypeError::new_err(format!(
+                        "set_devices: `devices[{i}]` must be a dict or a (resource, device_uuid, device_name) tuple"
+                    ))
+                })?
+            };
+            list.push(t);
+        }
+        self.with(|e| e.set_devices(username, &list))
     }
     /// Adds offline messages, given as `(id, delivered)` pairs; False when the user does not exist.
     fn add_offline_messages(

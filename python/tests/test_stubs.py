@@ -45,5 +45,10 @@ def test_sync_and_async_clients_have_the_same_operations():
         "set_notification_display_style", "set_no_disturb", "clear_no_disturb", "add_contact", "remove_contact",
         "list_contacts", "list_blocked", "block_users", "unblock_user", "user_status", "users_status",
         "offline_message_count", "offline_message_status", "deactivate_user", "activate_user", "disconnect_user",
+        "user_token", "user_token_without_password", "list_devices", "logout_device", "set_user_attributes",
+        "get_user_attributes", "delete_user_attributes", "users_attributes", "users_attributes_iter",
+        "user_attributes_usage", "mute_user", "unmute_user", "get_mute", "list_mutes", "iter_mutes",
+        "list_contacts_page", "iter_contacts", "set_contact_remark", "set_push_nicknames", "get_push_setting",
+        "set_push_setting", "get_push_language", "set_push_language",
     }
     assert expected <= ops(chat_platform.Client)
