@@ -184,11 +184,7 @@ impl TokenInfo {
     /// constant time). A certificate that is not 32 hex characters is an error.
     pub fn verify(&self, app_certificate: &str) -> Result<bool> {
         check_hex32("app_certificate", app_certificate, false)?;
-        let key = signing_key(
-            app_certificate.as_bytes(),
-            self.issued_at as u32,
-            self.salt,
-        );
+        let key = signing_key(app_certificate.as_bytes(), self.issued_at as u32, self.salt);
         let mut mac = HmacSha256::new_from_slice(&key)
             .map_err(|_| Error::invalid("app_certificate", "cannot be used as a key"))?;
         mac.update(&self.signing_info);
@@ -214,7 +210,10 @@ pub fn user_token(
     if user_id.is_empty() || user_id.len() > MAX_USER_ID_BYTES {
         return Err(Error::invalid(
             "user_id",
-            format!("must be 1-{MAX_USER_ID_BYTES} bytes (got {})", user_id.len()),
+            format!(
+                "must be 1-{MAX_USER_ID_BYTES} bytes (got {})",
+                user_id.len()
+            ),
         )
         .with_operation(OP));
     }
@@ -300,9 +299,7 @@ fn mint(
         .with_operation(op));
     }
     if options.salt.is_some_and(|s| s == 0 || s > 99_999_999) {
-        return Err(
-            Error::invalid("salt", "must be 1-99,999,999 when given").with_operation(op)
-        );
+        return Err(Error::invalid("salt", "must be 1-99,999,999 when given").with_operation(op));
     }
     let issued_at = options
         .issued_at
@@ -408,8 +405,11 @@ impl<'a> Reader<'a> {
 }
 
 fn bad(why: impl fmt::Display) -> Error {
-    Error::invalid("token", format!("is not an AccessToken2 (\"007...\") token: {why}"))
-        .with_operation("parse_chat_token")
+    Error::invalid(
+        "token",
+        format!("is not an AccessToken2 (\"007...\") token: {why}"),
+    )
+    .with_operation("parse_chat_token")
 }
 
 /// Reads a token's app ID, issue time, expiry, salt and services with their
@@ -419,7 +419,9 @@ fn bad(why: impl fmt::Display) -> Error {
 pub fn parse(token: &str) -> Result<TokenInfo> {
     let token = token.trim();
     if token.len() > MAX_TOKEN_CHARS {
-        return Err(bad(format!("it is longer than {MAX_TOKEN_CHARS} characters")));
+        return Err(bad(format!(
+            "it is longer than {MAX_TOKEN_CHARS} characters"
+        )));
     }
     let Some(body) = token.strip_prefix(VERSION) else {
         return Err(bad("it does not start with the version 007"));
@@ -454,7 +456,15 @@ pub fn parse(token: &str) -> Result<TokenInfo> {
             1 | 3 => {
                 let channel = r.string("channel name")?;
                 let _uid = r.string("uid")?;
-                (if service_type == 1 { "rtc" } else { "streaming" }, None, Some(channel))
+                (
+                    if service_type == 1 {
+                        "rtc"
+                    } else {
+                        "streaming"
+                    },
+                    None,
+                    Some(channel),
+                )
             }
             2 => ("rtm", Some(r.string("user id")?), None),
             4 => ("fpa", None, None),

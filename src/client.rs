@@ -209,7 +209,10 @@ impl Client {
                     expire,
                     crate::chat_token::MintOptions::default(),
                 )?;
-                (serde_json::json!({ "grant_type": "agora" }), Some(minted.token))
+                (
+                    serde_json::json!({ "grant_type": "agora" }),
+                    Some(minted.token),
+                )
             }
             _ => return Err(no_credentials("fetch_token")),
         };
@@ -283,9 +286,7 @@ impl Client {
     fn scrub(&self, text: String, call: &Call, bearer: Option<&Secret>) -> String {
         let mut secrets: Vec<&str> = call.secrets.iter().map(Secret::expose).collect();
         match &self.inner.config.credentials {
-            Credentials::ClientSecret { client_secret, .. } => {
-                secrets.push(client_secret.expose())
-            }
+            Credentials::ClientSecret { client_secret, .. } => secrets.push(client_secret.expose()),
             Credentials::AppCertificate {
                 app_certificate, ..
             } => secrets.push(app_certificate.expose()),

@@ -260,7 +260,10 @@ impl Config {
             if t.as_secs() == 0 || t.subsec_nanos() != 0 || t.as_secs() > i32::MAX as u64 {
                 return Err(Error::config_field(
                     "app_token_ttl",
-                    format_args!("must be a whole number of seconds, 1 to {} (got {t:?})", i32::MAX),
+                    format_args!(
+                        "must be a whole number of seconds, 1 to {} (got {t:?})",
+                        i32::MAX
+                    ),
                 ));
             }
         }

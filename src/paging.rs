@@ -190,21 +190,18 @@ impl<T: Send + 'static> Pager<T> {
 
     /// The items of every page as a stream, one page held at a time.
     pub fn into_stream(self) -> ItemStream<T> {
-        let s = stream::unfold(
-            (self, VecDeque::new()),
-            |(mut pager, mut buf)| async move {
-                loop {
-                    if let Some(item) = buf.pop_front() {
-                        return Some((Ok(item), (pager, buf)));
-                    }
-                    match pager.next_page().await {
-                        Ok(Some(items)) => buf.extend(items),
-                        Ok(None) => return None,
-                        Err(e) => return Some((Err(e), (pager, buf))),
-                    }
+        let s = stream::unfold((self, VecDeque::new()), |(mut pager, mut buf)| async move {
+            loop {
+                if let Some(item) = buf.pop_front() {
+                    return Some((Ok(item), (pager, buf)));
                 }
-            },
-        );
+                match pager.next_page().await {
+                    Ok(Some(items)) => buf.extend(items),
+                    Ok(None) => return None,
+                    Err(e) => return Some((Err(e), (pager, buf))),
+                }
+            }
+        });
         ItemStream {
             inner: Box::pin(s.fuse()),
         }

@@ -273,10 +273,11 @@ pub const MAX_TTL_SECONDS: u64 = 2_147_483_647;
 pub fn range_arg(op: &'static str, field: &str, value: i64, min: u32, max: u32) -> Result<u32> {
     match u32::try_from(value) {
         Ok(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(
-            Error::invalid(field, format!("must be between {min} and {max} (got {value})"))
-                .with_operation(op),
-        ),
+        _ => Err(Error::invalid(
+            field,
+            format!("must be between {min} and {max} (got {value})"),
+        )
+        .with_operation(op)),
     }
 }
 
@@ -302,10 +303,19 @@ pub fn seconds_arg(
 /// 1-128 bytes, no spaces, control characters or `/`, not `.` or `..`.
 pub fn path_id(field: &str, value: &str) -> Result<()> {
     if value.is_empty() || value.len() > 128 {
-        return Err(Error::invalid(field, format!("must be 1-128 bytes (got {})", value.len())));
+        return Err(Error::invalid(
+            field,
+            format!("must be 1-128 bytes (got {})", value.len()),
+        ));
     }
-    if value.chars().any(|c| c.is_control() || c.is_whitespace() || c == '/') {
-        return Err(Error::invalid(field, "must not contain spaces, control characters or '/'"));
+    if value
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '/')
+    {
+        return Err(Error::invalid(
+            field,
+            "must not contain spaces, control characters or '/'",
+        ));
     }
     if value == "." || value == ".." {
         return Err(Error::invalid(field, "must not be '.' or '..'"));
@@ -399,8 +409,12 @@ pub fn dnd_interval(field: &str, value: &str) -> Result<()> {
         let b = t.as_bytes();
         b.len() == 5
             && b[2] == b':'
-            && t[..2].parse::<u8>().is_ok_and(|h| h < 24 && b[0].is_ascii_digit())
-            && t[3..].parse::<u8>().is_ok_and(|m| m < 60 && b[3].is_ascii_digit())
+            && t[..2]
+                .parse::<u8>()
+                .is_ok_and(|h| h < 24 && b[0].is_ascii_digit())
+            && t[3..]
+                .parse::<u8>()
+                .is_ok_and(|m| m < 60 && b[3].is_ascii_digit())
     };
     match value.split_once('-') {
         Some((a, b)) if time(a) && time(b) => Ok(()),
@@ -499,8 +513,18 @@ mod tests {
     fn settings_beyond_the_reference() {
         assert!(dnd_interval("i", "22:00-07:30").is_ok());
         assert!(dnd_interval("i", "").is_ok());
-        for bad in ["24:00-01:00", "2:00-01:00", "22:00", "22:60-01:00", "+1:00-02:00"] {
-            assert_eq!(dnd_interval("i", bad).unwrap_err().field(), Some("i"), "{bad}");
+        for bad in [
+            "24:00-01:00",
+            "2:00-01:00",
+            "22:00",
+            "22:60-01:00",
+            "+1:00-02:00",
+        ] {
+            assert_eq!(
+                dnd_interval("i", bad).unwrap_err().field(),
+                Some("i"),
+                "{bad}"
+            );
         }
         assert!(language("l", "EU").is_ok() && language("l", "").is_ok());
         assert!(language("l", "e u").is_err());
@@ -511,7 +535,12 @@ mod tests {
         let big = "v".repeat(2048);
         assert!(attributes("a", [("k", big.as_str())]).is_err());
         assert!(attribute_keys("keys", &[]).is_err());
-        assert_eq!(range_arg("list_mutes", "page_size", 51, 1, 50).unwrap_err().field(), Some("page_size"));
+        assert_eq!(
+            range_arg("list_mutes", "page_size", 51, 1, 50)
+                .unwrap_err()
+                .field(),
+            Some("page_size")
+        );
         assert!(path_id("resource", "android_123").is_ok());
         assert!(path_id("resource", "a/b").is_err());
         assert_eq!(ttl("ttl", std::time::Duration::from_secs(5)).unwrap(), 5);

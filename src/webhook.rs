@@ -86,10 +86,7 @@ pub fn signature(call_id: &str, secret: &str, timestamp: &str) -> String {
     h.update(call_id.as_bytes());
     h.update(secret.as_bytes());
     h.update(timestamp.as_bytes());
-    h.finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A string field's value, a number's digits as written, or why not.
@@ -192,7 +189,10 @@ mod tests {
         );
         // A string timestamp is signed by its text; upper-case hex is accepted.
         let s = signature("c1", "k", "17");
-        let b = format!(r#"{{"callId":"c1","timestamp":"17","security":"{}"}}"#, s.to_uppercase());
+        let b = format!(
+            r#"{{"callId":"c1","timestamp":"17","security":"{}"}}"#,
+            s.to_uppercase()
+        );
         assert!(verify(b.as_bytes(), "k").unwrap().is_valid());
     }
 

@@ -1,9 +1,9 @@
 //! Plays `tests/scenario/scenario.json` through the Rust client against the
 //! in-process emulator.
 
-mod common;
 #[path = "scenario/beyond.rs"]
 mod beyond;
+mod common;
 
 use std::collections::HashMap;
 

@@ -210,10 +210,7 @@ fn names_of(
                 Some(src),
             )),
             Ok(None) => None,
-            Err(e) => Some((
-                stream::iter(vec![Err(source_error(op, e))]),
-                None,
-            )),
+            Err(e) => Some((stream::iter(vec![Err(source_error(op, e))]), None)),
         }
     })
     .flatten()

@@ -359,7 +359,9 @@ impl Client {
     pub fn mute_pages(&self, page_size: i32) -> Result<Arc<MutePager>, ChatPlatformError> {
         let size = core::validate::range_arg("iter_mutes", "page_size", page_size.into(), 1, 50)?;
         let pager = self.core.mute_pages(size)?;
-        Ok(Arc::new(MutePager(Arc::new(tokio::sync::Mutex::new(pager)))))
+        Ok(Arc::new(MutePager(Arc::new(tokio::sync::Mutex::new(
+            pager,
+        )))))
     }
 
     /// A pager over `owner`'s contacts with remarks, `pageSize` (1-50) per
@@ -372,7 +374,9 @@ impl Client {
         let size =
             core::validate::range_arg("iter_contacts", "page_size", page_size.into(), 1, 50)?;
         let pager = self.core.contact_pages(&owner, size)?;
-        Ok(Arc::new(ContactPager(Arc::new(tokio::sync::Mutex::new(pager)))))
+        Ok(Arc::new(ContactPager(Arc::new(tokio::sync::Mutex::new(
+            pager,
+        )))))
     }
 }
 
@@ -433,7 +437,13 @@ fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
         .transpose()
 }
 
-fn range(op: &'static str, field: &str, v: Option<i32>, min: u32, max: u32) -> core::Result<Option<u32>> {
+fn range(
+    op: &'static str,
+    field: &str,
+    v: Option<i32>,
+    min: u32,
+    max: u32,
+) -> core::Result<Option<u32>> {
     v.map(|x| core::validate::range_arg(op, field, x.into(), min, max))
         .transpose()
 }

@@ -21,10 +21,10 @@ pub use bulk::{
 pub use client::{
     debug_panic_for_tests, Client, ClientConfig, ContactPager, Credentials, MutePager, UserPager,
 };
-pub use records::*;
 pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
+pub use records::*;
 pub use types::*;
 
 uniffi::setup_scaffolding!();

@@ -150,7 +150,10 @@ pub fn parse_chat_token(token: String) -> Result<ChatTokenInfo, ChatPlatformErro
 
 /// Whether an AccessToken2 token was signed with this app certificate.
 #[uniffi::export]
-pub fn verify_chat_token(token: String, app_certificate: String) -> Result<bool, ChatPlatformError> {
+pub fn verify_chat_token(
+    token: String,
+    app_certificate: String,
+) -> Result<bool, ChatPlatformError> {
     core::chat_token::parse(&token)
         .and_then(|t| t.verify(&app_certificate))
         .map_err(|e| e.with_operation("verify_chat_token").into())

@@ -49,7 +49,10 @@ pub(crate) fn logout(
         }
     }
     Ok(Envelope::new(&req.method.to_ascii_lowercase())
-        .set("uri", uri(app, st, &format!("/users/{name}/disconnect/{resource}")))
+        .set(
+            "uri",
+            uri(app, st, &format!("/users/{name}/disconnect/{resource}")),
+        )
         .set("entities", json!([]))
         .set("data", json!({ "result": removed }))
         .finish(started))

@@ -17,7 +17,12 @@ fn reply(started: i64, data: Value) -> Result<Reply, ApiError> {
 }
 
 fn forbidden(d: String) -> ApiError {
-    ApiError::new(403, "forbidden", "com.easemob.metadata.exceptions.MetadataException", d)
+    ApiError::new(
+        403,
+        "forbidden",
+        "com.easemob.metadata.exceptions.MetadataException",
+        d,
+    )
 }
 
 /// `k1=v1&k2=v2`, `+` as a space, percent-decoded.
@@ -57,7 +62,11 @@ pub(crate) fn set(_app: &App, st: &mut State, req: &Req, name: &str) -> Result<R
     let limit = st.config.metadata_user_limit;
     let seq = st.store.find(name).ok_or_else(ApiError::not_found)?;
     let u = st.store.get_mut(seq).ok_or_else(ApiError::not_found)?;
-    let mut merged = u.extra.as_ref().map(|e| e.metadata.clone()).unwrap_or_default();
+    let mut merged = u
+        .extra
+        .as_ref()
+        .map(|e| e.metadata.clone())
+        .unwrap_or_default();
     for (k, v) in &pairs {
         merged.insert(k.clone(), v.clone());
     }
@@ -68,7 +77,10 @@ pub(crate) fn set(_app: &App, st: &mut State, req: &Req, name: &str) -> Result<R
         )));
     }
     u.extra().metadata = merged;
-    let set: Map<String, Value> = pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    let set: Map<String, Value> = pairs
+        .into_iter()
+        .map(|(k, v)| (k, Value::String(v)))
+        .collect();
     reply(started, Value::Object(set))
 }
 

@@ -82,7 +82,10 @@ pub(crate) fn get(app: &App, st: &mut State, name: &str) -> Result<Reply, ApiErr
     let mut data = serde_json::Map::new();
     data.insert(
         "userid".into(),
-        json!(format!("{}#{}_{}", st.config.org, st.config.app, u.username)),
+        json!(format!(
+            "{}#{}_{}",
+            st.config.org, st.config.app, u.username
+        )),
     );
     for t in TYPES {
         let end = u.extra.as_ref().and_then(|e| e.mutes.get(t)).copied();
@@ -119,7 +122,9 @@ pub(crate) fn list(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiErr
             e.mutes
                 .iter()
                 .filter(|(_, end)| left(**end, now) != 0)
-                .map(|(t, end)| json!({ "username": u.username.to_string(), (*t): left(*end, now) }))
+                .map(
+                    |(t, end)| json!({ "username": u.username.to_string(), (*t): left(*end, now) }),
+                )
                 .collect::<Vec<_>>()
         })
         .skip((page - 1) * size)

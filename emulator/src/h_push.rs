@@ -26,24 +26,33 @@ fn invalid(what: &str) -> ApiError {
 /// `PUT /push/nickname` with `[{username, push_nickname}]` (at most 50).
 pub(crate) fn nicknames(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
     let started = now_ms();
-    let body = req.json().map_err(|_| {
-        ApiError::illegal("put user push nicknames illegal empty request body")
-    })?;
+    let body = req
+        .json()
+        .map_err(|_| ApiError::illegal("put user push nicknames illegal empty request body"))?;
     let items = body
         .as_array()
         .ok_or_else(|| ApiError::illegal("put user push nicknames illegal empty request body"))?;
     if items.is_empty() {
-        return Err(ApiError::illegal("put user push nicknames illegal empty request body"));
+        return Err(ApiError::illegal(
+            "put user push nicknames illegal empty request body",
+        ));
     }
     if items.len() > MAX_NICKNAMES {
-        return Err(ApiError::illegal("put user push nicknames exceeds the limit"));
+        return Err(ApiError::illegal(
+            "put user push nicknames exceeds the limit",
+        ));
     }
     let mut pairs = Vec::with_capacity(items.len());
     for it in items {
         let name = it.get("username").and_then(Value::as_str).unwrap_or("");
-        let nick = it.get("push_nickname").and_then(Value::as_str).unwrap_or("");
+        let nick = it
+            .get("push_nickname")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if nick.chars().count() > 100 {
-            return Err(ApiError::illegal(format!("{name} push nickname length exceeds the limit")));
+            return Err(ApiError::illegal(format!(
+                "{name} push nickname length exceeds the limit"
+            )));
         }
         pairs.push((name.to_owned(), nick.to_owned()));
     }
@@ -103,7 +112,10 @@ pub(crate) fn get_setting(
     let data = setting_json(&s, if app_level { "ALL" } else { "DEFAULT" });
     Ok(Envelope::new("get")
         .set("path", json!("/users"))
-        .set("uri", uri(app, st, &format!("/users/{name}/notification/{kind}/{key}")))
+        .set(
+            "uri",
+            uri(app, st, &format!("/users/{name}/notification/{kind}/{key}")),
+        )
         .set("data", data)
         .finish(started))
 }
@@ -173,7 +185,10 @@ pub(crate) fn set_setting(
     let data = setting_json(&s.clone(), if app_level { "ALL" } else { "DEFAULT" });
     Ok(Envelope::new("put")
         .set("path", json!("/users"))
-        .set("uri", uri(app, st, &format!("/users/{name}/notification/{kind}/{key}")))
+        .set(
+            "uri",
+            uri(app, st, &format!("/users/{name}/notification/{kind}/{key}")),
+        )
         .set("data", data)
         .finish(started))
 }
@@ -193,7 +208,8 @@ pub(crate) fn language(
             match body.get("translationLanguage") {
                 Some(Value::String(l))
                     if l.len() <= 32
-                        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+                        && l.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
                 {
                     Some(l.clone())
                 }
@@ -206,11 +222,18 @@ pub(crate) fn language(
     if let Some(l) = new {
         u.extra().language = l;
     }
-    let lang = u.extra.as_ref().map(|e| e.language.clone()).unwrap_or_default();
+    let lang = u
+        .extra
+        .as_ref()
+        .map(|e| e.language.clone())
+        .unwrap_or_default();
     let action = if req.is_some() { "put" } else { "get" };
     Ok(Envelope::new(action)
         .set("path", json!("/users"))
-        .set("uri", uri(app, st, &format!("/users/{name}/notification/language")))
+        .set(
+            "uri",
+            uri(app, st, &format!("/users/{name}/notification/language")),
+        )
         .set("data", json!({ "language": lang }))
         .finish(started))
 }

@@ -188,7 +188,9 @@ pub(crate) fn page(app: &App, st: &mut State, req: &Req, owner: &str) -> Result<
             .map_err(|_| ApiError::illegal("getContacts | limit must be a number"))?,
     };
     if limit == 0 {
-        return Err(ApiError::illegal("getContacts | page size must be positive"));
+        return Err(ApiError::illegal(
+            "getContacts | page size must be positive",
+        ));
     }
     if limit > 50 {
         return Err(ApiError::illegal(
@@ -215,12 +217,19 @@ pub(crate) fn page(app: &App, st: &mut State, req: &Req, owner: &str) -> Result<
         .take(limit)
         .filter_map(|s| st.store.get(*s).map(|c| (s, c)))
         .map(|(s, c)| {
-            let remark = if remarks { remark_of.get(s).cloned() } else { None };
+            let remark = if remarks {
+                remark_of.get(s).cloned()
+            } else {
+                None
+            };
             json!({ "remark": remark, "username": c.username.to_string() })
         })
         .collect();
     let mut env = Envelope::new("get")
-        .set("uri", uri(app, st, &format!("/users/{owner}/rostersByPage")))
+        .set(
+            "uri",
+            uri(app, st, &format!("/users/{owner}/rostersByPage")),
+        )
         .set("entities", json!([]))
         .set("count", json!(contacts.len()))
         .set("data", json!({ "contacts": contacts }));
@@ -244,7 +253,9 @@ pub(crate) fn remark(
     let remark = match body.get("remark") {
         Some(Value::String(r)) if r.chars().count() <= 100 => r.clone(),
         Some(Value::String(_)) => {
-            return Err(ApiError::illegal("updateRemark remark length exceeds the limit"))
+            return Err(ApiError::illegal(
+                "updateRemark remark length exceeds the limit",
+            ))
         }
         _ => return Err(ApiError::illegal("updateRemark remark must be a string")),
     };

@@ -46,11 +46,17 @@ pub(crate) fn token(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiEr
         "password" => password(app, st, o),
         "inherit" => inherit(app, st, req, o),
         "agora" => agora(app, st, req),
-        other => Err(ApiError::illegal(format!("unsupported grant_type {other:?}"))),
+        other => Err(ApiError::illegal(format!(
+            "unsupported grant_type {other:?}"
+        ))),
     }
 }
 
-fn client_credentials(app: &App, st: &mut State, o: &Map<String, Value>) -> Result<Reply, ApiError> {
+fn client_credentials(
+    app: &App,
+    st: &mut State,
+    o: &Map<String, Value>,
+) -> Result<Reply, ApiError> {
     let id = str_field(o, "client_id")?.unwrap_or("");
     let secret = str_field(o, "client_secret")?.unwrap_or("");
     if id.is_empty() {
@@ -74,7 +80,10 @@ fn client_credentials(app: &App, st: &mut State, o: &Map<String, Value>) -> Resu
 }
 
 fn user_reply(app: &App, st: &mut State, seq: u64, ttl: u64) -> Result<Reply, ApiError> {
-    let u = st.store.get(seq).ok_or_else(|| invalid_grant(404, "user not found"))?;
+    let u = st
+        .store
+        .get(seq)
+        .ok_or_else(|| invalid_grant(404, "user not found"))?;
     let entity = u.entity();
     let name = u.username.to_ascii_lowercase();
     let token = app.grant_for(st, ttl, Some(name));
@@ -93,7 +102,10 @@ fn password(app: &App, st: &mut State, o: &Map<String, Value>) -> Result<Reply, 
         .store
         .find(name)
         .ok_or_else(|| invalid_grant(404, "user not found"))?;
-    let u = st.store.get(seq).ok_or_else(|| invalid_grant(404, "user not found"))?;
+    let u = st
+        .store
+        .get(seq)
+        .ok_or_else(|| invalid_grant(404, "user not found"))?;
     if &*u.password != pw {
         return Err(invalid_grant(400, "invalid password"));
     }
@@ -103,7 +115,12 @@ fn password(app: &App, st: &mut State, o: &Map<String, Value>) -> Result<Reply, 
     user_reply(app, st, seq, ttl)
 }
 
-fn inherit(app: &App, st: &mut State, req: &Req, o: &Map<String, Value>) -> Result<Reply, ApiError> {
+fn inherit(
+    app: &App,
+    st: &mut State,
+    req: &Req,
+    o: &Map<String, Value>,
+) -> Result<Reply, ApiError> {
     app.authorize(st, req)?;
     let name = str_field(o, "username")?.unwrap_or("");
     legal_username(name)?;
@@ -154,7 +171,9 @@ fn agora(app: &App, st: &mut State, req: &Req) -> Result<Reply, ApiError> {
         .map(str::trim)
         .ok_or_else(corrupt)?;
     let t = AccessToken2::parse(bearer).ok_or_else(corrupt)?;
-    if t.app_id != st.config.app_id || !t.signed_with(&st.config.app_certificate) || !t.app_privilege
+    if t.app_id != st.config.app_id
+        || !t.signed_with(&st.config.app_certificate)
+        || !t.app_privilege
     {
         return Err(corrupt());
     }

@@ -41,7 +41,12 @@ pub(crate) struct Windows {
 impl Windows {
     /// Counts one request at `now` against its group's limit times `scale`;
     /// `Err(limit)` when the last second already holds that many.
-    pub(crate) fn admit(&mut self, route: &'static str, scale: f64, now: Instant) -> Result<(), u32> {
+    pub(crate) fn admit(
+        &mut self,
+        route: &'static str,
+        scale: f64,
+        now: Instant,
+    ) -> Result<(), u32> {
         let limit = ((limit_for(route) as f64) * scale).floor().max(1.0) as u32;
         let q = self.admitted.entry(group(route)).or_default();
         while q.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {

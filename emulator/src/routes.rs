@@ -2,7 +2,9 @@
 
 use crate::app::{App, Req, State};
 use crate::reply::{ApiError, Reply};
-use crate::{h_account, h_devices, h_metadata, h_mutes, h_presence, h_push, h_social, h_tokens, h_users};
+use crate::{
+    h_account, h_devices, h_metadata, h_mutes, h_presence, h_push, h_social, h_tokens, h_users,
+};
 
 /// A documented endpoint with its path parameters.
 #[derive(Debug, Clone, PartialEq)]

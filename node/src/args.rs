@@ -306,7 +306,9 @@ impl FromArg for Option<bool> {
         match v {
             None => Ok(None),
             Some(v) if is_nullish(&v) => Ok(None),
-            Some(v) if v.get_type()? == ValueType::Boolean => Ok(Some(unsafe { v.cast::<bool>()? })),
+            Some(v) if v.get_type()? == ValueType::Boolean => {
+                Ok(Some(unsafe { v.cast::<bool>()? }))
+            }
             Some(v) => Err(wrong_type(env, op, name, "a boolean or undefined", &v)),
         }
     }
@@ -358,7 +360,13 @@ impl FromArg for Nicknames {
                 .ok_or_else(|| napi::Error::from_reason("hole"))?;
             if item.get_type()? != ValueType::Object || item.is_array()? {
                 let field = format!("{name}[{i}]");
-                return Err(wrong_type(env, op, &field, "an object { username, nickname }", &item));
+                return Err(wrong_type(
+                    env,
+                    op,
+                    &field,
+                    "an object { username, nickname }",
+                    &item,
+                ));
             }
             let obj = unsafe { item.cast::<Object>()? };
             let mut pair = [String::new(), String::new()];
@@ -388,6 +396,12 @@ impl FromArg for Body {
             let b = unsafe { v.cast::<Uint8Array>()? };
             return Ok(Body(b.to_vec()));
         }
-        Err(wrong_type(env, op, name, "a string or a Buffer (the raw request body)", &v))
+        Err(wrong_type(
+            env,
+            op,
+            name,
+            "a string or a Buffer (the raw request body)",
+            &v,
+        ))
     }
 }

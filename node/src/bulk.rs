@@ -551,7 +551,10 @@ impl Client {
             let work = c.users_attributes_report(input.items, &keys, input.total, on_progress);
             let ((users, failure), ()) = futures_util::join!(work, calls);
             (
-                users.into_iter().map(UserAttributes::from).collect::<Vec<_>>(),
+                users
+                    .into_iter()
+                    .map(UserAttributes::from)
+                    .collect::<Vec<_>>(),
                 failure,
             )
         })
@@ -572,10 +575,16 @@ impl Client {
     ) -> Result<AttributesBatchIterator> {
         let c = self.core.clone();
         let keys = attribute_keys(&env, keys)?;
-        let input = names_input(&env, "users_attributes", usernames, options.and_then(|o| o.total))?;
+        let input = names_input(
+            &env,
+            "users_attributes",
+            usernames,
+            options.and_then(|o| o.total),
+        )?;
         Ok(AttributesBatchIterator {
             stream: Arc::new(tokio::sync::Mutex::new(
-                c.users_attributes_stream(input.items, &keys, input.total).boxed(),
+                c.users_attributes_stream(input.items, &keys, input.total)
+                    .boxed(),
             )),
             thrown: input.thrown,
         })
@@ -670,7 +679,12 @@ impl Client {
         options: Option<BulkOptions>,
     ) -> Result<StatusBatchIterator> {
         let c = self.core.clone();
-        let input = names_input(&env, "users_status", usernames, options.and_then(|o| o.total))?;
+        let input = names_input(
+            &env,
+            "users_status",
+            usernames,
+            options.and_then(|o| o.total),
+        )?;
         Ok(StatusBatchIterator {
             stream: Arc::new(tokio::sync::Mutex::new(
                 c.users_status_stream(input.items, input.total).boxed(),

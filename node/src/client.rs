@@ -9,9 +9,7 @@ use napi_derive::napi;
 use crate::args;
 use crate::errors::{invalid_arg, to_js};
 use crate::iter::{ContactIterator, MuteIterator, UserIterator};
-use crate::records::{
-    ContactPage, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting,
-};
+use crate::records::{ContactPage, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting};
 use crate::runtime::promise;
 use crate::types::{TokenInfo, User, UserPage, UserToken};
 
@@ -133,7 +131,13 @@ pub(crate) fn build(o: ClientOptions) -> Result<core::Result<core::Client>> {
             ))
         }
     }
-    match (o.client_id, o.client_secret, o.token, o.app_id, o.app_certificate) {
+    match (
+        o.client_id,
+        o.client_secret,
+        o.token,
+        o.app_id,
+        o.app_certificate,
+    ) {
         (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
         (None, None, Some(t), None, None) => b = b.token(t),
         (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
@@ -286,9 +290,10 @@ impl Client {
     pub fn iter_mutes(&self, env: Env, page_size: Unknown<'_>) -> Result<MuteIterator> {
         let size: Option<i64> =
             args::FromArg::from_arg(&env, "iter_mutes", "page_size", Some(page_size))?;
-        let stream = core::validate::range_arg("iter_mutes", "page_size", size.unwrap_or(50), 1, 50)
-            .and_then(|s| self.core.iter_mutes(s))
-            .map_err(|e| to_js(&env, &e))?;
+        let stream =
+            core::validate::range_arg("iter_mutes", "page_size", size.unwrap_or(50), 1, 50)
+                .and_then(|s| self.core.iter_mutes(s))
+                .map_err(|e| to_js(&env, &e))?;
         Ok(MuteIterator::new(stream))
     }
 
@@ -329,6 +334,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $doc])*
                 #[napi(ts_args_type = $ts $(, ts_return_type = $ts_ret)?)]
+                #[allow(clippy::too_many_arguments)]
                 pub fn $name<'env>(
                     &self,
                     env: &'env Env,
@@ -361,10 +367,13 @@ fn parse_chat_types(op: &'static str, v: Option<Vec<String>>) -> core::Result<Ve
         .map_err(|e| e.with_operation(op))
 }
 
-fn push_scope(op: &'static str, scope: &str, target: Option<&str>) -> core::Result<core::PushScope> {
+fn push_scope(
+    op: &'static str,
+    scope: &str,
+    target: Option<&str>,
+) -> core::Result<core::PushScope> {
     core::PushScope::parse(scope, target).map_err(|e| e.with_operation(op))
 }
-
 
 operations! {
     #[doc = " Fetches a new app token now and caches it (normally automatic)."]

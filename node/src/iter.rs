@@ -68,15 +68,28 @@ macro_rules! item_iterator {
 
 item_iterator!(
     #[doc = " An async iterator over every user."]
-    UserIterator, user_item, User, core::UserStream, core::User, crate::types::User
+    UserIterator,
+    user_item,
+    User,
+    core::UserStream,
+    core::User,
+    crate::types::User
 );
 item_iterator!(
     #[doc = " An async iterator over every muted user (one entry per chat type)."]
-    MuteIterator, mute_item, MuteEntry, core::ItemStream<core::MuteEntry>, core::MuteEntry,
+    MuteIterator,
+    mute_item,
+    MuteEntry,
+    core::ItemStream<core::MuteEntry>,
+    core::MuteEntry,
     crate::records::MuteEntry
 );
 item_iterator!(
     #[doc = " An async iterator over a user's contacts, with remarks."]
-    ContactIterator, contact_item, Contact, core::ItemStream<core::Contact>, core::Contact,
+    ContactIterator,
+    contact_item,
+    Contact,
+    core::ItemStream<core::Contact>,
+    core::Contact,
     crate::records::Contact
 );

@@ -37,7 +37,9 @@ fn expire(env: &Env, op: &'static str, v: Unknown<'_>) -> Result<u32> {
 /// produce. `userId`: the user's UUID or username, as your console's chat
 /// service expects (the vendor's docs disagree). Throws `INVALID_INPUT` for
 /// an app ID or certificate that is not 32 hex characters.
-#[napi(ts_args_type = "appId: string, appCertificate: string, userId: string, expireSeconds: number, options?: MintOptions")]
+#[napi(
+    ts_args_type = "appId: string, appCertificate: string, userId: string, expireSeconds: number, options?: MintOptions"
+)]
 pub fn chat_user_token(
     env: Env,
     app_id: Unknown<'_>,
@@ -59,7 +61,9 @@ pub fn chat_user_token(
 /// Mints an Agora AccessToken2 chat **app** token locally, valid for
 /// `expireSeconds` (1-86,400). A `Client` given `appId` and `appCertificate`
 /// mints and exchanges these itself.
-#[napi(ts_args_type = "appId: string, appCertificate: string, expireSeconds: number, options?: MintOptions")]
+#[napi(
+    ts_args_type = "appId: string, appCertificate: string, expireSeconds: number, options?: MintOptions"
+)]
 pub fn chat_app_token(
     env: Env,
     app_id: Unknown<'_>,

@@ -266,7 +266,9 @@ impl<'py> Arg<'py> for Nicknames {
             }
             return Ok(Nicknames(out));
         }
-        let items = v.try_iter().map_err(|_| wrong_type(op, name, expected, v))?;
+        let items = v
+            .try_iter()
+            .map_err(|_| wrong_type(op, name, expected, v))?;
         for (i, item) in items.enumerate() {
             let item = item?;
             let field = format!("{name}[{i}]");
@@ -280,9 +282,9 @@ impl<'py> Arg<'py> for Nicknames {
                 };
                 (get("username")?, get("nickname")?)
             } else {
-                let t: (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
-                    .extract()
-                    .map_err(|_| wrong_type(op, &field, "a (username, nickname) pair or a dict", &item))?;
+                let t: (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract().map_err(|_| {
+                    wrong_type(op, &field, "a (username, nickname) pair or a dict", &item)
+                })?;
                 (
                     String::take(op, &format!("{field}[0]"), &t.0)?,
                     String::take(op, &format!("{field}[1]"), &t.1)?,
@@ -306,11 +308,17 @@ impl<'py> Arg<'py> for Body {
             || v.is_instance_of::<pyo3::types::PyByteArray>()
             || v.is_instance_of::<pyo3::types::PyMemoryView>()
         {
-            let b: Vec<u8> = v.call_method0("__bytes__").or_else(|_| {
-                v.py().import("builtins")?.getattr("bytes")?.call1((v,))
-            })?.extract()?;
+            let b: Vec<u8> = v
+                .call_method0("__bytes__")
+                .or_else(|_| v.py().import("builtins")?.getattr("bytes")?.call1((v,)))?
+                .extract()?;
             return Ok(Body(b));
         }
-        Err(wrong_type(op, name, "bytes or str (the raw request body)", v))
+        Err(wrong_type(
+            op,
+            name,
+            "bytes or str (the raw request body)",
+            v,
+        ))
     }
 }

@@ -14,8 +14,8 @@ use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::args::wrong_type;
 use crate::client::{AsyncClient, Client};
-use crate::runtime::{self, ForkSafe};
 use crate::records::PyUserAttributes;
+use crate::runtime::{self, ForkSafe};
 use crate::types::{name, new_user, PyRegisterFailure, PyRegisterReport, PyUser, PyUserPresence};
 
 /// How far a bulk operation has got (passed to `progress` callbacks and
@@ -190,7 +190,12 @@ impl PyAttributesBatch {
     /// Each user's attributes, in input order (empty when the request failed).
     #[getter]
     fn users(&self) -> Vec<PyUserAttributes> {
-        self.batch.users.iter().cloned().map(PyUserAttributes).collect()
+        self.batch
+            .users
+            .iter()
+            .cloned()
+            .map(PyUserAttributes)
+            .collect()
     }
     /// Why the request failed (a `ChatPlatformError`), or None.
     #[getter]
@@ -213,7 +218,11 @@ impl PyAttributesBatch {
             "AttributesBatch(first_index={}, users=<{} users>, error={})",
             self.batch.first_index,
             self.batch.users.len(),
-            if self.batch.error.is_some() { "True" } else { "False" }
+            if self.batch.error.is_some() {
+                "True"
+            } else {
+                "False"
+            }
         )
     }
 }
@@ -267,8 +276,10 @@ impl Client {
         let input = names_input("users_attributes", usernames, total, &raised, false)?;
         let on_progress = progress_fn(progress, callback.clone());
         let out = runtime::block_on(py, async move {
-            Ok(c.users_attributes_report(input.names, &keys, input.total, on_progress)
-                .await)
+            Ok(
+                c.users_attributes_report(input.names, &keys, input.total, on_progress)
+                    .await,
+            )
         })?;
         finish_attributes(py, out, &raised, &callback)
     }
@@ -288,7 +299,10 @@ impl Client {
         let raised = Raised::default();
         let input = names_input("users_attributes", usernames, total, &raised, false)?;
         let (batches, raised) = iterator_parts(
-            Batches::Attributes(c.users_attributes_stream(input.names, &keys, input.total).boxed()),
+            Batches::Attributes(
+                c.users_attributes_stream(input.names, &keys, input.total)
+                    .boxed(),
+            ),
             raised,
         );
         Ok(BatchIterator { batches, raised })
@@ -335,7 +349,10 @@ impl AsyncClient {
         let raised = Raised::default();
         let input = names_input("users_attributes", usernames, total, &raised, true)?;
         let (batches, raised) = iterator_parts(
-            Batches::Attributes(c.users_attributes_stream(input.names, &keys, input.total).boxed()),
+            Batches::Attributes(
+                c.users_attributes_stream(input.names, &keys, input.total)
+                    .boxed(),
+            ),
             raised,
         );
         Ok(AsyncBatchIterator { batches, raised })

@@ -234,15 +234,13 @@ fn build(
         (None, None, Some(t), None, None) => b = b.token(t),
         (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
         (None, None, None, None, None) => {}
-        _ => {
-            return Err(raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                "give `client_id` and `client_secret`, or `app_id` and `app_certificate`, or `token`"
-                    .into(),
-                Some("client_secret"),
-            ))
-        }
+        _ => return Err(raise(
+            "ConfigurationError",
+            "CONFIGURATION",
+            "give `client_id` and `client_secret`, or `app_id` and `app_certificate`, or `token`"
+                .into(),
+            Some("client_secret"),
+        )),
     }
     if let Some(ttl) = app_token_ttl {
         b = b.app_token_ttl(secs("app_token_ttl", ttl)?);
@@ -458,7 +456,11 @@ impl Client {
     /// Every muted user (one entry per chat type), `page_size` (1-50) entries
     /// per request; a lazy iterator.
     #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
-    fn iter_mutes<'py>(&self, py: Python<'py>, page_size: Option<Raw<'py>>) -> PyResult<MuteIterator> {
+    fn iter_mutes<'py>(
+        &self,
+        py: Python<'py>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<MuteIterator> {
         mute_stream(&self.shared, py, page_size).map(MuteIterator::new)
     }
 
@@ -484,7 +486,10 @@ fn mute_stream<'py>(
     let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
     let size = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
         .map_err(crate::errors::to_py)?;
-    shared.core()?.iter_mutes(size).map_err(crate::errors::to_py)
+    shared
+        .core()?
+        .iter_mutes(size)
+        .map_err(crate::errors::to_py)
 }
 
 fn contact_stream<'py>(
@@ -539,7 +544,11 @@ impl AsyncClient {
     /// Every muted user (one entry per chat type), `page_size` (1-50) entries
     /// per request; an async iterator.
     #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
-    fn iter_mutes<'py>(&self, py: Python<'py>, page_size: Option<Raw<'py>>) -> PyResult<AsyncMuteIterator> {
+    fn iter_mutes<'py>(
+        &self,
+        py: Python<'py>,
+        page_size: Option<Raw<'py>>,
+    ) -> PyResult<AsyncMuteIterator> {
         mute_stream(&self.shared, py, page_size).map(AsyncMuteIterator::new)
     }
 
@@ -572,6 +581,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $doc])*
                 #[pyo3(signature = ($($sig)*))]
+                #[allow(clippy::too_many_arguments)]
                 fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<$ret> {
                     $(let $arg: $ty = args::take(py, stringify!($name), stringify!($arg), $arg)?;)*
                     let $core = self.shared.core()?;
@@ -585,6 +595,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $doc])*
                 #[pyo3(signature = ($($sig)*))]
+                #[allow(clippy::too_many_arguments)]
                 fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<Bound<'py, PyAny>> {
                     $(let $arg: $ty = args::take(py, stringify!($name), stringify!($arg), $arg)?;)*
                     let $core = self.shared.core()?;

@@ -171,7 +171,11 @@ impl Emulator {
                 }
             };
             let t = if d.is_instance_of::<pyo3::types::PyDict>() {
-                (field("resource")?, field("device_uuid")?, field("device_name")?)
+                (
+                    field("resource")?,
+                    field("device_uuid")?,
+                    field("device_name")?,
+                )
             } else {
                 d.extract::<(String, String, String)>().map_err(|_| {
                     pyo3::exceptions::PyTypeError::new_err(format!(

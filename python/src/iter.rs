@@ -38,9 +38,11 @@ macro_rules! item_iterators {
 
             fn __next__(&self, py: Python<'_>) -> PyResult<Option<$item>> {
                 let stream = self.stream.clone();
-                let next = runtime::block_on(py, async move {
-                    stream.lock().await.next().await.transpose()
-                })?;
+                let next =
+                    runtime::block_on(
+                        py,
+                        async move { stream.lock().await.next().await.transpose() },
+                    )?;
                 Ok(next.map($wrap))
             }
         }

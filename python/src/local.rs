@@ -8,14 +8,24 @@ use crate::args::{self, Body, Raw};
 use crate::errors::to_py;
 use crate::records::{PyChatTokenInfo, PyMintedToken, PyWebhookVerification};
 
-fn u32_arg(py: Python<'_>, op: &'static str, name: &str, v: Option<Raw<'_>>) -> PyResult<Option<u32>> {
+fn u32_arg(
+    py: Python<'_>,
+    op: &'static str,
+    name: &str,
+    v: Option<Raw<'_>>,
+) -> PyResult<Option<u32>> {
     let v: Option<i64> = args::take(py, op, name, v)?;
     v.map(|x| core::validate::range_arg(op, name, x, 0, u32::MAX))
         .transpose()
         .map_err(to_py)
 }
 
-fn options(py: Python<'_>, op: &'static str, issued_at: Option<Raw<'_>>, salt: Option<Raw<'_>>) -> PyResult<core::chat_token::MintOptions> {
+fn options(
+    py: Python<'_>,
+    op: &'static str,
+    issued_at: Option<Raw<'_>>,
+    salt: Option<Raw<'_>>,
+) -> PyResult<core::chat_token::MintOptions> {
     Ok(core::chat_token::MintOptions {
         issued_at: u32_arg(py, op, "issued_at", issued_at)?,
         salt: u32_arg(py, op, "salt", salt)?,
@@ -78,7 +88,10 @@ pub(crate) fn chat_app_token<'py>(
 /// chat privileges. Needs no secret and proves nothing: `verify_chat_token`
 /// checks the signature.
 #[pyfunction]
-pub(crate) fn parse_chat_token<'py>(py: Python<'py>, token: Option<Raw<'py>>) -> PyResult<PyChatTokenInfo> {
+pub(crate) fn parse_chat_token<'py>(
+    py: Python<'py>,
+    token: Option<Raw<'py>>,
+) -> PyResult<PyChatTokenInfo> {
     let token: String = args::take(py, "parse_chat_token", "token", token)?;
     core::chat_token::parse(&token)
         .map(|t| PyChatTokenInfo(t.into()))

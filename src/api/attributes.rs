@@ -54,8 +54,12 @@ impl Client {
     pub async fn delete_user_attributes(&self, username: &str) -> Result<()> {
         const OP: &str = "delete_user_attributes";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Delete, format!("/metadata/user/{}", enc(username)))
-            .group(EndpointGroup::Metadata);
+        let call = Call::new(
+            OP,
+            Method::Delete,
+            format!("/metadata/user/{}", enc(username)),
+        )
+        .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -85,7 +89,9 @@ impl Client {
         const OP: &str = "users_attributes";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
         validate::attribute_keys("keys", keys).map_err(|e| e.with_operation(OP))?;
-        let input = stream::iter(usernames.to_vec().into_iter().map(Ok));
+        // The stream owns its items (it outlives this borrow).
+        let owned: Vec<String> = usernames.to_vec();
+        let input = stream::iter(owned.into_iter().map(Ok));
         match self
             .users_attributes_report(input, keys, Some(usernames.len() as u64), |_| {})
             .await

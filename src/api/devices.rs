@@ -14,7 +14,11 @@ impl Client {
     pub async fn list_devices(&self, username: &str) -> Result<Vec<Device>> {
         const OP: &str = "list_devices";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}/resources", enc(username)));
+        let call = Call::new(
+            OP,
+            Method::Get,
+            format!("/users/{}/resources", enc(username)),
+        );
         let reply = self.execute(&call).await?;
         devices(&reply.body).map_err(|e| e.with_operation(OP))
     }

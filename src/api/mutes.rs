@@ -90,7 +90,10 @@ impl Client {
         const OP: &str = "list_mutes";
         let check = || -> Result<()> {
             if page == Some(0) {
-                return Err(Error::invalid("page", "must be 1 or more (pages count from 1)"));
+                return Err(Error::invalid(
+                    "page",
+                    "must be 1 or more (pages count from 1)",
+                ));
             }
             if let Some(s) = page_size {
                 validate::range_arg(OP, "page_size", s.into(), 1, MAX_MUTE_PAGE)?;
@@ -117,7 +120,13 @@ impl Client {
 
     /// A pager over every muted user, `page_size` (1-50) entries per request.
     pub fn mute_pages(&self, page_size: u32) -> Result<Pager<MuteEntry>> {
-        validate::range_arg("iter_mutes", "page_size", page_size.into(), 1, MAX_MUTE_PAGE)?;
+        validate::range_arg(
+            "iter_mutes",
+            "page_size",
+            page_size.into(),
+            1,
+            MAX_MUTE_PAGE,
+        )?;
         let client = self.clone();
         Ok(Pager::new(1u32, move |page| {
             let client = client.clone();

@@ -21,7 +21,10 @@ impl Client {
     /// The whole list is checked first (usernames, nicknames of at most 100
     /// characters): one bad entry fails the call naming `nicknames[i].field`,
     /// and nothing is sent.
-    pub async fn set_push_nicknames(&self, nicknames: &[PushNickname]) -> Result<PushNicknameReport> {
+    pub async fn set_push_nicknames(
+        &self,
+        nicknames: &[PushNickname],
+    ) -> Result<PushNicknameReport> {
         const OP: &str = "set_push_nicknames";
         for (i, n) in nicknames.iter().enumerate() {
             validate::username(&format!("nicknames[{i}].username"), &n.username)
@@ -254,8 +257,7 @@ fn push_setting(body: &[u8]) -> Result<PushSetting> {
 
 fn language(body: &[u8]) -> Result<String> {
     let m = decode::object(body)?;
-    Ok(m
-        .get("data")
+    Ok(m.get("data")
         .and_then(|d| d.get("language").or_else(|| d.get("translationLanguage")))
         .and_then(decode::as_string)
         .unwrap_or_default())

@@ -80,11 +80,18 @@ pub async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Resul
     match op {
         "user_token" => {
             let t = ttl("user_token", a)?;
-            to_json(client.user_token(&s(a, "username"), &s(a, "password"), t).await)
+            to_json(
+                client
+                    .user_token(&s(a, "username"), &s(a, "password"), t)
+                    .await,
+            )
         }
         "user_token_without_password" => {
             let t = ttl("user_token_without_password", a)?;
-            let create = a.get("create_user").and_then(Value::as_bool).unwrap_or(false);
+            let create = a
+                .get("create_user")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             to_json(
                 client
                     .user_token_without_password(&s(a, "username"), t, create)
@@ -95,13 +102,25 @@ pub async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Resul
             &s(a, "app_id"),
             &s(a, "app_certificate"),
             &s(a, "user_id"),
-            range_arg("chat_user_token", "expire_seconds", int(a, "expire_seconds").unwrap(), 0, u32::MAX)?,
+            range_arg(
+                "chat_user_token",
+                "expire_seconds",
+                int(a, "expire_seconds").unwrap(),
+                0,
+                u32::MAX,
+            )?,
             mint_options(a),
         )),
         "chat_app_token" => minted(chat_token::app_token(
             &s(a, "app_id"),
             &s(a, "app_certificate"),
-            range_arg("chat_app_token", "expire_seconds", int(a, "expire_seconds").unwrap(), 0, u32::MAX)?,
+            range_arg(
+                "chat_app_token",
+                "expire_seconds",
+                int(a, "expire_seconds").unwrap(),
+                0,
+                u32::MAX,
+            )?,
             mint_options(a),
         )),
         "parse_chat_token" => chat_token::parse(&s(a, "token")).map(|t| {
@@ -123,7 +142,11 @@ pub async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Resul
             to_json(agora.fetch_token().await)
         }
         "list_devices" => to_json(client.list_devices(&s(a, "username")).await),
-        "logout_device" => to_json(client.logout_device(&s(a, "username"), &s(a, "resource")).await),
+        "logout_device" => to_json(
+            client
+                .logout_device(&s(a, "username"), &s(a, "resource"))
+                .await,
+        ),
         "set_user_attributes" => {
             let attrs: BTreeMap<String, String> = a["attributes"]
                 .as_object()
@@ -164,7 +187,10 @@ pub async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Resul
         },
         "list_contacts_page" => {
             let limit = int(a, "limit").map(|v| v as u32);
-            let remarks = a.get("with_remarks").and_then(Value::as_bool).unwrap_or(false);
+            let remarks = a
+                .get("with_remarks")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             to_json(
                 client
                     .list_contacts_page(&s(a, "owner"), limit, opt(a, "cursor").as_deref(), remarks)
@@ -209,7 +235,11 @@ pub async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Resul
                 dnd_interval: opt(a, "dnd_interval"),
                 dnd_duration,
             };
-            to_json(client.set_push_setting(&s(a, "username"), &sc, &update).await)
+            to_json(
+                client
+                    .set_push_setting(&s(a, "username"), &sc, &update)
+                    .await,
+            )
         }
         "get_push_language" => to_json(client.get_push_language(&s(a, "username")).await),
         "set_push_language" => to_json(

@@ -2,7 +2,7 @@ import io.chatplatform.*
 import kotlinx.coroutines.flow.toList
 
 /** The scenario's operations beyond the reference, through the Kotlin binding. */
-object Beyond {
+object ScenarioBeyond {
     private fun s(
         a: Map<String, Any?>,
         k: String,

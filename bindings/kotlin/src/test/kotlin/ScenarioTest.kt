@@ -147,7 +147,7 @@ class ScenarioTest {
             }
 
             else -> {
-                Beyond.call(c, emu, op, a)
+                ScenarioBeyond.call(c, emu, op, a)
             }
         }
 
