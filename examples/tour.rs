@@ -1,7 +1,13 @@
 //! `make demo`: starts the emulator in-process and runs every operation,
 //! printing what each returned.
 
-use chat_platform::{Client, DisplayStyle, NewUser};
+use std::time::Duration;
+
+use chat_platform::chat_token::{self, MintOptions};
+use chat_platform::{
+    webhook, ChatType, Client, DisplayStyle, NewUser, PushMode, PushNickname, PushScope,
+    PushSettingUpdate,
+};
 use chat_platform_emulator::{Emulator, EmulatorConfig};
 use futures_util::TryStreamExt;
 
@@ -123,6 +129,154 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     run!("deactivate_user", client.deactivate_user("alice").await)?;
     run!("activate_user", client.activate_user("alice").await)?;
     run!("disconnect_user", client.disconnect_user("alice").await)?;
+
+    println!("\nbeyond the reference:");
+    run!(
+        "user_token",
+        client
+            .user_token("alice", "alice-pw", Some(Duration::from_secs(3600)))
+            .await
+    )?;
+    run!(
+        "user_token_without_password",
+        client
+            .user_token_without_password("carol", None, true)
+            .await
+    )?;
+    let minted = run!(
+        "chat_user_token (minted here)",
+        chat_token::user_token(
+            &emu.app_id(),
+            &emu.app_certificate(),
+            "alice",
+            600,
+            MintOptions::default()
+        )
+    )?;
+    run!(
+        "chat_app_token (minted here)",
+        chat_token::app_token(
+            &emu.app_id(),
+            &emu.app_certificate(),
+            600,
+            MintOptions::default()
+        )
+    )?;
+    run!("parse_chat_token", chat_token::parse(minted.token.expose()))?;
+    let agora = Client::builder()
+        .base_url(emu.url())
+        .app_key(emu.app_key())
+        .app_certificate(emu.app_id(), emu.app_certificate())
+        .build()?;
+    run!("fetch_token (app certificate)", agora.fetch_token().await)?;
+    emu.set_devices(
+        "alice",
+        &[("android_1a2b".into(), "dev-1".into(), "Pixel 8".into())],
+    );
+    run!("list_devices", client.list_devices("alice").await)?;
+    run!(
+        "logout_device",
+        client.logout_device("alice", "android_1a2b").await
+    )?;
+    let attrs = [
+        ("nickname".to_owned(), "Alice A.".to_owned()),
+        ("gender".into(), "2".into()),
+    ]
+    .into_iter()
+    .collect();
+    run!(
+        "set_user_attributes",
+        client.set_user_attributes("alice", &attrs).await
+    )?;
+    run!(
+        "get_user_attributes",
+        client.get_user_attributes("alice").await
+    )?;
+    run!(
+        "users_attributes",
+        client
+            .users_attributes(&names, &["nickname".to_owned()])
+            .await
+    )?;
+    run!(
+        "user_attributes_usage",
+        client.user_attributes_usage().await
+    )?;
+    run!(
+        "delete_user_attributes",
+        client.delete_user_attributes("alice").await
+    )?;
+    run!(
+        "mute_user",
+        client
+            .mute_user("user003", Some(600), &[ChatType::Chat])
+            .await
+    )?;
+    run!("get_mute", client.get_mute("user003").await)?;
+    run!("list_mutes", client.list_mutes(None, Some(10)).await)?;
+    run!(
+        "iter_mutes",
+        client.iter_mutes(10)?.try_collect::<Vec<_>>().await
+    )?;
+    run!("unmute_user", client.unmute_user("user003", &[]).await)?;
+    run!("add_contact", client.add_contact("alice", "user004").await)?;
+    run!(
+        "set_contact_remark",
+        client.set_contact_remark("alice", "user004", "Four").await
+    )?;
+    run!(
+        "list_contacts_page",
+        client
+            .list_contacts_page("alice", Some(10), None, true)
+            .await
+    )?;
+    run!(
+        "iter_contacts",
+        client
+            .iter_contacts("alice", 10)?
+            .try_collect::<Vec<_>>()
+            .await
+    )?;
+    run!(
+        "set_push_nicknames",
+        client
+            .set_push_nicknames(&[
+                PushNickname::new("alice", "Al"),
+                PushNickname::new("ghost", "G")
+            ])
+            .await
+    )?;
+    let dnd = PushSettingUpdate {
+        mode: Some(PushMode::At),
+        dnd_interval: Some("22:00-07:30".into()),
+        dnd_duration: None,
+    };
+    run!(
+        "set_push_setting",
+        client
+            .set_push_setting("alice", &PushScope::App, &dnd)
+            .await
+    )?;
+    run!(
+        "get_push_setting",
+        client
+            .get_push_setting("alice", &PushScope::User("user004".into()))
+            .await
+    )?;
+    run!(
+        "set_push_language",
+        client.set_push_language("alice", "EU").await
+    )?;
+    run!("get_push_language", client.get_push_language("alice").await)?;
+    let body = format!(
+        r#"{{"callId":"demo-org#demo-app_1","timestamp":1600060847294,"security":"{}"}}"#,
+        webhook::signature("demo-org#demo-app_1", "rule-secret", "1600060847294")
+    );
+    run!(
+        "verify_webhook",
+        webhook::verify(body.as_bytes(), "rule-secret")
+    )?;
+
     run!("delete_user", client.delete_user("bob").await)?;
     run!("delete_users", client.delete_users(5).await)?;
 

@@ -42,8 +42,10 @@ async fn no_secret_in_any_output() {
         .unwrap();
 
     let secret = "S3CRET-client-secret-value";
+    let certificate = "abcdef0123456789abcdef0123456789";
     let emu = Emulator::start(EmulatorConfig {
         client_secret: secret.into(),
+        app_certificate: certificate.into(),
         ..EmulatorConfig::default()
     })
     .unwrap();
@@ -289,6 +291,72 @@ async fn no_secret_in_any_output() {
         &mut shown,
     );
 
+    // Beyond the reference: user tokens, chat tokens, an app certificate, webhooks.
+    let ut = client
+        .user_token("alice", passwords[0], None)
+        .await
+        .unwrap();
+    tokens.push(ut.access_token.expose().to_owned());
+    shown.push(format!("{ut:?} {}", serde_json::to_string(&ut).unwrap()));
+    note(
+        client
+            .user_token("alice", "Pa55word-wrong", None)
+            .await
+            .map(|t| format!("{t:?}")),
+        &mut shown,
+    );
+    let it = client
+        .user_token_without_password("bulk1", None, false)
+        .await
+        .unwrap();
+    tokens.push(it.access_token.expose().to_owned());
+    shown.push(format!("{it:?}"));
+    let minted = chat_platform::chat_token::user_token(
+        &emu.app_id(),
+        certificate,
+        "alice",
+        600,
+        Default::default(),
+    )
+    .unwrap();
+    tokens.push(minted.token.expose().to_owned());
+    shown.push(format!(
+        "{minted:?} {}",
+        serde_json::to_string(&minted).unwrap()
+    ));
+    let agora = Client::builder()
+        .base_url(emu.url())
+        .app_key(emu.app_key())
+        .app_certificate(emu.app_id(), certificate)
+        .build()
+        .unwrap();
+    shown.push(format!("{agora:?} {:?}", agora.config()));
+    let at = agora.fetch_token().await.unwrap();
+    tokens.push(at.access_token.expose().to_owned());
+    note(
+        agora.get_user("alice").await.map(|u| format!("{u:?}")),
+        &mut shown,
+    );
+    let wrong_cert = "fedcba9876543210fedcba9876543210";
+    let forged = Client::builder()
+        .base_url(emu.url())
+        .app_key(emu.app_key())
+        .app_certificate(emu.app_id(), wrong_cert)
+        .max_attempts(1)
+        .build()
+        .unwrap();
+    note(
+        forged.get_user("alice").await.map(|u| format!("{u:?}")),
+        &mut shown,
+    );
+    let hook_secret = "webhook-rule-S3CRET";
+    let v = chat_platform::webhook::verify(
+        br#"{"callId":"c","timestamp":1,"security":"x"}"#,
+        hook_secret,
+    )
+    .unwrap();
+    shown.push(format!("{v:?}"));
+
     let logs = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("fetched a new app token"),
@@ -297,7 +365,15 @@ async fn no_secret_in_any_output() {
     assert!(logs.contains("retrying"), "retries are logged");
     assert!(logs.contains("request done"), "requests are logged");
     let everything = format!("{logs}\n{}", shown.join("\n"));
-    let mut secrets: Vec<&str> = vec![secret, "wrong-secret-XYZ", "fixed-bad-token-QQQ"];
+    let mut secrets: Vec<&str> = vec![
+        secret,
+        "wrong-secret-XYZ",
+        "fixed-bad-token-QQQ",
+        certificate,
+        wrong_cert,
+        hook_secret,
+        "Pa55word-wrong",
+    ];
     secrets.extend(passwords.iter());
     secrets.extend(tokens.iter().map(String::as_str));
     for s in secrets {

@@ -240,7 +240,7 @@ impl<'py> Arg<'py> for Attributes {
             let key = key?;
             let k = String::take(op, &format!("{name} key"), &key)?;
             let value = v.get_item(&key)?;
-            let val = String::take(op, &format!("{name}[{k:?}]"), &value)?;
+            let val = String::take(op, &format!("{name}[{}]", key.repr()?), &value)?;
             out.insert(k, val);
         }
         Ok(Attributes(out))
@@ -261,7 +261,7 @@ impl<'py> Arg<'py> for Nicknames {
         if let Ok(d) = v.cast::<pyo3::types::PyDict>() {
             for (k, val) in d.iter() {
                 let u = String::take(op, &format!("{name} key"), &k)?;
-                let n = String::take(op, &format!("{name}[{u:?}]"), &val)?;
+                let n = String::take(op, &format!("{name}[{}]", k.repr()?), &val)?;
                 out.push(core::PushNickname::new(u, n));
             }
             return Ok(Nicknames(out));
