@@ -5,13 +5,13 @@ SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test test-rust test-python test-node test-kotlin test-swift fuzz-smoke fuzz emulator bench bench-emulator clean \
+.PHONY: demo test test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke fuzz emulator bench bench-emulator clean \
 	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget
 
 demo:
 	cargo run --quiet --example tour
 
-test: test-rust test-python test-node test-kotlin test-swift fuzz-smoke
+test: test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke
 
 # The network tests need real proxies: scripts/test-proxies.sh runs tinyproxy
 # around the test command (each language's script does the same).
@@ -31,6 +31,10 @@ test-kotlin:
 
 test-swift:
 	scripts/swift-test.sh
+
+# The vendor's official Java SDK, unchanged, against the emulator.
+test-vendor:
+	scripts/vendor-sdk-test.sh
 
 fuzz-smoke:
 	scripts/fuzz.sh 20

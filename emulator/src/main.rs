@@ -3,7 +3,7 @@
 use chat_platform_emulator::{Emulator, EmulatorConfig};
 
 const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app A] \
-[--client-id I] [--client-secret S] [--token-ttl SECS] [--closed-registration] \
+[--client-id I] [--client-secret S] [--app-id ID] [--app-certificate C] [--token-ttl SECS] [--closed-registration] \
 [--rate-limits] [--rate-limit-scale F] [--latency-ms N] [--jitter-ms N] [--threads N] [--tls] [--ca-file PATH]
   --rate-limit-scale F  enforce the documented limits times F (implies --rate-limits)
   --latency-ms N  every request reaches the emulator N ms after it was sent (a round trip)
@@ -39,6 +39,8 @@ fn main() {
             "--app" => c.app = val("--app"),
             "--client-id" => c.client_id = val("--client-id"),
             "--client-secret" => c.client_secret = val("--client-secret"),
+            "--app-id" => c.app_id = val("--app-id"),
+            "--app-certificate" => c.app_certificate = val("--app-certificate"),
             "--token-ttl" => c.token_ttl_secs = num(val("--token-ttl"), "--token-ttl"),
             "--closed-registration" => c.open_registration = false,
             "--rate-limits" => c.rate_limits = true,
@@ -83,6 +85,11 @@ fn main() {
         std::process::exit(1)
     });
     let key = format!("{}#{}", c.org, c.app);
+    // The emulator's own credentials: everything a client needs, none a real secret.
+    let creds = format!(
+        "client id {}, client secret {}, app id {}, app certificate {}",
+        c.client_id, c.client_secret, c.app_id, c.app_certificate
+    );
     let result = rt.block_on(Emulator::serve_until(
         c,
         |url, ca| {
@@ -93,7 +100,7 @@ fn main() {
                 }
                 println!("chat-emulator: CA certificate written to {path}");
             }
-            println!("chat-emulator listening on {url} (app key {key})");
+            println!("chat-emulator listening on {url} (app key {key}; {creds})");
         },
         async {
             let _ = tokio::signal::ctrl_c().await;
