@@ -109,6 +109,7 @@ pub mod __fuzz {
         ok += decode::register_batch(body).is_ok() as usize;
         ok += decode::token(body).is_ok() as usize;
         let _ = decode::error_fields(body);
+        ok += crate::api::decode_beyond(body);
         ok
     }
 }

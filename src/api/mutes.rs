@@ -146,7 +146,7 @@ fn remaining(o: &Map<String, Value>, key: &str) -> i64 {
 }
 
 /// `data: {userid, chat, groupchat, chatroom, unixtime}`.
-fn mute_status(body: &[u8], username: &str) -> Result<MuteStatus> {
+pub(crate) fn mute_status(body: &[u8], username: &str) -> Result<MuteStatus> {
     let m = decode::object(body)?;
     let d = m
         .get("data")
@@ -162,7 +162,7 @@ fn mute_status(body: &[u8], username: &str) -> Result<MuteStatus> {
 }
 
 /// `data: {data: [{username, chat|groupchat|chatroom: n}], unixtime}`.
-fn mute_page(body: &[u8], page: u32, page_size: Option<u32>) -> Result<MutePage> {
+pub(crate) fn mute_page(body: &[u8], page: u32, page_size: Option<u32>) -> Result<MutePage> {
     let m = decode::object(body)?;
     let d = m
         .get("data")

@@ -221,7 +221,7 @@ fn setting_body(scope: &PushScope, u: &PushSettingUpdate) -> Result<Value> {
 /// `data: {type, ignoreInterval, ignoreDuration}`. `ignoreDuration` comes
 /// back as the period's end (ms since the epoch); a value of at most 7 days
 /// is taken as a duration from the envelope's `timestamp`.
-fn push_setting(body: &[u8]) -> Result<PushSetting> {
+pub(crate) fn push_setting(body: &[u8]) -> Result<PushSetting> {
     let m = decode::object(body)?;
     let d = match m.get("data") {
         Some(Value::Object(d)) => d,
@@ -255,7 +255,7 @@ fn push_setting(body: &[u8]) -> Result<PushSetting> {
     })
 }
 
-fn language(body: &[u8]) -> Result<String> {
+pub(crate) fn language(body: &[u8]) -> Result<String> {
     let m = decode::object(body)?;
     Ok(m.get("data")
         .and_then(|d| d.get("language").or_else(|| d.get("translationLanguage")))

@@ -39,6 +39,18 @@ pub fn send(
     token: Option<&str>,
     body: Option<&[u8]>,
 ) -> Result<Resp, String> {
+    send_typed(addr, method, path, token, "application/json", body)
+}
+
+/// [`send`] with a body of this content type.
+pub fn send_typed(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: Option<&[u8]>,
+) -> Result<Resp, String> {
     let mut s = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: application/json\r\n");
     if let Some(t) = token {
@@ -47,7 +59,7 @@ pub fn send(
     let body = body.unwrap_or(b"");
     if !body.is_empty() || method == "POST" || method == "PUT" {
         req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }

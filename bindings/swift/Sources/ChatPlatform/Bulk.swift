@@ -69,4 +69,14 @@ extension Client {
         let batches = usersStatusStream(source: AsyncNameSource(usernames), total: total)
         return AsyncThrowingStream(unfolding: { try await batches.next() })
     }
+
+    /// The attributes named in `keys` of users from an AsyncSequence of
+    /// usernames, a batch at a time as answers arrive; a failed request fails
+    /// its batch only (`batch.error`).
+    public func usersAttributesStream<S: AsyncSequence>(from usernames: S, keys: [String], total: UInt64? = nil)
+        -> AsyncThrowingStream<AttributesBatch, Error>
+    where S.Element == String {
+        let batches = usersAttributesStream(source: AsyncNameSource(usernames), keys: keys, total: total)
+        return AsyncThrowingStream(unfolding: { try await batches.next() })
+    }
 }

@@ -67,6 +67,16 @@ final class BeyondTests: XCTestCase {
         var muted: [String] = []
         for try await m in c.iterMutes(pageSize: 2) { muted.append(m.username) }
         XCTAssertEqual(muted, (0..<5).map { "u\($0)" })
+        let names = AsyncStream<String> { out in
+            for i in 0..<7 { out.yield("u\(i)") }
+            out.finish()
+        }
+        var answered: UInt32 = 0
+        for try await b in c.usersAttributesStream(from: names, keys: ["nickname"]) {
+            XCTAssertNil(b.error)
+            answered += b.count
+        }
+        XCTAssertEqual(answered, 7)
         let s = try await c.setPushSetting(username: "u0", scope: .user(peer: "u1"), mode: PushMode.none)
         XCTAssertEqual(s.mode, PushMode.none)
     }

@@ -34,18 +34,6 @@ fun Client.iterContacts(
         contactPages(owner, pageSize).use { pager -> emitAll(pagedFlow { pager.nextPage() }) }
     }
 
-/** The attributes named in [keys] of users from a [Sequence], a batch at a time as answers arrive. */
-fun Client.usersAttributesFlow(
-    usernames: Sequence<String>,
-    keys: List<String>,
-    total: ULong? = null,
-): Flow<AttributesBatch> {
-    val batches = usersAttributesStream(usernames.asNameSource(), keys, total)
-    return flow {
-        while (true) emit(batches.next() ?: break)
-    }
-}
-
 /**
  * Checks a webhook request's signature from its raw body as text (read the
  * body as a String before any JSON parsing: re-encoding can change the signed

@@ -219,6 +219,37 @@ fun Client.usersStatusFlow(
 }
 
 /**
+ * The attributes named in [keys] of users from a [Flow], a batch at a time as
+ * answers arrive; a failed request fails its batch only (`batch.error`).
+ */
+fun Client.usersAttributesFlow(
+    usernames: Flow<String>,
+    keys: List<String>,
+    total: ULong? = null,
+): Flow<AttributesBatch> =
+    flow {
+        coroutineScope {
+            val thrown = Thrown()
+            val batches = usersAttributesStream(usernames.nameSource(this, thrown), keys, total)
+            emitAll(batchFlow(thrown) { batches.next() })
+        }
+    }
+
+/** The attributes named in [keys] of users from a [Sequence], a batch at a time. */
+fun Client.usersAttributesFlow(
+    usernames: Sequence<String>,
+    keys: List<String>,
+    total: ULong? = null,
+): Flow<AttributesBatch> {
+    val thrown = Thrown()
+    val batches = usersAttributesStream(usernames.nameSource(thrown), keys, total)
+    return batchFlow(thrown) { batches.next() }
+}
+
+/** The batches as a cold [Flow]. */
+fun AttributesBatches.asFlow(): Flow<AttributesBatch> = batchFlow(Thrown()) { next() }
+
+/**
  * The work of a bulk call finished, but its `onProgress` lambda threw: [cause]
  * is what it threw (the lambda was not called again), [report] what was done.
  */
