@@ -40,6 +40,16 @@ async fn readme() -> chat_platform::Result<()> {
         eprint!("\r{}/{} users, {} failed, {:.0?}", p.done, p.total.unwrap_or(0), p.failed, p.elapsed);
     }
     // A list, with a progress callback: register_users_with_progress(&users, |p| ...).
+
+    // Beyond the reference: login tokens, Agora chat tokens, webhook checks.
+    let login = client.user_token("alice", "s3cret-pw", None).await?; // login.access_token for the app
+    let minted = chat_platform::chat_token::user_token(
+        "APP_ID_32_HEX_CHARACTERS________", "APP_CERTIFICATE_32_HEX_CHARACTERS", "alice", 600, Default::default(),
+    );                                         // minted here, no request (Err: placeholders are not hex)
+    let agora = Client::builder()             // no client secret: it mints and exchanges app tokens
+        .region(Region::Singapore1).app_key("my-org#my-app")
+        .app_certificate("APP_ID", "APP_CERTIFICATE").build();
+    let check = chat_platform::webhook::verify(b"{...raw body...}", "RULE_SECRET")?;
     // README end
     Ok(())
 }

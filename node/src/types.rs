@@ -184,8 +184,10 @@ impl TokenInfo {
     #[napi(js_name = "toString")]
     pub fn to_js_string(&self) -> String {
         format!(
-            "TokenInfo(accessToken=***, expiresIn={:?})",
-            self.inner.expires_in
+            "TokenInfo(accessToken=***, expiresIn={})",
+            self.inner
+                .expires_in
+                .map_or("null".to_owned(), |v| v.to_string())
         )
     }
 }
@@ -230,8 +232,11 @@ impl UserToken {
     #[napi(js_name = "toString")]
     pub fn to_js_string(&self) -> String {
         format!(
-            "UserToken(accessToken=***, expiresIn={:?}, user={})",
-            self.inner.expires_in, self.inner.user.username
+            "UserToken(accessToken=***, expiresIn={}, user={})",
+            self.inner
+                .expires_in
+                .map_or("null".to_owned(), |v| v.to_string()),
+            self.inner.user.username
         )
     }
 }

@@ -259,7 +259,7 @@ impl PyUserToken {
     }
     fn __repr__(&self) -> String {
         format!(
-            "UserToken(access_token='***', expires_in={}, user={:?})",
+            "UserToken(access_token='***', expires_in={}, user='{}')",
             self.0.expires_in.map_or("None".into(), |v| v.to_string()),
             self.0.user.username
         )

@@ -61,8 +61,14 @@ pub(crate) fn devices(body: &[u8]) -> Result<Vec<Device>> {
                 .to_owned();
             Ok(Device {
                 platform,
-                device_uuid: o.get("device_uuid").and_then(decode::as_string),
-                device_name: o.get("device_name").and_then(decode::as_string),
+                device_uuid: o
+                    .get("device_uuid")
+                    .and_then(decode::as_string)
+                    .filter(|s| !s.is_empty()),
+                device_name: o
+                    .get("device_name")
+                    .and_then(decode::as_string)
+                    .filter(|s| !s.is_empty()),
                 resource,
             })
         })

@@ -32,5 +32,12 @@ func readmeExample() async throws {
         for f in batch.failed { print("users[\(f.index)] \(f.username): \(f.reason)") }
         print("\(batch.progress.done) done, \(batch.created.count) created in this batch")
     }
+    // Beyond the reference: login tokens, Agora chat tokens, mutes, push, webhooks.
+    let login = try await client.userToken(username: "alice", password: "s3cret-pw", ttlSeconds: 3600)
+    let minted = try chatUserToken(appId: try emu.appId(), appCertificate: try emu.appCertificate(), userId: "alice", expireSeconds: 600)
+    print("\(login.user().username): \(try parseChatToken(token: minted.token()).privileges)")
+    try await client.muteUser(username: "bob", seconds: 600, chatTypes: [.chat])
+    _ = try await client.setPushSetting(username: "alice", scope: .user(peer: "bob"), mode: PushMode.none, dndDurationSeconds: 3600)
+    print(try verifyWebhook(body: #"{"callId":"c1","timestamp":1,"security":"x"}"#, secret: "rule-secret").status)
     emu.stop()
 }

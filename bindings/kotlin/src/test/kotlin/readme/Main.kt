@@ -31,5 +31,12 @@ suspend fun main() {
         batch.failed.forEach { println("users[${it.index}] ${it.username}: ${it.reason}") }
         println("${batch.progress.done} done, ${batch.created.size} created in this batch")
     }
+    // Beyond the reference: login tokens, Agora chat tokens, mutes, push, webhooks.
+    val login = client.userToken("alice", "s3cret-pw", ttlSeconds = 3600) // hand login.accessToken() to the app
+    val minted = chatUserToken(emu.appId(), emu.appCertificate(), "alice", 600u) // minted here, no request
+    println("${login.user().username}: ${parseChatToken(minted.token()).privileges}")
+    client.muteUser("bob", seconds = 600, chatTypes = listOf(ChatType.CHAT))
+    client.setPushSetting("alice", PushScope.User(peer = "bob"), mode = PushMode.NONE, dndDurationSeconds = 3600)
+    println(verifyWebhook("""{"callId":"c1","timestamp":1,"security":"x"}""", "rule-secret").status) // INVALID
     emu.stop()
 }
