@@ -148,8 +148,10 @@ pub(crate) fn set_setting(
             .store
             .get(seq)
             .is_some_and(|u| key.eq_ignore_ascii_case(&u.username));
+    // An empty type is "not given" (the community Go SDK always sends the field).
     let mode = match o.get("type") {
         None | Some(Value::Null) => None,
+        Some(Value::String(m)) if m.is_empty() => None,
         Some(Value::String(m)) if matches!(m.as_str(), "ALL" | "AT" | "NONE") => Some(m.clone()),
         Some(Value::String(m)) if m == "DEFAULT" && !app_level => Some(m.clone()),
         Some(_) => return Err(invalid("type")),

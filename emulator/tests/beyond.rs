@@ -241,6 +241,13 @@ fn devices_attributes_mutes_contacts_push() {
         "the answer is the period's end: {}",
         r.raw
     );
+    // The community Go SDK always sends every field, the unset ones empty.
+    let r = api.call(
+        "PUT",
+        "/users/alice/notification/user/bob",
+        Some(json!({"type": "", "ignoreInterval": "", "ignoreDuration": 3_600_000})),
+    );
+    assert_eq!(r.status, 200, "an empty type is not a type: {}", r.raw);
     let r = api.call("GET", "/users/alice/notification/weird/123", None);
     assert_eq!(r.status, 404, "only user and chatgroup conversations");
 }
