@@ -46,6 +46,22 @@ if [ "$language" = kotlin ]; then
     anchor='Native.register(UniffiLib::class.java, findLibraryName(componentName = "chat_platform_ffi"))'
     grep -qF "$anchor" "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the JNA thread hook" >&2; exit 1; }
     sed -i "s|$anchor|&\n        com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))|" "$kt"
+    # An exception's message is its sentence (`detail`), not a dump of its
+    # fields (UniFFI's default): the fields stay properties.
+    grep -q 'get() = "detail=' "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the exception message rewrite" >&2; exit 1; }
+    sed -i -E 's/get\(\) = "detail=\$\{ `detail` \}[^"]*"/get() = `detail`/' "$kt"
+    if grep -q 'get() = "detail=' "$kt"; then echo "generate.sh: an exception message was not rewritten" >&2; exit 1; fi
+fi
+if [ "$language" = swift ]; then
+    # The same for Swift: an error's `localizedDescription` is its sentence,
+    # not `String(reflecting:)` of the enum case.
+    swift_file="$out/ChatPlatform.swift"
+    awk '/^enum ChatPlatformError: / { in_error = 1 }
+         in_error && /String\(reflecting: self\)/ { sub(/String\(reflecting: self\)/, "details().detail"); in_error = 0; done = 1 }
+         { print }
+         END { if (!done) exit 1 }' "$swift_file" >"$swift_file.new" \
+        || { echo "generate.sh: UniFFI's Swift output changed; update the error description rewrite" >&2; exit 1; }
+    mv "$swift_file.new" "$swift_file"
 fi
 if [ -n "$classes" ]; then
     for prefix in "${!libs[@]}"; do

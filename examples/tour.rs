@@ -278,7 +278,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
 
     run!("delete_user", client.delete_user("bob").await)?;
-    run!("delete_users", client.delete_users(5).await)?;
+    run!("delete_oldest_users", client.delete_oldest_users(5).await)?;
 
     println!("\nwhat invalid input and missing users look like:");
     let e = client.get_user("no such user").await.unwrap_err();

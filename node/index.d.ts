@@ -83,7 +83,8 @@ export declare class Client {
    */
   usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): StatusBatchIterator
   /**
-   * Creates a client. Throws an `Error` with code `CONFIGURATION` for a bad
+   * Creates a client. Throws an `Error` with code `CONFIGURATION` naming
+   * the option for a missing or misspelled option, a wrong type, a bad
    * base URL or app key.
    */
   constructor(options: ClientOptions)
@@ -97,6 +98,11 @@ export declare class Client {
   toJSON(): any
   /** Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`. */
   iterUsers(pageSize?: number | undefined | null): UserIterator
+  /**
+   * @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
+   * not the ones you name. Warns once (a `DeprecationWarning`).
+   */
+  deleteUsers(limit: number): Promise<UserPage>
   /**
    * Every muted user, `pageSize` (1-50, default 50) entries per request:
    * `for await (const m of client.iterMutes())`.
@@ -120,7 +126,7 @@ export declare class Client {
   /** Deletes one user and returns it. */
   deleteUser(username: string): Promise<User>
   /** Deletes the `limit` (1-500) oldest users and returns them. */
-  deleteUsers(limit: number): Promise<UserPage>
+  deleteOldestUsers(limit: number): Promise<UserPage>
   /** Sets a user's password. */
   setPassword(username: string, newPassword: string): Promise<void>
   /** Sets the nickname shown in push notifications (at most 100 characters). */
@@ -248,7 +254,7 @@ export declare class Emulator {
    * `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
    * `countAsString`, `tls`.
    */
-  constructor(settings?: any | undefined | null)
+  constructor(settings?: EmulatorSettings)
   /** The base URL, e.g. `http://127.0.0.1:41234`. */
   get url(): string
   /** The app key, `org#app`. */
@@ -275,7 +281,7 @@ export declare class Emulator {
    * retries. It connects directly (not through the environment's proxies)
    * and trusts the emulator's CA when it serves HTTPS.
    */
-  client(options?: ClientOptions | undefined | null): Client
+  client(options?: ClientOptions): Client
   /** Forgets users, tokens, faults and counters; restores the start settings. */
   reset(): void
   /** Counters since the last reset: `requests` per route, `total_requests`, `token_grants`, ... */
@@ -528,8 +534,17 @@ export interface ClientOptions {
   appTokenTtl?: number
   /** Time allowed to connect (default 10000 ms). */
   connectTimeout?: number
-  /** Time allowed for one HTTP attempt (default 30000 ms). */
+  /**
+   * Time allowed for the whole call: every attempt, every wait between
+   * attempts and the token fetch it triggers, not the time queued for the
+   * rate budget (default 30000 ms).
+   */
   requestTimeout?: number
+  /**
+   * Time allowed for one HTTP attempt, within `requestTimeout` (default:
+   * whatever is left of it).
+   */
+  attemptTimeout?: number
   /** Most attempts per request, the first included (default 6). */
   maxAttempts?: number
   /** Backoff base (default 200 ms). */
@@ -608,6 +623,53 @@ export interface EmulatorDevice {
   deviceUuid?: string
   /** The device's name. */
   deviceName?: string
+}
+
+/**
+ * Settings of `new Emulator(settings)` (all optional; defaults as
+ * `chat-emulator --help` lists them).
+ */
+export interface EmulatorSettings {
+  /** Port to listen on (default: a free one). */
+  port?: number
+  /** Address to bind (default 127.0.0.1). */
+  host?: string
+  /** The org of the one app served (default `demo-org`). */
+  org?: string
+  /** The app (default `demo-app`). */
+  app?: string
+  /** The client id the token route accepts. */
+  clientId?: string
+  /** The client secret it accepts. */
+  clientSecret?: string
+  /** The Agora app ID the `agora` grant accepts (32 hex characters). */
+  appId?: string
+  /** The certificate its AccessToken2 tokens are signed with. */
+  appCertificate?: string
+  /** App token lifetime in seconds, 0 = never expires (default 5184000). */
+  tokenTtlSecs?: number
+  /** Whether `POST /users` works without a token (default true). */
+  openRegistration?: boolean
+  /** Enforce the documented per-second limits, 429 beyond (default false). */
+  rateLimits?: boolean
+  /** The limits enforced are the documented ones times this (default 1). */
+  rateLimitScale?: number
+  /** Every request arrives this many ms after it was sent (default 0). */
+  latencyMs?: number
+  /** Plus a random 0 to this many ms (default 0). */
+  jitterMs?: number
+  /** Most contacts per user (default 1000). */
+  contactLimit?: number
+  /** Most blocked users per user (default 500). */
+  blockLimit?: number
+  /** Largest request body accepted, bytes (default 1 MiB). */
+  maxBodyBytes?: number
+  /** Most bytes of attributes per user (default 2048). */
+  metadataUserLimit?: number
+  /** Answer offline message counts as numeric strings (a documented quirk). */
+  countAsString?: boolean
+  /** Serve HTTPS with a certificate made at start (see `caPem`). */
+  tls?: boolean
 }
 
 /**

@@ -132,11 +132,11 @@ def audit(whl, tag, arch, libc):
 
 def npm(dist, expected):
     seen = set()
-    main = list((dist / "npm").glob("chat-platform-[0-9]*.tgz"))
+    main = list((dist / "npm").glob("chat-platform-client-[0-9]*.tgz"))
     if len(main) != 1:
         failures.append(f"npm: expected one main package tarball, found {[p.name for p in main]}")
-    for tgz in sorted((dist / "npm").glob("chat-platform-linux-*.tgz")):
-        plat = tgz.name[len("chat-platform-"):].rsplit("-", 1)[0]     # linux-x64-gnu
+    for tgz in sorted((dist / "npm").glob("chat-platform-client-linux-*.tgz")):
+        plat = tgz.name[len("chat-platform-client-"):].rsplit("-", 1)[0]     # linux-x64-gnu
         _, a, libc = plat.split("-")
         arch = NPM_ARCH[a]
         seen.add(target_of(arch, libc))
@@ -155,7 +155,7 @@ def npm(dist, expected):
 
 
 def maven(dist, expected_archs, version):
-    base = dist / "maven" / "io" / "chatplatform" / "chat-platform" / version
+    base = dist / "maven" / "io" / "github" / "chat-platform" / "chat-platform" / version
     jar = base / f"chat-platform-{version}.jar"
     for suffix in ("-sources.jar", "-javadoc.jar", ".pom"):
         if not (base / f"chat-platform-{version}{suffix}").exists():

@@ -33,7 +33,7 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt
 zig_target() { [[ "$1" == *-gnu ]] && echo "$1.2.17" || echo "$1"; }
 arch_of() { echo "${1%%-*}"; }                                   # x86_64 | aarch64
 libc_of() { [[ "$1" == *-gnu ]] && echo gnu || echo musl; }
-# napi-rs's platform names (npm packages chat-platform-<name>, addon file suffix)
+# napi-rs's platform names (npm packages chat-platform-client-<name>, addon file suffix)
 npm_platform() {
     local a; a=$([ "$(arch_of "$1")" = x86_64 ] && echo x64 || echo arm64)
     echo "linux-$a-$(libc_of "$1")"
@@ -100,13 +100,13 @@ build_ffi() {
 }
 
 # A user's Maven project in DIR (scripts/dist-test/kotlin-consumer.pom.xml)
-# that depends on io.chatplatform:chat-platform from dist/maven only, never an
+# that depends on io.github.chat-platform:chat-platform from dist/maven only, never an
 # installed copy, with the shared scenario as its tests.
 kotlin_consumer() {
     local app="$1"
     rm -rf "$app" && mkdir -p "$app/src/test/kotlin"
-    rm -rf "$HOME/.m2/repository/io/chatplatform"
-    cp "$REPO/bindings/kotlin/src/test/kotlin/Scenario.kt" "$REPO/bindings/kotlin/src/test/kotlin/ScenarioTest.kt" "$app/src/test/kotlin/"
+    rm -rf "$HOME/.m2/repository/io/github/chat-platform"
+    cp "$REPO"/bindings/kotlin/src/test/kotlin/{Scenario,ScenarioBeyond,ScenarioTest}.kt "$app/src/test/kotlin/"
     sed -e "s|@VERSION@|$VERSION|g" -e "s|@DIST@|$DIST|g" -e "s|@REPO@|$REPO|g" \
         "$REPO/scripts/dist-test/kotlin-consumer.pom.xml" > "$app/pom.xml"
 }

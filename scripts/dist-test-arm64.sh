@@ -41,10 +41,10 @@ for p in "${parts[@]}"; do
             rm -rf /tmp/app && mkdir -p /tmp/app && cd /tmp/app
             echo '{\"name\": \"dist-test-app\", \"private\": true, \"type\": \"module\"}' > package.json
             npm install --offline --no-audit --no-fund --loglevel=error \
-                /src/dist/npm/chat-platform-$VERSION.tgz /src/dist/npm/chat-platform-linux-arm64-gnu-$VERSION.tgz
-            test -f node_modules/chat-platform-linux-arm64-gnu/chat-platform.linux-arm64-gnu.node
+                /src/dist/npm/chat-platform-client-$VERSION.tgz /src/dist/npm/chat-platform-client-linux-arm64-gnu-$VERSION.tgz
+            test -f node_modules/chat-platform-client-linux-arm64-gnu/chat-platform.linux-arm64-gnu.node
             cp /src/node/__test__/scenario.test.mjs .
-            node -e 'console.log(\"node\", process.version, process.arch, \"loads\", require(\"chat-platform\").__napiBindingTarget)'
+            node -e 'console.log(\"node\", process.version, process.arch, \"loads\", require(\"chat-platform-client\").__napiBindingTarget)'
             CHAT_PLATFORM_REPO=/src node --test --test-reporter=spec scenario.test.mjs 2>&1 | tee /tmp/node.log
             grep -q 'ℹ fail 0' /tmp/node.log && grep -q 'ℹ skipped 0' /tmp/node.log && grep -q 'ℹ pass [1-9]' /tmp/node.log
         " ;;
@@ -58,7 +58,7 @@ for p in "${parts[@]}"; do
             -DincludeScope=test -DoutputDirectory=target/libs \
             && mvn -B -q -Dstyle.color=never dependency:copy -DoutputDirectory=target/launcher \
                 -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4)
-        cmp "$app/target/libs/chat-platform-$VERSION.jar" "$DIST/maven/io/chatplatform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
+        cmp "$app/target/libs/chat-platform-$VERSION.jar" "$DIST/maven/io/github/chat-platform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
         in_root "$root" /bin/bash -c '
             set -euo pipefail
             cd /src/target/dist-test-arm64/kotlin-consumer

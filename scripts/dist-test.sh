@@ -4,7 +4,7 @@
 #   python  a fresh venv from the manylinux2014 wheel, another from the sdist
 #   node    an empty npm project from the main and platform tarballs, offline;
 #           plus the loader's error on a platform with no addon
-#   kotlin  a separate Maven project depending on io.chatplatform:chat-platform
+#   kotlin  a separate Maven project depending on io.github.chat-platform:chat-platform
 #           from dist/maven
 #   swift   a separate Swift package (in the Swift root) depending on ours
 #           through a versioned git dependency, library installed by install.sh
@@ -53,23 +53,23 @@ test_node() {
     rm -rf "$app" && mkdir -p "$app" && cd "$app"
     echo '{"name": "dist-test-app", "private": true, "type": "module"}' > package.json
     npm install --offline --no-audit --no-fund --loglevel=error \
-        "$DIST/npm/chat-platform-$VERSION.tgz" "$DIST/npm/chat-platform-linux-x64-gnu-$VERSION.tgz"
-    [ -f node_modules/chat-platform-linux-x64-gnu/chat-platform.linux-x64-gnu.node ] \
+        "$DIST/npm/chat-platform-client-$VERSION.tgz" "$DIST/npm/chat-platform-client-linux-x64-gnu-$VERSION.tgz"
+    [ -f node_modules/chat-platform-client-linux-x64-gnu/chat-platform.linux-x64-gnu.node ] \
         || { echo "dist-test: the platform package is not installed" >&2; exit 1; }
-    if ls node_modules/chat-platform/*.node 2>/dev/null; then echo "dist-test: the main package carries an addon" >&2; exit 1; fi
+    if ls node_modules/chat-platform-client/*.node 2>/dev/null; then echo "dist-test: the main package carries an addon" >&2; exit 1; fi
     cp "$REPO/node/__test__/scenario.test.mjs" .
     CHAT_PLATFORM_REPO="$REPO" node --test --test-reporter=spec scenario.test.mjs 2>&1 | tee "$work/node.log"
     grep -q "ℹ fail 0" "$work/node.log" && grep -q "ℹ skipped 0" "$work/node.log"
     node -e '
-        const b = require("chat-platform").__napiBindingTarget
-        const p = require.resolve("chat-platform-linux-x64-gnu")
+        const b = require("chat-platform-client").__napiBindingTarget
+        const p = require.resolve("chat-platform-client-linux-x64-gnu")
         console.log("loaded", b, "from", p)'
 
     step "node: the loader names the platform when no addon fits"
     # An architecture with no package, and a machine where the optional
     # dependency was left out.
     local out
-    out=$(node -e 'Object.defineProperty(process, "arch", { value: "ppc64" }); require("chat-platform")' 2>&1 || true)
+    out=$(node -e 'Object.defineProperty(process, "arch", { value: "ppc64" }); require("chat-platform-client")' 2>&1 || true)
     echo "$out" | grep -q "no native library for this platform (linux-ppc64-gnu)" \
         || { echo "dist-test: unexpected error on ppc64: $out" >&2; exit 1; }
     for t in "${ALL_TARGETS[@]}"; do
@@ -77,23 +77,26 @@ test_node() {
             || { echo "dist-test: the error on ppc64 does not list $(npm_platform "$t"): $out" >&2; exit 1; }
     done
     echo "$out" | grep -m1 "no native library"
-    rm -rf "$app/node_modules/chat-platform-linux-x64-gnu"
-    out=$(node -e 'require("chat-platform")' 2>&1 || true)
-    echo "$out" | grep -q "could not load its native library for this platform (linux-x64-gnu): the package chat-platform-linux-x64-gnu is missing" \
+    rm -rf "$app/node_modules/chat-platform-client-linux-x64-gnu"
+    out=$(node -e 'require("chat-platform-client")' 2>&1 || true)
+    echo "$out" | grep -q "needs its native package for this machine, chat-platform-client-linux-x64-gnu@$VERSION, which is not installed.*npm install chat-platform-client-linux-x64-gnu@$VERSION" \
         || { echo "dist-test: unexpected error without the platform package: $out" >&2; exit 1; }
-    echo "$out" | grep -m1 "could not load"
+    if echo "$out" | grep -qi "wasi"; then
+        echo "dist-test: the missing-package error talks about WASI: $out" >&2; exit 1
+    fi
+    echo "$out" | grep -m1 "needs its native package"
     cd "$REPO"
 }
 
 test_kotlin() {
-    step "kotlin: a separate Maven project depending on io.chatplatform:chat-platform:$VERSION"
+    step "kotlin: a separate Maven project depending on io.github.chat-platform:chat-platform:$VERSION"
     local app="$work/kotlin-consumer"
     kotlin_consumer "$app"
     (cd "$app" && mvn -B -q -Dstyle.color=never test)
     grep -h -o '<testsuite [^>]*' "$app"/target/surefire-reports/TEST-*.xml | grep -o 'name="[^"]*"\|tests="[0-9]*"\|failures="[0-9]*"\|skipped="[0-9]*"' | paste -sd' '
     if grep -l 'skipped="[1-9]\|failures="[1-9]\|errors="[1-9]' "$app"/target/surefire-reports/TEST-*.xml; then exit 1; fi
-    local jar; jar=$(find "$HOME/.m2/repository/io/chatplatform" -name "chat-platform-$VERSION.jar")
-    cmp "$jar" "$DIST/maven/io/chatplatform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
+    local jar; jar=$(find "$HOME/.m2/repository/io/github/chat-platform" -name "chat-platform-$VERSION.jar")
+    cmp "$jar" "$DIST/maven/io/github/chat-platform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
     echo "kotlin: ran against $jar (identical to dist/maven's)"
 }
 
@@ -104,7 +107,7 @@ test_swift() {
     local inroot=/tmp/chat-platform-dist-test
     rm -rf "$root$inroot" && mkdir -p "$root$inroot/consumer/Sources/Consumer" "$root$inroot/consumer/Tests/ConsumerTests"
     tar -xzf "$tgz" -C "$root$inroot"
-    cp "$REPO"/bindings/swift/Tests/ChatPlatformTests/{ScenarioTests,JSON,Canonical}.swift "$root$inroot/consumer/Tests/ConsumerTests/"
+    cp "$REPO"/bindings/swift/Tests/ChatPlatformTests/{ScenarioTests,ScenarioBeyond,JSON,Canonical}.swift "$root$inroot/consumer/Tests/ConsumerTests/"
     sed "s|@VERSION@|$VERSION|g" "$REPO/scripts/dist-test/swift-consumer.Package.swift" > "$root$inroot/consumer/Package.swift"
     printf 'import ChatPlatform\n\n/// The version of chat-platform this package was built with.\npublic func chatPlatformBuildVersion() -> String { chatPlatformVersion }\n' \
         > "$root$inroot/consumer/Sources/Consumer/Consumer.swift"

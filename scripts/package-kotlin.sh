@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kotlin/JVM release artifacts in dist/maven/, laid out as a Maven repository:
-#   io/chatplatform/chat-platform/VERSION/chat-platform-VERSION.jar
+#   io/github/chat-platform/chat-platform/VERSION/chat-platform-VERSION.jar
 #       the classes and the native library for linux-x86-64 and linux-aarch64
 #       (JNA's resource prefixes; glibc 2.17 builds, cross-built with zig)
 #   ...-sources.jar, ...-javadoc.jar (Dokka), the POM (JNA, kotlinx-coroutines),

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Node release artifacts in dist/npm/, napi-rs's multi-package layout:
-#   chat-platform-VERSION.tgz                 the loader and index.d.ts, with
+#   chat-platform-client-VERSION.tgz                 the loader and index.d.ts, with
 #                                             optionalDependencies on:
-#   chat-platform-linux-{x64,arm64}-{gnu,musl}-VERSION.tgz
+#   chat-platform-client-linux-{x64,arm64}-{gnu,musl}-VERSION.tgz
 #                                             one addon each, with os/cpu/libc
 #                                             so npm installs only the match.
 # The addons are cross-built with `napi build -x` (cargo-zigbuild): glibc 2.17

@@ -108,7 +108,7 @@ impl TokenManager {
             return match self.fetch_locked(fetch).await {
                 Ok(info) => Ok(info.access_token),
                 Err(e) => {
-                    tracing::warn!(error = %e, "token refresh ahead of expiry failed; using the current token");
+                    tracing::info!(error = %e, "token refresh ahead of expiry failed; using the current token");
                     Ok(old)
                 }
             };
@@ -181,7 +181,7 @@ impl TokenManager {
                 Ok(info)
             }
             Err(e) => {
-                tracing::warn!(error = %e, "fetching an app token failed");
+                tracing::info!(error = %e, "fetching an app token failed");
                 st.last_error = Some(e.clone());
                 Err(e)
             }

@@ -8,19 +8,19 @@ use std::time::Duration;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::attempts::CallTime;
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup, RateLimits};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
-use crate::error::{kind_for_response, Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpTransport;
 use crate::models::TokenInfo;
 use crate::proxy::ProxyConfig;
-use crate::retry::{self, RetryClass};
 use crate::secret::{redact, Secret};
 use crate::tls::CaCertificate;
-use crate::transport::{BodyKind, FailureStage, HttpRequest, Method, Transport};
+use crate::transport::{BodyKind, Method, Transport};
 
 /// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -44,12 +44,14 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     prefix: String,
-    transport: Arc<dyn Transport>,
+    pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Arc<dyn Clock>,
     tokens: TokenManager,
     pub(crate) budget: Option<Budget>,
     /// Proxy credentials (explicit or from the environment), scrubbed from errors.
     proxy_secrets: Vec<Secret>,
+    /// `scheme://host:port` of the service, for messages.
+    pub(crate) origin: String,
 }
 
 impl fmt::Debug for Client {
@@ -81,6 +83,9 @@ pub(crate) struct Call {
     pub idempotent: bool,
     /// Values to scrub from any server text kept in errors (passwords).
     pub secrets: Vec<Secret>,
+    /// What the call is about, for not-found and conflict messages
+    /// (`user "bob"`).
+    pub about: Option<String>,
 }
 
 impl Call {
@@ -96,7 +101,19 @@ impl Call {
             group: EndpointGroup::UserAccount,
             idempotent: method.is_idempotent(),
             secrets: Vec::new(),
+            about: None,
         }
+    }
+
+    /// What the call is about (`user "bob"`), for its not-found and conflict errors.
+    pub(crate) fn about(mut self, what: impl Into<String>) -> Self {
+        self.about = Some(what.into());
+        self
+    }
+
+    /// [`Call::about`] one user.
+    pub(crate) fn about_user(self, username: &str) -> Self {
+        self.about(format!("user {username:?}"))
     }
 
     pub(crate) fn json(mut self, v: &serde_json::Value) -> Self {
@@ -222,37 +239,49 @@ impl Client {
             .json(&body);
         // A token grant creates nothing: repeating it after an unknown outcome is harmless.
         call.idempotent = true;
-        let reply = self.send_retrying(&call, bearer).await?;
+        // Shared by every caller waiting for it: its own time bound.
+        let mut time = CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout);
+        let reply = self.send_retrying(&call, bearer, &mut time).await?;
         decode::token(&reply.body)
     }
 
     async fn bearer(&self, op: &'static str) -> Result<Secret> {
         match &self.inner.config.credentials {
             Credentials::Token(t) => Ok(t.clone()),
-            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. } => self
-                .inner
-                .tokens
-                .get(|| self.request_token())
-                .await
-                .map_err(|e| e.with_operation("fetch_token")),
+            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. } => {
+                self.inner.tokens.get(|| self.request_token()).await
+            }
             Credentials::None => Err(no_credentials(op)),
         }
     }
 
-    /// Sends a call: token, retries, one refresh-and-replay on 401.
+    /// Sends a call: token, retries, one refresh-and-replay on 401, all
+    /// within `request_timeout`.
     pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
         let refreshable = matches!(
             self.inner.config.credentials,
             Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. }
         );
+        let mut time = CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout);
         let mut replayed = false;
         loop {
             let bearer = if call.auth {
-                Some(self.bearer(call.op).await?)
+                let left = time.remaining(self.inner.clock.now());
+                match tokio::time::timeout(left, self.bearer(call.op)).await {
+                    Ok(Ok(b)) => Some(b),
+                    Ok(Err(e)) => return Err(e.in_step(call.op, "fetching the app token")),
+                    Err(_) => {
+                        let now = self.inner.clock.now();
+                        let step = "fetching the app token: ";
+                        return Err(time
+                            .timed_out(now, &self.inner.origin, step)
+                            .with_operation(call.op));
+                    }
+                }
             } else {
                 None
             };
-            match self.send_retrying(call, bearer.clone()).await {
+            match self.send_retrying(call, bearer.clone(), &mut time).await {
                 Err(e) if e.status() == Some(401) && refreshable && !replayed => {
                     if let Some(b) = &bearer {
                         tracing::info!(
@@ -270,7 +299,7 @@ impl Client {
         }
     }
 
-    fn url(&self, call: &Call) -> String {
+    pub(crate) fn url(&self, call: &Call) -> String {
         let mut url = String::with_capacity(self.inner.prefix.len() + call.path.len() + 32);
         url.push_str(&self.inner.prefix);
         url.push_str(&call.path);
@@ -283,7 +312,7 @@ impl Client {
         url
     }
 
-    fn scrub(&self, text: String, call: &Call, bearer: Option<&Secret>) -> String {
+    pub(crate) fn scrub(&self, text: String, call: &Call, bearer: Option<&Secret>) -> String {
         let mut secrets: Vec<&str> = call.secrets.iter().map(Secret::expose).collect();
         match &self.inner.config.credentials {
             Credentials::ClientSecret { client_secret, .. } => secrets.push(client_secret.expose()),
@@ -301,138 +330,47 @@ impl Client {
         secrets.extend(self.inner.proxy_secrets.iter().map(Secret::expose));
         redact(&text, &secrets)
     }
+}
 
-    /// Sends with the retry policy; no token handling.
-    pub(crate) async fn send_retrying(&self, call: &Call, bearer: Option<Secret>) -> Result<Reply> {
-        let inner = &*self.inner;
-        let policy = &inner.config.retry;
-        let url = self.url(call);
-        let start = inner.clock.now();
-        let mut ambiguous = false;
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            if let Some(b) = &inner.budget {
-                b.pacer(call.group).acquire(&*inner.clock).await;
-            }
-            let request = HttpRequest {
-                method: call.method,
-                url: url.clone(),
-                bearer: bearer.clone(),
-                body: call.body.clone(),
-                body_kind: call.body_kind,
-            };
-            let sent_at = inner.clock.now();
-            let result = inner.transport.send(request).await;
-            let done_at = inner.clock.now();
-            let rtt = done_at.saturating_duration_since(sent_at);
-            let ms = rtt.as_millis() as u64;
-            let observe = |throttled: bool| {
-                if let Some(b) = &inner.budget {
-                    b.pacer(call.group).observe(done_at, rtt, throttled);
-                }
-            };
-            let (error, class) = match result {
-                Ok(r) if (200..300).contains(&r.status) => {
-                    observe(false);
-                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
-                    return Ok(Reply {
-                        body: r.body,
-                        ambiguous,
-                    });
-                }
-                Ok(r) => {
-                    let (code, desc) = decode::error_fields(&r.body);
-                    let desc = desc.map(|d| self.scrub(d, call, bearer.as_ref()));
-                    let kind = kind_for_response(r.status, code.as_deref(), desc.as_deref());
-                    observe(kind == ErrorKind::RateLimited);
-                    let hint = r.retry_after.as_deref().and_then(retry::parse_retry_after);
-                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, code = code.as_deref().unwrap_or(""), ms, attempt, "request failed");
-                    let class = retry::for_status(r.status, code.as_deref());
-                    let e = Error::new(kind, message_for(kind, r.status))
-                        .with_http(r.status, code, desc)
-                        .with_retry_after(hint);
-                    (e, class)
-                }
-                Err(te) => {
-                    let message = self.scrub(te.message, call, bearer.as_ref());
-                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, error = %message, ms, attempt, "request failed without a response");
-                    let (kind, class) = match te.stage {
-                        FailureStage::Connect => (ErrorKind::Transport, RetryClass::Always),
-                        FailureStage::AfterSend => (ErrorKind::Transport, RetryClass::IfSafe),
-                        FailureStage::BodyTooLarge => (ErrorKind::Decode, RetryClass::Never),
-                        FailureStage::Tls => (ErrorKind::Configuration, RetryClass::Never),
-                    };
-                    let e = Error::new(kind, message)
-                        .with_timeout(te.timeout)
-                        .with_tls(te.stage == FailureStage::Tls);
-                    (e, class)
-                }
-            };
-            let safe = call.idempotent;
-            let retry = match class {
-                RetryClass::Always => true,
-                RetryClass::IfSafe => safe,
-                RetryClass::Never => false,
-            };
-            if class == RetryClass::IfSafe {
-                ambiguous = true;
-            }
-            // Throttling while pacing is the pacer's to handle: it has cut
-            // its rate, the request queues again, and only the time bound
-            // (not the attempt count) ends it.
-            let paced_throttle = error.kind() == ErrorKind::RateLimited && inner.budget.is_some();
-            if !retry || (attempt >= policy.max_attempts && !paced_throttle) {
-                return Err(error.with_attempts(attempt));
-            }
-            let wait = match error.retry_after() {
-                Some(h) if h > policy.max_retry_after => return Err(error.with_attempts(attempt)),
-                Some(h) => retry::after_hint(policy, h),
-                None if paced_throttle => std::time::Duration::ZERO,
-                None => retry::backoff(policy, attempt),
-            };
-            let elapsed = inner.clock.now().saturating_duration_since(start);
-            if elapsed + wait > policy.max_elapsed {
-                return Err(error.with_attempts(attempt));
-            }
-            if paced_throttle {
-                // Expected when several clients share an app: the pacer slows
-                // down, nothing is wrong.
-                tracing::debug!(
-                    op = call.op,
-                    attempt,
-                    status = error.status().unwrap_or(0),
-                    "throttled: pacing slower, retrying"
-                );
-            } else {
-                tracing::warn!(
-                    op = call.op,
-                    attempt,
-                    status = error.status().unwrap_or(0),
-                    kind = error.kind().code(),
-                    wait_ms = wait.as_millis() as u64,
-                    "retrying"
-                );
-            }
-            inner.clock.sleep(wait).await;
-        }
+/// `scheme://host:port` of a base URL (the port always shown).
+pub(crate) fn origin_of(base_url: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(u) => format!(
+            "{}://{}:{}",
+            u.scheme(),
+            u.host_str().unwrap_or(""),
+            u.port_or_known_default().unwrap_or(0)
+        ),
+        Err(_) => base_url.to_owned(),
     }
 }
 
 fn no_credentials(op: &'static str) -> Error {
-    Error::config("this client has no credentials: set client id and secret, or a token")
-        .with_operation(op)
+    Error::config(
+        "this client has no credentials: set `client_id` and `client_secret`, \
+         `app_id` and `app_certificate`, or `token`",
+    )
+    .with_operation(op)
 }
 
-fn message_for(kind: ErrorKind, status: u16) -> String {
+/// The message of an error answer; not-found and conflict name what the
+/// call was about (`user "bob" not found`).
+pub(crate) fn message_for(kind: ErrorKind, status: u16, call: &Call) -> String {
+    let about = call.about.as_deref();
     if status == 407 {
         return "the proxy refused the request: it needs valid credentials \
                 (set `proxy_credentials`, or user:password in the proxy URL)"
             .into();
     }
     match kind {
-        ErrorKind::NotFound => "not found".into(),
-        ErrorKind::Conflict => "already exists".into(),
+        ErrorKind::NotFound => match about {
+            Some(a) => format!("{a} not found"),
+            None => "not found".into(),
+        },
+        ErrorKind::Conflict => match about {
+            Some(a) => format!("{a} already exists"),
+            None => "already exists".into(),
+        },
         ErrorKind::Unauthorized => "not authorized".into(),
         ErrorKind::RateLimited => "rate limited by the service".into(),
         ErrorKind::LimitExceeded => "a service limit was reached".into(),
@@ -560,9 +498,24 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for one HTTP attempt (default 30 s).
+    /// Time allowed for the whole call (default 30 s): every attempt, every
+    /// wait between attempts and the token fetch it triggers; not the time
+    /// spent queued for the rate budget before the first attempt.
     pub fn request_timeout(mut self, d: Duration) -> Self {
         self.config.request_timeout = d;
+        self
+    }
+
+    /// Time allowed for one HTTP attempt, within [`ClientBuilder::request_timeout`]
+    /// (default: whatever is left of it).
+    pub fn attempt_timeout(mut self, d: Duration) -> Self {
+        self.config.attempt_timeout = Some(d);
+        self
+    }
+
+    /// [`ClientBuilder::attempt_timeout`], or back to the default with `None`.
+    pub fn attempt_timeout_opt(mut self, d: Option<Duration>) -> Self {
+        self.config.attempt_timeout = d;
         self
     }
 
@@ -735,6 +688,7 @@ impl ClientBuilder {
             config.min_token_interval,
         );
         let budget = config.rate_limits.as_ref().map(Budget::new);
+        let origin = origin_of(&config.base_url);
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
@@ -744,6 +698,7 @@ impl ClientBuilder {
                 tokens,
                 budget,
                 proxy_secrets: proxies.secrets(),
+                origin,
             }),
         })
     }

@@ -129,8 +129,13 @@ pub struct Config {
     pub credentials: Credentials,
     /// Time allowed to open a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for one HTTP attempt, from sending to the end of the body.
+    /// Time allowed for the whole call: every attempt, every wait between
+    /// attempts and the token fetch it triggers (not the time queued for the
+    /// rate budget before the first attempt).
     pub request_timeout: Duration,
+    /// Time allowed for one HTTP attempt, within `request_timeout`; `None`:
+    /// whatever is left of it.
+    pub attempt_timeout: Option<Duration>,
     /// Retry limits.
     pub retry: RetryPolicy,
     /// Refresh a token this long before it expires (at most half its lifetime).
@@ -174,6 +179,7 @@ impl Config {
             credentials: Credentials::None,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            attempt_timeout: None,
             retry: RetryPolicy::default(),
             token_refresh_margin: Duration::from_secs(300),
             min_token_interval: Duration::from_secs(1),
@@ -284,8 +290,19 @@ impl Config {
         if let Some(l) = &self.rate_limits {
             l.validate()?;
         }
+        if self.attempt_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::config_field(
+                "attempt_timeout",
+                "must be greater than zero",
+            ));
+        }
         if self.request_timeout.is_zero() || self.connect_timeout.is_zero() {
-            return Err(Error::config("timeouts must be greater than zero"));
+            let f = if self.request_timeout.is_zero() {
+                "request_timeout"
+            } else {
+                "connect_timeout"
+            };
+            return Err(Error::config_field(f, "must be greater than zero"));
         }
         if self.user_agent.is_empty() || !self.user_agent.bytes().all(|b| (0x20..0x7f).contains(&b))
         {
@@ -323,7 +340,7 @@ fn validate_org(org: &str) -> Result<()> {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err(Error::config(format!(
-            "org name {org:?} must be 1-64 lowercase letters, digits or '-'"
+            "the org name of `app_key`, {org:?}, must be 1-64 lowercase letters, digits or '-'"
         )));
     }
     Ok(())
@@ -335,7 +352,7 @@ fn validate_app(app: &str) -> Result<()> {
         || !app.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         return Err(Error::config(format!(
-            "app name {app:?} must be 1-32 letters, digits or '-'"
+            "the app name of `app_key`, {app:?}, must be 1-32 letters, digits or '-'"
         )));
     }
     Ok(())

@@ -151,8 +151,33 @@ impl Error {
         .with_operation(op)
     }
 
+    /// A configuration error; its field is the first setting the message
+    /// names in backticks (`` `base_url` is not set `` → `base_url`).
     pub(crate) fn config(message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Configuration, message)
+        let message = message.into();
+        let field = message.split('`').nth(1).filter(|f| {
+            !f.is_empty()
+                && f.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c))
+        });
+        let field = field.map(str::to_owned);
+        let mut e = Error::new(ErrorKind::Configuration, message);
+        e.0.field = field;
+        e
+    }
+
+    /// A setting that breaks its rule: a `Configuration` error naming it
+    /// (for the bindings' checks of their options objects and keywords).
+    pub fn invalid_setting(field: &str, rule: impl fmt::Display) -> Self {
+        Error::config_field(field, rule)
+    }
+
+    /// A `Configuration` error about setting `field` with a message of its
+    /// own (for a setting the message must quote as given: an unknown key).
+    pub fn setting_error(field: &str, message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorKind::Configuration, message);
+        e.0.field = Some(field.to_owned());
+        e
     }
 
     /// A configuration setting that breaks its rule, named as a field.
@@ -193,6 +218,15 @@ impl Error {
         if self.0.operation.is_none() {
             self.0.operation = Some(op);
         }
+        self
+    }
+
+    /// This error as the inner step of operation `op` (`get_user: fetching
+    /// the app token: could not connect ...`): the operation is `op`, the
+    /// message starts with the step.
+    pub(crate) fn in_step(mut self, op: &'static str, step: &str) -> Self {
+        self.0.message = format!("{step}: {}", self.0.message);
+        self.0.operation = Some(op);
         self
     }
 

@@ -22,7 +22,8 @@ use crate::transport::{
 /// response-size cap.
 pub struct HttpTransport {
     client: reqwest::Client,
-    request_timeout: Duration,
+    /// `scheme://host:port` of the service, for messages.
+    origin: String,
     max_body: usize,
     /// `host:port` of the proxy the base URL goes through, for messages.
     via: Option<String>,
@@ -31,7 +32,7 @@ pub struct HttpTransport {
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpTransport")
-            .field("request_timeout", &self.request_timeout)
+            .field("origin", &self.origin)
             .field("max_body", &self.max_body)
             .field("via", &self.via)
             .finish()
@@ -91,7 +92,7 @@ impl HttpTransport {
             .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?;
         Ok(HttpTransport {
             client,
-            request_timeout: config.request_timeout,
+            origin: crate::client::origin_of(&config.base_url),
             max_body: config.max_response_bytes,
             via: via.map(|p| p.host_port()),
         })
@@ -129,7 +130,7 @@ impl HttpTransport {
                 )
                 .body(b);
         }
-        let deadline = Instant::now() + self.request_timeout;
+        let deadline = Instant::now() + request.timeout;
         let mut resp = match timeout_at(deadline, builder.send()).await {
             Ok(Ok(r)) => r,
             Ok(Err(e)) => return Err(self.classify(&e)),
@@ -157,7 +158,9 @@ impl HttpTransport {
                     return Err(failed(
                         FailureStage::AfterSend,
                         &format!(
-                            "the connection broke while reading the response: {}",
+                            "the connection to {}{} broke while reading the response: {}",
+                            self.origin,
+                            self.via(),
                             chain(&e)
                         ),
                     ))
@@ -195,7 +198,7 @@ impl HttpTransport {
         TransportError {
             stage: FailureStage::AfterSend,
             timeout: true,
-            message: format!("timed out{}", self.via()),
+            message: format!("timed out waiting for {}{}", self.origin, self.via()),
         }
     }
 
@@ -230,9 +233,9 @@ impl HttpTransport {
         let connect = e.is_connect();
         let timeout = e.is_timeout() || detail.contains("timed out");
         let what = if connect {
-            "could not connect"
+            format!("could not connect to {}", self.origin)
         } else {
-            "the connection failed"
+            format!("the connection to {} failed", self.origin)
         };
         TransportError {
             stage: if connect {
@@ -252,13 +255,16 @@ impl Transport for HttpTransport {
     }
 }
 
-/// The causes of an error, outermost first, a few levels deep.
+/// The causes of an error, outermost first, a few levels deep, without the
+/// HTTP library's generic wrappers (`client error (Connect)`).
 fn chain(e: &dyn std::error::Error) -> String {
     let mut parts = Vec::new();
     let mut cur = std::error::Error::source(e);
     while let Some(s) = cur {
         let text = s.to_string();
-        if parts.last() != Some(&text) {
+        let generic =
+            text.starts_with("client error (") || text.starts_with("error sending request");
+        if parts.last() != Some(&text) && !generic {
             parts.push(text);
         }
         cur = s.source();

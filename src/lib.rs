@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod attempts;
 mod auth;
 mod budget;
 mod bulk;

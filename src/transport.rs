@@ -52,6 +52,9 @@ pub struct HttpRequest {
     pub body: Option<Bytes>,
     /// How the body is encoded (its `Content-Type`).
     pub body_kind: BodyKind,
+    /// Time allowed for this attempt (what is left of the call's time bound,
+    /// or the attempt timeout).
+    pub timeout: std::time::Duration,
 }
 
 /// How a request body is encoded.

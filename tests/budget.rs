@@ -143,9 +143,9 @@ async fn batch_deletes_take_up_to_500_and_lists_are_capped_at_100() {
     let emu = common::emulator();
     let c = common::client_for(&emu);
     c.register_users(&users("d", 650)).await.unwrap();
-    let page = c.delete_users(300).await.unwrap();
+    let page = c.delete_oldest_users(300).await.unwrap();
     assert_eq!(page.users.len(), 300);
-    let e = c.delete_users(501).await.unwrap_err();
+    let e = c.delete_oldest_users(501).await.unwrap_err();
     assert!(e.to_string().contains("between 1 and 500"), "{e}");
     // The emulator answers a list limit over 100 with 100 (as the service does).
     let body = reqwest_free_get(&format!(

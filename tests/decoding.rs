@@ -240,7 +240,7 @@ async fn batch_delete_example() {
         {"uuid":"b2aade90-e978-11e8-a974-f3368f82e4f1","type":"user","username":"user2","activated":true,"nickname":"testuser"},
         {"uuid":"b98ad170-e978-11e8-8fce-7f76daa76557","type":"user","username":"user3","activated":true,"nickname":"user3"}],
         "timestamp":1542867197779,"duration":504,"cursor":"LTgzNDAxMjM3OTpfdmZ5VU9tREVlaTZPUV90ZmN3ODNR"}"#;
-    let p = answering(200, body).delete_users(2).await.unwrap();
+    let p = answering(200, body).delete_oldest_users(2).await.unwrap();
     assert_eq!(p.users.len(), 2);
     assert!(p.cursor.is_some());
 }

@@ -123,7 +123,7 @@ async fn ambiguous_5xx_is_not_retried_for_post() {
 async fn batch_delete_is_not_repeated_after_an_ambiguous_failure() {
     let t = failing_first(1, || resp(502, "{}"), r#"{"entities":[]}"#);
     let c = scripted_client(t.clone(), None);
-    let e = c.delete_users(5).await.unwrap_err();
+    let e = c.delete_oldest_users(5).await.unwrap_err();
     assert_eq!(e.status(), Some(502));
     assert_eq!(
         t.count("/users"),
@@ -133,7 +133,7 @@ async fn batch_delete_is_not_repeated_after_an_ambiguous_failure() {
     // But "not processed" answers are safe to repeat.
     let t = failing_first(1, || resp(503, "{}"), r#"{"entities":[]}"#);
     let c = scripted_client(t.clone(), None);
-    c.delete_users(5).await.unwrap();
+    c.delete_oldest_users(5).await.unwrap();
     assert_eq!(t.count("/users"), 2);
 }
 
@@ -346,11 +346,28 @@ async fn total_retry_time_is_bounded() {
             max_elapsed: Duration::from_secs(35),
             ..RetryPolicy::default()
         })
+        .request_timeout(Duration::from_secs(60))
         .build()
         .unwrap();
     c.get_user("user1").await.unwrap_err();
     // Waits of ~10 s each: 3 fit in 35 s, the 4th would not.
     assert_eq!(t.count("/users/user1"), 4);
+
+    // The call's time bound ends it too: 2 waits fit in 25 s, the 3rd would not.
+    let t = failing_first(100, || resp_after(503, "10", "{}"), USER_OK);
+    let c = Client::builder()
+        .base_url("https://api.example.test")
+        .app_key("test-org#test-app")
+        .token("fixed-token")
+        .transport(t.clone())
+        .clock(std::sync::Arc::new(ManualClock::new()))
+        .max_attempts(100)
+        .request_timeout(Duration::from_secs(25))
+        .build()
+        .unwrap();
+    let e = c.get_user("user1").await.unwrap_err();
+    assert_eq!(t.count("/users/user1"), 3);
+    assert_eq!(e.status(), Some(503), "the last answer, not a timeout: {e}");
 }
 
 #[tokio::test]

@@ -86,7 +86,7 @@ async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Result<Va
             Err(e) => Err(e),
         },
         "delete_user" => to_json(client.delete_user(&s(a, "username")).await),
-        "delete_users" => to_json(client.delete_users(u32a(a, "limit")).await),
+        "delete_oldest_users" => to_json(client.delete_oldest_users(u32a(a, "limit")).await),
         "set_password" => to_json(
             client
                 .set_password(&s(a, "username"), &s(a, "new_password"))

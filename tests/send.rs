@@ -18,7 +18,7 @@ fn futures_are_send(c: Client) {
     assert_send(&c.get_user("a"));
     assert_send(&c.list_users(None, None));
     assert_send(&c.delete_user("a"));
-    assert_send(&c.delete_users(1));
+    assert_send(&c.delete_oldest_users(1));
     assert_send(&c.set_password("a", "b"));
     assert_send(&c.set_push_nickname("a", "b"));
     assert_send(&c.set_notification_display_style("a", DisplayStyle::WithDetails));

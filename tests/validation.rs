@@ -139,7 +139,7 @@ async fn every_operation_validates_before_sending() {
         ("limit", c.list_users(Some(0), None).await.map(drop)),
         ("cursor", c.list_users(None, Some("")).await.map(drop)),
         ("username", c.delete_user("a?b").await.map(drop)),
-        ("limit", c.delete_users(501).await.map(drop)),
+        ("limit", c.delete_oldest_users(501).await.map(drop)),
         (
             "new_password",
             c.set_password("user1", &"p".repeat(65)).await.map(drop),

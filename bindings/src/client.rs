@@ -37,9 +37,15 @@ pub struct ClientConfig {
     /// Time allowed to connect (default 10000).
     #[uniffi(default = None)]
     pub connect_timeout_ms: Option<u64>,
-    /// Time allowed for one HTTP attempt (default 30000).
+    /// Time allowed for the whole call: every attempt, every wait between
+    /// attempts and the token fetch it triggers, not the time queued for the
+    /// rate budget (default 30000).
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<u64>,
+    /// Time allowed for one HTTP attempt, within `requestTimeoutMs`
+    /// (default: whatever is left of it).
+    #[uniffi(default = None)]
+    pub attempt_timeout_ms: Option<u64>,
     /// Most attempts per request, the first included (default 6).
     #[uniffi(default = None)]
     pub max_attempts: Option<u32>,
@@ -98,6 +104,7 @@ impl ClientConfig {
             region: None,
             connect_timeout_ms: None,
             request_timeout_ms: None,
+            attempt_timeout_ms: None,
             max_attempts: None,
             retry_base_delay_ms: None,
             retry_max_delay_ms: None,
@@ -233,6 +240,7 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
             .request_timeout_ms
             .map_or(Duration::from_secs(30), ms),
     )
+    .attempt_timeout_opt(config.attempt_timeout_ms.map(ms))
     .retry_policy(core::RetryPolicy {
         max_attempts: config.max_attempts.unwrap_or(d.max_attempts),
         base_delay: config.retry_base_delay_ms.map_or(d.base_delay, ms),
@@ -497,10 +505,10 @@ operations! {
     }
 
     /// Deletes the `limit` (1-500) oldest users and returns them.
-    fn delete_users(limit: i32) -> UserPage {
+    fn delete_oldest_users(limit: i32) -> UserPage {
         c => {
-            let limit = core::validate::delete_limit_arg("delete_users", "limit", limit.into())?;
-            c.delete_users(limit).await.map(UserPage::from)
+            let limit = core::validate::delete_limit_arg("delete_oldest_users", "limit", limit.into())?;
+            c.delete_oldest_users(limit).await.map(UserPage::from)
         }
     }
 

@@ -126,14 +126,40 @@ pub enum ChatPlatformError {
     Internal { detail: String },
 }
 
+/// Settings the core names without a unit (`request_timeout`) that
+/// `ClientConfig` spells with their unit (`requestTimeoutMs`).
+const MS_SETTINGS: &[&str] = &[
+    "connectTimeout",
+    "requestTimeout",
+    "attemptTimeout",
+    "retryBaseDelay",
+    "retryMaxDelay",
+    "retryMaxElapsed",
+    "tokenRefreshMargin",
+    "appTokenTtl",
+    "minTokenInterval",
+];
+
+/// A setting's name as `ClientConfig` spells it.
+fn config_name(camel: String) -> String {
+    if MS_SETTINGS.contains(&camel.as_str()) {
+        camel + "Ms"
+    } else {
+        camel
+    }
+}
+
 impl From<CoreError> for ChatPlatformError {
     fn from(e: CoreError) -> Self {
-        let detail = e.to_string_camel_case();
+        let mut detail = e.to_string_camel_case();
+        for name in MS_SETTINGS {
+            detail = detail.replace(&format!("`{name}`"), &format!("`{name}Ms`"));
+        }
         let status = e.status();
         let server_code = e.server_code().map(str::to_owned);
         let server_description = e.description().map(str::to_owned);
         let retry_after_ms = e.retry_after().map(|d| d.as_millis() as i64);
-        let field = e.field_camel_case();
+        let field = e.field_camel_case().map(config_name);
         let operation = e.operation_camel_case();
         macro_rules! v {
             ($variant:ident) => {

@@ -100,7 +100,19 @@ impl EmulatorConfig {
                 }
             }
             if !obj.contains_key(&key) {
-                return Err(format!("unknown emulator setting {k:?}"));
+                let known: Vec<&str> = obj.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "unknown emulator setting {k:?} (the settings are {})",
+                    known.join(", ")
+                ));
+            }
+            // Each value checked alone, so the error names it.
+            let mut one = serde_json::to_value(self).map_err(|e| e.to_string())?;
+            one[&key] = val.clone();
+            if let Err(e) = serde_json::from_value::<EmulatorConfig>(one) {
+                let why = e.to_string();
+                let why = why.split(" at line").next().unwrap_or(&why);
+                return Err(format!("emulator setting `{k}` {val}: {why}"));
             }
             obj.insert(key, val.clone());
         }
@@ -124,7 +136,8 @@ mod tests {
             .merged(&serde_json::json!({"nope": 1}))
             .unwrap_err()
             .contains("nope"));
-        assert!(base.merged(&serde_json::json!({"port": "x"})).is_err());
+        let e = base.merged(&serde_json::json!({"port": "x"})).unwrap_err();
+        assert!(e.contains("`port`"), "{e}");
         assert!(base.merged(&serde_json::json!([1])).is_err());
     }
 }

@@ -2,14 +2,53 @@
 
 use chat_platform_emulator::{Emulator, EmulatorConfig};
 
-const USAGE: &str = "usage: chat-emulator [--port N] [--host H] [--org O] [--app A] \
-[--client-id I] [--client-secret S] [--app-id ID] [--app-certificate C] [--token-ttl SECS] [--closed-registration] \
-[--rate-limits] [--rate-limit-scale F] [--latency-ms N] [--jitter-ms N] [--threads N] [--tls] [--ca-file PATH]
-  --rate-limit-scale F  enforce the documented limits times F (implies --rate-limits)
-  --latency-ms N  every request reaches the emulator N ms after it was sent (a round trip)
-  --jitter-ms N   plus a random 0-N ms on every request
-  --tls           serve HTTPS with a certificate made at start for localhost and 127.0.0.1
-  --ca-file PATH  write the CA certificate (PEM) that clients must trust to PATH (implies --tls)";
+/// The help text, with every option's default.
+fn usage() -> String {
+    let d = EmulatorConfig::default();
+    format!(
+        "chat-emulator {version}: a local Chat Platform API for offline tests
+
+usage: chat-emulator [options]
+
+options (default in brackets):
+  --port N               port to listen on, 0 for a free one [8080]
+  --host H               address to bind [{host}]
+  --org O                the org of the one app served [{org}]
+  --app A                the app [{app}]
+  --client-id I          the client id the token route accepts [{id}]
+  --client-secret S      the client secret it accepts [{secret}]
+  --app-id ID            the Agora app ID the agora grant accepts [{app_id}]
+  --app-certificate C    the certificate its AccessToken2 tokens are signed with [{cert}]
+  --token-ttl SECS       app token lifetime, 0 = never expires [{ttl}]
+  --closed-registration  POST /users needs a token (open registration otherwise)
+  --rate-limits          enforce the documented per-second limits (429 beyond) [off]
+  --rate-limit-scale F   enforce the documented limits times F (implies --rate-limits) [1]
+  --latency-ms N         every request reaches the emulator N ms after it was sent [0]
+  --jitter-ms N          plus a random 0-N ms on every request [0]
+  --threads N            worker threads [1]
+  --tls                  serve HTTPS with a certificate made at start [off]
+  --ca-file PATH         write the CA certificate clients must trust to PATH (implies --tls)
+  -h, --help             this text
+  -V, --version          the version
+
+routes: every route of the user-management reference and the calls beyond it
+(tokens by client credentials, password, inherit and agora grants; devices; user
+attributes; global mutes; paged contacts and remarks; push nicknames, settings
+and language) under /{org}/{app}/, as the service answers them; admin routes
+under /_emulator/: POST reset, GET stats, POST presence, POST devices, POST
+offline_messages, POST revoke_tokens, GET|POST config, GET|POST|DELETE faults,
+POST rate_limits, POST latency, POST preload (see the README).",
+        version = env!("CARGO_PKG_VERSION"),
+        host = d.host,
+        org = d.org,
+        app = d.app,
+        id = d.client_id,
+        secret = d.client_secret,
+        app_id = d.app_id,
+        cert = d.app_certificate,
+        ttl = d.token_ttl_secs,
+    )
+}
 
 fn main() {
     let mut c = EmulatorConfig {
@@ -22,7 +61,7 @@ fn main() {
     while let Some(a) = args.next() {
         let mut val = |name: &str| {
             args.next().unwrap_or_else(|| {
-                eprintln!("chat-emulator: {name} needs a value\n{USAGE}");
+                eprintln!("chat-emulator: {name} needs a value (see --help)");
                 std::process::exit(2)
             })
         };
@@ -61,11 +100,15 @@ fn main() {
                 c.tls = true;
             }
             "-h" | "--help" => {
-                println!("{USAGE}");
+                println!("{}", usage());
+                return;
+            }
+            "-V" | "--version" => {
+                println!("chat-emulator {}", env!("CARGO_PKG_VERSION"));
                 return;
             }
             other => {
-                eprintln!("chat-emulator: unknown argument {other:?}\n{USAGE}");
+                eprintln!("chat-emulator: unknown argument {other:?} (see --help)");
                 std::process::exit(2);
             }
         }

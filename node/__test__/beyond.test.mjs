@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import util from 'node:util'
 
-import { Client, Emulator, chatAppToken, chatUserToken, clearLogSink, parseChatToken, setLogSink, verifyChatToken, verifyWebhook } from 'chat-platform'
+import { Client, Emulator, chatAppToken, chatUserToken, clearLogSink, parseChatToken, setLogSink, verifyChatToken, verifyWebhook } from 'chat-platform-client'
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b'

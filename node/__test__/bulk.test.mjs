@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
-import { Emulator } from 'chat-platform'
+import { Emulator } from 'chat-platform-client'
 
 function * users (prefix, n, badAt = -1) {
   for (let i = 0; i < n; i++) {

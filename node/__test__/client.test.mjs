@@ -4,8 +4,8 @@ import { test } from 'node:test'
 import util from 'node:util'
 import { createRequire } from 'node:module'
 
-import * as esm from 'chat-platform'
-import { Client, Emulator, _debugPanic, clearLogSink, setLogSink } from 'chat-platform'
+import * as esm from 'chat-platform-client'
+import { Client, Emulator, _debugPanic, clearLogSink, setLogSink } from 'chat-platform-client'
 
 const require = createRequire(import.meta.url)
 
@@ -17,7 +17,7 @@ function withEmulator(fn, settings) {
 }
 
 test('CommonJS require and ESM import give the same classes', () => {
-  const cjs = require('chat-platform')
+  const cjs = require('chat-platform-client')
   assert.equal(cjs.Client, esm.Client)
   assert.equal(typeof cjs.Emulator, 'function')
 })

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'node:test'
 
-import { Client, Emulator, clearLogSink, setLogSink } from 'chat-platform'
+import { Client, Emulator, clearLogSink, setLogSink } from 'chat-platform-client'
 
 const repo = process.env.CHAT_PLATFORM_REPO
 const env = (name) => {
@@ -131,7 +131,7 @@ test('bad arguments name the operation and the argument', async () => {
     const ruleBroken = (message, field) => (e) =>
       e.code === 'INVALID_INPUT' && e.message === message && e.field === field && e.operation === message.split(':')[0]
     await assert.rejects(c.setNoDisturb('bob', -1, 5), ruleBroken('setNoDisturb: invalid `startHour`: must be an hour 0-23 (got -1)', 'startHour'))
-    await assert.rejects(c.deleteUsers(-3), ruleBroken('deleteUsers: invalid `limit`: must be between 1 and 500 (got -3)', 'limit'))
+    await assert.rejects(c.deleteOldestUsers(-3), ruleBroken('deleteOldestUsers: invalid `limit`: must be between 1 and 500 (got -3)', 'limit'))
     assert.throws(() => c.iterUsers(0), ruleBroken('iterUsers: invalid `pageSize`: must be between 1 and 100 (got 0)', 'pageSize'))
     assert.equal(emu.stats().total_requests, 0, 'nothing was sent')
   } finally {

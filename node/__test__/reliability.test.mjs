@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
-import { Client, Emulator } from 'chat-platform'
+import { Client, Emulator } from 'chat-platform-client'
 
 test('a server that never answers times out within the configured time', async () => {
   const emu = new Emulator()

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 
-import { Client, Emulator, chatAppToken, chatUserToken, parseChatToken, verifyChatToken, verifyWebhook } from 'chat-platform'
+import { Client, Emulator, chatAppToken, chatUserToken, parseChatToken, verifyChatToken, verifyWebhook } from 'chat-platform-client'
 
 const repo = process.env.CHAT_PLATFORM_REPO
 const scenario = JSON.parse(readFileSync(`${repo}/tests/scenario/scenario.json`, 'utf8'))
@@ -56,7 +56,7 @@ export function matches(expected, actual, path = 'result') {
 const argOrder = {
   fetch_token: [], register_user_open: ['username', 'password', 'nickname'], register_user: ['username', 'password', 'nickname'],
   register_users: ['users'], get_user: ['username'], list_users: ['limit', 'cursor'], iter_users: ['page_size'],
-  delete_user: ['username'], delete_users: ['limit'], set_password: ['username', 'new_password'],
+  delete_user: ['username'], delete_oldest_users: ['limit'], set_password: ['username', 'new_password'],
   set_push_nickname: ['username', 'nickname'], set_notification_display_style: ['username', 'style'],
   set_no_disturb: ['username', 'start_hour', 'end_hour'], clear_no_disturb: ['username'],
   add_contact: ['owner', 'contact'], remove_contact: ['owner', 'contact'], list_contacts: ['owner'], list_blocked: ['owner'],

@@ -1,5 +1,5 @@
 // Type-checked against the generated index.d.ts (tsc --noEmit); not run.
-import { Client, Emulator, clearLogSink, setLogSink, type LogRecord, type RegisterReport, type User, type UserPresence } from 'chat-platform'
+import { Client, Emulator, clearLogSink, setLogSink, type LogRecord, type RegisterReport, type User, type UserPresence } from 'chat-platform-client'
 
 async function main(): Promise<void> {
   const installed: boolean = setLogSink((r: LogRecord) => console.error(`${r.level} ${r.target}: ${r.message}`), 'debug')

@@ -7,210 +7,12 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::args;
-use crate::errors::{invalid_arg, to_js};
+use crate::errors::to_js;
 use crate::iter::{ContactIterator, MuteIterator, UserIterator};
+use crate::options::{build, client_options};
 use crate::records::{ContactPage, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting};
 use crate::runtime::promise;
 use crate::types::{TokenInfo, User, UserPage, UserToken};
-
-/// Client settings. Durations are in milliseconds.
-#[napi(object)]
-#[derive(Default)]
-pub struct ClientOptions {
-    /// Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
-    pub base_url: Option<String>,
-    /// A documented data center instead of `baseUrl`.
-    #[napi(ts_type = "'domestic1' | 'domestic2' | 'singapore1'")]
-    pub region: Option<String>,
-    /// The app key, `org#app`.
-    pub app_key: Option<String>,
-    /// Org name (with `app`, instead of `appKey`).
-    pub org: Option<String>,
-    /// App name (with `org`, instead of `appKey`).
-    pub app: Option<String>,
-    /// The app's client id (tokens are then fetched and refreshed automatically).
-    pub client_id: Option<String>,
-    /// The app's client secret.
-    pub client_secret: Option<String>,
-    /// A fixed token instead of client id and secret (never refreshed).
-    pub token: Option<String>,
-    /// An Agora app ID (with `appCertificate`, instead of client id and
-    /// secret): the client mints AccessToken2 app tokens and exchanges them.
-    pub app_id: Option<String>,
-    /// The Agora app certificate (never shown).
-    pub app_certificate: Option<String>,
-    /// The app token's lifetime to ask for, whole seconds in ms (default:
-    /// the console's setting; with an app certificate 24 h, the most).
-    pub app_token_ttl: Option<f64>,
-    /// Time allowed to connect (default 10000 ms).
-    pub connect_timeout: Option<f64>,
-    /// Time allowed for one HTTP attempt (default 30000 ms).
-    pub request_timeout: Option<f64>,
-    /// Most attempts per request, the first included (default 6).
-    pub max_attempts: Option<u32>,
-    /// Backoff base (default 200 ms).
-    pub retry_base_delay: Option<f64>,
-    /// Longest backoff wait (default 10000 ms).
-    pub retry_max_delay: Option<f64>,
-    /// Longest total time per request, retries included (default 60000 ms).
-    pub retry_max_elapsed: Option<f64>,
-    /// Refresh tokens this long before expiry (default 300000 ms).
-    pub token_refresh_margin: Option<f64>,
-    /// Least time between token fetches (default 1000 ms).
-    pub min_token_interval: Option<f64>,
-    /// The `User-Agent` header.
-    pub user_agent: Option<String>,
-    /// Pace requests at the service's per-app limits, adapting to throttling
-    /// (default true).
-    pub rate_limits: Option<bool>,
-    /// A plan with higher limits: the documented ones times this (default 1).
-    pub rate_limit_scale: Option<f64>,
-    /// A fixed number of batch requests in flight (default: rate x measured round trip).
-    pub batch_concurrency: Option<u32>,
-    /// A proxy for every request, `http://host:port` (credentials may be in
-    /// the URL); replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`.
-    pub proxy: Option<String>,
-    /// The proxy's user name (Basic authentication; never shown).
-    pub proxy_username: Option<String>,
-    /// The proxy's password (never shown).
-    pub proxy_password: Option<String>,
-    /// Hosts that bypass the proxy, `NO_PROXY` syntax (`'localhost,.corp,10.0.0.0/8'`) or an array.
-    pub no_proxy: Option<Either<String, Vec<String>>>,
-    /// Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (default true).
-    pub proxy_from_env: Option<bool>,
-    /// Extra CA certificates to trust, PEM text (one string or several).
-    pub ca_certificates: Option<Either<String, Vec<String>>>,
-    /// Extra CA certificates to trust, PEM files (read when the client is built).
-    pub ca_certificate_files: Option<Either<String, Vec<String>>>,
-}
-
-fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
-    match v {
-        None => Vec::new(),
-        Some(Either::A(s)) => vec![s],
-        Some(Either::B(v)) => v,
-    }
-}
-
-fn ms(field: &str, v: Option<f64>, default: Duration, zero_ok: bool) -> Result<Duration> {
-    match v {
-        None => Ok(default),
-        Some(x) if x.is_finite() && x >= 0.0 && (zero_ok || x > 0.0) => {
-            Ok(Duration::from_secs_f64(x / 1000.0))
-        }
-        Some(x) => Err(invalid_arg(format!(
-            "`{field}` must be a positive number of milliseconds, got {x}"
-        ))),
-    }
-}
-
-/// Builds a core client from options; configuration problems are core errors.
-pub(crate) fn build(o: ClientOptions) -> Result<core::Result<core::Client>> {
-    let mut b = core::Client::builder();
-    match (o.base_url, o.region.as_deref()) {
-        (Some(_), Some(_)) => {
-            return Err(invalid_arg("give `baseUrl` or `region`, not both".into()))
-        }
-        (Some(u), None) => b = b.base_url(u),
-        (None, Some("domestic1")) => b = b.region(core::Region::Domestic1),
-        (None, Some("domestic2")) => b = b.region(core::Region::Domestic2),
-        (None, Some("singapore1")) => b = b.region(core::Region::Singapore1),
-        (None, Some(r)) => {
-            return Err(invalid_arg(format!(
-                "unknown `region` {r:?}: domestic1, domestic2 or singapore1"
-            )))
-        }
-        (None, None) => {}
-    }
-    match (o.app_key, o.org, o.app) {
-        (Some(k), None, None) => b = b.app_key(k),
-        (None, Some(org), Some(app)) => b = b.org_app(org, app),
-        _ => {
-            return Err(invalid_arg(
-                "give `appKey` (\"org#app\"), or both `org` and `app`".into(),
-            ))
-        }
-    }
-    match (
-        o.client_id,
-        o.client_secret,
-        o.token,
-        o.app_id,
-        o.app_certificate,
-    ) {
-        (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
-        (None, None, Some(t), None, None) => b = b.token(t),
-        (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
-        (None, None, None, None, None) => {}
-        _ => {
-            return Err(invalid_arg(
-                "give `clientId` and `clientSecret`, or `appId` and `appCertificate`, or `token`"
-                    .into(),
-            ))
-        }
-    }
-    if let Some(ttl) = o.app_token_ttl {
-        b = b.app_token_ttl(ms("appTokenTtl", Some(ttl), Duration::ZERO, false)?);
-    }
-    let d = core::RetryPolicy::default();
-    b = b
-        .connect_timeout(ms(
-            "connectTimeout",
-            o.connect_timeout,
-            Duration::from_secs(10),
-            false,
-        )?)
-        .request_timeout(ms(
-            "requestTimeout",
-            o.request_timeout,
-            Duration::from_secs(30),
-            false,
-        )?)
-        .retry_policy(core::RetryPolicy {
-            max_attempts: o.max_attempts.unwrap_or(d.max_attempts),
-            base_delay: ms("retryBaseDelay", o.retry_base_delay, d.base_delay, true)?,
-            max_delay: ms("retryMaxDelay", o.retry_max_delay, d.max_delay, true)?,
-            max_elapsed: ms("retryMaxElapsed", o.retry_max_elapsed, d.max_elapsed, true)?,
-            ..d
-        })
-        .token_refresh_margin(ms(
-            "tokenRefreshMargin",
-            o.token_refresh_margin,
-            Duration::from_secs(300),
-            true,
-        )?)
-        .min_token_interval(ms(
-            "minTokenInterval",
-            o.min_token_interval,
-            Duration::from_secs(1),
-            true,
-        )?)
-        .user_agent(o.user_agent.unwrap_or_else(|| {
-            format!(
-                "chat-platform-node/{} {}",
-                env!("CARGO_PKG_VERSION"),
-                core::default_user_agent()
-            )
-        }))
-        .rate_limits(
-            o.rate_limits
-                .unwrap_or(true)
-                .then(|| core::RateLimits::scaled(o.rate_limit_scale.unwrap_or(1.0))),
-        );
-    if let Some(n) = o.batch_concurrency {
-        b = b.batch_concurrency(n as usize);
-    }
-    b = b
-        .proxy_config(core::ProxyConfig::from_parts(
-            o.proxy,
-            o.proxy_username,
-            o.proxy_password,
-            &list(o.no_proxy),
-            o.proxy_from_env.unwrap_or(true),
-        ))
-        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files));
-    Ok(b.build())
-}
 
 /// A Chat Platform API client. Every operation returns a Promise; errors are
 /// `Error`s with a stable `code` (`NOT_FOUND`, `RATE_LIMITED`, ...) and the
@@ -229,11 +31,12 @@ impl Client {
 
 #[napi]
 impl Client {
-    /// Creates a client. Throws an `Error` with code `CONFIGURATION` for a bad
+    /// Creates a client. Throws an `Error` with code `CONFIGURATION` naming
+    /// the option for a missing or misspelled option, a wrong type, a bad
     /// base URL or app key.
-    #[napi(constructor)]
-    pub fn new(env: Env, options: ClientOptions) -> Result<Self> {
-        match build(options)? {
+    #[napi(constructor, ts_args_type = "options: ClientOptions")]
+    pub fn new(env: Env, options: Unknown<'_>) -> Result<Self> {
+        match client_options(&env, "new Client", options).and_then(build) {
             Ok(core) => Ok(Client { core }),
             Err(e) => Err(to_js(&env, &e)),
         }
@@ -282,6 +85,30 @@ impl Client {
             Ok(stream) => Ok(UserIterator::new(stream)),
             Err(e) => Err(to_js(&env, &e)),
         }
+    }
+
+    /// @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
+    /// not the ones you name. Warns once (a `DeprecationWarning`).
+    #[napi(ts_args_type = "limit: number")]
+    pub fn delete_users<'env>(
+        &self,
+        env: &'env Env,
+        limit: Unknown<'env>,
+    ) -> Result<PromiseRaw<'env, UserPage>> {
+        static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let process: Object = env.get_global()?.get_named_property("process")?;
+            let warn: Function<FnArgs<(String, String)>, Unknown> =
+                process.get_named_property("emitWarning")?;
+            warn.apply(
+                process,
+                FnArgs::from((
+                    "deleteUsers is renamed deleteOldestUsers: it deletes the oldest users, not the ones you name".into(),
+                    "DeprecationWarning".into(),
+                )),
+            )?;
+        }
+        self.delete_oldest_users(env, limit)
     }
 
     /// Every muted user, `pageSize` (1-50, default 50) entries per request:
@@ -410,10 +237,10 @@ operations! {
     }
 
     #[doc = " Deletes the `limit` (1-500) oldest users and returns them."]
-    fn delete_users("limit: number") (limit: i64) -> UserPage {
+    fn delete_oldest_users("limit: number") (limit: i64) -> UserPage {
         c => {
-            let limit = core::validate::delete_limit_arg("delete_users", "limit", limit)?;
-            c.delete_users(limit).await.map(UserPage::from)
+            let limit = core::validate::delete_limit_arg("delete_oldest_users", "limit", limit)?;
+            c.delete_oldest_users(limit).await.map(UserPage::from)
         }
     }
 

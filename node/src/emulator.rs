@@ -6,8 +6,9 @@ use chat_platform_emulator::{Emulator as Core, EmulatorConfig, FaultPlan};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::client::{build, Client, ClientOptions};
+use crate::client::Client;
 use crate::errors::{invalid_arg, to_js};
+use crate::options::{build, client_options};
 
 /// An offline message to add with `addOfflineMessages`.
 #[napi(object)]
@@ -28,6 +29,79 @@ pub struct EmulatorDevice {
     /// The device's name.
     pub device_name: Option<String>,
 }
+
+/// Settings of `new Emulator(settings)` (all optional; defaults as
+/// `chat-emulator --help` lists them).
+#[napi(object, object_to_js = false)]
+#[allow(dead_code)]
+pub struct EmulatorSettings {
+    /// Port to listen on (default: a free one).
+    pub port: Option<u32>,
+    /// Address to bind (default 127.0.0.1).
+    pub host: Option<String>,
+    /// The org of the one app served (default `demo-org`).
+    pub org: Option<String>,
+    /// The app (default `demo-app`).
+    pub app: Option<String>,
+    /// The client id the token route accepts.
+    pub client_id: Option<String>,
+    /// The client secret it accepts.
+    pub client_secret: Option<String>,
+    /// The Agora app ID the `agora` grant accepts (32 hex characters).
+    pub app_id: Option<String>,
+    /// The certificate its AccessToken2 tokens are signed with.
+    pub app_certificate: Option<String>,
+    /// App token lifetime in seconds, 0 = never expires (default 5184000).
+    pub token_ttl_secs: Option<f64>,
+    /// Whether `POST /users` works without a token (default true).
+    pub open_registration: Option<bool>,
+    /// Enforce the documented per-second limits, 429 beyond (default false).
+    pub rate_limits: Option<bool>,
+    /// The limits enforced are the documented ones times this (default 1).
+    pub rate_limit_scale: Option<f64>,
+    /// Every request arrives this many ms after it was sent (default 0).
+    pub latency_ms: Option<f64>,
+    /// Plus a random 0 to this many ms (default 0).
+    pub jitter_ms: Option<f64>,
+    /// Most contacts per user (default 1000).
+    pub contact_limit: Option<u32>,
+    /// Most blocked users per user (default 500).
+    pub block_limit: Option<u32>,
+    /// Largest request body accepted, bytes (default 1 MiB).
+    pub max_body_bytes: Option<u32>,
+    /// Most bytes of attributes per user (default 2048).
+    pub metadata_user_limit: Option<u32>,
+    /// Answer offline message counts as numeric strings (a documented quirk).
+    pub count_as_string: Option<bool>,
+    /// Serve HTTPS with a certificate made at start (see `caPem`).
+    pub tls: Option<bool>,
+}
+
+const EMULATOR_SETTINGS: &[(&str, crate::options::Kind)] = {
+    use crate::options::Kind::{Bool, Num, Str};
+    &[
+        ("port", Num),
+        ("host", Str),
+        ("org", Str),
+        ("app", Str),
+        ("clientId", Str),
+        ("clientSecret", Str),
+        ("appId", Str),
+        ("appCertificate", Str),
+        ("tokenTtlSecs", Num),
+        ("openRegistration", Bool),
+        ("rateLimits", Bool),
+        ("rateLimitScale", Num),
+        ("latencyMs", Num),
+        ("jitterMs", Num),
+        ("contactLimit", Num),
+        ("blockLimit", Num),
+        ("maxBodyBytes", Num),
+        ("metadataUserLimit", Num),
+        ("countAsString", Bool),
+        ("tls", Bool),
+    ]
+};
 
 fn merged(base: EmulatorConfig, patch: Option<serde_json::Value>) -> Result<EmulatorConfig> {
     match patch {
@@ -58,8 +132,23 @@ impl Emulator {
     /// `openRegistration`, `rateLimits`, `rateLimitScale`, `latencyMs`,
     /// `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
     /// `countAsString`, `tls`.
-    #[napi(constructor)]
-    pub fn new(settings: Option<serde_json::Value>) -> Result<Self> {
+    #[napi(constructor, ts_args_type = "settings?: EmulatorSettings")]
+    pub fn new(env: Env, settings: Unknown<'_>) -> Result<Self> {
+        let example = "{ port, tls, rateLimits, ... }";
+        let checked =
+            crate::options::check_object("new Emulator", settings, EMULATOR_SETTINGS, example)
+                .map_err(|e| to_js(&env, &e))?;
+        let settings = match checked {
+            None => None,
+            Some(obj) => Some(
+                unsafe { obj.to_unknown().cast::<serde_json::Value>() }.map_err(|e| {
+                    to_js(
+                        &env,
+                        &chat_platform::Error::invalid_setting("settings", e.reason),
+                    )
+                })?,
+            ),
+        };
         let config = merged(EmulatorConfig::default(), settings)?;
         let core = Core::start(config).map_err(|e| {
             Error::new(
@@ -115,8 +204,10 @@ impl Emulator {
     /// A `Client` for this emulator; `options` may override settings such as
     /// retries. It connects directly (not through the environment's proxies)
     /// and trusts the emulator's CA when it serves HTTPS.
-    #[napi]
-    pub fn client(&self, env: Env, options: Option<ClientOptions>) -> Result<Client> {
+    #[napi(ts_args_type = "options?: ClientOptions")]
+    pub fn client(&self, env: Env, options: Unknown<'_>) -> Result<Client> {
+        let options =
+            client_options(&env, "emulator.client", options).map_err(|e| to_js(&env, &e))?;
         let (u, k, i, s, ca) = self.with(|e| {
             (
                 e.url().to_owned(),
@@ -126,7 +217,7 @@ impl Emulator {
                 e.ca_pem().map(str::to_owned),
             )
         })?;
-        let mut o = options.unwrap_or_default();
+        let mut o = options;
         o.base_url = Some(u);
         o.app_key = Some(k);
         o.client_id = Some(i);
@@ -135,7 +226,7 @@ impl Emulator {
         if o.ca_certificates.is_none() {
             o.ca_certificates = ca.map(Either::A);
         }
-        match build(o)? {
+        match build(o) {
             Ok(core) => Ok(Client::from_core(core)),
             Err(e) => Err(to_js(&env, &e)),
         }

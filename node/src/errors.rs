@@ -36,6 +36,7 @@ pub(crate) fn error_object<'e>(env: &'e Env, e: &CoreError) -> Result<Object<'e>
         obj.set("code", e.kind().code())?;
         obj.set("status", e.status())?;
         obj.set("serverCode", e.server_code())?;
+        obj.set("serverDescription", e.description())?;
         obj.set("description", e.description())?;
         obj.set(
             "retryAfter",

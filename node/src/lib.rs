@@ -14,6 +14,7 @@ mod errors;
 mod iter;
 mod local;
 mod logging;
+mod options;
 mod records;
 mod runtime;
 mod types;

@@ -40,7 +40,7 @@ pub(crate) fn wrong_type(op: &str, name: &str, expected: &str, v: &Bound<'_, PyA
     ))
 }
 
-/// Converts argument `name` of operation `op`; a left-out optional argument
+/// Converts argument `name` of operation (or class) `op`; a left-out optional argument
 /// arrives as `None`, like an explicit None.
 pub(crate) fn take<'py, T: Arg<'py>>(
     py: Python<'py>,
@@ -320,5 +320,20 @@ impl<'py> Arg<'py> for Body {
             "bytes or str (the raw request body)",
             v,
         ))
+    }
+}
+
+/// A duration or a factor in seconds: an int or a float (not a bool).
+pub(crate) struct Seconds(pub f64);
+
+impl<'py> Arg<'py> for Seconds {
+    fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let expected = "a number (an int or a float)";
+        if v.is_instance_of::<PyBool>() {
+            return Err(wrong_type(op, name, expected, v));
+        }
+        v.extract::<f64>()
+            .map(Seconds)
+            .map_err(|_| wrong_type(op, name, expected, v))
     }
 }

@@ -183,7 +183,7 @@ fn build(
     token: Option<String>,
     agora: (Option<String>, Option<String>, Option<f64>),
     connect_timeout: f64,
-    request_timeout: f64,
+    (request_timeout, attempt_timeout): (f64, Option<f64>),
     max_attempts: u32,
     retry_base_delay: f64,
     retry_max_delay: f64,
@@ -255,6 +255,11 @@ fn build(
     b = b
         .connect_timeout(secs("connect_timeout", connect_timeout)?)
         .request_timeout(secs("request_timeout", request_timeout)?)
+        .attempt_timeout_opt(
+            attempt_timeout
+                .map(|t| secs("attempt_timeout", t))
+                .transpose()?,
+        )
         .retry_policy(core::RetryPolicy {
             max_attempts,
             base_delay: secs("retry_base_delay", retry_base_delay)?,
@@ -278,65 +283,110 @@ fn build(
 }
 
 /// Defines `__new__` with the configuration keywords for a client class.
+/// pyo3 hands every keyword over unconverted (`Raw`) and `args::take`
+/// converts it, so a wrong type is a `TypeError` naming the class and the
+/// keyword (``Client: `request_timeout` must be a number (an int or a float) or None, not str``).
 macro_rules! constructor {
     ($t:ident) => {
         #[pymethods]
         impl $t {
             #[new]
             #[pyo3(signature = (*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None,
-                client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None, connect_timeout=10.0, request_timeout=30.0, max_attempts=6,
-                retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0,
-                min_token_interval=1.0, user_agent=None, rate_limits=true, rate_limit_scale=1.0, batch_concurrency=None, proxy=None,
-                proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=true,
-                ca_certificates=None, ca_certificate_files=None))]
+                client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None,
+                connect_timeout=None, request_timeout=None, attempt_timeout=None, max_attempts=None,
+                retry_base_delay=None, retry_max_delay=None, retry_max_elapsed=None, token_refresh_margin=None,
+                min_token_interval=None, user_agent=None, rate_limits=None, rate_limit_scale=None, batch_concurrency=None, proxy=None,
+                proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=None,
+                ca_certificates=None, ca_certificate_files=None),
+                text_signature = "(*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None, \
+                client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None, \
+                connect_timeout=10.0, request_timeout=30.0, attempt_timeout=None, max_attempts=6, \
+                retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0, \
+                min_token_interval=1.0, user_agent=None, rate_limits=True, rate_limit_scale=1.0, batch_concurrency=None, \
+                proxy=None, proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=True, \
+                ca_certificates=None, ca_certificate_files=None)")]
             #[allow(clippy::too_many_arguments)]
-            fn new(
-                base_url: Option<String>,
-                region: Option<Region>,
-                app_key: Option<String>,
-                org: Option<String>,
-                app: Option<String>,
-                client_id: Option<String>,
-                client_secret: Option<String>,
-                token: Option<String>,
-                app_id: Option<String>,
-                app_certificate: Option<String>,
-                app_token_ttl: Option<f64>,
-                connect_timeout: f64,
-                request_timeout: f64,
-                max_attempts: u32,
-                retry_base_delay: f64,
-                retry_max_delay: f64,
-                retry_max_elapsed: f64,
-                token_refresh_margin: f64,
-                min_token_interval: f64,
-                user_agent: Option<String>,
-                rate_limits: bool,
-                rate_limit_scale: f64,
-                batch_concurrency: Option<usize>,
-                proxy: Option<String>,
-                proxy_username: Option<String>,
-                proxy_password: Option<String>,
-                no_proxy: Option<Bound<'_, PyAny>>,
-                proxy_from_env: bool,
-                ca_certificates: Option<Bound<'_, PyAny>>,
-                ca_certificate_files: Option<Bound<'_, PyAny>>,
+            fn new<'py>(
+                py: Python<'py>,
+                base_url: Option<Raw<'py>>,
+                region: Option<Bound<'py, PyAny>>,
+                app_key: Option<Raw<'py>>,
+                org: Option<Raw<'py>>,
+                app: Option<Raw<'py>>,
+                client_id: Option<Raw<'py>>,
+                client_secret: Option<Raw<'py>>,
+                token: Option<Raw<'py>>,
+                app_id: Option<Raw<'py>>,
+                app_certificate: Option<Raw<'py>>,
+                app_token_ttl: Option<Raw<'py>>,
+                connect_timeout: Option<Raw<'py>>,
+                request_timeout: Option<Raw<'py>>,
+                attempt_timeout: Option<Raw<'py>>,
+                max_attempts: Option<Raw<'py>>,
+                retry_base_delay: Option<Raw<'py>>,
+                retry_max_delay: Option<Raw<'py>>,
+                retry_max_elapsed: Option<Raw<'py>>,
+                token_refresh_margin: Option<Raw<'py>>,
+                min_token_interval: Option<Raw<'py>>,
+                user_agent: Option<Raw<'py>>,
+                rate_limits: Option<Raw<'py>>,
+                rate_limit_scale: Option<Raw<'py>>,
+                batch_concurrency: Option<Raw<'py>>,
+                proxy: Option<Raw<'py>>,
+                proxy_username: Option<Raw<'py>>,
+                proxy_password: Option<Raw<'py>>,
+                no_proxy: Option<Bound<'py, PyAny>>,
+                proxy_from_env: Option<Raw<'py>>,
+                ca_certificates: Option<Bound<'py, PyAny>>,
+                ca_certificate_files: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Self> {
+                const OP: &str = stringify!($t);
+                let s = |name: &str, v: Option<Raw<'py>>| args::take::<Option<String>>(py, OP, name, v);
+                let secs = |name: &str, v: Option<Raw<'py>>, default: f64| -> PyResult<f64> {
+                    Ok(args::take::<Option<args::Seconds>>(py, OP, name, v)?.map_or(default, |x| x.0))
+                };
+                let region = match region.filter(|r| !r.is_none()) {
+                    None => None,
+                    Some(r) => Some(r.extract::<Region>().map_err(|_| {
+                        args::wrong_type(OP, "region", "a chat_platform.Region", &r)
+                    })?),
+                };
                 let net = Network {
-                    proxy,
-                    proxy_username,
-                    proxy_password,
+                    proxy: s("proxy", proxy)?,
+                    proxy_username: s("proxy_username", proxy_username)?,
+                    proxy_password: s("proxy_password", proxy_password)?,
                     no_proxy: args::strings("no_proxy", no_proxy.as_ref())?,
-                    proxy_from_env,
+                    proxy_from_env: args::take::<Option<bool>>(py, OP, "proxy_from_env", proxy_from_env)?.unwrap_or(true),
                     ca_certificates: args::strings("ca_certificates", ca_certificates.as_ref())?,
                     ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
                 };
+                let app_token_ttl = args::take::<Option<args::Seconds>>(py, OP, "app_token_ttl", app_token_ttl)?.map(|x| x.0);
+                let attempt_timeout = args::take::<Option<args::Seconds>>(py, OP, "attempt_timeout", attempt_timeout)?.map(|x| x.0);
+                let max_attempts = args::take::<Option<i64>>(py, OP, "max_attempts", max_attempts)?
+                    .map_or(Ok(6), |n| u32::try_from(n).map_err(|_| raise(
+                        "ConfigurationError", "CONFIGURATION",
+                        format!("`max_attempts` must be a whole number from 1, got {n}"), Some("max_attempts"))))?;
+                let batch_concurrency = args::take::<Option<i64>>(py, OP, "batch_concurrency", batch_concurrency)?
+                    .map(|n| usize::try_from(n).map_err(|_| raise(
+                        "ConfigurationError", "CONFIGURATION",
+                        format!("`batch_concurrency` must be a whole number from 1, got {n}"), Some("batch_concurrency"))))
+                    .transpose()?;
+                let pace = Pacing {
+                    on: args::take::<Option<bool>>(py, OP, "rate_limits", rate_limits)?.unwrap_or(true),
+                    scale: secs("rate_limit_scale", rate_limit_scale, 1.0)?,
+                    batch_concurrency,
+                };
                 let shared = build(
-                    base_url, region, app_key, org, app, client_id, client_secret, token,
-                    (app_id, app_certificate, app_token_ttl), connect_timeout,
-                    request_timeout, max_attempts, retry_base_delay, retry_max_delay, retry_max_elapsed,
-                    token_refresh_margin, min_token_interval, user_agent,
-                    Pacing { on: rate_limits, scale: rate_limit_scale, batch_concurrency }, net,
+                    s("base_url", base_url)?, region, s("app_key", app_key)?, s("org", org)?, s("app", app)?,
+                    s("client_id", client_id)?, s("client_secret", client_secret)?, s("token", token)?,
+                    (s("app_id", app_id)?, s("app_certificate", app_certificate)?, app_token_ttl),
+                    secs("connect_timeout", connect_timeout, 10.0)?,
+                    (secs("request_timeout", request_timeout, 30.0)?, attempt_timeout), max_attempts,
+                    secs("retry_base_delay", retry_base_delay, 0.2)?, secs("retry_max_delay", retry_max_delay, 10.0)?,
+                    secs("retry_max_elapsed", retry_max_elapsed, 60.0)?,
+                    secs("token_refresh_margin", token_refresh_margin, 300.0)?,
+                    secs("min_token_interval", min_token_interval, 1.0)?, s("user_agent", user_agent)?,
+                    pace, net,
                 )?;
                 Ok($t { shared })
             }
@@ -367,13 +417,17 @@ macro_rules! constructor {
 
 /// A blocking client. Calls release the GIL while they wait, so other
 /// threads keep running. Usable as a context manager.
+///
+#[doc = include_str!("client_keywords.md")]
 #[pyclass(module = "chat_platform", frozen)]
 pub struct Client {
     pub(crate) shared: Arc<Shared>,
 }
 
 /// An asyncio client: every operation returns an awaitable. Usable as an
-/// `async with` context manager.
+/// `async with` context manager. The keywords are `Client`'s:
+///
+#[doc = include_str!("client_keywords.md")]
 #[pyclass(module = "chat_platform", frozen)]
 pub struct AsyncClient {
     pub(crate) shared: Arc<Shared>,
@@ -412,7 +466,7 @@ pub(crate) fn shared_for(
         None,
         (None, None, None),
         10.0,
-        30.0,
+        (30.0, None),
         6,
         0.2,
         10.0,
@@ -432,9 +486,8 @@ impl Client {
     }
 
     #[pyo3(signature = (*_args))]
-    fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+    fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) {
         self.shared.close();
-        false
     }
 
     /// Every user, fetched `page_size` (1-100) at a time; a lazy iterator.
@@ -522,7 +575,7 @@ impl AsyncClient {
         _args: &Bound<'_, pyo3::types::PyTuple>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.shared.close();
-        runtime::awaitable_py(py, async move { Ok(false) })
+        runtime::awaitable_py(py, async move { Ok(crate::types::Nothing) })
     }
 
     /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
@@ -564,6 +617,42 @@ impl AsyncClient {
         contact_stream(&self.shared, py, owner, page_size).map(AsyncContactIterator::new)
     }
 }
+
+/// The old name of `delete_oldest_users`, for one release, with a
+/// `DeprecationWarning` (it deletes the oldest users, not the ones named).
+fn deprecated_delete_users<'py>(
+    slf: &Bound<'py, PyAny>,
+    limit: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = slf.py();
+    py.import("warnings")?.call_method1(
+        "warn",
+        (
+            "delete_users is renamed delete_oldest_users: it deletes the oldest users, \
+             not the ones you name",
+            py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+            2,
+        ),
+    )?;
+    slf.call_method1("delete_oldest_users", (limit,))
+}
+
+/// `delete_users` on both clients.
+macro_rules! deprecated_alias {
+    ($($t:ident),*) => {$(
+        #[pymethods]
+        impl $t {
+            /// Deprecated: the old name of `delete_oldest_users`.
+            fn delete_users<'py>(
+                slf: &Bound<'py, Self>,
+                limit: Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                deprecated_delete_users(slf.as_any(), limit)
+            }
+        }
+    )*};
+}
+deprecated_alias!(Client, AsyncClient);
 
 /// Generates each operation twice: blocking on `Client`, awaitable on
 /// `AsyncClient`. pyo3 hands every argument over unconverted (`Raw`) and
@@ -635,7 +724,7 @@ operations! {
 
     /// Deletes the `limit` (1-500) oldest users and returns them. Never retried
     /// after an ambiguous failure: a repeat would delete more users.
-    fn delete_users [limit] (c, limit: DeleteLimit) -> PyUserPage { c.delete_users(limit.0).await.map(PyUserPage) }
+    fn delete_oldest_users [limit] (c, limit: DeleteLimit) -> PyUserPage { c.delete_oldest_users(limit.0).await.map(PyUserPage) }
 
     /// Sets a user's password.
     fn set_password [username, new_password] (c, username: String, new_password: String) -> Nothing {

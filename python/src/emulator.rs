@@ -49,7 +49,7 @@ fn merged(base: EmulatorConfig, patch: Option<&Bound<'_, PyDict>>) -> PyResult<E
         None => Ok(base),
         Some(p) => base
             .merged(&from_py_value(p.as_any())?)
-            .map_err(PyTypeError::new_err),
+            .map_err(|e| PyTypeError::new_err(format!("Emulator: {e}"))),
     }
 }
 
@@ -221,9 +221,8 @@ impl Emulator {
         slf
     }
     #[pyo3(signature = (*_args))]
-    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, PyTuple>) -> bool {
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, PyTuple>) {
         self.stop(py);
-        false
     }
     fn __repr__(&self) -> String {
         match self.with(|e| (e.url().to_owned(), e.app_key())) {

@@ -444,12 +444,18 @@ pub struct PyNewUser(pub core::NewUser);
 impl PyNewUser {
     #[new]
     #[pyo3(signature = (username, password, nickname=None))]
-    fn new(username: String, password: String, nickname: Option<String>) -> Self {
-        PyNewUser(core::NewUser {
-            username,
-            password: password.into(),
-            nickname,
-        })
+    fn new<'py>(
+        py: Python<'py>,
+        username: Option<crate::args::Raw<'py>>,
+        password: Option<crate::args::Raw<'py>>,
+        nickname: Option<crate::args::Raw<'py>>,
+    ) -> PyResult<Self> {
+        use crate::args::take;
+        Ok(PyNewUser(core::NewUser {
+            username: take::<String>(py, "NewUser", "username", username)?,
+            password: take::<String>(py, "NewUser", "password", password)?.into(),
+            nickname: take::<Option<String>>(py, "NewUser", "nickname", nickname)?,
+        }))
     }
     /// The username.
     #[getter]

@@ -28,7 +28,7 @@ def test_core_events_reach_logging_without_secrets(fresh, caplog):
     records = [r for r in caplog.records if r.name == "chat_platform"]
     text = "\n".join(r.getMessage() for r in records)
     assert any("fetched a new app token" in r.getMessage() for r in records)
-    assert any("retrying" in r.getMessage() and r.levelno == logging.WARNING for r in records)
+    assert any("retrying" in r.getMessage() and r.levelno == logging.INFO for r in records)
     assert any("request done" in r.getMessage() and r.levelno == logging.DEBUG for r in records)
     for secret in (fresh.client_secret, token, new_token, "Pa55word-for-logs", "Wr0ng-secret-xyz"):
         assert secret not in text

@@ -157,7 +157,7 @@ def test_bad_arguments_name_the_operation_and_the_argument():
                 call()
             assert str(e.value) == message
         for call, message in [
-            (lambda: c.delete_users(-3), "delete_users: invalid `limit`: must be between 1 and 500 (got -3)"),
+            (lambda: c.delete_oldest_users(-3), "delete_oldest_users: invalid `limit`: must be between 1 and 500 (got -3)"),
             (lambda: c.list_users(limit=10**30), "list_users: invalid `limit`: must be between 1 and 100 (got 9223372036854775807)"),
             (lambda: c.iter_users(page_size=0), "iter_users: invalid `page_size`: must be between 1 and 100 (got 0)"),
         ]:

@@ -41,7 +41,7 @@ def test_sync_and_async_clients_have_the_same_operations():
     assert ops(chat_platform.Client) == ops(chat_platform.AsyncClient)
     expected = {
         "fetch_token", "register_user_open", "register_user", "register_users", "get_user", "list_users",
-        "iter_users", "delete_user", "delete_users", "set_password", "set_push_nickname",
+        "iter_users", "delete_user", "delete_oldest_users", "delete_users", "set_password", "set_push_nickname",
         "set_notification_display_style", "set_no_disturb", "clear_no_disturb", "add_contact", "remove_contact",
         "list_contacts", "list_blocked", "block_users", "unblock_user", "user_status", "users_status",
         "offline_message_count", "offline_message_status", "deactivate_user", "activate_user", "disconnect_user",

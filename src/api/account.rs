@@ -22,6 +22,7 @@ impl Client {
             Method::Put,
             format!("/users/{}/password", enc(username)),
         )
+        .about_user(username)
         .json(&json!({ "newpassword": secret.expose() }))
         .secret(secret);
         let reply = self.execute(&call).await?;
@@ -35,7 +36,9 @@ impl Client {
         body: serde_json::Value,
     ) -> Result<User> {
         validate::username("username", username).map_err(|e| e.with_operation(op))?;
-        let call = Call::new(op, Method::Put, format!("/users/{}", enc(username))).json(&body);
+        let call = Call::new(op, Method::Put, format!("/users/{}", enc(username)))
+            .about_user(username)
+            .json(&body);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
     }
@@ -102,7 +105,8 @@ impl Client {
             OP,
             Method::Post,
             format!("/users/{}/deactivate", enc(username)),
-        );
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -115,7 +119,8 @@ impl Client {
             OP,
             Method::Post,
             format!("/users/{}/activate", enc(username)),
-        );
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -128,7 +133,8 @@ impl Client {
             OP,
             Method::Get,
             format!("/users/{}/disconnect", enc(username)),
-        );
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
     }

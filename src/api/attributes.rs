@@ -34,6 +34,7 @@ impl Client {
         let pairs = attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         validate::attributes("attributes", pairs.clone()).map_err(|e| e.with_operation(OP))?;
         let call = Call::new(OP, Method::Put, format!("/metadata/user/{}", enc(username)))
+            .about_user(username)
             .group(EndpointGroup::Metadata)
             .form(pairs);
         let reply = self.execute(&call).await?;
@@ -45,6 +46,7 @@ impl Client {
         const OP: &str = "get_user_attributes";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let call = Call::new(OP, Method::Get, format!("/metadata/user/{}", enc(username)))
+            .about_user(username)
             .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
         attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
@@ -59,6 +61,7 @@ impl Client {
             Method::Delete,
             format!("/metadata/user/{}", enc(username)),
         )
+        .about_user(username)
         .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))

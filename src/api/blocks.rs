@@ -16,7 +16,9 @@ impl Client {
         const OP: &str = "list_blocked";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/blocks/users", enc(owner));
-        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Blocklist);
+        let call = Call::new(OP, Method::Get, path)
+            .about_user(owner)
+            .group(EndpointGroup::Blocklist);
         let reply = self.execute(&call).await?;
         decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -29,6 +31,7 @@ impl Client {
             .map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/blocks/users", enc(owner));
         let call = Call::new(OP, Method::Post, path)
+            .about_user(owner)
             .group(EndpointGroup::Blocklist)
             .json(&json!({ "usernames": usernames }));
         let reply = self.execute(&call).await?;
@@ -41,7 +44,9 @@ impl Client {
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         validate::username("blocked", blocked).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/blocks/users/{}", enc(owner), enc(blocked));
-        let call = Call::new(OP, Method::Delete, path).group(EndpointGroup::Blocklist);
+        let call = Call::new(OP, Method::Delete, path)
+            .about(format!("user {owner:?} or {blocked:?}"))
+            .group(EndpointGroup::Blocklist);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }

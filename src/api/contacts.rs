@@ -33,7 +33,9 @@ impl Client {
         validate::username("owner", owner).map_err(|e| e.with_operation(op))?;
         validate::username("contact", contact).map_err(|e| e.with_operation(op))?;
         let path = format!("/users/{}/contacts/users/{}", enc(owner), enc(contact));
-        let reply = self.execute(&Call::new(op, method, path)).await?;
+        let reply = self
+            .execute(&Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
+            .await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
     }
 
@@ -42,7 +44,9 @@ impl Client {
         const OP: &str = "list_contacts";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/contacts/users", enc(owner));
-        let reply = self.execute(&Call::new(OP, Method::Get, path)).await?;
+        let reply = self
+            .execute(&Call::new(OP, Method::Get, path).about_user(owner))
+            .await?;
         decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
     }
 }
@@ -70,7 +74,8 @@ impl Client {
             Ok(())
         };
         check().map_err(|e| e.with_operation(OP))?;
-        let mut call = Call::new(OP, Method::Get, format!("/user/{}/contacts", enc(owner)));
+        let mut call =
+            Call::new(OP, Method::Get, format!("/user/{}/contacts", enc(owner))).about_user(owner);
         if let Some(l) = limit {
             call = call.query("limit", l.to_string());
         }
@@ -123,7 +128,9 @@ impl Client {
         };
         check().map_err(|e| e.with_operation(OP))?;
         let path = format!("/user/{}/contacts/users/{}", enc(owner), enc(contact));
-        let call = Call::new(OP, Method::Put, path).json(&serde_json::json!({ "remark": remark }));
+        let call = Call::new(OP, Method::Put, path)
+            .about(format!("user {owner:?} or {contact:?}"))
+            .json(&serde_json::json!({ "remark": remark }));
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
     }

@@ -18,7 +18,8 @@ impl Client {
             OP,
             Method::Get,
             format!("/users/{}/resources", enc(username)),
-        );
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         devices(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -31,7 +32,9 @@ impl Client {
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::path_id("resource", resource).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/disconnect/{}", enc(username), enc(resource));
-        let reply = self.execute(&Call::new(OP, Method::Delete, path)).await?;
+        let reply = self
+            .execute(&Call::new(OP, Method::Delete, path).about_user(username))
+            .await?;
         decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
     }
 }

@@ -63,6 +63,7 @@ impl Client {
             body.insert(t.as_str().into(), json!(value));
         }
         let call = Call::new(op, Method::Post, "/mutes".into())
+            .about_user(username)
             .group(EndpointGroup::Mute)
             .json(&Value::Object(body));
         // Setting a remaining time: a repeat leaves the same state.
@@ -79,6 +80,7 @@ impl Client {
         const OP: &str = "get_mute";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let call = Call::new(OP, Method::Get, format!("/mutes/{}", enc(username)))
+            .about_user(username)
             .group(EndpointGroup::Mute);
         let reply = self.execute(&call).await?;
         mute_status(&reply.body, username).map_err(|e| e.with_operation(OP))

@@ -19,7 +19,8 @@ impl Client {
     pub async fn user_status(&self, username: &str) -> Result<Presence> {
         const OP: &str = "user_status";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}/status", enc(username)));
+        let call = Call::new(OP, Method::Get, format!("/users/{}/status", enc(username)))
+            .about_user(username);
         let reply = self.execute(&call).await?;
         decode::presence(&reply.body, username).map_err(|e| e.with_operation(OP))
     }
@@ -169,7 +170,8 @@ impl Client {
             OP,
             Method::Get,
             format!("/users/{}/offline_msg_count", enc(username)),
-        );
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         decode::count(&reply.body, username).map_err(|e| e.with_operation(OP))
     }
@@ -188,7 +190,12 @@ impl Client {
             enc(username),
             enc(msg_id)
         );
-        let reply = self.execute(&Call::new(OP, Method::Get, path)).await?;
+        let reply = self
+            .execute(
+                &Call::new(OP, Method::Get, path)
+                    .about(format!("user {username:?} or message {msg_id:?}")),
+            )
+            .await?;
         decode::delivery(&reply.body, msg_id).map_err(|e| e.with_operation(OP))
     }
 }

@@ -110,7 +110,9 @@ impl Client {
     pub async fn get_push_setting(&self, username: &str, scope: &PushScope) -> Result<PushSetting> {
         const OP: &str = "get_push_setting";
         let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Push);
+        let call = Call::new(OP, Method::Get, path)
+            .about_user(username)
+            .group(EndpointGroup::Push);
         let reply = self.execute(&call).await?;
         push_setting(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -127,6 +129,7 @@ impl Client {
         let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
         let body = setting_body(scope, update).map_err(|e| e.with_operation(OP))?;
         let call = Call::new(OP, Method::Put, path)
+            .about_user(username)
             .group(EndpointGroup::Push)
             .json(&body);
         let reply = self.execute(&call).await?;
@@ -138,7 +141,9 @@ impl Client {
         const OP: &str = "get_push_language";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/notification/language", enc(username));
-        let call = Call::new(OP, Method::Get, path).group(EndpointGroup::Push);
+        let call = Call::new(OP, Method::Get, path)
+            .about_user(username)
+            .group(EndpointGroup::Push);
         let reply = self.execute(&call).await?;
         language(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -151,6 +156,7 @@ impl Client {
         validate::language("language", language_code).map_err(|e| e.with_operation(OP))?;
         let path = format!("/users/{}/notification/language", enc(username));
         let call = Call::new(OP, Method::Put, path)
+            .about_user(username)
             .group(EndpointGroup::Push)
             .json(&json!({ "translationLanguage": language_code }));
         let reply = self.execute(&call).await?;

@@ -44,6 +44,7 @@ impl Client {
             body["ttl"] = t.into();
         }
         let mut call = Call::new(OP, Method::Post, "/token".into())
+            .about_user(username)
             .no_auth()
             .group(EndpointGroup::Token)
             .json(&body)
@@ -79,6 +80,7 @@ impl Client {
             body["ttl"] = t.into();
         }
         let mut call = Call::new(OP, Method::Post, "/token".into())
+            .about_user(username)
             .group(EndpointGroup::Token)
             .json(&body);
         // Repeating it gives another token for the same user (created once).

@@ -80,6 +80,7 @@ impl Client {
         check_new_user(username, password, nickname).map_err(|e| e.with_operation(op))?;
         let password = Secret::new(password);
         let mut call = Call::new(op, Method::Post, "/users".into())
+            .about_user(username)
             .json(&new_user_body(username, &password, nickname))
             .secret(password);
         if !auth {
@@ -329,7 +330,8 @@ impl Client {
     pub async fn get_user(&self, username: &str) -> Result<User> {
         const OP: &str = "get_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}", enc(username)));
+        let call =
+            Call::new(OP, Method::Get, format!("/users/{}", enc(username))).about_user(username);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -355,7 +357,8 @@ impl Client {
     pub async fn delete_user(&self, username: &str) -> Result<User> {
         const OP: &str = "delete_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Delete, format!("/users/{}", enc(username)));
+        let call =
+            Call::new(OP, Method::Delete, format!("/users/{}", enc(username))).about_user(username);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -365,8 +368,8 @@ impl Client {
     ///
     /// Unlike other DELETEs this is not repeated after an ambiguous failure
     /// (5xx, dropped connection): a repeat would delete a further `limit` users.
-    pub async fn delete_users(&self, limit: u32) -> Result<UserPage> {
-        const OP: &str = "delete_users";
+    pub async fn delete_oldest_users(&self, limit: u32) -> Result<UserPage> {
+        const OP: &str = "delete_oldest_users";
         validate::delete_limit("limit", limit).map_err(|e| e.with_operation(OP))?;
         let mut call = Call::new(OP, Method::Delete, "/users".into())
             .query("limit", limit.to_string())
@@ -375,5 +378,15 @@ impl Client {
         call.idempotent = false;
         let reply = self.execute(&call).await?;
         decode::page(&reply.body).map_err(|e| e.with_operation(OP))
+    }
+
+    /// The old name of [`Client::delete_oldest_users`], which says what it
+    /// does: it deletes the *oldest* `limit` users, not users you name.
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `delete_oldest_users`: it deletes the oldest users, not the ones you name"
+    )]
+    pub async fn delete_users(&self, limit: u32) -> Result<UserPage> {
+        self.delete_oldest_users(limit).await
     }
 }

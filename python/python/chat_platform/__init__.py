@@ -12,8 +12,14 @@ awaitables. Errors are subclasses of :class:`chat_platform.exceptions.ChatPlatfo
 log events go to the standard ``logging`` module under the ``chat_platform`` logger.
 """
 
-from . import exceptions
-from ._native import (
+import logging as _logging
+
+# A library prints nothing unless the application configures logging: without
+# this, Python's last-resort handler would print its warnings to stderr.
+_logging.getLogger("chat_platform").addHandler(_logging.NullHandler())
+
+from . import exceptions  # noqa: E402
+from ._native import (  # noqa: E402
     AsyncBatchIterator,
     AsyncClient,
     AsyncContactIterator,
@@ -61,7 +67,7 @@ from ._native import (
     verify_chat_token,
     verify_webhook,
 )
-from .exceptions import (
+from .exceptions import (  # noqa: E402
     ChatPlatformError,
     ConfigurationError,
     ConflictError,

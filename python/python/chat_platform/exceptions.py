@@ -29,8 +29,9 @@ class ChatPlatformError(Exception):
     Attributes:
         kind: the stable error code (``"NOT_FOUND"``, ``"RATE_LIMITED"``, ...).
         status: the HTTP status when the service answered, else ``None``.
-        code: the service's ``error`` string (``"service_resource_not_found"``, ...).
-        description: the service's ``error_description``.
+        server_code: the service's ``error`` string (``"service_resource_not_found"``, ...);
+            also ``code``.
+        server_description: the service's ``error_description``; also ``description``.
         retry_after: seconds the service asked to wait (``Retry-After``), if any.
         retryable: whether the same call may succeed later.
         field: for invalid input, the argument that broke a rule (``"username"``).
@@ -63,6 +64,16 @@ class ChatPlatformError(Exception):
         self.field = field
         self.operation = operation
         self.timeout = timeout
+
+    @property
+    def server_code(self) -> str | None:
+        """The service's ``error`` string (the same as ``code``)."""
+        return self.code
+
+    @property
+    def server_description(self) -> str | None:
+        """The service's ``error_description`` (the same as ``description``)."""
+        return self.description
 
     def __repr__(self) -> str:
         parts = [repr(self.message), f"kind={self.kind!r}"]

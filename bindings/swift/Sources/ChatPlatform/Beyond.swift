@@ -57,3 +57,12 @@ extension Client {
 public func verifyWebhook(body: String, secret: String) throws -> WebhookVerification {
     try verifyWebhook(body: Data(body.utf8), secret: secret)
 }
+
+extension Client {
+    /// The old name of `deleteOldestUsers(limit:)`: it deletes the oldest users, not the ones you name.
+    @available(*, deprecated, renamed: "deleteOldestUsers(limit:)",
+               message: "it deletes the oldest users, not the ones you name")
+    public func deleteUsers(limit: Int32) async throws -> UserPage {
+        try await deleteOldestUsers(limit: limit)
+    }
+}

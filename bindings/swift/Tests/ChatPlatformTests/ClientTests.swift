@@ -156,7 +156,7 @@ final class ClientTests: XCTestCase {
         let ops: [String: Any] = [
             "fetchToken": Client.fetchToken, "registerUserOpen": Client.registerUserOpen, "registerUser": Client.registerUser,
             "registerUsers": Client.registerUsers, "getUser": Client.getUser, "listUsers": Client.listUsers,
-            "iterUsers": Client.iterUsers, "deleteUser": Client.deleteUser, "deleteUsers": Client.deleteUsers,
+            "iterUsers": Client.iterUsers, "deleteUser": Client.deleteUser, "deleteOldestUsers": Client.deleteOldestUsers,
             "setPassword": Client.setPassword, "setPushNickname": Client.setPushNickname,
             "setNotificationDisplayStyle": Client.setNotificationDisplayStyle, "setNoDisturb": Client.setNoDisturb,
             "clearNoDisturb": Client.clearNoDisturb, "addContact": Client.addContact, "removeContact": Client.removeContact,
@@ -189,6 +189,25 @@ final class ClientTests: XCTestCase {
         let took = Date().timeIntervalSince(t0)
         XCTAssertTrue(e?.details().detail.contains("timed out") ?? false)
         XCTAssertTrue(took >= 0.45 && took < 2.0, "\(took) s")
+        let host = try emu.url().replacingOccurrences(of: "http://", with: "")
+        XCTAssertTrue(e?.details().detail.contains(host) ?? false, e?.details().detail ?? "")
+    }
+
+    func testMessagesAreSentencesNamingTheUser() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try Client(
+            config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url()),
+            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret())
+        )
+        let e = await expectError("NOT_FOUND") { _ = try await c.getUser(username: "nobody") }
+        let detail = e?.details().detail ?? ""
+        XCTAssertTrue(detail.hasPrefix("getUser: user \"nobody\" not found"), detail)
+        XCTAssertEqual(e?.localizedDescription, detail, "the description is the sentence, not the enum case")
+        XCTAssertEqual(e?.details().serverCode, "service_resource_not_found")
+        _ = try await c.registerUser(username: "u0", password: "pw-12345", nickname: nil)
+        let page = try await c.deleteOldestUsers(limit: 1)
+        XCTAssertEqual(page.users.map { $0.username }, ["u0"])
     }
 }
 

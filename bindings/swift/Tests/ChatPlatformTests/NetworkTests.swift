@@ -108,10 +108,10 @@ final class NetworkTests: XCTestCase {
             XCTAssertEqual(e.details().field, "startHour")
         }
         do {
-            _ = try await c.deleteUsers(limit: -3)
+            _ = try await c.deleteOldestUsers(limit: -3)
             XCTFail("a negative limit must fail")
         } catch let e as ChatPlatformError {
-            XCTAssertEqual(e.details().detail, "deleteUsers: invalid `limit`: must be between 1 and 500 (got -3)")
+            XCTAssertEqual(e.details().detail, "deleteOldestUsers: invalid `limit`: must be between 1 and 500 (got -3)")
         }
         XCTAssertEqual(try emu.totalRequests(), 0)
     }

@@ -55,7 +55,7 @@ final class ScenarioTests: XCTestCase {
             for try await u in c.iterUsers(pageSize: i("page_size")) { all.append(canon(u)) }
             return .array(all)
         case "delete_user": return canon(try await c.deleteUser(username: s("username")))
-        case "delete_users": return canon(try await c.deleteUsers(limit: i("limit")))
+        case "delete_oldest_users": return canon(try await c.deleteOldestUsers(limit: i("limit")))
         case "set_password": try await c.setPassword(username: s("username"), newPassword: s("new_password")); return .null
         case "set_push_nickname": return canon(try await c.setPushNickname(username: s("username"), nickname: s("nickname")))
         case "set_notification_display_style":

@@ -16,7 +16,7 @@ class CodegenTest {
                 "get_user",
                 "list_users",
                 "delete_user",
-                "delete_users",
+                "delete_oldest_users",
                 "set_password",
                 "set_push_nickname",
                 "set_notification_display_style",

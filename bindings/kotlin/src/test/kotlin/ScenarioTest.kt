@@ -70,8 +70,8 @@ class ScenarioTest {
                 c.deleteUser(s(a, "username"))
             }
 
-            "delete_users" -> {
-                c.deleteUsers(i(a, "limit"))
+            "delete_oldest_users" -> {
+                c.deleteOldestUsers(i(a, "limit"))
             }
 
             "set_password" -> {

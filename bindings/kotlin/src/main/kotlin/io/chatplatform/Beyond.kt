@@ -43,3 +43,10 @@ fun verifyWebhook(
     body: String,
     secret: String,
 ): WebhookVerification = verifyWebhook(body.toByteArray(Charsets.UTF_8), secret)
+
+/** The old name of [Client.deleteOldestUsers]: it deletes the oldest users, not the ones you name. */
+@Deprecated(
+    "Renamed deleteOldestUsers: it deletes the oldest users, not the ones you name",
+    ReplaceWith("deleteOldestUsers(limit)"),
+)
+suspend fun Client.deleteUsers(limit: Int): UserPage = deleteOldestUsers(limit)

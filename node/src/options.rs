@@ -1,0 +1,428 @@
+//! `new Client(options)`: the options object, checked key by key before
+//! anything else (an unknown or misspelled key, a snake_case spelling, a
+//! value of the wrong type, no options at all: each a `CONFIGURATION` error
+//! naming the option), then the core client.
+
+use std::time::Duration;
+
+use chat_platform as core;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+/// Client settings. Durations are in milliseconds.
+#[napi(object)]
+#[derive(Default)]
+pub struct ClientOptions {
+    /// Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
+    pub base_url: Option<String>,
+    /// A documented data center instead of `baseUrl`.
+    #[napi(ts_type = "'domestic1' | 'domestic2' | 'singapore1'")]
+    pub region: Option<String>,
+    /// The app key, `org#app`.
+    pub app_key: Option<String>,
+    /// Org name (with `app`, instead of `appKey`).
+    pub org: Option<String>,
+    /// App name (with `org`, instead of `appKey`).
+    pub app: Option<String>,
+    /// The app's client id (tokens are then fetched and refreshed automatically).
+    pub client_id: Option<String>,
+    /// The app's client secret.
+    pub client_secret: Option<String>,
+    /// A fixed token instead of client id and secret (never refreshed).
+    pub token: Option<String>,
+    /// An Agora app ID (with `appCertificate`, instead of client id and
+    /// secret): the client mints AccessToken2 app tokens and exchanges them.
+    pub app_id: Option<String>,
+    /// The Agora app certificate (never shown).
+    pub app_certificate: Option<String>,
+    /// The app token's lifetime to ask for, whole seconds in ms (default:
+    /// the console's setting; with an app certificate 24 h, the most).
+    pub app_token_ttl: Option<f64>,
+    /// Time allowed to connect (default 10000 ms).
+    pub connect_timeout: Option<f64>,
+    /// Time allowed for the whole call: every attempt, every wait between
+    /// attempts and the token fetch it triggers, not the time queued for the
+    /// rate budget (default 30000 ms).
+    pub request_timeout: Option<f64>,
+    /// Time allowed for one HTTP attempt, within `requestTimeout` (default:
+    /// whatever is left of it).
+    pub attempt_timeout: Option<f64>,
+    /// Most attempts per request, the first included (default 6).
+    pub max_attempts: Option<f64>,
+    /// Backoff base (default 200 ms).
+    pub retry_base_delay: Option<f64>,
+    /// Longest backoff wait (default 10000 ms).
+    pub retry_max_delay: Option<f64>,
+    /// Longest total time per request, retries included (default 60000 ms).
+    pub retry_max_elapsed: Option<f64>,
+    /// Refresh tokens this long before expiry (default 300000 ms).
+    pub token_refresh_margin: Option<f64>,
+    /// Least time between token fetches (default 1000 ms).
+    pub min_token_interval: Option<f64>,
+    /// The `User-Agent` header.
+    pub user_agent: Option<String>,
+    /// Pace requests at the service's per-app limits, adapting to throttling
+    /// (default true).
+    pub rate_limits: Option<bool>,
+    /// A plan with higher limits: the documented ones times this (default 1).
+    pub rate_limit_scale: Option<f64>,
+    /// A fixed number of batch requests in flight (default: rate x measured round trip).
+    pub batch_concurrency: Option<f64>,
+    /// A proxy for every request, `http://host:port` (credentials may be in
+    /// the URL); replaces the environment's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`.
+    pub proxy: Option<String>,
+    /// The proxy's user name (Basic authentication; never shown).
+    pub proxy_username: Option<String>,
+    /// The proxy's password (never shown).
+    pub proxy_password: Option<String>,
+    /// Hosts that bypass the proxy, `NO_PROXY` syntax (`'localhost,.corp,10.0.0.0/8'`) or an array.
+    pub no_proxy: Option<Either<String, Vec<String>>>,
+    /// Read `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the environment (default true).
+    pub proxy_from_env: Option<bool>,
+    /// Extra CA certificates to trust, PEM text (one string or several).
+    pub ca_certificates: Option<Either<String, Vec<String>>>,
+    /// Extra CA certificates to trust, PEM files (read when the client is built).
+    pub ca_certificate_files: Option<Either<String, Vec<String>>>,
+}
+
+fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
+    match v {
+        None => Vec::new(),
+        Some(Either::A(s)) => vec![s],
+        Some(Either::B(v)) => v,
+    }
+}
+
+fn ms(field: &str, v: Option<f64>, default: Duration, zero_ok: bool) -> core::Result<Duration> {
+    match v {
+        None => Ok(default),
+        Some(x) if x.is_finite() && x >= 0.0 && (zero_ok || x > 0.0) => {
+            Ok(Duration::from_secs_f64(x / 1000.0))
+        }
+        Some(x) => Err(core::Error::invalid_setting(
+            field,
+            format_args!("must be a positive number of milliseconds, got {x}"),
+        )),
+    }
+}
+
+/// A count: a whole number from 1.
+fn whole(field: &str, v: f64) -> core::Result<u32> {
+    if v.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&v) {
+        Ok(v as u32)
+    } else {
+        Err(core::Error::invalid_setting(
+            field,
+            format_args!("must be a whole number from 1, got {v}"),
+        ))
+    }
+}
+
+/// Builds a core client from options; configuration problems are core errors.
+pub(crate) fn build(o: ClientOptions) -> core::Result<core::Client> {
+    let mut b = core::Client::builder();
+    match (o.base_url, o.region.as_deref()) {
+        (Some(_), Some(_)) => {
+            return Err(core::Error::invalid_setting(
+                "region",
+                "is given with `baseUrl`: give one of them",
+            ))
+        }
+        (Some(u), None) => b = b.base_url(u),
+        (None, Some("domestic1")) => b = b.region(core::Region::Domestic1),
+        (None, Some("domestic2")) => b = b.region(core::Region::Domestic2),
+        (None, Some("singapore1")) => b = b.region(core::Region::Singapore1),
+        (None, Some(r)) => {
+            return Err(core::Error::invalid_setting(
+                "region",
+                format_args!("must be 'domestic1', 'domestic2' or 'singapore1', not {r:?}"),
+            ))
+        }
+        (None, None) => {}
+    }
+    match (o.app_key, o.org, o.app) {
+        (Some(k), None, None) => b = b.app_key(k),
+        (None, Some(org), Some(app)) => b = b.org_app(org, app),
+        _ => {
+            return Err(core::Error::invalid_setting(
+                "app_key",
+                "is needed (\"org#app\"), or both `org` and `app`",
+            ))
+        }
+    }
+    match (
+        o.client_id,
+        o.client_secret,
+        o.token,
+        o.app_id,
+        o.app_certificate,
+    ) {
+        (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
+        (None, None, Some(t), None, None) => b = b.token(t),
+        (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
+        (None, None, None, None, None) => {}
+        _ => {
+            return Err(core::Error::invalid_setting(
+                "client_secret",
+                "goes with `clientId` (or give `appId` and `appCertificate`, or `token`)",
+            ))
+        }
+    }
+    if let Some(ttl) = o.app_token_ttl {
+        b = b.app_token_ttl(ms("app_token_ttl", Some(ttl), Duration::ZERO, false)?);
+    }
+    let d = core::RetryPolicy::default();
+    b = b
+        .connect_timeout(ms(
+            "connect_timeout",
+            o.connect_timeout,
+            Duration::from_secs(10),
+            false,
+        )?)
+        .request_timeout(ms(
+            "request_timeout",
+            o.request_timeout,
+            Duration::from_secs(30),
+            false,
+        )?)
+        .attempt_timeout_opt(
+            o.attempt_timeout
+                .map(|t| ms("attempt_timeout", Some(t), Duration::ZERO, false))
+                .transpose()?,
+        )
+        .retry_policy(core::RetryPolicy {
+            max_attempts: match o.max_attempts {
+                None => d.max_attempts,
+                Some(n) => whole("max_attempts", n)?,
+            },
+            base_delay: ms("retry_base_delay", o.retry_base_delay, d.base_delay, true)?,
+            max_delay: ms("retry_max_delay", o.retry_max_delay, d.max_delay, true)?,
+            max_elapsed: ms(
+                "retry_max_elapsed",
+                o.retry_max_elapsed,
+                d.max_elapsed,
+                true,
+            )?,
+            ..d
+        })
+        .token_refresh_margin(ms(
+            "token_refresh_margin",
+            o.token_refresh_margin,
+            Duration::from_secs(300),
+            true,
+        )?)
+        .min_token_interval(ms(
+            "min_token_interval",
+            o.min_token_interval,
+            Duration::from_secs(1),
+            true,
+        )?)
+        .user_agent(o.user_agent.unwrap_or_else(|| {
+            format!(
+                "chat-platform-node/{} {}",
+                env!("CARGO_PKG_VERSION"),
+                core::default_user_agent()
+            )
+        }))
+        .rate_limits(
+            o.rate_limits
+                .unwrap_or(true)
+                .then(|| core::RateLimits::scaled(o.rate_limit_scale.unwrap_or(1.0))),
+        );
+    if let Some(n) = o.batch_concurrency {
+        b = b.batch_concurrency(whole("batch_concurrency", n)? as usize);
+    }
+    b = b
+        .proxy_config(core::ProxyConfig::from_parts(
+            o.proxy,
+            o.proxy_username,
+            o.proxy_password,
+            &list(o.no_proxy),
+            o.proxy_from_env.unwrap_or(true),
+        ))
+        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files));
+    b.build()
+}
+
+/// The JavaScript type an option takes.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    Str,
+    Num,
+    Bool,
+    /// A string or an array of strings.
+    Strs,
+}
+
+/// Every option of `ClientOptions`, as JavaScript spells it, and its type.
+const OPTIONS: &[(&str, Kind)] = &[
+    ("baseUrl", Kind::Str),
+    ("region", Kind::Str),
+    ("appKey", Kind::Str),
+    ("org", Kind::Str),
+    ("app", Kind::Str),
+    ("clientId", Kind::Str),
+    ("clientSecret", Kind::Str),
+    ("token", Kind::Str),
+    ("appId", Kind::Str),
+    ("appCertificate", Kind::Str),
+    ("appTokenTtl", Kind::Num),
+    ("connectTimeout", Kind::Num),
+    ("requestTimeout", Kind::Num),
+    ("attemptTimeout", Kind::Num),
+    ("maxAttempts", Kind::Num),
+    ("retryBaseDelay", Kind::Num),
+    ("retryMaxDelay", Kind::Num),
+    ("retryMaxElapsed", Kind::Num),
+    ("tokenRefreshMargin", Kind::Num),
+    ("minTokenInterval", Kind::Num),
+    ("userAgent", Kind::Str),
+    ("rateLimits", Kind::Bool),
+    ("rateLimitScale", Kind::Num),
+    ("batchConcurrency", Kind::Num),
+    ("proxy", Kind::Str),
+    ("proxyUsername", Kind::Str),
+    ("proxyPassword", Kind::Str),
+    ("noProxy", Kind::Strs),
+    ("proxyFromEnv", Kind::Bool),
+    ("caCertificates", Kind::Strs),
+    ("caCertificateFiles", Kind::Strs),
+];
+
+/// `snake_case` → `camelCase`.
+fn camel(s: &str) -> String {
+    core::camel_case(s)
+}
+
+/// The option a misspelled key most likely meant (one or two letters off,
+/// or the same ignoring case).
+fn near(key: &str, known: &[&str]) -> Option<String> {
+    let lower = key.to_ascii_lowercase();
+    known
+        .iter()
+        .find(|k| k.to_ascii_lowercase() == lower || edits(&lower, &k.to_ascii_lowercase()) <= 2)
+        .map(|k| (*k).to_owned())
+}
+
+/// Levenshtein distance (short strings only).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for j in 0..b.len() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != b[j]))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn type_name(v: &Unknown<'_>) -> String {
+    crate::args::type_of(v)
+}
+
+/// Checks an options object against `known`: present, an object, no
+/// unknown key (a snake_case one is named with its camelCase spelling), each
+/// value of its option's type (`undefined` and `null` count as absent).
+pub(crate) fn check_object<'a>(
+    what: &str,
+    v: Unknown<'a>,
+    known: &[(&str, Kind)],
+    example: &str,
+) -> core::Result<Option<Object<'a>>> {
+    let kind = v.get_type().unwrap_or(ValueType::Unknown);
+    if matches!(kind, ValueType::Undefined | ValueType::Null) {
+        return Ok(None);
+    }
+    if kind != ValueType::Object || v.is_array().unwrap_or(false) {
+        return Err(core::Error::invalid_setting(
+            "options",
+            format_args!(
+                "of {what} must be an object {example}, not {}",
+                type_name(&v)
+            ),
+        ));
+    }
+    let obj = unsafe { v.cast::<Object>() }
+        .map_err(|e| core::Error::invalid_setting("options", e.reason))?;
+    let keys = Object::keys(&obj).map_err(|e| core::Error::invalid_setting("options", e.reason))?;
+    let names: Vec<&str> = known.iter().map(|(k, _)| *k).collect();
+    for key in keys {
+        let Some((_, kind)) = known.iter().find(|(k, _)| *k == key) else {
+            let camel_key = camel(&key);
+            let hint = if key.contains('_') && names.contains(&camel_key.as_str()) {
+                format!("options are camelCase in JavaScript: '{camel_key}'")
+            } else if let Some(k) = near(&key, &names) {
+                format!("did you mean '{k}'?")
+            } else {
+                format!("the options are {}", names.join(", "))
+            };
+            return Err(core::Error::setting_error(
+                &key,
+                format!("'{key}' is not an option of {what} ({hint}); nothing was set"),
+            ));
+        };
+        let value: Unknown = obj
+            .get_named_property(&key)
+            .map_err(|e| core::Error::invalid_setting(&key, e.reason))?;
+        let t = value.get_type().unwrap_or(ValueType::Unknown);
+        let ok = match (kind, t) {
+            (_, ValueType::Undefined | ValueType::Null) => true,
+            (Kind::Str, ValueType::String) => true,
+            (Kind::Num, ValueType::Number) => true,
+            (Kind::Bool, ValueType::Boolean) => true,
+            (Kind::Strs, ValueType::String) => true,
+            (Kind::Strs, ValueType::Object) => is_string_array(&value),
+            _ => false,
+        };
+        if !ok {
+            let expected = match kind {
+                Kind::Str => "a string",
+                Kind::Num => "a number",
+                Kind::Bool => "a boolean",
+                Kind::Strs => "a string or an array of strings",
+            };
+            return Err(core::Error::invalid_setting(
+                &key,
+                format_args!("of {what} must be {expected}, not {}", type_name(&value)),
+            ));
+        }
+    }
+    Ok(Some(obj))
+}
+
+fn is_string_array(v: &Unknown<'_>) -> bool {
+    if !v.is_array().unwrap_or(false) {
+        return false;
+    }
+    let Ok(arr) = (unsafe { v.cast::<Array>() }) else {
+        return false;
+    };
+    (0..arr.len()).all(|i| {
+        arr.get::<Unknown>(i)
+            .ok()
+            .flatten()
+            .is_some_and(|x| x.get_type().ok() == Some(ValueType::String))
+    })
+}
+
+/// The options of `new Client(options)` (or `emulator.client(options)`,
+/// where they are optional), checked.
+pub(crate) fn client_options(env: &Env, what: &str, v: Unknown<'_>) -> core::Result<ClientOptions> {
+    let _ = env;
+    let example = "{ baseUrl, appKey, clientId, clientSecret }";
+    match check_object(what, v, OPTIONS, example)? {
+        Some(obj) => unsafe { obj.to_unknown().cast::<ClientOptions>() }
+            .map_err(|e| core::Error::invalid_setting("options", e.reason)),
+        None if what == "new Client" => Err(core::Error::invalid_setting(
+            "options",
+            format_args!("are needed: new Client({example}), or `region` instead of `baseUrl`"),
+        )),
+        None => Ok(ClientOptions::default()),
+    }
+}

@@ -1,0 +1,224 @@
+//! Sending one call: attempts, waits between them and the call's time bound.
+//!
+//! `request_timeout` bounds the whole call: every attempt, every wait between
+//! attempts and the token fetch the call triggers. Each attempt gets what is
+//! left (or less, with `attempt_timeout`). The time a call waits in the rate
+//! budget's queue before its first attempt is not counted: 10,000 calls
+//! started at once all complete at the budget's pace.
+
+use std::time::{Duration, Instant};
+
+use crate::client::{Call, Client, Reply};
+use crate::decode;
+use crate::error::{kind_for_response, Error, ErrorKind, Result};
+use crate::retry::{self, RetryClass};
+use crate::secret::Secret;
+use crate::transport::{FailureStage, HttpRequest, TransportError};
+
+/// The clock of one call against its time bound.
+pub(crate) struct CallTime {
+    started: Instant,
+    limit: Duration,
+    /// Waited in the budget's queue before the first attempt (not counted).
+    queued: Duration,
+    /// HTTP attempts made so far.
+    pub(crate) attempts: u32,
+}
+
+impl CallTime {
+    pub(crate) fn new(now: Instant, limit: Duration) -> Self {
+        CallTime {
+            started: now,
+            limit,
+            queued: Duration::ZERO,
+            attempts: 0,
+        }
+    }
+
+    /// Time counted against the bound so far.
+    pub(crate) fn elapsed(&self, now: Instant) -> Duration {
+        now.saturating_duration_since(self.started)
+            .saturating_sub(self.queued)
+    }
+
+    /// Time left before the bound.
+    pub(crate) fn remaining(&self, now: Instant) -> Duration {
+        self.limit.saturating_sub(self.elapsed(now))
+    }
+
+    /// The timeout error of this call at `now`: how long, how many
+    /// attempts, and where to.
+    pub(crate) fn timed_out(&self, now: Instant, origin: &str, step: &str) -> Error {
+        let attempts = match self.attempts {
+            0 => "before any attempt".to_owned(),
+            1 => "after 1 attempt".to_owned(),
+            n => format!("after {n} attempts"),
+        };
+        Error::new(
+            ErrorKind::Transport,
+            format!(
+                "{step}timed out: no answer from {origin} within {:.1} s ({attempts}; \
+                 the bound is `request_timeout`, {:.1} s, for the whole call)",
+                self.elapsed(now).as_secs_f64(),
+                self.limit.as_secs_f64()
+            ),
+        )
+        .with_timeout(true)
+        .with_attempts(self.attempts)
+    }
+}
+
+impl Client {
+    /// Sends with the retry policy within the call's time bound; no token handling.
+    pub(crate) async fn send_retrying(
+        &self,
+        call: &Call,
+        bearer: Option<Secret>,
+        time: &mut CallTime,
+    ) -> Result<Reply> {
+        let inner = &*self.inner;
+        let policy = &inner.config.retry;
+        let url = self.url(call);
+        let retry_start = inner.clock.now();
+        let mut ambiguous = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            if let Some(b) = &inner.budget {
+                let queued_at = inner.clock.now();
+                b.pacer(call.group).acquire(&*inner.clock).await;
+                if time.attempts == 0 {
+                    time.queued += inner.clock.now().saturating_duration_since(queued_at);
+                }
+            }
+            let left = time.remaining(inner.clock.now());
+            if left.is_zero() {
+                return Err(time.timed_out(inner.clock.now(), &inner.origin, ""));
+            }
+            let limit = inner.config.attempt_timeout.map_or(left, |a| a.min(left));
+            let request = HttpRequest {
+                method: call.method,
+                url: url.clone(),
+                bearer: bearer.clone(),
+                body: call.body.clone(),
+                body_kind: call.body_kind,
+                timeout: limit,
+            };
+            time.attempts += 1;
+            let sent_at = inner.clock.now();
+            // The transport honours `limit`; a transport of one's own may
+            // not, hence the guard (a little later, so the transport's own
+            // error, which knows more, wins).
+            let guard = limit + Duration::from_millis(50);
+            let result = match tokio::time::timeout(guard, inner.transport.send(request)).await {
+                Ok(r) => r,
+                Err(_) => Err(TransportError {
+                    stage: FailureStage::AfterSend,
+                    timeout: true,
+                    message: format!("timed out waiting for {}", inner.origin),
+                }),
+            };
+            let done_at = inner.clock.now();
+            let rtt = done_at.saturating_duration_since(sent_at);
+            let ms = rtt.as_millis() as u64;
+            let observe = |throttled: bool| {
+                if let Some(b) = &inner.budget {
+                    b.pacer(call.group).observe(done_at, rtt, throttled);
+                }
+            };
+            let (error, class) = match result {
+                Ok(r) if (200..300).contains(&r.status) => {
+                    observe(false);
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
+                    return Ok(Reply {
+                        body: r.body,
+                        ambiguous,
+                    });
+                }
+                Ok(r) => {
+                    let (code, desc) = decode::error_fields(&r.body);
+                    let desc = desc.map(|d| self.scrub(d, call, bearer.as_ref()));
+                    let kind = kind_for_response(r.status, code.as_deref(), desc.as_deref());
+                    observe(kind == ErrorKind::RateLimited);
+                    let hint = r.retry_after.as_deref().and_then(retry::parse_retry_after);
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, code = code.as_deref().unwrap_or(""), ms, attempt, "request failed");
+                    let class = retry::for_status(r.status, code.as_deref());
+                    let e = Error::new(kind, crate::client::message_for(kind, r.status, call))
+                        .with_http(r.status, code, desc)
+                        .with_retry_after(hint);
+                    (e, class)
+                }
+                Err(te) => {
+                    let message = self.scrub(te.message, call, bearer.as_ref());
+                    tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, error = %message, ms, attempt, "request failed without a response");
+                    let (kind, class) = match te.stage {
+                        FailureStage::Connect => (ErrorKind::Transport, RetryClass::Always),
+                        FailureStage::AfterSend => (ErrorKind::Transport, RetryClass::IfSafe),
+                        FailureStage::BodyTooLarge => (ErrorKind::Decode, RetryClass::Never),
+                        FailureStage::Tls => (ErrorKind::Configuration, RetryClass::Never),
+                    };
+                    let e = Error::new(kind, message)
+                        .with_timeout(te.timeout)
+                        .with_tls(te.stage == FailureStage::Tls);
+                    (e, class)
+                }
+            };
+            let now = inner.clock.now();
+            // A timeout that used up the call's time says so, whole.
+            let finish = |e: Error| -> Error {
+                if e.is_timeout() && time.remaining(now).is_zero() {
+                    time.timed_out(now, &inner.origin, "")
+                } else {
+                    e.with_attempts(attempt)
+                }
+            };
+            let retry = match class {
+                RetryClass::Always => true,
+                RetryClass::IfSafe => call.idempotent,
+                RetryClass::Never => false,
+            };
+            if class == RetryClass::IfSafe {
+                ambiguous = true;
+            }
+            // Throttling while pacing is the pacer's to handle: it has cut
+            // its rate, the request queues again, and only the time bound
+            // (not the attempt count) ends it.
+            let paced_throttle = error.kind() == ErrorKind::RateLimited && inner.budget.is_some();
+            if !retry || (attempt >= policy.max_attempts && !paced_throttle) {
+                return Err(finish(error));
+            }
+            let wait = match error.retry_after() {
+                Some(h) if h > policy.max_retry_after => return Err(finish(error)),
+                Some(h) => retry::after_hint(policy, h),
+                None if paced_throttle => Duration::ZERO,
+                None => retry::backoff(policy, attempt),
+            };
+            let retrying_for = now.saturating_duration_since(retry_start);
+            if retrying_for + wait > policy.max_elapsed || wait >= time.remaining(now) {
+                return Err(finish(error));
+            }
+            if paced_throttle {
+                // Expected when several clients share an app: the pacer slows
+                // down, nothing is wrong.
+                tracing::debug!(
+                    op = call.op,
+                    attempt,
+                    status = error.status().unwrap_or(0),
+                    "throttled: pacing slower, retrying"
+                );
+            } else {
+                // Routine: the call goes on. What the caller must act on is
+                // the error it ends with, if any.
+                tracing::info!(
+                    op = call.op,
+                    attempt,
+                    status = error.status().unwrap_or(0),
+                    kind = error.kind().code(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
+            }
+            inner.clock.sleep(wait).await;
+        }
+    }
+}
