@@ -123,8 +123,12 @@ export declare class Client {
   getUser(username: string): Promise<User>
   /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
   listUsers(limit?: number | null, cursor?: string | null): Promise<UserPage>
-  /** Deletes one user and returns it. */
-  deleteUser(username: string): Promise<User>
+  /**
+   * Deletes one user: a `Deletion` with the user as the service described it, or `outcome`
+   * `'already_gone'` when an earlier attempt got no answer and the repeat found nothing
+   * (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`.
+   */
+  deleteUser(username: string): Promise<Deletion>
   /** Deletes the `limit` (1-500) oldest users and returns them. */
   deleteOldestUsers(limit: number): Promise<UserPage>
   /** Sets a user's password. */
@@ -139,16 +143,16 @@ export declare class Client {
   clearNoDisturb(username: string): Promise<User>
   /** Adds `contact` to `owner`'s contacts; resolves to the contact. */
   addContact(owner: string, contact: string): Promise<User>
-  /** Removes `contact` from `owner`'s contacts; resolves to the contact. */
-  removeContact(owner: string, contact: string): Promise<User>
+  /** Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`). */
+  removeContact(owner: string, contact: string): Promise<Deletion>
   /** The usernames of `owner`'s contacts. */
   listContacts(owner: string): Promise<Array<string>>
   /** The usernames `owner` has blocked. */
   listBlocked(owner: string): Promise<Array<string>>
   /** Adds 1-500 users to `owner`'s blocklist; resolves to the usernames added. */
   blockUsers(owner: string, usernames: Array<string>): Promise<Array<string>>
-  /** Removes `blocked` from `owner`'s blocklist; resolves to that user. */
-  unblockUser(owner: string, blocked: string): Promise<User>
+  /** Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`). */
+  unblockUser(owner: string, blocked: string): Promise<Deletion>
   /** Whether a user is online. */
   userStatus(username: string): Promise<'online' | 'offline'>
   /** How many offline messages wait for a user. */
@@ -449,6 +453,8 @@ export interface BatchError {
   serverCode?: string
   /** Whether trying again later may succeed. */
   retryable: boolean
+  /** True when the request may have taken effect (an attempt got no answer). */
+  uncertain: boolean
 }
 
 /** Options of the bulk operations. */
@@ -601,6 +607,20 @@ export interface ContactPage {
   contacts: Array<Contact>
   /** Pass it to `listContactsPage` for the next page; absent on the last page. */
   cursor?: string
+}
+
+/** What `deleteUser`, `removeContact` and `unblockUser` did. */
+export interface Deletion {
+  /** The username the call was about, as given. */
+  username: string
+  /** The user as the service described it; `null` when the answer was lost. */
+  user?: User
+  /**
+   * `'deleted'` (the service answered), or `'already_gone'` (an earlier
+   * attempt got no answer and the repeat found nothing: the lost attempt
+   * deleted it).
+   */
+  outcome: 'deleted' | 'already_gone'
 }
 
 /** One device a user is logged in on. */
@@ -822,6 +842,11 @@ export interface RegisterFailure {
   kind: string
   /** The service's reason, or the error that stopped the request. */
   reason: string
+  /**
+   * True when the outcome is unknown: the user exists, and an earlier
+   * attempt of its request got no answer, so this import may have created it.
+   */
+  uncertain: boolean
 }
 
 /** The outcome of `registerUsers`: every input user once, created or failed, in input order. */

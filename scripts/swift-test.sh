@@ -36,7 +36,13 @@ in_root "$root" CHAT_PLATFORM_REPO=/src PKG_CONFIG_PATH=/src/target/swift-pc LD_
     /bin/bash -c '
         set -euo pipefail
         cd /src/bindings/swift
-        swift build --build-tests 2>&1 | tail -5
+        build_log=$(mktemp)
+        if ! swift build --build-tests >"$build_log" 2>&1; then
+            grep -E "error:" -A4 "$build_log" | head -60
+            echo "swift-test.sh: the build failed" >&2
+            exit 1
+        fi
+        tail -3 "$build_log"
         log=$(mktemp)
         swift test 2>&1 | tee "$log" | grep -E "Test Case .*(passed|failed|skipped)|error:|Executed|fatal"
         # Something ran, nothing failed, nothing was skipped.

@@ -6,10 +6,12 @@
 //! budget's queue before its first attempt is not counted: 10,000 calls
 //! started at once all complete at the budget's pace.
 
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::client::{Call, Client, Reply};
 use crate::decode;
+use crate::effects::RepeatEffect;
 use crate::error::{kind_for_response, Error, ErrorKind, Result};
 use crate::retry::{self, RetryClass};
 use crate::secret::Secret;
@@ -23,6 +25,12 @@ pub(crate) struct CallTime {
     queued: Duration,
     /// HTTP attempts made so far.
     pub(crate) attempts: u32,
+    /// An attempt got no clear answer (a dropped connection, a timeout, a
+    /// 500/502/504): it may have taken effect.
+    pub(crate) answer_lost: bool,
+    /// When the first attempt was sent, µs since the Unix epoch (wall
+    /// clock, to compare with the service's timestamps).
+    pub(crate) first_sent_us: Option<i64>,
 }
 
 impl CallTime {
@@ -32,6 +40,8 @@ impl CallTime {
             limit,
             queued: Duration::ZERO,
             attempts: 0,
+            answer_lost: false,
+            first_sent_us: None,
         }
     }
 
@@ -80,7 +90,6 @@ impl Client {
         let policy = &inner.config.retry;
         let url = self.url(call);
         let retry_start = inner.clock.now();
-        let mut ambiguous = false;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -105,6 +114,8 @@ impl Client {
                 timeout: limit,
             };
             time.attempts += 1;
+            let sent_us = unix_us();
+            time.first_sent_us.get_or_insert(sent_us);
             let sent_at = inner.clock.now();
             // The transport honours `limit`; a transport of one's own may
             // not, hence the guard (a little later, so the transport's own
@@ -126,13 +137,22 @@ impl Client {
                     b.pacer(call.group).observe(done_at, rtt, throttled);
                 }
             };
+            if let (Ok(r), RepeatEffect::AlreadyExists) = (&result, call.effect) {
+                // The service's clock against ours, to tell later whether a
+                // user found existing was created after this call's first send.
+                if let Some(ts) = decode::envelope_timestamp(&r.body) {
+                    let ahead = ts.saturating_mul(1000).saturating_sub(unix_us());
+                    inner.server_ahead_us.fetch_max(ahead, Ordering::Relaxed);
+                }
+            }
             let (error, class) = match result {
                 Ok(r) if (200..300).contains(&r.status) => {
                     observe(false);
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
                     return Ok(Reply {
                         body: r.body,
-                        ambiguous,
+                        ambiguous: time.answer_lost,
+                        already_gone: false,
                     });
                 }
                 Ok(r) => {
@@ -163,23 +183,52 @@ impl Client {
                     (e, class)
                 }
             };
+            // After a lost answer, the repeat's "not found" or "exists" is
+            // what the lost attempt did.
+            if time.answer_lost {
+                match (error.kind(), call.effect) {
+                    (ErrorKind::NotFound, RepeatEffect::AlreadyGone) => {
+                        tracing::info!(op = call.op, attempt, "an earlier attempt got no answer and the repeat found nothing: already gone");
+                        return Ok(Reply {
+                            body: bytes::Bytes::new(),
+                            ambiguous: true,
+                            already_gone: true,
+                        });
+                    }
+                    (ErrorKind::Conflict, RepeatEffect::AlreadyExists) => {
+                        return Err(error.with_attempts(attempt).uncertain(Some(
+                            "an earlier attempt of this call got no answer, so this call may have created it",
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+            if class == RetryClass::IfSafe {
+                time.answer_lost = true;
+            }
             let now = inner.clock.now();
-            // A timeout that used up the call's time says so, whole.
+            // A timeout that used up the call's time says so, whole; a call
+            // that may have taken effect says that too.
+            let lost = time.answer_lost && call.effect != RepeatEffect::Nothing;
             let finish = |e: Error| -> Error {
-                if e.is_timeout() && time.remaining(now).is_zero() {
+                let e = if e.is_timeout() && time.remaining(now).is_zero() {
                     time.timed_out(now, &inner.origin, "")
                 } else {
                     e.with_attempts(attempt)
+                };
+                if lost {
+                    e.uncertain(Some(
+                        "the request may have taken effect: an answer was lost",
+                    ))
+                } else {
+                    e
                 }
             };
             let retry = match class {
                 RetryClass::Always => true,
-                RetryClass::IfSafe => call.idempotent,
+                RetryClass::IfSafe => call.effect.repeatable(),
                 RetryClass::Never => false,
             };
-            if class == RetryClass::IfSafe {
-                ambiguous = true;
-            }
             // Throttling while pacing is the pacer's to handle: it has cut
             // its rate, the request queues again, and only the time bound
             // (not the attempt count) ends it.
@@ -221,4 +270,12 @@ impl Client {
             inner.clock.sleep(wait).await;
         }
     }
+}
+
+/// Now, µs since the Unix epoch (wall clock).
+fn unix_us() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0)
 }

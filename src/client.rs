@@ -2,6 +2,7 @@
 //! 401 replay, error mapping) and its builder.
 
 use std::fmt;
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,9 +15,10 @@ use crate::budget::{Budget, EndpointGroup, RateLimits};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
+use crate::effects::{repeat_effect, RepeatEffect};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::HttpTransport;
-use crate::models::TokenInfo;
+use crate::models::{DeleteOutcome, Deletion, TokenInfo};
 use crate::proxy::ProxyConfig;
 use crate::secret::{redact, Secret};
 use crate::tls::CaCertificate;
@@ -52,6 +54,12 @@ pub(crate) struct Inner {
     proxy_secrets: Vec<Secret>,
     /// `scheme://host:port` of the service, for messages.
     pub(crate) origin: String,
+    /// The most (server timestamp - local time the answer arrived) seen, in
+    /// µs: the service's clock is at least this far ahead of ours (it
+    /// stamped the answer before we had it; `i64::MIN` until known). It
+    /// tells whether a user found existing was created after this call first
+    /// sent its request.
+    pub(crate) server_ahead_us: AtomicI64,
 }
 
 impl fmt::Debug for Client {
@@ -77,10 +85,11 @@ pub(crate) struct Call {
     pub body_kind: BodyKind,
     pub auth: bool,
     pub group: EndpointGroup,
-    /// Safe to repeat after an ambiguous failure (5xx, broken connection).
-    /// Starts as the method's idempotency; some calls override it (a batch
-    /// register is harmless to repeat, a batch delete is not).
-    pub idempotent: bool,
+    /// What a repeat does, which decides whether the request is sent again
+    /// after its answer was lost: the operation's entry in
+    /// [`crate::effects::OPERATIONS`] (by method only for an operation
+    /// missing there, which a test forbids).
+    pub effect: RepeatEffect,
     /// Values to scrub from any server text kept in errors (passwords).
     pub secrets: Vec<Secret>,
     /// What the call is about, for not-found and conflict messages
@@ -90,6 +99,10 @@ pub(crate) struct Call {
 
 impl Call {
     pub(crate) fn new(op: &'static str, method: Method, path: String) -> Self {
+        debug_assert!(
+            repeat_effect(op).is_some(),
+            "{op} has no entry in effects::OPERATIONS"
+        );
         Call {
             op,
             method,
@@ -99,7 +112,11 @@ impl Call {
             body_kind: BodyKind::Json,
             auth: true,
             group: EndpointGroup::UserAccount,
-            idempotent: method.is_idempotent(),
+            effect: repeat_effect(op).unwrap_or(if method.is_idempotent() {
+                RepeatEffect::SameState
+            } else {
+                RepeatEffect::Unsafe
+            }),
             secrets: Vec::new(),
             about: None,
         }
@@ -158,6 +175,9 @@ pub(crate) struct Reply {
     pub body: Bytes,
     /// An earlier attempt failed in a way that may have been processed.
     pub ambiguous: bool,
+    /// A delete whose earlier attempt got no answer and whose repeat found
+    /// nothing ([`RepeatEffect::AlreadyGone`]): `body` is empty.
+    pub already_gone: bool,
 }
 
 impl Client {
@@ -233,14 +253,12 @@ impl Client {
             }
             _ => return Err(no_credentials("fetch_token")),
         };
-        let mut call = Call::new("fetch_token", Method::Post, "/token".into())
+        let call = Call::new("fetch_token", Method::Post, "/token".into())
             .no_auth()
             .group(EndpointGroup::Token)
             .json(&body);
-        // A token grant creates nothing: repeating it after an unknown outcome is harmless.
-        call.idempotent = true;
         // Shared by every caller waiting for it: its own time bound.
-        let mut time = CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout);
+        let mut time = self.call_time();
         let reply = self.send_retrying(&call, bearer, &mut time).await?;
         decode::token(&reply.body)
     }
@@ -258,11 +276,22 @@ impl Client {
     /// Sends a call: token, retries, one refresh-and-replay on 401, all
     /// within `request_timeout`.
     pub(crate) async fn execute(&self, call: &Call) -> Result<Reply> {
+        let mut time = self.call_time();
+        self.execute_in(call, &mut time).await
+    }
+
+    /// A new call's clock, against `request_timeout`.
+    pub(crate) fn call_time(&self) -> CallTime {
+        CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout)
+    }
+
+    /// [`Client::execute`] on the caller's clock, which then tells what
+    /// happened (attempts, a lost answer, when the first attempt was sent).
+    pub(crate) async fn execute_in(&self, call: &Call, time: &mut CallTime) -> Result<Reply> {
         let refreshable = matches!(
             self.inner.config.credentials,
             Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. }
         );
-        let mut time = CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout);
         let mut replayed = false;
         loop {
             let bearer = if call.auth {
@@ -281,7 +310,7 @@ impl Client {
             } else {
                 None
             };
-            match self.send_retrying(call, bearer.clone(), &mut time).await {
+            match self.send_retrying(call, bearer.clone(), time).await {
                 Err(e) if e.status() == Some(401) && refreshable && !replayed => {
                     if let Some(b) = &bearer {
                         tracing::info!(
@@ -343,6 +372,24 @@ pub(crate) fn origin_of(base_url: &str) -> String {
         ),
         Err(_) => base_url.to_owned(),
     }
+}
+
+/// The [`Deletion`] a delete's reply describes: the user the service
+/// answered with, or [`DeleteOutcome::AlreadyGone`] after a lost answer.
+pub(crate) fn deletion(op: &'static str, username: &str, reply: &Reply) -> Result<Deletion> {
+    if reply.already_gone {
+        return Ok(Deletion {
+            username: username.to_owned(),
+            user: None,
+            outcome: DeleteOutcome::AlreadyGone,
+        });
+    }
+    let user = decode::first_user(&reply.body).map_err(|e| e.with_operation(op))?;
+    Ok(Deletion {
+        username: username.to_owned(),
+        user: Some(user),
+        outcome: DeleteOutcome::Deleted,
+    })
 }
 
 fn no_credentials(op: &'static str) -> Error {
@@ -698,6 +745,7 @@ impl ClientBuilder {
                 tokens,
                 budget,
                 proxy_secrets: proxies.secrets(),
+                server_ahead_us: AtomicI64::new(i64::MIN),
                 origin,
             }),
         })

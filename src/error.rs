@@ -2,7 +2,10 @@
 //! own idioms (exception classes, string codes, sealed types).
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::models::{RegisterReport, UserPresence};
 
 /// What went wrong, in terms a caller can act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,6 +109,20 @@ struct Inner {
     timeout: bool,
     tls: bool,
     attempts: u32,
+    uncertain: bool,
+    partial: Option<Arc<Partial>>,
+}
+
+/// What a bulk call had done when it failed: the results already answered,
+/// kept on its error ([`Error::partial`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Partial {
+    /// `users_status`: the presences answered, in input order (the users of
+    /// the failed requests are missing).
+    Presences(Vec<UserPresence>),
+    /// `register_users`: every user handled before the failure.
+    Register(RegisterReport),
 }
 
 impl Error {
@@ -122,6 +139,8 @@ impl Error {
             timeout: false,
             tls: false,
             attempts: 0,
+            uncertain: false,
+            partial: None,
         }))
     }
 
@@ -232,6 +251,22 @@ impl Error {
 
     pub(crate) fn with_tls(mut self, tls: bool) -> Self {
         self.0.tls = tls;
+        self
+    }
+
+    /// Marks the outcome uncertain (the call may have taken effect: an
+    /// attempt got no answer), adding `note` to the message when given.
+    pub(crate) fn uncertain(mut self, note: Option<&str>) -> Self {
+        self.0.uncertain = true;
+        if let Some(n) = note {
+            self.0.message = format!("{}; {n}", self.0.message);
+        }
+        self
+    }
+
+    /// Keeps what a bulk call had done when it failed.
+    pub fn with_partial(mut self, partial: Partial) -> Self {
+        self.0.partial = Some(Arc::new(partial));
         self
     }
 
@@ -353,6 +388,21 @@ impl Error {
         self.0.attempts
     }
 
+    /// True when the call may have taken effect although it failed: an
+    /// attempt got no answer (a dropped connection, a timeout, a 500/502/504)
+    /// before the error it ended with. A [`ErrorKind::Conflict`] from
+    /// `register_user` with this flag means "exists; this call may have
+    /// created it".
+    pub fn is_uncertain(&self) -> bool {
+        self.0.uncertain
+    }
+
+    /// What a bulk call had done when it failed: the presences answered by
+    /// `users_status`, the report of `register_users`.
+    pub fn partial(&self) -> Option<&Partial> {
+        self.0.partial.as_deref()
+    }
+
     /// Whether trying the same call again later may succeed: rate limiting,
     /// server failures and transport failures. Quotas, invalid input, missing
     /// users and conflicts are not retryable.
@@ -421,6 +471,19 @@ impl fmt::Debug for Error {
         }
         if let Some(v) = self.0.retry_after {
             d.field("retry_after", &v);
+        }
+        if self.0.uncertain {
+            d.field("uncertain", &true);
+        }
+        match self.0.partial.as_deref() {
+            Some(Partial::Presences(p)) => {
+                d.field("partial", &format_args!("{} presences", p.len()));
+            }
+            Some(Partial::Register(r)) => {
+                let (c, f) = (r.created.len(), r.failed.len());
+                d.field("partial", &format_args!("{c} created, {f} failed"));
+            }
+            None => {}
         }
         d.finish()
     }

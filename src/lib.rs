@@ -59,6 +59,7 @@ mod client;
 pub mod clock;
 mod config;
 mod decode;
+pub mod effects;
 mod error;
 pub mod http;
 mod models;
@@ -76,13 +77,14 @@ pub use budget::{EndpointGroup, RateLimits};
 pub use bulk::Progress;
 pub use client::{Client, ClientBuilder};
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
-pub use error::{camel_case, Error, ErrorKind, Result};
+pub use effects::RepeatEffect;
+pub use error::{camel_case, Error, ErrorKind, Partial, Result};
 pub use models::{
-    AttributesBatch, ChatType, Contact, ContactPage, DeliveryStatus, Device, DisplayStyle,
-    MuteEntry, MutePage, MuteStatus, NewUser, Presence, PushMode, PushNickname,
-    PushNicknameFailure, PushNicknameReport, PushScope, PushSetting, PushSettingUpdate,
-    RegisterBatch, RegisterFailure, RegisterReport, StatusBatch, TokenInfo, User, UserAttributes,
-    UserPage, UserPresence, UserToken,
+    AttributesBatch, ChatType, Contact, ContactPage, DeleteOutcome, Deletion, DeliveryStatus,
+    Device, DisplayStyle, MuteEntry, MutePage, MuteStatus, NewUser, Presence, PushMode,
+    PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
+    PushSettingUpdate, RegisterBatch, RegisterFailure, RegisterReport, StatusBatch, TokenInfo,
+    User, UserAttributes, UserPage, UserPresence, UserToken,
 };
 pub use paging::{ItemStream, Pager, UserPager, UserStream};
 pub use proxy::ProxyConfig;

@@ -11,6 +11,7 @@ use crate::secret::Secret;
 
 mod attributes;
 mod contacts;
+mod deletion;
 mod devices;
 mod mutes;
 mod push;
@@ -18,6 +19,7 @@ mod tokens;
 
 pub use attributes::{AttributesBatch, UserAttributes};
 pub use contacts::{Contact, ContactPage};
+pub use deletion::{DeleteOutcome, Deletion};
 pub use devices::Device;
 pub use mutes::{ChatType, MuteEntry, MutePage, MuteStatus};
 pub use push::{
@@ -159,6 +161,10 @@ pub struct RegisterFailure {
     pub kind: ErrorKind,
     /// The service's reason, or the error that stopped the request.
     pub reason: String,
+    /// True when the outcome is not known: the user exists, and an earlier
+    /// attempt of its request got no answer, so this import may have
+    /// created it (the client could not show that it did).
+    pub uncertain: bool,
 }
 
 pub(crate) fn ser_kind<S: serde::Serializer>(k: &ErrorKind, s: S) -> Result<S::Ok, S::Error> {

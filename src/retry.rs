@@ -3,8 +3,8 @@
 //! - 429 (except `resource_limited`) and 503 mean "not processed": any method.
 //! - A connection that could not be opened: nothing was sent, any method.
 //! - 500, 502, 504, timeouts and connections broken after sending: the
-//!   outcome is unknown, so only idempotent methods (GET, PUT, DELETE), and
-//!   calls the client knows to be safe to repeat.
+//!   outcome is unknown, so only operations whose repeat is safe, by what a
+//!   repeat does ([`crate::effects`]), whatever the method.
 //! - Everything else (4xx, quotas, oversized bodies): never.
 //!
 //! Waits use exponential backoff with full jitter; a `Retry-After` header

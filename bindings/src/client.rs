@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use crate::bulk::{progress_fn, ProgressSink};
 use crate::error::ChatPlatformError;
 use crate::records::{
-    ChatType, Contact, ContactPage, Device, MuteEntry, MutePage, MuteStatus, PushMode,
+    ChatType, Contact, ContactPage, Deletion, Device, MuteEntry, MutePage, MuteStatus, PushMode,
     PushNickname, PushNicknameReport, PushScope, PushSetting, UserAttributes, UserToken,
 };
 use crate::types::{
@@ -499,9 +499,12 @@ operations! {
         }
     }
 
-    /// Deletes one user and returns it.
-    fn delete_user(username: String) -> User {
-        c => c.delete_user(&username).await.map(User::from)
+    /// Deletes one user: a `Deletion` with the user as the service described
+    /// it, or `outcome` `ALREADY_GONE` when an earlier attempt got no answer
+    /// and the repeat found nothing (the lost attempt deleted it). A user
+    /// missing at the first attempt is a `NotFound`.
+    fn delete_user(username: String) -> Deletion {
+        c => c.delete_user(&username).await.map(Deletion::from)
     }
 
     /// Deletes the `limit` (1-500) oldest users and returns them.
@@ -546,9 +549,9 @@ operations! {
         c => c.add_contact(&owner, &contact).await.map(User::from)
     }
 
-    /// Removes `contact` from `owner`'s contacts; returns the contact.
-    fn remove_contact(owner: String, contact: String) -> User {
-        c => c.remove_contact(&owner, &contact).await.map(User::from)
+    /// Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`).
+    fn remove_contact(owner: String, contact: String) -> Deletion {
+        c => c.remove_contact(&owner, &contact).await.map(Deletion::from)
     }
 
     /// The usernames of `owner`'s contacts.
@@ -566,9 +569,9 @@ operations! {
         c => c.block_users(&owner, &usernames).await
     }
 
-    /// Removes `blocked` from `owner`'s blocklist; returns that user.
-    fn unblock_user(owner: String, blocked: String) -> User {
-        c => c.unblock_user(&owner, &blocked).await.map(User::from)
+    /// Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`).
+    fn unblock_user(owner: String, blocked: String) -> Deletion {
+        c => c.unblock_user(&owner, &blocked).await.map(Deletion::from)
     }
 
     /// Whether a user is online.

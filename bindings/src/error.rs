@@ -2,12 +2,16 @@
 
 use chat_platform::{Error as CoreError, ErrorKind};
 
+use crate::types::{RegisterReport, UserPresence};
+
 /// The error of every operation: a Kotlin `ChatPlatformException` subclass or a
 /// Swift enum case. Every variant carries the same details, none of them a
 /// secret: `detail` (the full message), `status` (HTTP status when the service
 /// answered), `serverCode` and `serverDescription` (the service's `error` and
 /// `error_description`), `retryAfterMs` (when the service asked to wait),
-/// `field` (the argument that broke a rule) and `operation`.
+/// `field` (the argument that broke a rule), `operation`, `uncertain` (the
+/// call may have taken effect: an answer was lost) and `partial` (what a bulk
+/// call had answered when it failed).
 #[derive(Debug, Clone, thiserror::Error, uniffi::Error)]
 #[allow(missing_docs)]
 pub enum ChatPlatformError {
@@ -21,6 +25,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// The client configuration is unusable.
     #[error("{detail}")]
@@ -32,6 +38,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// Authentication failed.
     #[error("{detail}")]
@@ -43,6 +51,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// The user does not exist.
     #[error("{detail}")]
@@ -54,6 +64,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// The username already exists.
     #[error("{detail}")]
@@ -65,6 +77,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// A quota or list limit was reached.
     #[error("{detail}")]
@@ -76,6 +90,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// HTTP 429 after the retries.
     #[error("{detail}")]
@@ -87,6 +103,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// HTTP 5xx after the retries.
     #[error("{detail}")]
@@ -98,6 +116,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// Connection refused or dropped, or a timeout.
     #[error("{detail}")]
@@ -109,6 +129,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// The response could not be understood.
     #[error("{detail}")]
@@ -120,6 +142,8 @@ pub enum ChatPlatformError {
         retry_after_ms: Option<i64>,
         field: Option<String>,
         operation: Option<String>,
+        uncertain: bool,
+        partial: Option<PartialResult>,
     },
     /// A bug in the Rust core (a panic), reported instead of aborting.
     #[error("{detail}")]
@@ -161,6 +185,8 @@ impl From<CoreError> for ChatPlatformError {
         let retry_after_ms = e.retry_after().map(|d| d.as_millis() as i64);
         let field = e.field_camel_case().map(config_name);
         let operation = e.operation_camel_case();
+        let uncertain = e.is_uncertain();
+        let partial = e.partial().map(PartialResult::from);
         macro_rules! v {
             ($variant:ident) => {
                 ChatPlatformError::$variant {
@@ -171,6 +197,8 @@ impl From<CoreError> for ChatPlatformError {
                     retry_after_ms,
                     field,
                     operation,
+                    uncertain,
+                    partial,
                 }
             };
         }
@@ -199,6 +227,8 @@ pub(crate) fn invalid(field: &str, rule: &str) -> ChatPlatformError {
         retry_after_ms: None,
         field: Some(field.to_owned()),
         operation: None,
+        uncertain: false,
+        partial: None,
     }
 }
 
@@ -219,6 +249,13 @@ pub struct ErrorDetails {
     pub field: Option<String>,
     /// The operation that failed.
     pub operation: Option<String>,
+    /// True when the call may have taken effect although it failed (an
+    /// attempt got no answer): a `Conflict` from `registerUser` with it
+    /// means "exists; this call may have created it".
+    pub uncertain: bool,
+    /// What a bulk call had answered when it failed (`usersStatus`,
+    /// `registerUsers`).
+    pub partial: Option<PartialResult>,
 }
 
 impl ChatPlatformError {
@@ -257,7 +294,7 @@ impl ChatPlatformError {
         macro_rules! d {
             ($($v:ident),*) => {
                 match self {
-                    $(ChatPlatformError::$v { detail, status, server_code, server_description, retry_after_ms, field, operation } => ErrorDetails {
+                    $(ChatPlatformError::$v { detail, status, server_code, server_description, retry_after_ms, field, operation, uncertain, partial } => ErrorDetails {
                         detail: detail.clone(),
                         status: *status,
                         server_code: server_code.clone(),
@@ -265,10 +302,12 @@ impl ChatPlatformError {
                         retry_after_ms: *retry_after_ms,
                         field: field.clone(),
                         operation: operation.clone(),
+                        uncertain: *uncertain,
+                        partial: partial.clone(),
                     },)*
                     ChatPlatformError::Internal { detail } => ErrorDetails {
                         detail: detail.clone(), status: None, server_code: None, server_description: None,
-                        retry_after_ms: None, field: None, operation: None,
+                        retry_after_ms: None, field: None, operation: None, uncertain: false, partial: None,
                     },
                 }
             };
@@ -285,5 +324,31 @@ impl ChatPlatformError {
             Transport,
             Decode
         )
+    }
+}
+
+/// What a bulk call had answered when it failed.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum PartialResult {
+    /// `usersStatus`: the presences answered, in input order (the users of
+    /// the failed requests are missing).
+    Presences { presences: Vec<UserPresence> },
+    /// `registerUsers`: every user handled before the failure.
+    Register { report: RegisterReport },
+}
+
+impl From<&chat_platform::Partial> for PartialResult {
+    fn from(p: &chat_platform::Partial) -> Self {
+        match p {
+            chat_platform::Partial::Presences(v) => PartialResult::Presences {
+                presences: v.iter().cloned().map(UserPresence::from).collect(),
+            },
+            chat_platform::Partial::Register(r) => PartialResult::Register {
+                report: RegisterReport::from(r.clone()),
+            },
+            _ => PartialResult::Presences {
+                presences: Vec::new(),
+            },
+        }
     }
 }

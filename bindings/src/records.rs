@@ -560,3 +560,37 @@ pub fn push_scope_from_name(
         core::PushScope::Group(id) => PushScope::Group { id },
     })
 }
+
+/// How a delete ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum DeleteOutcome {
+    /// The service answered: this call deleted it.
+    Deleted,
+    /// An earlier attempt of this call got no answer and the repeat found
+    /// nothing: the lost attempt deleted it.
+    AlreadyGone,
+}
+
+/// What `deleteUser`, `removeContact` and `unblockUser` did.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Deletion {
+    /// The username the call was about, as given.
+    pub username: String,
+    /// The user as the service described it; null when the answer was lost.
+    pub user: Option<crate::types::User>,
+    /// How the delete ended.
+    pub outcome: DeleteOutcome,
+}
+
+impl From<core::Deletion> for Deletion {
+    fn from(d: core::Deletion) -> Self {
+        Deletion {
+            username: d.username,
+            user: d.user.map(crate::types::User::from),
+            outcome: match d.outcome {
+                core::DeleteOutcome::Deleted => DeleteOutcome::Deleted,
+                core::DeleteOutcome::AlreadyGone => DeleteOutcome::AlreadyGone,
+            },
+        }
+    }
+}

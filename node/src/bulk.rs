@@ -107,6 +107,8 @@ pub struct BatchError {
     pub server_code: Option<String>,
     /// Whether trying again later may succeed.
     pub retryable: bool,
+    /// True when the request may have taken effect (an attempt got no answer).
+    pub uncertain: bool,
 }
 
 impl From<core::Error> for BatchError {
@@ -117,6 +119,7 @@ impl From<core::Error> for BatchError {
             status: e.status().map(u32::from),
             server_code: e.server_code().map(str::to_owned),
             retryable: e.is_retryable(),
+            uncertain: e.is_uncertain(),
         }
     }
 }

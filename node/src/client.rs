@@ -10,7 +10,9 @@ use crate::args;
 use crate::errors::to_js;
 use crate::iter::{ContactIterator, MuteIterator, UserIterator};
 use crate::options::{build, client_options};
-use crate::records::{ContactPage, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting};
+use crate::records::{
+    ContactPage, Deletion, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting,
+};
 use crate::runtime::promise;
 use crate::types::{TokenInfo, User, UserPage, UserToken};
 
@@ -231,9 +233,11 @@ operations! {
         }
     }
 
-    #[doc = " Deletes one user and returns it."]
-    fn delete_user("username: string") (username: String) -> User {
-        c => c.delete_user(&username).await.map(User::from)
+    #[doc = " Deletes one user: a `Deletion` with the user as the service described it, or `outcome`"]
+    #[doc = " `'already_gone'` when an earlier attempt got no answer and the repeat found nothing"]
+    #[doc = " (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`."]
+    fn delete_user("username: string") (username: String) -> Deletion {
+        c => c.delete_user(&username).await.map(Deletion::from)
     }
 
     #[doc = " Deletes the `limit` (1-500) oldest users and returns them."]
@@ -281,9 +285,9 @@ operations! {
         c => c.add_contact(&owner, &contact).await.map(User::from)
     }
 
-    #[doc = " Removes `contact` from `owner`'s contacts; resolves to the contact."]
-    fn remove_contact("owner: string, contact: string") (owner: String, contact: String) -> User {
-        c => c.remove_contact(&owner, &contact).await.map(User::from)
+    #[doc = " Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`)."]
+    fn remove_contact("owner: string, contact: string") (owner: String, contact: String) -> Deletion {
+        c => c.remove_contact(&owner, &contact).await.map(Deletion::from)
     }
 
     #[doc = " The usernames of `owner`'s contacts."]
@@ -301,9 +305,9 @@ operations! {
         c => c.block_users(&owner, &usernames).await
     }
 
-    #[doc = " Removes `blocked` from `owner`'s blocklist; resolves to that user."]
-    fn unblock_user("owner: string, blocked: string") (owner: String, blocked: String) -> User {
-        c => c.unblock_user(&owner, &blocked).await.map(User::from)
+    #[doc = " Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`)."]
+    fn unblock_user("owner: string, blocked: string") (owner: String, blocked: String) -> Deletion {
+        c => c.unblock_user(&owner, &blocked).await.map(Deletion::from)
     }
 
     #[doc = " Whether a user is online."]

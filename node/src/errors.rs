@@ -46,6 +46,7 @@ pub(crate) fn error_object<'e>(env: &'e Env, e: &CoreError) -> Result<Object<'e>
         obj.set("field", e.field_camel_case())?;
         obj.set("operation", e.operation_camel_case())?;
         obj.set("timeout", e.is_timeout())?;
+        obj.set("uncertain", e.is_uncertain())?;
         Ok(obj)
     };
     build()

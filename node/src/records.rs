@@ -278,3 +278,27 @@ impl From<core::chat_token::TokenInfo> for ChatTokenInfo {
         }
     }
 }
+
+/// What `deleteUser`, `removeContact` and `unblockUser` did.
+#[napi(object)]
+pub struct Deletion {
+    /// The username the call was about, as given.
+    pub username: String,
+    /// The user as the service described it; `null` when the answer was lost.
+    pub user: Option<crate::types::User>,
+    /// `'deleted'` (the service answered), or `'already_gone'` (an earlier
+    /// attempt got no answer and the repeat found nothing: the lost attempt
+    /// deleted it).
+    #[napi(ts_type = "'deleted' | 'already_gone'")]
+    pub outcome: String,
+}
+
+impl From<core::Deletion> for Deletion {
+    fn from(d: core::Deletion) -> Self {
+        Deletion {
+            username: d.username,
+            user: d.user.map(crate::types::User::from),
+            outcome: d.outcome.name().to_owned(),
+        }
+    }
+}

@@ -85,6 +85,9 @@ pub struct RegisterFailure {
     pub kind: String,
     /// The service's reason, or the error that stopped the request.
     pub reason: String,
+    /// True when the outcome is unknown: the user exists, and an earlier
+    /// attempt of its request got no answer, so this import may have created it.
+    pub uncertain: bool,
 }
 
 /// The outcome of `registerUsers`: every input user once, created or failed, in input order.
@@ -108,6 +111,7 @@ impl From<core::RegisterReport> for RegisterReport {
                     index: f.index as u32,
                     kind: f.kind.code().to_owned(),
                     reason: f.reason,
+                    uncertain: f.uncertain,
                 })
                 .collect(),
         }

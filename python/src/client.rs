@@ -13,8 +13,8 @@ use crate::iter::{
     UserIterator,
 };
 use crate::records::{
-    PyContactPage, PyDevice, PyMutePage, PyMuteStatus, PyPushNicknameReport, PyPushSetting,
-    PyUserToken,
+    PyContactPage, PyDeletion, PyDevice, PyMutePage, PyMuteStatus, PyPushNicknameReport,
+    PyPushSetting, PyUserToken,
 };
 use crate::runtime;
 use crate::types::{
@@ -719,8 +719,11 @@ operations! {
         c.list_users(limit.map(|l| l.0), cursor.as_deref()).await.map(PyUserPage)
     }
 
-    /// Deletes one user and returns it.
-    fn delete_user [username] (c, username: String) -> PyUser { c.delete_user(&username).await.map(PyUser) }
+    /// Deletes one user. The `Deletion` holds the user as the service
+    /// described it; when an earlier attempt got no answer and the repeat
+    /// found no such user, `outcome` is `"already_gone"` (the lost attempt
+    /// deleted it). A user missing at the first attempt raises `NotFoundError`.
+    fn delete_user [username] (c, username: String) -> PyDeletion { c.delete_user(&username).await.map(PyDeletion) }
 
     /// Deletes the `limit` (1-500) oldest users and returns them. Never retried
     /// after an ambiguous failure: a repeat would delete more users.
@@ -754,9 +757,10 @@ operations! {
         c.add_contact(&owner, &contact).await.map(PyUser)
     }
 
-    /// Removes `contact` from `owner`'s contacts; returns the contact.
-    fn remove_contact [owner, contact] (c, owner: String, contact: String) -> PyUser {
-        c.remove_contact(&owner, &contact).await.map(PyUser)
+    /// Removes `contact` from `owner`'s contacts: a `Deletion` holding the
+    /// contact (`outcome` `"already_gone"` after a lost answer, as `delete_user`).
+    fn remove_contact [owner, contact] (c, owner: String, contact: String) -> PyDeletion {
+        c.remove_contact(&owner, &contact).await.map(PyDeletion)
     }
 
     /// The usernames of `owner`'s contacts.
@@ -770,9 +774,10 @@ operations! {
     where { let usernames = names("block_users", "usernames", &usernames)?; }
     { c.block_users(&owner, &usernames).await }
 
-    /// Removes `blocked` from `owner`'s blocklist; returns that user.
-    fn unblock_user [owner, blocked] (c, owner: String, blocked: String) -> PyUser {
-        c.unblock_user(&owner, &blocked).await.map(PyUser)
+    /// Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that
+    /// user (`outcome` `"already_gone"` after a lost answer, as `delete_user`).
+    fn unblock_user [owner, blocked] (c, owner: String, blocked: String) -> PyDeletion {
+        c.unblock_user(&owner, &blocked).await.map(PyDeletion)
     }
 
     /// Whether a user is online.

@@ -42,6 +42,7 @@ fn build(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
     kw.set_item("field", e.field())?;
     kw.set_item("operation", e.operation())?;
     kw.set_item("timeout", e.is_timeout())?;
+    kw.set_item("uncertain", e.is_uncertain())?;
     let inst = cls.call((e.to_string(),), Some(&kw))?;
     Ok(PyErr::from_value(inst))
 }

@@ -60,6 +60,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<iter::ContactIterator>()?;
     m.add_class::<iter::AsyncContactIterator>()?;
     m.add_class::<records::PyDevice>()?;
+    m.add_class::<records::PyDeletion>()?;
     m.add_class::<records::PyUserAttributes>()?;
     m.add_class::<records::PyMuteStatus>()?;
     m.add_class::<records::PyMuteEntry>()?;

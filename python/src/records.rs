@@ -303,3 +303,19 @@ impl PyMintedToken {
         )
     }
 }
+
+record! {
+    /// What `delete_user`, `remove_contact` and `unblock_user` did.
+    PyDeletion(core::Deletion) as "Deletion" {
+        /// The username the call was about, as given.
+        username: String = |d| d.username.clone(),
+        /// The user as the service described it; None when the answer was lost.
+        user: Option<PyUser> = |d| d.user.clone().map(PyUser),
+        /// `"deleted"` (the service answered), or `"already_gone"` (an earlier
+        /// attempt got no answer and the repeat found nothing: the lost
+        /// attempt deleted it).
+        outcome: &'static str = |d| d.outcome.name(),
+        /// True when `outcome` is `"already_gone"`.
+        already_gone: bool = |d| d.already_gone(),
+    }
+}

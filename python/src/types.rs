@@ -186,17 +186,24 @@ impl PyRegisterFailure {
     fn reason(&self) -> &str {
         &self.0.reason
     }
+    /// True when the outcome is unknown: the user exists, and an earlier
+    /// attempt of its request got no answer, so this import may have created it.
+    #[getter]
+    fn uncertain(&self) -> bool {
+        self.0.uncertain
+    }
     /// The failure as a plain dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
     }
     fn __repr__(&self) -> String {
         format!(
-            "RegisterFailure(username={:?}, index={}, kind={:?}, reason={:?})",
+            "RegisterFailure(username={:?}, index={}, kind={:?}, reason={:?}, uncertain={})",
             self.0.username,
             self.0.index,
             self.0.kind.code(),
-            self.0.reason
+            self.0.reason,
+            if self.0.uncertain { "True" } else { "False" }
         )
     }
 }

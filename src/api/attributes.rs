@@ -202,11 +202,6 @@ impl Client {
         let call = Call::new(OP, Method::Post, "/metadata/user/get".into())
             .group(EndpointGroup::Metadata)
             .json(&json!({ "targets": chunk, "properties": keys }));
-        // A read sent as a POST (its body): safe to repeat.
-        let call = Call {
-            idempotent: true,
-            ..call
-        };
         let reply = self.execute(&call).await?;
         let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
         let data = match m.get("data") {

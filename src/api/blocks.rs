@@ -3,10 +3,10 @@
 use serde_json::json;
 
 use crate::budget::EndpointGroup;
-use crate::client::{enc, Call, Client};
+use crate::client::{deletion, enc, Call, Client};
 use crate::decode;
 use crate::error::Result;
-use crate::models::User;
+use crate::models::Deletion;
 use crate::transport::Method;
 use crate::validate::{self, MAX_BLOCKLIST};
 
@@ -38,8 +38,9 @@ impl Client {
         decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
     }
 
-    /// Removes `blocked` from `owner`'s blocklist; returns that user.
-    pub async fn unblock_user(&self, owner: &str, blocked: &str) -> Result<User> {
+    /// Removes `blocked` from `owner`'s blocklist; the [`Deletion`] holds
+    /// that user (see [`Client::delete_user`] for a lost answer).
+    pub async fn unblock_user(&self, owner: &str, blocked: &str) -> Result<Deletion> {
         const OP: &str = "unblock_user";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         validate::username("blocked", blocked).map_err(|e| e.with_operation(OP))?;
@@ -48,6 +49,6 @@ impl Client {
             .about(format!("user {owner:?} or {blocked:?}"))
             .group(EndpointGroup::Blocklist);
         let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+        deletion(OP, blocked, &reply)
     }
 }

@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use crate::client::{enc, Call, Client};
+use crate::client::{deletion, enc, Call, Client, Reply};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::models::{Contact, ContactPage, User};
+use crate::models::{Contact, ContactPage, Deletion, User};
 use crate::paging::{ItemStream, Pager};
 use crate::transport::Method;
 use crate::validate::{self, MAX_CONTACT_PAGE};
@@ -13,14 +13,19 @@ use crate::validate::{self, MAX_CONTACT_PAGE};
 impl Client {
     /// Adds `contact` to `owner`'s contacts; returns the contact.
     pub async fn add_contact(&self, owner: &str, contact: &str) -> Result<User> {
-        self.contact_call("add_contact", Method::Post, owner, contact)
-            .await
+        const OP: &str = "add_contact";
+        let reply = self.contact_call(OP, Method::Post, owner, contact).await?;
+        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
 
-    /// Removes `contact` from `owner`'s contacts; returns the contact.
-    pub async fn remove_contact(&self, owner: &str, contact: &str) -> Result<User> {
-        self.contact_call("remove_contact", Method::Delete, owner, contact)
-            .await
+    /// Removes `contact` from `owner`'s contacts; the [`Deletion`] holds the
+    /// contact (see [`Client::delete_user`] for a lost answer).
+    pub async fn remove_contact(&self, owner: &str, contact: &str) -> Result<Deletion> {
+        const OP: &str = "remove_contact";
+        let reply = self
+            .contact_call(OP, Method::Delete, owner, contact)
+            .await?;
+        deletion(OP, contact, &reply)
     }
 
     async fn contact_call(
@@ -29,14 +34,12 @@ impl Client {
         method: Method,
         owner: &str,
         contact: &str,
-    ) -> Result<User> {
+    ) -> Result<Reply> {
         validate::username("owner", owner).map_err(|e| e.with_operation(op))?;
         validate::username("contact", contact).map_err(|e| e.with_operation(op))?;
         let path = format!("/users/{}/contacts/users/{}", enc(owner), enc(contact));
-        let reply = self
-            .execute(&Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
-            .await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
+        self.execute(&Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
+            .await
     }
 
     /// The usernames of `owner`'s contacts.

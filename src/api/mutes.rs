@@ -66,11 +66,6 @@ impl Client {
             .about_user(username)
             .group(EndpointGroup::Mute)
             .json(&Value::Object(body));
-        // Setting a remaining time: a repeat leaves the same state.
-        let call = Call {
-            idempotent: true,
-            ..call
-        };
         let reply = self.execute(&call).await?;
         decode::ack(&reply.body).map_err(|e| e.with_operation(op))
     }

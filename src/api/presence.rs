@@ -49,7 +49,8 @@ impl Client {
             .await
         {
             (presences, None) => Ok(presences),
-            (_, Some(e)) => Err(e),
+            // What was answered stays with the error.
+            (presences, Some(e)) => Err(e.with_partial(crate::Partial::Presences(presences))),
         }
     }
 

@@ -43,14 +43,12 @@ impl Client {
         if let Some(t) = ttl {
             body["ttl"] = t.into();
         }
-        let mut call = Call::new(OP, Method::Post, "/token".into())
+        let call = Call::new(OP, Method::Post, "/token".into())
             .about_user(username)
             .no_auth()
             .group(EndpointGroup::Token)
             .json(&body)
             .secret(password);
-        // A grant creates nothing: repeating it after a lost answer is harmless.
-        call.idempotent = true;
         let reply = self.execute(&call).await?;
         user_token(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -79,12 +77,10 @@ impl Client {
         if let Some(t) = ttl {
             body["ttl"] = t.into();
         }
-        let mut call = Call::new(OP, Method::Post, "/token".into())
+        let call = Call::new(OP, Method::Post, "/token".into())
             .about_user(username)
             .group(EndpointGroup::Token)
             .json(&body);
-        // Repeating it gives another token for the same user (created once).
-        call.idempotent = true;
         let reply = self.execute(&call).await?;
         user_token(&reply.body).map_err(|e| e.with_operation(OP))
     }

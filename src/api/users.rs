@@ -1,16 +1,19 @@
 //! Register, get, list and delete users.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use futures_util::stream;
 use serde_json::Value;
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::client::{enc, Call, Client};
+use crate::client::{deletion, enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
-use crate::models::{NewUser, RegisterBatch, RegisterFailure, RegisterReport, User, UserPage};
+use crate::models::{
+    Deletion, NewUser, RegisterBatch, RegisterFailure, RegisterReport, User, UserPage,
+};
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate::{self, REGISTER_CHUNK};
@@ -39,7 +42,9 @@ fn check_new_user(username: &str, password: &str, nickname: Option<&str>) -> Res
 
 enum Outcome {
     Created(User),
-    Failed(ErrorKind, String),
+    /// Not created: the kind, the reason, and whether the outcome is
+    /// uncertain (exists after a lost answer).
+    Failed(ErrorKind, String, bool),
 }
 
 impl Client {
@@ -86,8 +91,44 @@ impl Client {
         if !auth {
             call = call.no_auth();
         }
-        let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
+        let mut time = self.call_time();
+        match self.execute_in(&call, &mut time).await {
+            Ok(reply) => decode::first_user(&reply.body).map_err(|e| e.with_operation(op)),
+            // Exists after a lost answer: created by this call if created
+            // after its first send, else uncertain.
+            Err(e) if e.kind() == ErrorKind::Conflict && e.is_uncertain() => {
+                match self.created_since(username, time.first_sent_us).await {
+                    Some(user) => Ok(user),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The user `username` if the service created it no earlier than this
+    /// call's first send (`first_sent_us`, µs since the Unix epoch, our
+    /// clock), as far as the service's clock, read through its answers, can
+    /// tell; `None` when it was created before or the clocks cannot tell.
+    /// (Someone else creating the same username within a round trip of the
+    /// first send would be taken for this call.)
+    async fn created_since(&self, username: &str, first_sent_us: Option<i64>) -> Option<User> {
+        let ahead = self.inner.server_ahead_us.load(Ordering::Relaxed);
+        let first = first_sent_us?;
+        if ahead == i64::MIN {
+            return None;
+        }
+        // The service's clock read at least `since` when we first sent; it
+        // stamps whole ms.
+        let since_ms = first.saturating_add(ahead).div_euclid(1000);
+        let user = self.get_user(username).await.ok()?;
+        let ours = user.created? >= since_ms;
+        tracing::info!(
+            username,
+            created_after_first_send = ours,
+            "a user found existing after a lost answer"
+        );
+        ours.then_some(user)
     }
 
     /// Registers many users: requests of 60, paced at the service's budget,
@@ -100,10 +141,13 @@ impl Client {
     /// `users[i].field`, and nothing is sent. For inputs too large to hold,
     /// see [`Client::register_users_stream`].
     ///
-    /// Batch registration is repeated after an ambiguous failure (5xx, dropped
+    /// Batch registration is repeated after a lost answer (5xx, dropped
     /// connection) even though it is a POST: the service rejects an existing
-    /// username, so a repeat cannot create a user twice. A user reported as
-    /// existing after such a repeat says so in its reason.
+    /// username, so a repeat cannot create a user twice. A user found
+    /// existing after such a repeat is reported created when the service
+    /// created it after the first send (its clock against ours), else failed
+    /// with [`RegisterFailure::uncertain`] set. If the call fails, its error
+    /// keeps the report so far ([`crate::Error::partial`]).
     pub async fn register_users(&self, users: &[NewUser]) -> Result<RegisterReport> {
         self.register_users_with_progress(users, |_| {}).await
     }
@@ -123,7 +167,7 @@ impl Client {
             .await
         {
             (report, None) => Ok(report),
-            (_, Some(e)) => Err(e),
+            (report, Some(e)) => Err(e.with_partial(crate::Partial::Register(report))),
         }
     }
 
@@ -233,6 +277,7 @@ impl Client {
                     index: index as usize,
                     kind: e.kind(),
                     reason: e.to_string(),
+                    uncertain: false,
                 }),
             }
         }
@@ -245,7 +290,7 @@ impl Client {
                     batch.created_indices.push(index);
                     batch.created.push(u);
                 }
-                Outcome::Failed(kind, reason) => batch.failed.push(RegisterFailure {
+                Outcome::Failed(kind, reason, uncertain) => batch.failed.push(RegisterFailure {
                     username: send
                         .iter()
                         .find(|(i, _)| *i == index)
@@ -254,6 +299,7 @@ impl Client {
                     index: index as usize,
                     kind,
                     reason,
+                    uncertain,
                 }),
             }
         }
@@ -269,9 +315,9 @@ impl Client {
                 .collect(),
         );
         let mut call = Call::new("register_users", Method::Post, "/users".into()).json(&body);
-        call.idempotent = true;
         call.secrets = chunk.iter().map(|(_, u)| u.password.clone()).collect();
-        let decoded = match self.execute(&call).await {
+        let mut time = self.call_time();
+        let decoded = match self.execute_in(&call, &mut time).await {
             Ok(reply) => decode::register_batch(&reply.body).map(|d| (d, reply.ambiguous)),
             Err(e) => Err(e),
         };
@@ -279,9 +325,10 @@ impl Client {
             Ok(d) => d,
             Err(e) => {
                 let reason = e.to_string();
+                let uncertain = e.is_uncertain();
                 return chunk
                     .iter()
-                    .map(|(i, _)| (*i, Outcome::Failed(e.kind(), reason.clone())))
+                    .map(|(i, _)| (*i, Outcome::Failed(e.kind(), reason.clone(), uncertain)))
                     .collect();
             }
         };
@@ -293,7 +340,7 @@ impl Client {
             .into_iter()
             .map(|(n, r)| (n.to_ascii_lowercase(), r))
             .collect();
-        chunk
+        let outcomes: Vec<(u64, Outcome)> = chunk
             .iter()
             .map(|(index, u)| {
                 let key = u.username.to_ascii_lowercase();
@@ -306,24 +353,48 @@ impl Client {
                     } else {
                         ErrorKind::InvalidInput
                     };
-                    let reason = if ambiguous && kind == ErrorKind::Conflict {
+                    let uncertain = ambiguous && kind == ErrorKind::Conflict;
+                    let reason = if uncertain {
                         format!(
-                            "{reason} (an earlier attempt of this request got no clear answer, \
+                            "{reason} (an earlier attempt of this request got no answer, \
                              so this import may have created the user)"
                         )
                     } else {
                         reason.clone()
                     };
-                    Outcome::Failed(kind, reason)
+                    Outcome::Failed(kind, reason, uncertain)
                 } else {
                     Outcome::Failed(
                         ErrorKind::Decode,
                         "the service's answer neither created nor rejected this user".into(),
+                        false,
                     )
                 };
                 (*index, outcome)
             })
-            .collect()
+            .collect();
+        // Users found existing after a lost answer: created by this import
+        // when created after its first send.
+        let first_sent = time.first_sent_us;
+        let confirmations = outcomes.into_iter().map(|(index, outcome)| async move {
+            match outcome {
+                Outcome::Failed(ErrorKind::Conflict, reason, true) => {
+                    let name = chunk
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map(|(_, u)| u.username.as_str());
+                    match name {
+                        Some(n) => match self.created_since(n, first_sent).await {
+                            Some(user) => (index, Outcome::Created(user)),
+                            None => (index, Outcome::Failed(ErrorKind::Conflict, reason, true)),
+                        },
+                        None => (index, Outcome::Failed(ErrorKind::Conflict, reason, true)),
+                    }
+                }
+                other => (index, other),
+            }
+        });
+        futures_util::future::join_all(confirmations).await
     }
 
     /// Gets one user (username matched ignoring case).
@@ -353,14 +424,18 @@ impl Client {
         decode::page(&reply.body).map_err(|e| e.with_operation(OP))
     }
 
-    /// Deletes one user and returns it.
-    pub async fn delete_user(&self, username: &str) -> Result<User> {
+    /// Deletes one user; the [`Deletion`] holds the user as the service
+    /// described it. When an earlier attempt got no answer and the repeat
+    /// finds no such user, the call succeeds with
+    /// [`crate::DeleteOutcome::AlreadyGone`] (the lost attempt deleted it);
+    /// a user missing at the first attempt is a [`crate::ErrorKind::NotFound`].
+    pub async fn delete_user(&self, username: &str) -> Result<Deletion> {
         const OP: &str = "delete_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let call =
             Call::new(OP, Method::Delete, format!("/users/{}", enc(username))).about_user(username);
         let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+        deletion(OP, username, &reply)
     }
 
     /// Deletes the `limit` oldest users (1-500; the reference recommends
@@ -371,11 +446,11 @@ impl Client {
     pub async fn delete_oldest_users(&self, limit: u32) -> Result<UserPage> {
         const OP: &str = "delete_oldest_users";
         validate::delete_limit("limit", limit).map_err(|e| e.with_operation(OP))?;
-        let mut call = Call::new(OP, Method::Delete, "/users".into())
+        // Never repeated after a lost answer although a DELETE: a repeat
+        // would delete the next N users (`effects::OPERATIONS`).
+        let call = Call::new(OP, Method::Delete, "/users".into())
             .query("limit", limit.to_string())
             .group(EndpointGroup::BatchDelete);
-        // Not idempotent although a DELETE: a repeat would delete the next N users.
-        call.idempotent = false;
         let reply = self.execute(&call).await?;
         decode::page(&reply.body).map_err(|e| e.with_operation(OP))
     }

@@ -37,6 +37,11 @@ class ChatPlatformError(Exception):
         field: for invalid input, the argument that broke a rule (``"username"``).
         operation: the operation that failed (``"get_user"``, ...).
         timeout: True when the call timed out.
+        uncertain: True when the call may have taken effect although it failed
+            (an attempt got no answer): a ``ConflictError`` from ``register_user``
+            with it means "exists; this call may have created it".
+        presences, report: on an error of ``users_status`` / ``register_users``,
+            what was answered before it (set only there).
     """
 
     def __init__(
@@ -52,6 +57,7 @@ class ChatPlatformError(Exception):
         field: str | None = None,
         operation: str | None = None,
         timeout: bool = False,
+        uncertain: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -64,6 +70,7 @@ class ChatPlatformError(Exception):
         self.field = field
         self.operation = operation
         self.timeout = timeout
+        self.uncertain = uncertain
 
     @property
     def server_code(self) -> str | None:
@@ -83,6 +90,8 @@ class ChatPlatformError(Exception):
             parts.append(f"code={self.code!r}")
         if self.field is not None:
             parts.append(f"field={self.field!r}")
+        if self.uncertain:
+            parts.append("uncertain=True")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def __reduce__(self):  # keep attributes when pickled (multiprocessing)

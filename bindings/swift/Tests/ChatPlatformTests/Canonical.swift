@@ -19,11 +19,17 @@ func canon(_ u: User) -> JSON {
 
 func canon(_ p: UserPage) -> JSON { .object(["users": .array(p.users.map(canon)), "cursor": opt(p.cursor) { .string($0) }]) }
 
+func canon(_ d: Deletion) -> JSON {
+    .object(["username": .string(d.username), "user": opt(d.user) { canon($0) },
+             "outcome": .string(d.outcome == .alreadyGone ? "already_gone" : "deleted")])
+}
+
 func canon(_ r: RegisterReport) -> JSON {
     .object([
         "created": .array(r.created.map(canon)),
         "failed": .array(r.failed.map {
-            .object(["username": .string($0.username), "index": num($0.index), "kind": .string($0.kind), "reason": .string($0.reason)])
+            .object(["username": .string($0.username), "index": num($0.index), "kind": .string($0.kind), "reason": .string($0.reason),
+                     "uncertain": .bool($0.uncertain)])
         }),
     ])
 }

@@ -71,7 +71,7 @@ final class ClientTests: XCTestCase {
         _ = try await c.registerUser(username: "exists", password: "pw")
         _ = try await c.setPassword(username: "exists", newPassword: "hunter2-password")
         let invalid = await expectError("INVALID_INPUT") { _ = try await c.getUser(username: "not valid") }
-        if case .InvalidInput(_, _, _, _, _, let field, _)? = invalid { XCTAssertEqual(field, "username") } else { XCTFail("not InvalidInput") }
+        if case .InvalidInput(_, _, _, _, _, let field, _, _, _)? = invalid { XCTAssertEqual(field, "username") } else { XCTFail("not InvalidInput") }
         let hour = await expectError("INVALID_INPUT") { _ = try await c.setNoDisturb(username: "exists", startHour: 25, endHour: 1) }
         XCTAssertEqual(hour?.details().field, "startHour")
         XCTAssertEqual(hour?.details().operation, "setNoDisturb")
@@ -208,6 +208,25 @@ final class ClientTests: XCTestCase {
         _ = try await c.registerUser(username: "u0", password: "pw-12345", nickname: nil)
         let page = try await c.deleteOldestUsers(limit: 1)
         XCTAssertEqual(page.users.map { $0.username }, ["u0"])
+    }
+
+    func testLostAnswersAlreadyGoneAndPartialPresences() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try Client(
+            config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url()),
+            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret())
+        )
+        _ = try await c.registerUser(username: "bob", password: "pw-12345", nickname: nil)
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"DELETE /users/{username}","count":1,"drop":true,"after_processing":true}]}"#)
+        let d = try await c.deleteUser(username: "bob")
+        XCTAssertEqual(d, Deletion(username: "bob", user: nil, outcome: .alreadyGone))
+        let nf = await expectError("NOT_FOUND") { _ = try await c.deleteUser(username: "bob") }
+        XCTAssertEqual(nf?.details().uncertain, false)
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"POST /users/batch/status","count":1,"status":400}]}"#)
+        let e = await expectError("INVALID_INPUT") { _ = try await c.usersStatus(usernames: (0..<250).map { "s\($0)" }, progress: nil) }
+        guard case .presences(let kept)? = e?.details().partial else { return XCTFail("no partial presences") }
+        XCTAssertEqual(kept.count, 150)
     }
 }
 

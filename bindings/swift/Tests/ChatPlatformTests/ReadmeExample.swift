@@ -15,8 +15,8 @@ func readmeExample() async throws {
     }
     do {
         _ = try await client.getUser(username: "nobody")
-    } catch ChatPlatformError.NotFound(_, let status, let serverCode, _, _, _, _) {
-        print("no such user: \(status ?? 0) \(serverCode ?? "")")
+    } catch let e as ChatPlatformError where e.code() == "NOT_FOUND" {
+        print(e.localizedDescription)   // getUser: user "nobody" not found (HTTP 404 ...)
     }
     // Bulk work, paced at the service's budget, with progress after every batch:
     let imported = try await client.registerUsers(

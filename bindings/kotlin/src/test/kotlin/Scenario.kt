@@ -96,10 +96,17 @@ object Scenario {
                 mapOf("users" to v.users.map(::user), "cursor" to v.cursor)
             }
 
+            is Deletion -> {
+                mapOf("username" to v.username, "user" to v.user?.let(::user), "outcome" to v.outcome.name.lowercase())
+            }
+
             is RegisterReport -> {
                 mapOf(
                     "created" to v.created.map(::user),
-                    "failed" to v.failed.map { mapOf("username" to it.username, "index" to it.index, "kind" to it.kind, "reason" to it.reason) },
+                    "failed" to
+                        v.failed.map {
+                            mapOf("username" to it.username, "index" to it.index, "kind" to it.kind, "reason" to it.reason, "uncertain" to it.uncertain)
+                        },
                 )
             }
 
