@@ -60,6 +60,7 @@ impl CallTime {
     /// attempts, and where to.
     pub(crate) fn timed_out(&self, now: Instant, origin: &str, step: &str) -> Error {
         let attempts = match self.attempts {
+            0 if !step.is_empty() => "before this call's own request".to_owned(),
             0 => "before any attempt".to_owned(),
             1 => "after 1 attempt".to_owned(),
             n => format!("after {n} attempts"),

@@ -295,13 +295,18 @@ impl Client {
         let mut replayed = false;
         loop {
             let bearer = if call.auth {
-                let left = time.remaining(self.inner.clock.now());
+                // The token fetch has a bound of its own, from its start: it
+                // ends the wait, with an error that knows its attempts. This
+                // guard ends a wait that would outlast the call (a fetch
+                // started late, after a 401); it comes a little after what
+                // is left of the call so that the fetch's own error wins.
+                let left = time.remaining(self.inner.clock.now()) + Duration::from_millis(250);
                 match tokio::time::timeout(left, self.bearer(call.op)).await {
                     Ok(Ok(b)) => Some(b),
                     Ok(Err(e)) => return Err(e.in_step(call.op, "fetching the app token")),
                     Err(_) => {
                         let now = self.inner.clock.now();
-                        let step = "fetching the app token: ";
+                        let step = "waiting for the app token: ";
                         return Err(time
                             .timed_out(now, &self.inner.origin, step)
                             .with_operation(call.op));

@@ -1,7 +1,7 @@
 //! Every operation right when answers are lost: the emulator answers 5% of
 //! requests 429, 5% 503, drops 5% of connections before doing the work and
-//! 5% after doing it (the answer is lost). The client runs its default retry
-//! policy over every operation; afterwards a clean client reads the
+//! 5% after doing it (the answer is lost). A client with default settings
+//! (pacing and retries; ~1 minute, mostly waiting) runs every operation; afterwards a clean client reads the
 //! emulator's state and checks it against what each call said:
 //! - reads and set-like writes: no error surfaced;
 //! - deletes: never `NotFound` for work the call did (`already_gone` instead);
@@ -15,9 +15,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chat_platform::{
-    ChatType, Client, DeleteOutcome, DisplayStyle, Error, ErrorKind, NewUser, RetryPolicy,
-};
+use chat_platform::{ChatType, Client, DeleteOutcome, DisplayStyle, Error, ErrorKind, NewUser};
 use chat_platform_emulator::{Emulator, EmulatorConfig, Fault, FaultPlan, FaultRule, RandomFaults};
 
 const USERS: usize = 40;
@@ -70,20 +68,7 @@ fn name(i: usize) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_under_lost_answers() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
-    // Default settings but a short backoff base (the outcomes do not depend on it).
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
-        .retry_policy(RetryPolicy {
-            base_delay: Duration::from_millis(2),
-            ..RetryPolicy::default()
-        })
-        // Random 429s slow the pacer down as real ones would; a plan 20
-        // times the documented limits keeps the run short.
-        .rate_limit_scale(20.0)
-        .build()
-        .unwrap();
+    let c = common_client(&emu);
     emu.set_faults(lossy(20));
     let mut t = Tally::default();
 
