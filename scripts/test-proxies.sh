@@ -10,6 +10,8 @@
 # loopback's address excluded (HTTP_PROXY, HTTPS_PROXY, NO_PROXY=127.0.0.1,::1):
 # a client of http://127.0.0.1:N goes direct, one of http://localhost:N goes
 # through the proxy, as the environment says.
+# It runs the command through scripts/test-redis.sh, so the tests also get a
+# real Redis (CHAT_PLATFORM_TEST_REDIS, ...).
 #   scripts/test-proxies.sh COMMAND [ARGS...]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -63,4 +65,4 @@ export CHAT_PLATFORM_TEST_AUTH_PROXY_LOG="$dir/auth.log"
 export CHAT_PLATFORM_TEST_DEAD_PROXY="http://127.0.0.1:$dead_port"
 export HTTP_PROXY="$CHAT_PLATFORM_TEST_PROXY" HTTPS_PROXY="$CHAT_PLATFORM_TEST_PROXY" NO_PROXY="127.0.0.1,::1"
 unset http_proxy https_proxy no_proxy ALL_PROXY all_proxy
-"$@"
+"$repo/scripts/test-redis.sh" "$@"

@@ -17,12 +17,19 @@
 //! - measures the round trip, so a bulk operation keeps rate × round trip
 //!   requests in flight (Little's law) instead of a fixed few.
 //!
+//! With a shared store (fleet mode), the slot comes from the fleet's budget
+//! in the store instead ([`crate::shared::budget`]); the local rate is what
+//! the process falls back to when the store fails, starting from the share
+//! of the budget it was getting.
+//!
 //! Every decision reads the client's [`Clock`], so tests drive time by hand.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
+use crate::shared::budget::SharedPace;
+use crate::shared::Store;
 
 /// The endpoint groups that share a documented per-app rate limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -240,6 +247,11 @@ struct State {
     rtt: Option<Duration>,
     throttled: u64,
     sent: u64,
+    /// A 429 came back since the last shared reservation: the next one
+    /// cuts the fleet's rate.
+    cut_shared: bool,
+    /// The last slot came from the shared store.
+    was_shared: bool,
 }
 
 /// Adaptive pacing of one endpoint group (see the module docs).
@@ -250,11 +262,18 @@ pub(crate) struct Pacer {
     /// Callers wait their turn here, first come first served; the one at the
     /// head waits for its slot.
     queue: tokio::sync::Mutex<()>,
+    shared: Option<SharedPace>,
 }
 
 impl Pacer {
+    #[cfg(test)]
     pub(crate) fn new(ceiling: f64) -> Self {
+        Self::with_shared(ceiling, None)
+    }
+
+    pub(crate) fn with_shared(ceiling: f64, shared: Option<SharedPace>) -> Self {
         Pacer {
+            shared,
             ceiling,
             state: Mutex::new(State {
                 rate: ceiling,
@@ -267,6 +286,8 @@ impl Pacer {
                 rtt: None,
                 throttled: 0,
                 sent: 0,
+                cut_shared: false,
+                was_shared: false,
             }),
             queue: tokio::sync::Mutex::new(()),
         }
@@ -282,12 +303,41 @@ impl Pacer {
             return;
         }
         let _turn = self.queue.lock().await;
+        if let Some(shared) = &self.shared {
+            let cut = std::mem::take(&mut self.lock().cut_shared);
+            if let Some(wait) = shared.reserve(self.ceiling, cut).await {
+                if !wait.is_zero() {
+                    clock.sleep(wait).await;
+                }
+                let mut s = self.lock();
+                s.was_shared = true;
+                s.sent += 1;
+                return;
+            }
+            self.go_local();
+        }
         loop {
             let wait = self.try_take(clock.now());
             if wait.is_zero() {
                 return;
             }
             clock.sleep(wait).await;
+        }
+    }
+
+    /// The store failed: pace locally from the rate this process was
+    /// getting from the fleet's budget (what the service admitted of its
+    /// requests in the last second), not from the whole ceiling, so the
+    /// fleet does not jump to N times the limit.
+    fn go_local(&self) {
+        let mut s = self.lock();
+        if std::mem::take(&mut s.was_shared) {
+            let share = match (s.last_second, s.bucket) {
+                (Some((ok, _)), _) => ok as f64,
+                (None, (_, ok, _)) => ok as f64,
+            };
+            s.rate = share.clamp(self.ceiling * FLOOR, self.ceiling);
+            s.last = None;
         }
     }
 
@@ -334,6 +384,7 @@ impl Pacer {
         }
         if throttled {
             s.throttled += 1;
+            s.cut_shared = self.shared.is_some();
             if s.last_cut
                 .is_none_or(|t| now.saturating_duration_since(t) >= step.max(WINDOW))
             {
@@ -405,11 +456,14 @@ pub(crate) struct Budget {
 }
 
 impl Budget {
-    pub(crate) fn new(limits: &RateLimits) -> Self {
+    pub(crate) fn new(limits: &RateLimits, store: Option<&Arc<Store>>) -> Self {
         Budget {
             pacers: EndpointGroup::ALL
                 .iter()
-                .map(|g| Pacer::new(limits.ceiling(*g)))
+                .map(|g| {
+                    let shared = store.map(|s| SharedPace::new(s.clone(), g.name()));
+                    Pacer::with_shared(limits.ceiling(*g), shared)
+                })
                 .collect(),
         }
     }
@@ -579,7 +633,7 @@ mod tests {
         let l = RateLimits::scaled(2.0);
         assert_eq!(l.limit(EndpointGroup::UserAccount), 200.0);
         assert_eq!(l.limit(EndpointGroup::Token), 600.0);
-        let b = Budget::new(&l);
+        let b = Budget::new(&l, None);
         assert!((b.pacer(EndpointGroup::BatchDelete).rate() - 60.0 * 0.97).abs() < 1e-9);
     }
 }

@@ -12,6 +12,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use crate::attempts::CallTime;
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup, RateLimits};
+use crate::shared::token::SharedToken;
+use crate::shared::Store;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
@@ -322,7 +324,7 @@ impl Client {
                             op = call.op,
                             "401 from the service: refreshing the token and replaying once"
                         );
-                        self.inner.tokens.invalidate(b);
+                        self.inner.tokens.invalidate(b).await;
                         replayed = true;
                         continue;
                     }
@@ -700,6 +702,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Fleet mode: every process using this Redis (`redis://` or
+    /// `rediss://`, password allowed, hidden everywhere) and the same app
+    /// shares one rate budget and one app token. Redis failing never fails
+    /// a call: the client paces and fetches locally until it answers again.
+    pub fn shared_store(mut self, url: impl Into<String>) -> Self {
+        self.config.shared_store = Some(crate::shared::StoreUrl::new(url));
+        self
+    }
+
+    /// [`ClientBuilder::shared_store`] when `Some`, none when `None`.
+    pub fn shared_store_opt(mut self, url: Option<String>) -> Self {
+        self.config.shared_store = url.map(crate::shared::StoreUrl::new);
+        self
+    }
+
     /// Replaces the clock (tests).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
@@ -734,12 +751,31 @@ impl ClientBuilder {
             enc(&config.org),
             enc(&config.app)
         );
+        let store = match &config.shared_store {
+            Some(url) => Some(Arc::new(Store::new(url, &config.org, &config.app)?)),
+            None => None,
+        };
+        let shared_token = store.as_ref().and_then(|s| match &config.credentials {
+            Credentials::ClientSecret {
+                client_id,
+                client_secret,
+            } => SharedToken::new(s.clone(), client_id, client_secret),
+            Credentials::AppCertificate {
+                app_id,
+                app_certificate,
+            } => SharedToken::new(s.clone(), &format!("agora:{app_id}"), app_certificate),
+            Credentials::Token(_) | Credentials::None => None,
+        });
         let tokens = TokenManager::new(
             clock.clone(),
             config.token_refresh_margin,
             config.min_token_interval,
+            shared_token,
         );
-        let budget = config.rate_limits.as_ref().map(Budget::new);
+        let budget = config
+            .rate_limits
+            .as_ref()
+            .map(|l| Budget::new(l, store.as_ref()));
         let origin = origin_of(&config.base_url);
         Ok(Client {
             inner: Arc::new(Inner {

@@ -7,6 +7,7 @@ use crate::budget::RateLimits;
 use crate::error::{Error, Result};
 use crate::proxy::ProxyConfig;
 use crate::secret::Secret;
+use crate::shared::StoreUrl;
 use crate::tls::CaCertificate;
 
 /// The documented data centers (all over HTTPS).
@@ -162,6 +163,10 @@ pub struct Config {
     /// CA certificates to trust besides the system's and the bundled roots
     /// (a TLS-inspecting proxy's, a private CA's, the emulator's).
     pub ca_certificates: Vec<CaCertificate>,
+    /// Fleet mode: a Redis URL whose store every process of the app shares
+    /// for its rate budget and app token (`None`, the default: this
+    /// process alone). The store failing never fails a call.
+    pub shared_store: Option<StoreUrl>,
 }
 
 /// The default `User-Agent`.
@@ -190,6 +195,7 @@ impl Config {
             max_response_bytes: 16 * 1024 * 1024,
             proxy: ProxyConfig::default(),
             ca_certificates: Vec::new(),
+            shared_store: None,
         }
     }
 

@@ -67,6 +67,7 @@ mod paging;
 mod proxy;
 mod retry;
 mod secret;
+pub mod shared;
 mod tls;
 pub mod transport;
 pub mod validate;
@@ -89,6 +90,7 @@ pub use models::{
 pub use paging::{ItemStream, Pager, UserPager, UserStream};
 pub use proxy::ProxyConfig;
 pub use secret::Secret;
+pub use shared::StoreUrl;
 pub use tls::CaCertificate;
 
 #[doc(hidden)]
