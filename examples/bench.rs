@@ -113,7 +113,7 @@ async fn main() {
             let mut s = c.iter_users(100).unwrap();
             while let Some(_u) = s.try_next().await.unwrap() {
                 n += 1;
-                if n % 10_000 == 0 {
+                if n.is_multiple_of(10_000) {
                     peak = peak.max(rss_kib("VmRSS"));
                 }
             }

@@ -591,6 +591,13 @@ export interface ClientOptions {
   caCertificates?: string | Array<string>
   /** Extra CA certificates to trust, PEM files (read when the client is built). */
   caCertificateFiles?: string | Array<string>
+  /**
+   * Fleet mode: a Redis URL (`redis://:password@host:6379/0`, `rediss://`
+   * for TLS; the password never shown). Every process of the app using it
+   * shares one rate budget and one app token; Redis failing never fails a
+   * call (local pacing and token meanwhile, one warning).
+   */
+  sharedStore?: string
 }
 
 /** A contact, with the remark its owner gave it. */

@@ -12,8 +12,6 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use crate::attempts::CallTime;
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup, RateLimits};
-use crate::shared::token::SharedToken;
-use crate::shared::Store;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::decode;
@@ -23,6 +21,8 @@ use crate::http::HttpTransport;
 use crate::models::{DeleteOutcome, Deletion, TokenInfo};
 use crate::proxy::ProxyConfig;
 use crate::secret::{redact, Secret};
+use crate::shared::token::SharedToken;
+use crate::shared::Store;
 use crate::tls::CaCertificate;
 use crate::transport::{BodyKind, Method, Transport};
 
@@ -714,6 +714,12 @@ impl ClientBuilder {
     /// [`ClientBuilder::shared_store`] when `Some`, none when `None`.
     pub fn shared_store_opt(mut self, url: Option<String>) -> Self {
         self.config.shared_store = url.map(crate::shared::StoreUrl::new);
+        self
+    }
+
+    /// [`ClientBuilder::shared_store`] from a [`crate::StoreUrl`].
+    pub fn shared_store_url(mut self, url: Option<crate::StoreUrl>) -> Self {
+        self.config.shared_store = url;
         self
     }
 

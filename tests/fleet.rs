@@ -63,18 +63,30 @@ async fn the_fleet_makes_one_token_grant_and_keeps_it_sealed() {
     emu.preload("u", 10);
     let first = member(&emu, &url, 1.0);
     let token = first.fetch_token().await.unwrap().access_token;
-    let key = format!("chat-platform:{{{}}}:token:{}", emu.app_key(), emu.client_id());
+    let key = format!(
+        "chat-platform:{{{}}}:token:{}",
+        emu.app_key(),
+        emu.client_id()
+    );
     let stored = match raw(&url, redis::cmd("GET").arg(&key)).await {
         redis::Value::BulkString(b) => String::from_utf8(b).unwrap(),
         other => panic!("no token under {key}: {other:?}"),
     };
     assert!(stored.starts_with("v1."), "{stored}");
-    assert!(!stored.contains(token.expose()), "the token is stored in the clear");
+    assert!(
+        !stored.contains(token.expose()),
+        "the token is stored in the clear"
+    );
     let ttl = raw(&url, redis::cmd("PTTL").arg(&key)).await;
-    assert!(matches!(ttl, redis::Value::Int(ms) if ms > 0), "the key must expire: {ttl:?}");
+    assert!(
+        matches!(ttl, redis::Value::Int(ms) if ms > 0),
+        "the key must expire: {ttl:?}"
+    );
     // Eight more "processes", each calling at once: nobody fetches again.
     let fleet: Vec<Client> = (0..8).map(|_| member(&emu, &url, 1.0)).collect();
-    let calls = fleet.iter().flat_map(|c| (0..5).map(move |i| get(c.clone(), format!("u{i}"))));
+    let calls = fleet
+        .iter()
+        .flat_map(|c| (0..5).map(move |i| get(c.clone(), format!("u{i}"))));
     for r in join_all(calls).await {
         r.unwrap();
     }
@@ -90,7 +102,10 @@ async fn the_fleet_makes_one_token_grant_and_keeps_it_sealed() {
         .build()
         .unwrap();
     let e = stranger.get_user("u1").await.unwrap_err();
-    assert!(e.to_string().contains("client_secret does not match"), "{e}");
+    assert!(
+        e.to_string().contains("client_secret does not match"),
+        "{e}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,11 +119,17 @@ async fn a_rejected_token_is_refreshed_once_for_the_fleet() {
     }
     assert_eq!(emu.stats().token_grants, 1);
     emu.revoke_tokens();
-    let calls = fleet.iter().flat_map(|c| (0..3).map(move |i| get(c.clone(), format!("u{i}"))));
+    let calls = fleet
+        .iter()
+        .flat_map(|c| (0..3).map(move |i| get(c.clone(), format!("u{i}"))));
     for r in join_all(calls).await {
         r.unwrap();
     }
-    assert_eq!(emu.stats().token_grants, 2, "one refresh for the fleet, not one per process");
+    assert_eq!(
+        emu.stats().token_grants,
+        2,
+        "one refresh for the fleet, not one per process"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -121,18 +142,35 @@ async fn the_fleet_stays_within_one_budget() {
     emu.preload("u", 10);
     let fleet: Vec<Client> = (0..4).map(|_| member(&emu, &url, 0.4)).collect();
     let t0 = Instant::now();
-    let calls = fleet.iter().flat_map(|c| (0..50).map(move |i| get(c.clone(), format!("u{}", i % 10))));
+    let calls = fleet
+        .iter()
+        .flat_map(|c| (0..50).map(move |i| get(c.clone(), format!("u{}", i % 10))));
     let results = join_all(calls).await;
     let secs = t0.elapsed().as_secs_f64();
-    assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|r| r.is_err()));
+    assert!(
+        results.iter().all(Result::is_ok),
+        "{:?}",
+        results.iter().find(|r| r.is_err())
+    );
     let stats = emu.stats();
     let limited = stats.rate_limited as f64 / stats.total_requests as f64;
-    assert!(limited <= 0.02, "{} of {} requests answered 429", stats.rate_limited, stats.total_requests);
-    assert!(secs >= 200.0 / 40.0 * 0.9, "200 calls at 40/s took only {secs:.1} s: not one budget");
+    assert!(
+        limited <= 0.02,
+        "{} of {} requests answered 429",
+        stats.rate_limited,
+        stats.total_requests
+    );
+    assert!(
+        secs >= 200.0 / 40.0 * 0.9,
+        "200 calls at 40/s took only {secs:.1} s: not one budget"
+    );
     // The budget lives under the app's hash tag and expires.
     let key = format!("chat-platform:{{{}}}:budget:user_account", emu.app_key());
     let ttl = raw(&url, redis::cmd("PTTL").arg(&key)).await;
-    assert!(matches!(ttl, redis::Value::Int(ms) if ms > 0), "{key}: {ttl:?}");
+    assert!(
+        matches!(ttl, redis::Value::Int(ms) if ms > 0),
+        "{key}: {ttl:?}"
+    );
 }
 
 struct OwnRedis {
@@ -142,18 +180,34 @@ struct OwnRedis {
 
 impl OwnRedis {
     fn start(port: u16) -> Self {
-        let bin = std::env::var("CHAT_PLATFORM_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into());
+        let bin =
+            std::env::var("CHAT_PLATFORM_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into());
         let child = Command::new(bin)
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .stdout(Stdio::null())
             .spawn()
             .expect("redis-server (scripts/install-redis.sh installs it)");
         let t0 = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(t0.elapsed() < Duration::from_secs(10), "redis-server did not start");
+            assert!(
+                t0.elapsed() < Duration::from_secs(10),
+                "redis-server did not start"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
-        OwnRedis { port, child: Some(child) }
+        OwnRedis {
+            port,
+            child: Some(child),
+        }
     }
 
     fn kill(&mut self) {
@@ -172,7 +226,11 @@ impl Drop for OwnRedis {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn redis_down_killed_or_back_never_fails_a_call() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut redis = OwnRedis::start(port);
     let url = format!("redis://127.0.0.1:{}/0", redis.port);
     let emu = emulator("outage", None, 5);
@@ -181,7 +239,9 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
     let round = |n: usize| {
         let fleet = &fleet;
         async move {
-            let calls = fleet.iter().flat_map(|c| (0..n).map(move |i| get(c.clone(), format!("u{}", i % 10))));
+            let calls = fleet
+                .iter()
+                .flat_map(|c| (0..n).map(move |i| get(c.clone(), format!("u{}", i % 10))));
             for r in join_all(calls).await {
                 r.expect("a call failed because of the store");
             }
@@ -192,7 +252,11 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
     redis.kill();
     let t0 = Instant::now();
     round(30).await;
-    assert!(t0.elapsed() < Duration::from_secs(10), "the outage slowed calls: {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() < Duration::from_secs(10),
+        "the outage slowed calls: {:?}",
+        t0.elapsed()
+    );
     // Back on the same port: the fleet uses it again (a second passes
     // before a client tries the store again).
     let _redis = OwnRedis::start(port);
@@ -200,9 +264,20 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
     round(10).await;
     let key = format!("chat-platform:{{{}}}:budget:user_account", emu.app_key());
     let exists = raw(&url, redis::cmd("EXISTS").arg(&key)).await;
-    assert_eq!(exists, redis::Value::Int(1), "the fleet did not return to the shared budget");
+    assert_eq!(
+        exists,
+        redis::Value::Int(1),
+        "the fleet did not return to the shared budget"
+    );
     // A store that was never there: calls work from the start.
-    let dead = format!("redis://127.0.0.1:{}/0", TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port());
+    let dead = format!(
+        "redis://127.0.0.1:{}/0",
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
     let alone = member(&emu, &dead, 1.0);
     let t0 = Instant::now();
     for i in 0..5 {

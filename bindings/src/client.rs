@@ -93,6 +93,11 @@ pub struct ClientConfig {
     /// Extra CA certificates to trust, PEM files (read when the client is built).
     #[uniffi(default = [])]
     pub ca_certificate_files: Vec<String>,
+    /// Fleet mode: a Redis store every process of the app shares for one
+    /// rate budget and one app token (`null`/`nil`, the default: this
+    /// process alone). Redis failing never fails a call.
+    #[uniffi(default = None)]
+    pub shared_store: Option<Arc<SharedStore>>,
 }
 
 impl ClientConfig {
@@ -119,6 +124,7 @@ impl ClientConfig {
             proxy: None,
             ca_certificates_pem: Vec::new(),
             ca_certificate_files: Vec::new(),
+            shared_store: None,
         }
     }
 }
@@ -169,6 +175,31 @@ impl Proxy {
     /// A description without credentials.
     pub fn describe(&self) -> String {
         format!("{:?}", self.0)
+    }
+}
+
+/// A Redis URL for fleet mode (`redis://:password@host:6379/0`, or
+/// `rediss://` for TLS), checked when the client is built. Printing it
+/// never shows the password.
+#[derive(uniffi::Object)]
+pub struct SharedStore(pub(crate) core::StoreUrl);
+
+impl std::fmt::Debug for SharedStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[uniffi::export]
+impl SharedStore {
+    /// The store at this URL.
+    #[uniffi::constructor]
+    pub fn new(url: String) -> Arc<Self> {
+        Arc::new(SharedStore(core::StoreUrl::new(url)))
+    }
+    /// The URL with its password hidden.
+    pub fn describe(&self) -> String {
+        self.0.redacted()
     }
 }
 
@@ -274,6 +305,7 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
     .batch_concurrency_opt(config.batch_concurrency.map(|n| n as usize))
     .proxy_config(config.proxy.map(|p| p.0.clone()).unwrap_or_default())
     .ca_certificates(config.ca_certificates_pem, config.ca_certificate_files)
+    .shared_store_url(config.shared_store.map(|s| s.0.clone()))
     .build()
 }
 

@@ -83,6 +83,11 @@ pub struct ClientOptions {
     pub ca_certificates: Option<Either<String, Vec<String>>>,
     /// Extra CA certificates to trust, PEM files (read when the client is built).
     pub ca_certificate_files: Option<Either<String, Vec<String>>>,
+    /// Fleet mode: a Redis URL (`redis://:password@host:6379/0`, `rediss://`
+    /// for TLS; the password never shown). Every process of the app using it
+    /// shares one rate budget and one app token; Redis failing never fails a
+    /// call (local pacing and token meanwhile, one warning).
+    pub shared_store: Option<String>,
 }
 
 fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
@@ -240,7 +245,8 @@ pub(crate) fn build(o: ClientOptions) -> core::Result<core::Client> {
             &list(o.no_proxy),
             o.proxy_from_env.unwrap_or(true),
         ))
-        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files));
+        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files))
+        .shared_store_opt(o.shared_store);
     b.build()
 }
 
@@ -257,6 +263,7 @@ pub(crate) enum Kind {
 /// Every option of `ClientOptions`, as JavaScript spells it, and its type.
 const OPTIONS: &[(&str, Kind)] = &[
     ("baseUrl", Kind::Str),
+    ("sharedStore", Kind::Str),
     ("region", Kind::Str),
     ("appKey", Kind::Str),
     ("org", Kind::Str),

@@ -89,6 +89,7 @@ pub(crate) struct Network {
     pub proxy_from_env: bool,
     pub ca_certificates: Vec<String>,
     pub ca_certificate_files: Vec<std::path::PathBuf>,
+    pub shared_store: Option<String>,
 }
 
 impl Network {
@@ -101,6 +102,7 @@ impl Network {
             self.proxy_from_env,
         ))
         .ca_certificates(self.ca_certificates, self.ca_certificate_files)
+        .shared_store_opt(self.shared_store)
     }
 }
 
@@ -150,8 +152,13 @@ impl Shared {
             core::Credentials::Token(_) => "token='***'".into(),
             core::Credentials::None => "credentials=None".into(),
         };
+        let store = c
+            .shared_store
+            .as_ref()
+            .map(|u| format!(", shared_store={:?}", u.redacted()))
+            .unwrap_or_default();
         format!(
-            "{class}(base_url={:?}, app_key=\"{}#{}\", {creds})",
+            "{class}(base_url={:?}, app_key=\"{}#{}\", {creds}{store})",
             c.base_url, c.org, c.app
         )
     }
@@ -297,14 +304,14 @@ macro_rules! constructor {
                 retry_base_delay=None, retry_max_delay=None, retry_max_elapsed=None, token_refresh_margin=None,
                 min_token_interval=None, user_agent=None, rate_limits=None, rate_limit_scale=None, batch_concurrency=None, proxy=None,
                 proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=None,
-                ca_certificates=None, ca_certificate_files=None),
+                ca_certificates=None, ca_certificate_files=None, shared_store=None),
                 text_signature = "(*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None, \
                 client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None, \
                 connect_timeout=10.0, request_timeout=30.0, attempt_timeout=None, max_attempts=6, \
                 retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0, \
                 min_token_interval=1.0, user_agent=None, rate_limits=True, rate_limit_scale=1.0, batch_concurrency=None, \
                 proxy=None, proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=True, \
-                ca_certificates=None, ca_certificate_files=None)")]
+                ca_certificates=None, ca_certificate_files=None, shared_store=None)")]
             #[allow(clippy::too_many_arguments)]
             fn new<'py>(
                 py: Python<'py>,
@@ -339,6 +346,7 @@ macro_rules! constructor {
                 proxy_from_env: Option<Raw<'py>>,
                 ca_certificates: Option<Bound<'py, PyAny>>,
                 ca_certificate_files: Option<Bound<'py, PyAny>>,
+                shared_store: Option<Raw<'py>>,
             ) -> PyResult<Self> {
                 const OP: &str = stringify!($t);
                 let s = |name: &str, v: Option<Raw<'py>>| args::take::<Option<String>>(py, OP, name, v);
@@ -359,6 +367,7 @@ macro_rules! constructor {
                     proxy_from_env: args::take::<Option<bool>>(py, OP, "proxy_from_env", proxy_from_env)?.unwrap_or(true),
                     ca_certificates: args::strings("ca_certificates", ca_certificates.as_ref())?,
                     ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
+                    shared_store: s("shared_store", shared_store)?,
                 };
                 let app_token_ttl = args::take::<Option<args::Seconds>>(py, OP, "app_token_ttl", app_token_ttl)?.map(|x| x.0);
                 let attempt_timeout = args::take::<Option<args::Seconds>>(py, OP, "attempt_timeout", attempt_timeout)?.map(|x| x.0);

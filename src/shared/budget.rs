@@ -54,7 +54,9 @@ pub(crate) struct SharedPace {
 
 impl std::fmt::Debug for SharedPace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedPace").field("key", &self.key).finish()
+        f.debug_struct("SharedPace")
+            .field("key", &self.key)
+            .finish()
     }
 }
 
@@ -88,5 +90,4 @@ impl SharedPace {
             .await?;
         Some(Duration::from_micros(wait_us))
     }
-
 }

@@ -60,13 +60,13 @@ impl StoreUrl {
 
     /// The URL's password, to scrub from messages.
     fn password(&self) -> Option<String> {
-        url::Url::parse(self.0.expose())
-            .ok()
-            .and_then(|u| u.password().map(|p| {
+        url::Url::parse(self.0.expose()).ok().and_then(|u| {
+            u.password().map(|p| {
                 percent_encoding::percent_decode_str(p)
                     .decode_utf8_lossy()
                     .into_owned()
-            }))
+            })
+        })
     }
 
     /// Checks the scheme and that Redis can use it.
@@ -208,7 +208,10 @@ impl Store {
             Ok(conn) => match tokio::time::timeout(ANSWER_TIMEOUT * 2, op(conn)).await {
                 Ok(Ok(v)) => Ok(v),
                 Ok(Err(e)) => Err(scrub(&e.to_string(), self.password.as_deref())),
-                Err(_) => Err(format!("no answer within {} ms", (ANSWER_TIMEOUT * 2).as_millis())),
+                Err(_) => Err(format!(
+                    "no answer within {} ms",
+                    (ANSWER_TIMEOUT * 2).as_millis()
+                )),
             },
             Err(e) => Err(scrub(&e, self.password.as_deref())),
         };
@@ -257,7 +260,9 @@ mod tests {
         assert_eq!(u.redacted(), "redis://:***@127.0.0.1:6379/0");
         assert!(!format!("{u:?} {u}").contains("s3cret"));
         u.validate().unwrap();
-        StoreUrl::new("rediss://user:pw@redis.example:6380").validate().unwrap();
+        StoreUrl::new("rediss://user:pw@redis.example:6380")
+            .validate()
+            .unwrap();
         for (bad, says) in [
             ("http://127.0.0.1:6379", "redis:// or rediss://"),
             ("127.0.0.1:6379", "Redis URL"),

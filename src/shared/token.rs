@@ -75,7 +75,9 @@ pub(crate) struct SharedToken {
 
 impl std::fmt::Debug for SharedToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedToken").field("key", &self.key).finish()
+        f.debug_struct("SharedToken")
+            .field("key", &self.key)
+            .finish()
     }
 }
 
@@ -190,11 +192,7 @@ impl SharedToken {
         let script = &self.delete_if;
         self.store
             .run(what, |mut c| async move {
-                script
-                    .key(key)
-                    .arg(value)
-                    .invoke_async::<i64>(&mut c)
-                    .await
+                script.key(key).arg(value).invoke_async::<i64>(&mut c).await
             })
             .await;
     }

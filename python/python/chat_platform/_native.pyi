@@ -490,6 +490,7 @@ class Client:
         proxy_from_env: bool = True,
         ca_certificates: Union[str, Sequence[str], None] = None,
         ca_certificate_files: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]], None] = None,
+        shared_store: Optional[str] = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
@@ -624,6 +625,7 @@ class AsyncClient:
         proxy_from_env: bool = True,
         ca_certificates: Union[str, Sequence[str], None] = None,
         ca_certificate_files: Union[str, os.PathLike[str], Sequence[Union[str, os.PathLike[str]]], None] = None,
+        shared_store: Optional[str] = None,
     ) -> AsyncClient: ...
     @property
     def base_url(self) -> str: ...
