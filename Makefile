@@ -6,7 +6,7 @@ export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget bench-fleet
 
 demo:
 	cargo run --quiet --example tour
@@ -55,6 +55,12 @@ bench-emulator:
 # target/bench-budget/report.md.
 bench-budget:
 	bench/budget.sh
+
+# Processes sharing one app, with and without the shared store (Redis),
+# Redis killed mid-run, the store's cost per call; writes
+# target/bench-fleet/report.md.
+bench-fleet:
+	bench/fleet.sh
 
 # The reqwest transport against the earlier hyper-only one and wrk, same run.
 bench-transport:

@@ -21,15 +21,8 @@ out="target/bench-budget"; mkdir -p "$out"; : > "$out/samples.jsonl"
 rel="target/$CARGO_BUILD_TARGET/release"
 port="${PORT:-18559}"; url="http://127.0.0.1:$port"
 
-echo "== building release artifacts"
-cargo build --quiet --release -p chat-platform-emulator --bin chat-emulator
-[ -x .venv/bin/maturin ] || { python3 -m venv .venv; .venv/bin/pip install -q "maturin==1.16.0"; }
-rm -rf target/wheels-budget
-.venv/bin/maturin build --quiet --release -m python/Cargo.toml -o target/wheels-budget
-rm -rf target/budget-venv && python3 -m venv target/budget-venv
-target/budget-venv/bin/pip install -q --disable-pip-version-check target/wheels-budget/*.whl
-(cd node && npm ci --no-audit --no-fund --loglevel=error && npx napi build --platform --release --js binding.js >/dev/null)
-py=target/budget-venv/bin/python
+# shellcheck source=bench/release-build.sh
+source bench/release-build.sh
 
 emu=""
 start() {   # start EXTRA_ARGS...

@@ -30,7 +30,10 @@ final class FleetTests: XCTestCase {
         let c = try Client(config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), sharedStore: SharedStore(url: dead)),
                            credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret()))
         _ = try await c.registerUser(username: "u0", password: "pw-12345")
-        for _ in 0..<10 { XCTAssertEqual(try await c.getUser(username: "u0").username, "u0") }
+        for _ in 0..<10 {
+            let name = try await c.getUser(username: "u0").username
+            XCTAssertEqual(name, "u0")
+        }
         let secret = SharedStore(url: "redis://:st0re-Pa55word@127.0.0.1:6379/0")
         XCTAssertEqual(secret.describe(), "redis://:***@127.0.0.1:6379/0")
         XCTAssertFalse("\(secret) \(String(reflecting: secret))".contains("st0re-Pa55word"))

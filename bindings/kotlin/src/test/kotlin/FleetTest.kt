@@ -28,7 +28,7 @@ class FleetTest {
         }
 
     @Test
-    fun `a dead store never fails a call; the password never shows; bad URLs name sharedStore`() =
+    fun `a dead store never fails a call, the password never shows, bad URLs name sharedStore`() =
         runBlocking<Unit> {
             Emulator().use { emu ->
                 val port = ServerSocket(0).use { it.localPort }
