@@ -1,3 +1,5 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2034  # py and rel are for the script that sources this
 # Sourced by the benchmarks: builds the release emulator, a release wheel in
 # its own venv ($py) and the release Node addon, once per run.
 echo "== building release artifacts"

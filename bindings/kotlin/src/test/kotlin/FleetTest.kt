@@ -19,7 +19,10 @@ class FleetTest {
                 val shared = SharedStore(store())
                 val fleet =
                     (1..4).map {
-                        Client(ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = shared), Credentials.clientSecret(emu.clientId(), emu.clientSecret()))
+                        Client(
+                            ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = shared),
+                            Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+                        )
                     }
                 fleet[0].registerUser("u0", "pw-12345")
                 fleet.flatMap { c -> (1..3).map { async { c.getUser("u0") } } }.awaitAll()
@@ -32,7 +35,11 @@ class FleetTest {
         runBlocking<Unit> {
             Emulator().use { emu ->
                 val port = ServerSocket(0).use { it.localPort }
-                val c = Client(ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = SharedStore("redis://127.0.0.1:$port/0")), Credentials.clientSecret(emu.clientId(), emu.clientSecret()))
+                val c =
+                    Client(
+                        ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = SharedStore("redis://127.0.0.1:$port/0")),
+                        Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+                    )
                 c.registerUser("u0", "pw-12345")
                 repeat(10) { assertEquals("u0", c.getUser("u0").username) }
                 val secret = SharedStore("redis://:st0re-Pa55word@127.0.0.1:6379/0")
@@ -41,7 +48,10 @@ class FleetTest {
                 assertFalse("$config $secret".contains("st0re-Pa55word"))
                 val e =
                     assertThrows(ChatPlatformException.Configuration::class.java) {
-                        Client(ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = SharedStore("http://:pw-secret@h:1")), Credentials.token("t"))
+                        Client(
+                            ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), sharedStore = SharedStore("http://:pw-secret@h:1")),
+                            Credentials.token("t"),
+                        )
                     }
                 assertEquals("sharedStore", e.details().field)
                 assertTrue(e.message.orEmpty().contains("redis://") && !e.message.orEmpty().contains("pw-secret"), e.message)
