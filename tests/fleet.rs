@@ -133,6 +133,50 @@ async fn a_rejected_token_is_refreshed_once_for_the_fleet() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fleet_renews_the_token_ahead_of_expiry_once() {
+    // Tokens live 4 s and are renewed 2 s ahead: 2.5 s in, one process
+    // renews it for all of them.
+    let url = redis_url();
+    let emu = Emulator::start(EmulatorConfig {
+        org: format!("fleet{}", std::process::id()),
+        app: "renew".into(),
+        token_ttl_secs: 4,
+        ..EmulatorConfig::default()
+    })
+    .unwrap();
+    emu.preload("u", 10);
+    let fleet: Vec<Client> = (0..6)
+        .map(|_| {
+            Client::builder()
+                .base_url(emu.url())
+                .app_key(emu.app_key())
+                .client_credentials(emu.client_id(), emu.client_secret())
+                .token_refresh_margin(Duration::from_secs(2))
+                .shared_store(&url)
+                .build()
+                .unwrap()
+        })
+        .collect();
+    for r in join_all(fleet.iter().map(|c| get(c.clone(), "u1".into()))).await {
+        r.unwrap();
+    }
+    assert_eq!(emu.stats().token_grants, 1);
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    for _ in 0..3 {
+        for r in join_all(fleet.iter().map(|c| get(c.clone(), "u2".into()))).await {
+            r.unwrap();
+        }
+    }
+    assert_eq!(emu.stats().token_grants, 2, "one renewal for the fleet");
+    // Past the first token's expiry every process uses the renewed one.
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    for r in join_all(fleet.iter().map(|c| get(c.clone(), "u3".into()))).await {
+        r.unwrap();
+    }
+    assert_eq!(emu.stats().token_grants, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fleet_stays_within_one_budget() {
     // User calls at 40/s (0.4 x the documented 100/s), four "processes"
     // with 50 calls each: together they keep to the limit (almost no 429s),
@@ -284,6 +328,29 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
         alone.get_user(&format!("u{i}")).await.unwrap();
     }
     assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    // A store that takes connections and never answers: the first call
+    // waits for it (half a second at most), the next ones do not, though
+    // it is checked again every second in the background.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("redis://{}/0", silent.local_addr().unwrap());
+    let held = std::thread::spawn(move || silent.incoming().take(8).collect::<Vec<_>>());
+    let stuck = member(&emu, &silent_url, 1.0);
+    let t0 = Instant::now();
+    stuck.get_user("u1").await.unwrap();
+    let first = t0.elapsed();
+    assert!(first < Duration::from_millis(1500), "first call: {first:?}");
+    let mut slowest = Duration::ZERO;
+    for i in 0..25 {
+        let t = Instant::now();
+        stuck.get_user(&format!("u{}", i % 10)).await.unwrap();
+        slowest = slowest.max(t.elapsed());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        slowest < Duration::from_millis(300),
+        "a call waited {slowest:?} for a silent store"
+    );
+    drop(held);
 }
 
 #[test]

@@ -10,7 +10,8 @@
 //!   the others wait and read it; it is stored sealed ([`seal`]).
 //! - The store failing never fails a call: on any error or a slow answer the
 //!   client paces locally and keeps a local token, says so once (a warning),
-//!   tries the store again a second later, and says when it answers again.
+//!   checks the store in the background every second (calls never wait for
+//!   a store that is down), and says when it answers again.
 //!
 //! Keys, all under the app's hash tag (one Redis Cluster slot per app), all
 //! expiring: `chat-platform:{org#app}:budget:<group>` (a hash),
@@ -22,7 +23,7 @@ pub(crate) mod token;
 
 use std::fmt;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -35,7 +36,9 @@ pub const KEY_PREFIX: &str = "chat-platform:";
 
 /// Longest wait for one answer of the store before pacing locally.
 const ANSWER_TIMEOUT: Duration = Duration::from_millis(250);
-/// After a failure, the store is tried again this much later.
+/// Longest wait for one use of the store (a first connection included).
+const USE_TIMEOUT: Duration = Duration::from_millis(500);
+/// While the store is down, it is checked (in the background) this often.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// A Redis URL (`redis://` or `rediss://`, password allowed), shown with
@@ -116,7 +119,9 @@ fn redact_url(url: &str) -> String {
             }
             u.to_string()
         }
-        // Not a URL: show nothing of it past the scheme.
+        // Not a URL: shown as given when it cannot hold a password, else
+        // nothing of it past the scheme.
+        Err(_) if !url.contains('@') => url.to_owned(),
         Err(_) => match url.split_once("://") {
             Some((scheme, _)) => format!("{scheme}://***"),
             None => "***".to_owned(),
@@ -135,8 +140,10 @@ fn scrub(text: &str, password: Option<&str>) -> String {
 struct Health {
     /// Since when the store has not answered, while it does not.
     down_since: Option<Instant>,
-    /// Not before this instant is the store tried again.
+    /// Not before this instant is the store checked again.
     retry_at: Option<Instant>,
+    /// A background check is under way.
+    probing: bool,
 }
 
 /// A connection to the shared store, used by the pacers and the token
@@ -195,29 +202,79 @@ impl Store {
     }
 
     /// Runs `op` against the store; `None` when the store is down (then
-    /// the caller does its work locally). Errors are said once per outage.
-    pub(crate) async fn run<T, F, Fut>(&self, what: &'static str, op: F) -> Option<T>
+    /// the caller does its work locally, at once: while the store is down a
+    /// background check, once a second, finds out when it is back). Errors
+    /// are said once per outage.
+    pub(crate) async fn run<T, F, Fut>(self: &Arc<Self>, what: &'static str, op: F) -> Option<T>
     where
         F: FnOnce(ConnectionManager) -> Fut,
         Fut: Future<Output = redis::RedisResult<T>>,
     {
-        if self.health().retry_at.is_some_and(|t| Instant::now() < t) {
-            return None;
+        {
+            let mut h = self.health();
+            if h.down_since.is_some() {
+                if !h.probing && h.retry_at.is_none_or(|t| Instant::now() >= t) {
+                    h.probing = true;
+                    let store = self.clone();
+                    tokio::spawn(async move { store.probe().await });
+                }
+                return None;
+            }
         }
         let outcome = match self.connection() {
-            Ok(conn) => match tokio::time::timeout(ANSWER_TIMEOUT * 2, op(conn)).await {
+            Ok(conn) => match tokio::time::timeout(USE_TIMEOUT, op(conn)).await {
                 Ok(Ok(v)) => Ok(v),
                 Ok(Err(e)) => Err(scrub(&e.to_string(), self.password.as_deref())),
-                Err(_) => Err(format!(
-                    "no answer within {} ms",
-                    (ANSWER_TIMEOUT * 2).as_millis()
-                )),
+                Err(_) => Err(format!("no answer within {} ms", USE_TIMEOUT.as_millis())),
             },
             Err(e) => Err(scrub(&e, self.password.as_deref())),
         };
-        let mut h = self.health();
         match outcome {
-            Ok(v) => {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.failed(what, &e);
+                None
+            }
+        }
+    }
+
+    /// Marks the store down (the first time in an outage: one warning).
+    fn failed(&self, what: &str, error: &str) {
+        // A fresh connection next time (the old one may be stuck
+        // reconnecting to a server that went away).
+        *self.conn.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let mut h = self.health();
+        h.retry_at = Some(Instant::now() + RETRY_AFTER);
+        if h.down_since.is_none() {
+            h.down_since = Some(Instant::now());
+            tracing::warn!(
+                store = %self.shown,
+                error = %error,
+                step = what,
+                "the shared store failed: pacing and the app token are local to this process until it answers again (checked every second); calls go on"
+            );
+        } else {
+            tracing::debug!(store = %self.shown, error = %error, step = what, "the shared store still fails");
+        }
+    }
+
+    /// The background check of a store that is down: a `PING`.
+    async fn probe(&self) {
+        let answer = match self.connection() {
+            Ok(mut conn) => {
+                let cmd = redis::cmd("PING");
+                let ping = cmd.query_async::<String>(&mut conn);
+                match tokio::time::timeout(USE_TIMEOUT, ping).await {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(e)) => Err(scrub(&e.to_string(), self.password.as_deref())),
+                    Err(_) => Err(format!("no answer within {} ms", USE_TIMEOUT.as_millis())),
+                }
+            }
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(()) => {
+                let mut h = self.health();
                 if let Some(since) = h.down_since.take() {
                     tracing::warn!(
                         store = %self.shown,
@@ -226,25 +283,11 @@ impl Store {
                     );
                 }
                 h.retry_at = None;
-                Some(v)
+                h.probing = false;
             }
             Err(e) => {
-                // A fresh connection next time (the old one may be stuck
-                // reconnecting to a server that went away).
-                *self.conn.lock().unwrap_or_else(|p| p.into_inner()) = None;
-                if h.down_since.is_none() {
-                    h.down_since = Some(Instant::now());
-                    tracing::warn!(
-                        store = %self.shown,
-                        error = %e,
-                        step = what,
-                        "the shared store failed: pacing and the app token are local to this process until it answers again (tried every second); calls go on"
-                    );
-                } else {
-                    tracing::debug!(store = %self.shown, error = %e, step = what, "the shared store still fails");
-                }
-                h.retry_at = Some(Instant::now() + RETRY_AFTER);
-                None
+                self.failed("checking the store", &e);
+                self.health().probing = false;
             }
         }
     }
@@ -265,7 +308,10 @@ mod tests {
             .unwrap();
         for (bad, says) in [
             ("http://127.0.0.1:6379", "redis:// or rediss://"),
-            ("127.0.0.1:6379", "Redis URL"),
+            (
+                "127.0.0.1:6379",
+                "Redis URL such as redis://:password@host:6379/0, got \"127.0.0.1:6379\"",
+            ),
             ("redis://", "host"),
         ] {
             let e = StoreUrl::new(bad).validate().unwrap_err();
