@@ -218,9 +218,8 @@ impl TokenManager {
                     let now = self.clock.now();
                     let c = Cached::from_store(s, now, self.margin);
                     if c.usable(now) {
-                        let token = c.token.clone();
                         let fresh = c.fresh(now);
-                        self.install(c);
+                        let token = self.install(c);
                         if fresh {
                             return Ok(token);
                         }
@@ -239,8 +238,7 @@ impl TokenManager {
                             let now = self.clock.now();
                             let c = Cached::from_store(s, now, self.margin);
                             if c.fresh(now) {
-                                let token = c.token.clone();
-                                self.install(c);
+                                let token = self.install(c);
                                 shared.unlock(&value).await;
                                 return Ok(token);
                             }
@@ -303,11 +301,22 @@ impl TokenManager {
         self.state().rejected.as_deref() == Some(blob)
     }
 
-    fn install(&self, c: Cached) {
+    /// Takes a token read from the store as the current one; returns it.
+    /// The same stored token read again keeps the handle already given
+    /// out, so a 401 with it still finds it current (see `invalidate`).
+    fn install(&self, c: Cached) -> Secret {
         let mut st = self.state();
-        st.current = Some(c);
+        let token = match &st.current {
+            Some(cur) if cur.blob.is_some() && cur.blob == c.blob => cur.token.clone(),
+            _ => c.token.clone(),
+        };
+        st.current = Some(Cached {
+            token: token.clone(),
+            ..c
+        });
         st.generation += 1;
         st.last_error = None;
+        token
     }
 
     fn current_or(&self, old: Secret) -> Secret {

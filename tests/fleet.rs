@@ -346,8 +346,9 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
         slowest = slowest.max(t.elapsed());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // (A call that waited for the store would take its 500 ms bound.)
     assert!(
-        slowest < Duration::from_millis(300),
+        slowest < Duration::from_millis(450),
         "a call waited {slowest:?} for a silent store"
     );
     drop(held);
