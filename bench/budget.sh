@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # `make bench-budget`: how much of the service's rate budget the default
-# client spends on a real network. The release emulator enforces the
+# client spends on a harsh network. The release emulator enforces the
 # documented per-app limits (sliding one-second windows) and delays every
-# request by a round trip with jitter; the clients run with default settings.
+# request by a round trip with 20% jitter, 2% of requests held back one
+# more round trip (the next ones pass them); every figure runs against both
+# limiter models: lenient (counts the requests it admitted) and strict
+# (counts the refused ones too, as some services do). The clients run with
+# default settings.
 #   register_users: users/s as a share of 6,000 (100 requests/s x 60)
 #   users_status:   names/s as a share of 5,000 (50 requests/s x 100)
 #   N concurrent get_user: calls/s as a share of 100
@@ -10,12 +14,13 @@
 # and the errors the caller saw; then a plan with twice the limits (the one
 # option set), four processes (two Python, two Node) importing into one app
 # at once, and a streamed 1,000,000-user import's RSS growth.
-#   IMPORT=60000 STATUS=50000 SINGLES=10000 STREAM=1000000 bench/budget.sh
+#   IMPORT=60000 STATUS=50000 SINGLES=5000 STREAM=1000000 MODELS="lenient strict" bench/budget.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
-IMPORT="${IMPORT:-60000}"; STATUS="${STATUS:-50000}"; SINGLES="${SINGLES:-10000}"; STREAM="${STREAM:-1000000}"
+IMPORT="${IMPORT:-60000}"; STATUS="${STATUS:-50000}"; SINGLES="${SINGLES:-5000}"; STREAM="${STREAM:-1000000}"
 RTTS="${RTTS-20 100 300}"   # RTTS="" skips the per-round-trip figures
+MODELS="${MODELS:-lenient strict}"
 PARTS="${PARTS:-x2 four stream}"   # which of the other figures to run
 out="target/bench-budget"; mkdir -p "$out"; : > "$out/samples.jsonl"
 rel="target/$CARGO_BUILD_TARGET/release"
@@ -35,55 +40,64 @@ start() {   # start EXTRA_ARGS...
 stop() { [ -n "$emu" ] && kill "$emu" 2>/dev/null; wait "$emu" 2>/dev/null || true; emu=""; }
 trap stop EXIT
 stats() { curl -s "$url/_emulator/stats"; }
-# record KEY CEILING JSON_LINE STATS_BEFORE STATS_AFTER
+# The network: a round trip of $1 ms with 20% jitter, 2% held back one more.
+net() { echo --latency-ms "$1" --jitter-ms $(( $1 / 5 )) --burst-rate 0.02 --burst-ms "$1"; }
+# The limiter model's flags: lenient or strict.
+limiter() { if [ "$1" = strict ]; then echo --rate-limits --strict-limits; else echo --rate-limits; fi; }
+# record KEY MODEL CEILING JSON_LINE STATS_BEFORE STATS_AFTER
 record() {
     python3 - "$@" >> "$out/samples.jsonl" <<'PY'
 import json, sys
-key, ceiling, line, before, after = sys.argv[1:]
+key, model, ceiling, line, before, after = sys.argv[1:]
 d = json.loads(line.strip().splitlines()[-1])
 b, a = json.loads(before), json.loads(after)
-d.update(key=key, ceiling=float(ceiling),
+d.update(key=key, model=model, ceiling=float(ceiling),
          requests=a["total_requests"] - b["total_requests"],
          server_429=a["rate_limited"] - b["rate_limited"])
 print(json.dumps(d))
 PY
     tail -1 "$out/samples.jsonl"
 }
-
-for rtt in $RTTS; do
-    jitter=$(( rtt / 10 ))
-    echo "== round trip ${rtt} ms (+0-${jitter} ms jitter), documented limits"
-    start --rate-limits --latency-ms "$rtt" --jitter-ms "$jitter"
-    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "i${rtt}-"); record "import@${rtt}" 6000 "$line" "$b" "$(stats)"
-    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py status "$url" "$STATUS"); record "status@${rtt}" 5000 "$line" "$b" "$(stats)"
-    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py singles "$url" "$SINGLES"); record "singles@${rtt}" 100 "$line" "$b" "$(stats)"
-done
-
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
-if part x2; then
-echo "== twice the documented limits, round trip 100 ms, rate_limit_scale=2"
-start --rate-limit-scale 2 --latency-ms 100 --jitter-ms 10
-b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "x2-" 2); record "import-x2@100" 12000 "$line" "$b" "$(stats)"
+# shellcheck disable=SC2046  # the flag lists are meant to split
+for rtt in $RTTS; do
+    for model in $MODELS; do
+        echo "== round trip ${rtt} ms, 20% jitter, 2% held back, $model limiter"
+        start $(limiter "$model") $(net "$rtt")
+        b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "i${rtt}-"); record "import@${rtt}" "$model" 6000 "$line" "$b" "$(stats)"
+        b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py status "$url" "$STATUS"); record "status@${rtt}" "$model" 5000 "$line" "$b" "$(stats)"
+        b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py singles "$url" "$SINGLES"); record "singles@${rtt}" "$model" 100 "$line" "$b" "$(stats)"
+    done
+done
 
+if part x2; then
+    for model in $MODELS; do
+        echo "== twice the documented limits, round trip 100 ms, rate_limit_scale=2, $model limiter"
+        # shellcheck disable=SC2046
+        start $(limiter "$model") --rate-limit-scale 2 $(net 100)
+        b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py import "$url" "$IMPORT" "x2-" 2); record "import-x2@100" "$model" 12000 "$line" "$b" "$(stats)"
+    done
 fi
 
 if part four; then
-echo "== four processes (two Python, two Node) into one app, round trip 100 ms"
-start --rate-limits --latency-ms 100 --jitter-ms 10
-b=$(stats)
-each=$(( IMPORT / 2 ))
-t0=$(date +%s.%N)
-pids=()
-taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p1-" > "$out/p1.json" & pids+=($!)
-taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p2-" > "$out/p2.json" & pids+=($!)
-taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n1-" > "$out/n1.json" & pids+=($!)
-taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n2-" > "$out/n2.json" & pids+=($!)
-# Only these four: a bare `wait` would also wait for the emulator.
-for p in "${pids[@]}"; do wait "$p"; done
-t1=$(date +%s.%N)
-a=$(stats)
-line=$(python3 - "$out" "$t0" "$t1" "$each" <<'PY'
+    for model in $MODELS; do
+        echo "== four processes (two Python, two Node) into one app, round trip 100 ms, $model limiter"
+        # shellcheck disable=SC2046
+        start $(limiter "$model") $(net 100)
+        b=$(stats)
+        each=$(( IMPORT / 2 ))
+        t0=$(date +%s.%N)
+        pids=()
+        taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p1-" > "$out/p1.json" & pids+=($!)
+        taskset -c 1 "$py" bench/budget_bench.py import "$url" "$each" "p2-" > "$out/p2.json" & pids+=($!)
+        taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n1-" > "$out/n1.json" & pids+=($!)
+        taskset -c 1 node bench/budget_bench.mjs import "$url" "$each" "n2-" > "$out/n2.json" & pids+=($!)
+        # Only these four: a bare `wait` would also wait for the emulator.
+        for p in "${pids[@]}"; do wait "$p"; done
+        t1=$(date +%s.%N)
+        a=$(stats)
+        line=$(python3 - "$out" "$t0" "$t1" "$each" <<'PY'
 import json, sys, pathlib
 d, t0, t1, each = pathlib.Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 runs = [json.loads((d / f"{n}.json").read_text().strip().splitlines()[-1]) for n in ("p1", "p2", "n1", "n2")]
@@ -93,14 +107,14 @@ print(json.dumps({"users": 4 * each, "seconds": secs, "per_s": 4 * each / secs,
                   "per_process": [round(r["per_s"]) for r in runs]}))
 PY
 )
-record "four-processes@100" 6000 "$line" "$b" "$a"
-
+        record "four-processes@100" "$model" 6000 "$line" "$b" "$a"
+    done
 fi
 
 if part stream; then
-echo "== a streamed import of $STREAM users (a generator, pacing on, limits x100): RSS growth"
-start
-b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py stream "$url" "$STREAM" "s-"); record "stream-rss" 0 "$line" "$b" "$(stats)"
+    echo "== a streamed import of $STREAM users (a generator, pacing on, limits x100): RSS growth"
+    start
+    b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py stream "$url" "$STREAM" "s-"); record "stream-rss" "-" 0 "$line" "$b" "$(stats)"
 fi
 stop
 

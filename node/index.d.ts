@@ -254,8 +254,8 @@ export declare class Emulator {
   /**
    * Starts an emulator. Settings (all optional): `port`, `org`, `app`,
    * `clientId`, `clientSecret`, `tokenTtlSecs` (0 = never expires),
-   * `openRegistration`, `rateLimits`, `rateLimitScale`, `latencyMs`,
-   * `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
+   * `openRegistration`, `rateLimits`, `rateLimitScale`, `strictLimits`,
+   * `latencyMs`, `jitterMs`, `burstRate`, `burstMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
    * `countAsString`, `tls`.
    */
   constructor(settings?: EmulatorSettings)
@@ -681,10 +681,22 @@ export interface EmulatorSettings {
   rateLimits?: boolean
   /** The limits enforced are the documented ones times this (default 1). */
   rateLimitScale?: number
+  /**
+   * Refused requests count in the one-second window too, as some
+   * services do (default false).
+   */
+  strictLimits?: boolean
   /** Every request arrives this many ms after it was sent (default 0). */
   latencyMs?: number
   /** Plus a random 0 to this many ms (default 0). */
   jitterMs?: number
+  /**
+   * Share (0-1) of requests held back `burstMs` longer, passed by the
+   * next ones (default 0).
+   */
+  burstRate?: number
+  /** How long a held-back request is held, ms (default 0). */
+  burstMs?: number
   /** Most contacts per user (default 1000). */
   contactLimit?: number
   /** Most blocked users per user (default 500). */

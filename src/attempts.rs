@@ -1,10 +1,18 @@
 //! Sending one call: attempts, waits between them and the call's time bound.
 //!
-//! `request_timeout` bounds the whole call: every attempt, every wait between
-//! attempts and the token fetch the call triggers. Each attempt gets what is
-//! left (or less, with `attempt_timeout`). The time a call waits in the rate
-//! budget's queue before its first attempt is not counted: 10,000 calls
-//! started at once all complete at the budget's pace.
+//! `request_timeout` bounds the whole call: every attempt and every wait
+//! between attempts. Each attempt gets what is left (or less, with
+//! `attempt_timeout`). The time a call waits its turn is not counted: in the
+//! rate budget's queue (local or the fleet's), before any attempt, so 10,000
+//! calls started at once all complete at the budget's pace; and for the app
+//! token, whose fetch is bounded by `request_timeout` of its own (its error
+//! is the call's).
+//!
+//! The app token is taken once before the call queues for the budget (so
+//! calls started together share one fetch, and bad credentials fail them
+//! all at once), then again for each attempt after its budget slot, just
+//! before sending: a token replaced while the call queued (a 401 seen by
+//! another call, or by another process of the fleet) is never sent.
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -21,7 +29,7 @@ use crate::transport::{FailureStage, HttpRequest, TransportError};
 pub(crate) struct CallTime {
     started: Instant,
     limit: Duration,
-    /// Waited in the budget's queue before the first attempt (not counted).
+    /// Waited for a budget slot or the app token (not counted).
     queued: Duration,
     /// HTTP attempts made so far.
     pub(crate) attempts: u32,
@@ -43,6 +51,12 @@ impl CallTime {
             answer_lost: false,
             first_sent_us: None,
         }
+    }
+
+    /// A wait for a turn (a budget slot, the app token) from `since` to
+    /// `now`: not counted against the bound.
+    pub(crate) fn wait_done(&mut self, since: Instant, now: Instant) {
+        self.queued += now.saturating_duration_since(since);
     }
 
     /// Time counted against the bound so far.
@@ -79,28 +93,70 @@ impl CallTime {
     }
 }
 
+/// A request that waited this long for its token after its budget slot
+/// books a new slot.
+const SLOT_MISSED: Duration = Duration::from_millis(20);
+
+/// How an attempt is authorized.
+pub(crate) enum Auth {
+    /// No bearer token.
+    None,
+    /// This token (a minted one, for the token grant).
+    Given(Secret),
+    /// The client's app token, taken for each attempt after its budget
+    /// slot; a 401 makes the client fetch a new one and replay, once.
+    App,
+}
+
 impl Client {
-    /// Sends with the retry policy within the call's time bound; no token handling.
+    /// Sends with the retry policy within the call's time bound: the token
+    /// of each attempt, and one refresh-and-replay on a 401.
     pub(crate) async fn send_retrying(
         &self,
         call: &Call,
-        bearer: Option<Secret>,
+        auth: Auth,
         time: &mut CallTime,
     ) -> Result<Reply> {
         let inner = &*self.inner;
         let policy = &inner.config.retry;
         let url = self.url(call);
+        // How long the call has been retrying, waits for a turn left out.
         let retry_start = inner.clock.now();
+        let queued_before = time.queued;
         let mut attempt: u32 = 0;
+        let mut replayed = false;
+        if matches!(auth, Auth::App) {
+            // A token before queueing for the budget: calls started together
+            // share one fetch, and bad credentials fail every call at once
+            // rather than one budget slot at a time.
+            self.attempt_bearer(call, time).await?;
+        }
         loop {
             attempt += 1;
             if let Some(b) = &inner.budget {
                 let queued_at = inner.clock.now();
                 b.pacer(call.group).acquire(&*inner.clock).await;
-                if time.attempts == 0 {
-                    time.queued += inner.clock.now().saturating_duration_since(queued_at);
-                }
+                time.wait_done(queued_at, inner.clock.now());
             }
+            let bearer = match &auth {
+                Auth::None => None,
+                Auth::Given(t) => Some(t.clone()),
+                Auth::App => {
+                    let asked = inner.clock.now();
+                    let token = self.attempt_bearer(call, time).await?;
+                    // The slot went by while the token was fetched (after a
+                    // 401, or a revoked fleet token): sent now, this request
+                    // would bunch up with those sent in their own slots.
+                    // Book a new one (the token is at hand now).
+                    if inner.budget.is_some()
+                        && inner.clock.now().saturating_duration_since(asked) >= SLOT_MISSED
+                    {
+                        attempt -= 1;
+                        continue;
+                    }
+                    Some(token)
+                }
+            };
             let left = time.remaining(inner.clock.now());
             if left.is_zero() {
                 return Err(time.timed_out(inner.clock.now(), &inner.origin, ""));
@@ -184,6 +240,25 @@ impl Client {
                     (e, class)
                 }
             };
+            // A rejected app token: a new one (once per call, for every
+            // call that used it: see `TokenManager::invalidate`), and the
+            // same attempt again, not counted as a retry.
+            if error.status() == Some(401)
+                && matches!(auth, Auth::App)
+                && self.refreshable()
+                && !replayed
+            {
+                if let Some(b) = &bearer {
+                    tracing::info!(
+                        op = call.op,
+                        "401 from the service: refreshing the token and replaying once"
+                    );
+                    inner.tokens.invalidate(b).await;
+                    replayed = true;
+                    attempt -= 1;
+                    continue;
+                }
+            }
             // After a lost answer, the repeat's "not found" or "exists" is
             // what the lost attempt did.
             if time.answer_lost {
@@ -243,7 +318,9 @@ impl Client {
                 None if paced_throttle => Duration::ZERO,
                 None => retry::backoff(policy, attempt),
             };
-            let retrying_for = now.saturating_duration_since(retry_start);
+            let retrying_for = now
+                .saturating_duration_since(retry_start)
+                .saturating_sub(time.queued.saturating_sub(queued_before));
             if retrying_for + wait > policy.max_elapsed || wait >= time.remaining(now) {
                 return Err(finish(error));
             }

@@ -130,7 +130,13 @@ impl TokenManager {
         let now = self.clock.now();
         let (generation, stale) = {
             let st = self.state();
+            // A token the fleet has replaced since (as the last budget
+            // reservation saw the store) is neither fresh nor usable: the
+            // store has a newer one, or is about to.
+            let replaced =
+                |c: &Cached| matches!((&self.shared, &c.blob), (Some(s), Some(b)) if s.replaced(b));
             match &st.current {
+                Some(c) if replaced(c) => (st.generation, None),
                 Some(c) if c.fresh(now) => return Ok(c.token.clone()),
                 Some(c) if c.usable(now) => (st.generation, Some(c.token.clone())),
                 _ => (st.generation, None),
@@ -202,7 +208,8 @@ impl TokenManager {
             let st = self.state();
             if st.generation != generation {
                 if let Some(c) = &st.current {
-                    if c.fresh(self.clock.now()) {
+                    let replaced = c.blob.as_deref().is_some_and(|b| shared.replaced(b));
+                    if c.fresh(self.clock.now()) && !replaced {
                         return Ok(c.token.clone());
                     }
                 }

@@ -6,16 +6,29 @@
 //! - sends at most at its current rate, one request at a time in arrival
 //!   order (a FIFO queue), so 10,000 calls started at once are queued and
 //!   paced, not fired;
-//! - starts at the limit and treats a throttling 429 as a signal: it cuts its
-//!   rate multiplicatively, or to just under what the service admitted in
-//!   the last second when that is lower (at most once per second: the
-//!   service counts per second, so one overload answers many requests), and
-//!   climbs back additively, by a share of the limit per second applied each
-//!   round trip, gently near the rate of the last overload: the AIMD rule
-//!   that lets independent senders (several processes sharing an app)
-//!   converge on a fair share;
+//! - starts at the limit and treats a throttling 429 as a signal: it goes
+//!   back to just under what the service admitted in the last second (or
+//!   cuts multiplicatively before a second was measured), at most once per
+//!   second (the service counts per second, so one overload answers many
+//!   requests), and climbs back additively, by a share of the limit per
+//!   second applied each round trip, gently near the rate of the last
+//!   overload: the AIMD rule that lets independent senders (several
+//!   processes sharing an app) converge on a fair share;
+//! - tells jitter from contention: a 429 while the service admitted nearly
+//!   all this sender sent means arrivals bunched at a window's edge, so the
+//!   rate is what the service takes and the pacer holds just below it (for
+//!   [`HOLD`], renewed by the next such 429) instead of probing into the
+//!   next 429;
 //! - measures the round trip, so a bulk operation keeps rate × round trip
-//!   requests in flight (Little's law) instead of a fixed few.
+//!   requests in flight (Little's law) instead of a fixed few;
+//! - measures how much the round trip varies and aims that much below the
+//!   limit: requests sent evenly reach the service bunched by the network's
+//!   jitter, so the count in a one-second window varies by about
+//!   sqrt(rate x G), G being the mean difference between two requests'
+//!   delays (the Gini mean difference, estimated from consecutive round
+//!   trips); the aim is the highest rate whose count stays under the limit
+//!   by [`SPREAD_Z`] of those (96.9% of 100/s at a 100 ms round trip with
+//!   20% jitter and 2% of requests held back a round trip, 94.8% at 300 ms).
 //!
 //! With a shared store (fleet mode), the slot comes from the fleet's budget
 //! in the store instead ([`crate::shared::budget`]); the local rate is what
@@ -29,7 +42,7 @@ use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
 use crate::shared::budget::SharedPace;
-use crate::shared::Store;
+use crate::shared::{Store, TokenSeen};
 
 /// The endpoint groups that share a documented per-app rate limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -204,8 +217,23 @@ impl RateLimits {
     }
 }
 
-/// Multiplicative decrease on a throttling 429.
+/// Multiplicative decrease on a throttling 429 before a second of answers
+/// says what the service admits.
 const CUT: f64 = 0.7;
+/// A 429 while the service admitted at least this share of what was sent is
+/// jitter at a window's edge, not contention.
+const JITTER_ADMITTED: f64 = 0.9;
+/// After a jitter 429, the rate climbs back to this share of the admitted
+/// rate and holds there ...
+const HOLD_SHARE: f64 = 0.98;
+/// ... this long after the last such 429.
+pub(crate) const HOLD: Duration = Duration::from_secs(30);
+/// A slot booked this far ahead looks at the fleet's token again when its
+/// turn comes (what the booking saw of it may be out of date).
+const STALE_AFTER: Duration = Duration::from_millis(10);
+/// Pacing locally after the shared store failed: this share of what the
+/// process was getting from the fleet's budget.
+const OUTAGE_SHARE: f64 = 0.9;
 /// Additive increase without throttling, as a share of the ceiling per
 /// second (applied once per round trip).
 const RAISE: f64 = 0.10;
@@ -220,6 +248,12 @@ const RAISE_NEAR_PEAK: f64 = 0.025;
 /// its answers only up to a second later: 429s within that second are the
 /// same overload, and cut the rate once.
 const WINDOW: Duration = Duration::from_secs(1);
+/// How many standard deviations of a window's count, from the network's
+/// jitter, the aim leaves below the limit.
+const SPREAD_Z: f64 = 3.0;
+/// Gain of the moving average of the round trips' differences (about 32
+/// answers).
+const SPREAD_GAIN: f64 = 1.0 / 32.0;
 /// The rate never falls below this share of the ceiling.
 const FLOOR: f64 = 0.05;
 /// A round trip is never taken as shorter than this for AIMD steps.
@@ -239,17 +273,23 @@ struct State {
     last_raise: Option<Instant>,
     /// The rate at which the service last throttled.
     peak: Option<f64>,
+    /// After a jitter 429: the rate not to climb above, and until when.
+    hold: Option<(f64, Instant)>,
     /// Responses in the current one-second bucket (when it began, admitted,
     /// all), and in the last whole one: what the service grants this sender
     /// when it is busy, the level to cut to when it throttles.
     bucket: (Option<Instant>, u64, u64),
     last_second: Option<(u64, u64)>,
     rtt: Option<Duration>,
+    /// Mean difference between consecutive round trips, seconds.
+    spread: f64,
+    /// The last round trip measured.
+    last_rtt: Option<Duration>,
     throttled: u64,
     sent: u64,
-    /// A 429 came back since the last shared reservation: the next one
-    /// cuts the fleet's rate.
-    cut_shared: bool,
+    /// 429s come back since the last shared reservation: the next one
+    /// reports them to the fleet's budget.
+    unreported: u32,
     /// The last slot came from the shared store.
     was_shared: bool,
 }
@@ -257,7 +297,10 @@ struct State {
 /// Adaptive pacing of one endpoint group (see the module docs).
 #[derive(Debug)]
 pub(crate) struct Pacer {
+    /// The limit times the share aimed at.
     ceiling: f64,
+    /// The service's limit.
+    limit: f64,
     state: Mutex<State>,
     /// Callers wait their turn here, first come first served; the one at the
     /// head waits for its slot.
@@ -268,25 +311,29 @@ pub(crate) struct Pacer {
 impl Pacer {
     #[cfg(test)]
     pub(crate) fn new(ceiling: f64) -> Self {
-        Self::with_shared(ceiling, None)
+        Self::with_shared(ceiling, ceiling, None)
     }
 
-    pub(crate) fn with_shared(ceiling: f64, shared: Option<SharedPace>) -> Self {
+    pub(crate) fn with_shared(limit: f64, ceiling: f64, shared: Option<SharedPace>) -> Self {
         Pacer {
             shared,
             ceiling,
+            limit,
             state: Mutex::new(State {
                 rate: ceiling,
                 last: None,
                 last_cut: None,
                 last_raise: None,
                 peak: None,
+                hold: None,
                 bucket: (None, 0, 0),
                 last_second: None,
                 rtt: None,
+                spread: 0.0,
+                last_rtt: None,
                 throttled: 0,
                 sent: 0,
-                cut_shared: false,
+                unreported: 0,
                 was_shared: false,
             }),
             queue: tokio::sync::Mutex::new(()),
@@ -297,6 +344,14 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The rate aimed at: the ceiling, or lower by the network's jitter
+    /// (the largest r with r + z sqrt(r G) <= limit).
+    fn aim(&self, s: &State) -> f64 {
+        let zg = SPREAD_Z * s.spread.sqrt();
+        let root = (-zg + (zg * zg + 4.0 * self.limit).sqrt()) / 2.0;
+        self.ceiling.min(root * root).max(self.ceiling * FLOOR)
+    }
+
     /// Waits until this request may be sent.
     pub(crate) async fn acquire(&self, clock: &dyn Clock) {
         if !(self.ceiling.is_finite() && self.ceiling > 0.0) {
@@ -304,17 +359,23 @@ impl Pacer {
         }
         let _turn = self.queue.lock().await;
         if let Some(shared) = &self.shared {
-            let cut = std::mem::take(&mut self.lock().cut_shared);
-            if let Some(wait) = shared.reserve(self.ceiling, cut).await {
+            let (throttled, aim) = {
+                let mut s = self.lock();
+                (std::mem::take(&mut s.unreported), self.aim(&s))
+            };
+            if let Some(wait) = shared.reserve(aim, throttled).await {
                 if !wait.is_zero() {
                     clock.sleep(wait).await;
+                }
+                if wait >= STALE_AFTER {
+                    shared.look_at_token().await;
                 }
                 let mut s = self.lock();
                 s.was_shared = true;
                 s.sent += 1;
                 return;
             }
-            self.go_local();
+            self.go_local(clock.now());
         }
         loop {
             let wait = self.try_take(clock.now());
@@ -328,16 +389,25 @@ impl Pacer {
     /// The store failed: pace locally from the rate this process was
     /// getting from the fleet's budget (what the service admitted of its
     /// requests in the last second), not from the whole ceiling, so the
-    /// fleet does not jump to N times the limit.
-    fn go_local(&self) {
+    /// fleet does not jump to N times the limit; a little below it
+    /// ([`OUTAGE_SHARE`]: the processes' streams are no longer interleaved
+    /// by one schedule, so they bunch up more), and held there ([`HOLD`]):
+    /// N processes each climbing by a share of the whole limit would
+    /// overshoot it together within a second.
+    fn go_local(&self, now: Instant) {
         let mut s = self.lock();
         if std::mem::take(&mut s.was_shared) {
             let share = match (s.last_second, s.bucket) {
                 (Some((ok, _)), _) => ok as f64,
                 (None, (_, ok, _)) => ok as f64,
             };
-            s.rate = share.clamp(self.ceiling * FLOOR, self.ceiling);
-            s.last = None;
+            let rate = (share * OUTAGE_SHARE).clamp(self.ceiling * FLOOR, self.ceiling);
+            s.rate = rate;
+            s.peak = Some(rate);
+            s.hold = Some((rate, now + HOLD));
+            // The first local slot one interval from now: the slots other
+            // processes booked in the store before it failed go out first.
+            s.last = Some(now);
         }
     }
 
@@ -363,6 +433,11 @@ impl Pacer {
     /// A response came back after `rtt`; `throttled` when it was a throttling 429.
     pub(crate) fn observe(&self, now: Instant, rtt: Duration, throttled: bool) {
         let mut s = self.lock();
+        if let Some(last) = s.last_rtt {
+            let difference = (rtt.as_secs_f64() - last.as_secs_f64()).abs();
+            s.spread += (difference - s.spread) * SPREAD_GAIN;
+        }
+        s.last_rtt = Some(rtt);
         s.rtt = Some(match s.rtt {
             None => rtt,
             Some(old) => old.mul_f64(0.8) + rtt.mul_f64(0.2),
@@ -384,24 +459,33 @@ impl Pacer {
         }
         if throttled {
             s.throttled += 1;
-            s.cut_shared = self.shared.is_some();
+            if self.shared.is_some() {
+                s.unreported += 1;
+            }
             if s.last_cut
                 .is_none_or(|t| now.saturating_duration_since(t) >= step.max(WINDOW))
             {
                 let before = s.rate;
-                // Down by a third, or further, to just under what the service
-                // admitted in the last second: several senders that all start
-                // at the limit get to their shares in one step.
-                // (Only when it was busy: a sender that had little to send
-                // says nothing of its share.)
-                let mut rate = s.rate * CUT;
-                let mut peak = before;
-                if let Some((ok, all)) = s.last_second {
-                    if ok > 0 && all as f64 >= s.rate * 0.5 && (ok as f64) < before {
-                        rate = rate.min(ok as f64 * ADMITTED_SHARE);
-                        peak = ok as f64;
+                // What the service admitted of this sender's requests in the
+                // last second (only when it was busy: a sender that had
+                // little to send says nothing of its share).
+                let admitted = s
+                    .last_second
+                    .filter(|(ok, all)| *ok > 0 && *all as f64 >= before * 0.5)
+                    .map(|(ok, _)| ok as f64);
+                let (rate, peak) = match admitted {
+                    // Back to just under it: several senders that all start
+                    // at the limit get to their shares in one step, and a
+                    // sender alone loses a few percent, not a third.
+                    Some(ok) => (before.min(ok) * ADMITTED_SHARE, before.min(ok)),
+                    None => (before * CUT, before),
+                };
+                s.hold = match admitted {
+                    Some(ok) if ok >= before * JITTER_ADMITTED => {
+                        Some((peak * HOLD_SHARE, now + HOLD))
                     }
-                }
+                    _ => None,
+                };
                 s.peak = Some(peak);
                 s.rate = rate.max(self.ceiling * FLOOR);
                 s.last_cut = Some(now);
@@ -412,15 +496,22 @@ impl Pacer {
                     "throttled by the service (429): pacing slower"
                 );
             }
-        } else if s.rate < self.ceiling {
+        } else {
+            let aim = self.aim(&s);
+            let top = match s.hold {
+                Some((level, until)) if now < until => level.min(aim),
+                _ => aim,
+            };
+            // More jitter than before: down to the new aim at once.
+            s.rate = s.rate.min(aim);
             let since = s.last_raise.map(|t| now.saturating_duration_since(t));
-            if since.is_none_or(|d| d >= step) {
+            if s.rate < top && since.is_none_or(|d| d >= step) {
                 let near_peak = s
                     .peak
                     .is_some_and(|p| s.rate >= p * 0.9 && s.rate < p * 1.1);
                 let per_second = if near_peak { RAISE_NEAR_PEAK } else { RAISE };
                 let secs = since.map_or(step, |d| d.min(WINDOW)).as_secs_f64();
-                s.rate = (s.rate + self.ceiling * per_second * secs).min(self.ceiling);
+                s.rate = (s.rate + self.ceiling * per_second * secs).min(top);
                 s.last_raise = Some(now);
             }
         }
@@ -430,6 +521,12 @@ impl Pacer {
     #[cfg(test)]
     pub(crate) fn rate(&self) -> f64 {
         self.lock().rate
+    }
+
+    /// The rate aimed at now.
+    #[cfg(test)]
+    pub(crate) fn aim_now(&self) -> f64 {
+        self.aim(&self.lock())
     }
 
     /// The measured round trip (smoothed), if any.
@@ -456,13 +553,19 @@ pub(crate) struct Budget {
 }
 
 impl Budget {
-    pub(crate) fn new(limits: &RateLimits, store: Option<&Arc<Store>>) -> Self {
+    /// `token`: the fleet's token key and where to say what the
+    /// reservations see of it (fleet mode with a shared token).
+    pub(crate) fn new(
+        limits: &RateLimits,
+        store: Option<&Arc<Store>>,
+        token: Option<(String, Arc<TokenSeen>)>,
+    ) -> Self {
         Budget {
             pacers: EndpointGroup::ALL
                 .iter()
                 .map(|g| {
-                    let shared = store.map(|s| SharedPace::new(s.clone(), g.name()));
-                    Pacer::with_shared(limits.ceiling(*g), shared)
+                    let shared = store.map(|s| SharedPace::new(s.clone(), g.name(), token.clone()));
+                    Pacer::with_shared(limits.limit(*g), limits.ceiling(*g), shared)
                 })
                 .collect(),
         }
@@ -598,6 +701,73 @@ mod tests {
         assert_eq!(in_flight(None, Some(9), EndpointGroup::UserAccount), 9);
     }
 
+    #[test]
+    fn a_jitter_429_goes_back_to_what_was_admitted_and_holds_just_below_it() {
+        let p = Pacer::new(100.0);
+        let t0 = Instant::now();
+        // A busy second at 100/s, all admitted; then one 429 (arrivals
+        // bunched at a window's edge).
+        for i in 0..=100u64 {
+            p.observe(t0 + ms(10 * i), ms(100), false);
+        }
+        p.observe(t0 + ms(1005), ms(100), true);
+        assert!((p.rate() - 95.0).abs() < 1e-9, "{}", p.rate());
+        // It climbs back to 98% of what was admitted, and holds there.
+        let mut now = t0 + ms(1005);
+        for _ in 0..50 {
+            now += ms(100);
+            p.observe(now, ms(100), false);
+        }
+        assert!((p.rate() - 98.0).abs() < 1e-9, "{}", p.rate());
+        while now < t0 + ms(1005) + HOLD - ms(200) {
+            now += ms(100);
+            p.observe(now, ms(100), false);
+            assert!(
+                p.rate() <= 98.0 + 1e-9,
+                "probed above the hold: {}",
+                p.rate()
+            );
+        }
+        // Once the hold is over (no 429 for HOLD), it probes up again.
+        for _ in 0..30 {
+            now += ms(100);
+            p.observe(now, ms(100), false);
+        }
+        assert_eq!(p.rate(), 100.0);
+    }
+
+    #[test]
+    fn the_aim_leaves_room_for_the_networks_jitter() {
+        // A 100/s limit aimed at 97%.
+        let p = Pacer::with_shared(100.0, 97.0, None);
+        let t0 = Instant::now();
+        assert_eq!(p.aim_now(), 97.0, "no jitter measured yet");
+        // Round trips of 300 ms + 0-60 ms: consecutive ones differ by 20 ms
+        // on average, so a window's count varies by sqrt(r x 0.02) ~ 1.4.
+        let mut rng = fastrand::Rng::with_seed(7);
+        for i in 0..2000u64 {
+            p.observe(t0 + ms(i), ms(300 + rng.u64(0..=60)), false);
+        }
+        let aim = p.aim_now();
+        assert!((95.0..96.6).contains(&aim), "aim {aim}");
+        assert!(
+            p.rate() <= aim + 1e-9,
+            "rate {} above the aim {aim}",
+            p.rate()
+        );
+        // A steady network again: back to the ceiling.
+        for i in 0..2000u64 {
+            p.observe(t0 + ms(2000 + i), ms(300), false);
+        }
+        assert!((p.aim_now() - 97.0).abs() < 1e-6, "{}", p.aim_now());
+        // The margin shrinks as the limit grows (counts average out).
+        let big = Pacer::with_shared(1000.0, 970.0, None);
+        for i in 0..2000u64 {
+            big.observe(t0 + ms(i), ms(300 + rng.u64(0..=60)), false);
+        }
+        assert!(big.aim_now() / 1000.0 > aim / 100.0, "{}", big.aim_now());
+    }
+
     #[tokio::test(flavor = "current_thread")]
     async fn many_callers_queue_in_order_and_are_paced() {
         let clock = ManualClock::new();
@@ -633,7 +803,7 @@ mod tests {
         let l = RateLimits::scaled(2.0);
         assert_eq!(l.limit(EndpointGroup::UserAccount), 200.0);
         assert_eq!(l.limit(EndpointGroup::Token), 600.0);
-        let b = Budget::new(&l, None);
+        let b = Budget::new(&l, None, None);
         assert!((b.pacer(EndpointGroup::BatchDelete).rate() - 60.0 * 0.97).abs() < 1e-9);
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::attempts::CallTime;
+use crate::attempts::{Auth, CallTime};
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup, RateLimits};
 use crate::clock::{Clock, SystemClock};
@@ -45,12 +45,16 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
+/// The boxed future of a token grant.
+type TokenFetch<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<TokenInfo>> + Send + 'a>>;
+
 pub(crate) struct Inner {
     pub(crate) config: Config,
     prefix: String,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Arc<dyn Clock>,
-    tokens: TokenManager,
+    pub(crate) tokens: TokenManager,
     pub(crate) budget: Option<Budget>,
     /// Proxy credentials (explicit or from the environment), scrubbed from errors.
     proxy_secrets: Vec<Secret>,
@@ -218,51 +222,56 @@ impl Client {
         .map_err(|e| e.with_operation("fetch_token"))
     }
 
-    async fn request_token(&self) -> Result<TokenInfo> {
-        let config = &self.inner.config;
-        let ttl = config.app_token_ttl.map(|t| t.as_secs());
-        let (body, bearer) = match &config.credentials {
-            Credentials::ClientSecret {
-                client_id,
-                client_secret,
-            } => {
-                let mut body = serde_json::json!({
-                    "grant_type": "client_credentials",
-                    "client_id": client_id,
-                    "client_secret": client_secret.expose(),
-                });
-                if let Some(t) = ttl {
-                    body["ttl"] = t.into();
+    /// The token grant. Boxed (and so declared `Send`): its request goes
+    /// through `send_retrying`, which asks for the token of its attempts.
+    fn request_token(&self) -> TokenFetch<'_> {
+        Box::pin(async move {
+            let config = &self.inner.config;
+            let ttl = config.app_token_ttl.map(|t| t.as_secs());
+            let (body, bearer) = match &config.credentials {
+                Credentials::ClientSecret {
+                    client_id,
+                    client_secret,
+                } => {
+                    let mut body = serde_json::json!({
+                        "grant_type": "client_credentials",
+                        "client_id": client_id,
+                        "client_secret": client_secret.expose(),
+                    });
+                    if let Some(t) = ttl {
+                        body["ttl"] = t.into();
+                    }
+                    (body, None)
                 }
-                (body, None)
-            }
-            Credentials::AppCertificate {
-                app_id,
-                app_certificate,
-            } => {
-                // An AccessToken2 app token minted here, exchanged for a chat token.
-                let expire = ttl.map_or(crate::chat_token::MAX_EXPIRE_SECONDS, |t| t as u32);
-                let minted = crate::chat_token::app_token(
+                Credentials::AppCertificate {
                     app_id,
-                    app_certificate.expose(),
-                    expire,
-                    crate::chat_token::MintOptions::default(),
-                )?;
-                (
-                    serde_json::json!({ "grant_type": "agora" }),
-                    Some(minted.token),
-                )
-            }
-            _ => return Err(no_credentials("fetch_token")),
-        };
-        let call = Call::new("fetch_token", Method::Post, "/token".into())
-            .no_auth()
-            .group(EndpointGroup::Token)
-            .json(&body);
-        // Shared by every caller waiting for it: its own time bound.
-        let mut time = self.call_time();
-        let reply = self.send_retrying(&call, bearer, &mut time).await?;
-        decode::token(&reply.body)
+                    app_certificate,
+                } => {
+                    // An AccessToken2 app token minted here, exchanged for a chat token.
+                    let expire = ttl.map_or(crate::chat_token::MAX_EXPIRE_SECONDS, |t| t as u32);
+                    let minted = crate::chat_token::app_token(
+                        app_id,
+                        app_certificate.expose(),
+                        expire,
+                        crate::chat_token::MintOptions::default(),
+                    )?;
+                    (
+                        serde_json::json!({ "grant_type": "agora" }),
+                        Some(minted.token),
+                    )
+                }
+                _ => return Err(no_credentials("fetch_token")),
+            };
+            let call = Call::new("fetch_token", Method::Post, "/token".into())
+                .no_auth()
+                .group(EndpointGroup::Token)
+                .json(&body);
+            // Shared by every caller waiting for it: its own time bound.
+            let mut time = self.call_time();
+            let auth = bearer.map_or(Auth::None, Auth::Given);
+            let reply = self.send_retrying(&call, auth, &mut time).await?;
+            decode::token(&reply.body)
+        })
     }
 
     async fn bearer(&self, op: &'static str) -> Result<Secret> {
@@ -273,6 +282,35 @@ impl Client {
             }
             Credentials::None => Err(no_credentials(op)),
         }
+    }
+
+    /// The app token for the attempt about to be sent (taken after its
+    /// budget slot, so a token replaced while the call queued is not used).
+    /// The wait is not the call's time: the token fetch has its own bound,
+    /// and this guard ends a wait for someone else's fetch after as long.
+    pub(crate) async fn attempt_bearer(&self, call: &Call, time: &mut CallTime) -> Result<Secret> {
+        let started = self.inner.clock.now();
+        let bound = self.inner.config.request_timeout + Duration::from_millis(250);
+        let got = tokio::time::timeout(bound, self.bearer(call.op)).await;
+        time.wait_done(started, self.inner.clock.now());
+        match got {
+            Ok(Ok(b)) => Ok(b),
+            Ok(Err(e)) => Err(e.in_step(call.op, "fetching the app token")),
+            Err(_) => {
+                let step = "waiting for the app token: ";
+                Err(CallTime::new(started, self.inner.config.request_timeout)
+                    .timed_out(self.inner.clock.now(), &self.inner.origin, step)
+                    .with_operation(call.op))
+            }
+        }
+    }
+
+    /// Whether a 401 may be answered by fetching a new token and replaying.
+    pub(crate) fn refreshable(&self) -> bool {
+        matches!(
+            self.inner.config.credentials,
+            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. }
+        )
     }
 
     /// Sends a call: token, retries, one refresh-and-replay on 401, all
@@ -290,49 +328,10 @@ impl Client {
     /// [`Client::execute`] on the caller's clock, which then tells what
     /// happened (attempts, a lost answer, when the first attempt was sent).
     pub(crate) async fn execute_in(&self, call: &Call, time: &mut CallTime) -> Result<Reply> {
-        let refreshable = matches!(
-            self.inner.config.credentials,
-            Credentials::ClientSecret { .. } | Credentials::AppCertificate { .. }
-        );
-        let mut replayed = false;
-        loop {
-            let bearer = if call.auth {
-                // The token fetch has a bound of its own, from its start: it
-                // ends the wait, with an error that knows its attempts. This
-                // guard ends a wait that would outlast the call (a fetch
-                // started late, after a 401); it comes a little after what
-                // is left of the call so that the fetch's own error wins.
-                let left = time.remaining(self.inner.clock.now()) + Duration::from_millis(250);
-                match tokio::time::timeout(left, self.bearer(call.op)).await {
-                    Ok(Ok(b)) => Some(b),
-                    Ok(Err(e)) => return Err(e.in_step(call.op, "fetching the app token")),
-                    Err(_) => {
-                        let now = self.inner.clock.now();
-                        let step = "waiting for the app token: ";
-                        return Err(time
-                            .timed_out(now, &self.inner.origin, step)
-                            .with_operation(call.op));
-                    }
-                }
-            } else {
-                None
-            };
-            match self.send_retrying(call, bearer.clone(), time).await {
-                Err(e) if e.status() == Some(401) && refreshable && !replayed => {
-                    if let Some(b) = &bearer {
-                        tracing::info!(
-                            op = call.op,
-                            "401 from the service: refreshing the token and replaying once"
-                        );
-                        self.inner.tokens.invalidate(b).await;
-                        replayed = true;
-                        continue;
-                    }
-                    return Err(e.with_operation(call.op));
-                }
-                other => return other.map_err(|e| e.with_operation(call.op)),
-            }
-        }
+        let auth = if call.auth { Auth::App } else { Auth::None };
+        self.send_retrying(call, auth, time)
+            .await
+            .map_err(|e| e.with_operation(call.op))
     }
 
     pub(crate) fn url(&self, call: &Call) -> String {
@@ -772,6 +771,9 @@ impl ClientBuilder {
             } => SharedToken::new(s.clone(), &format!("agora:{app_id}"), app_certificate),
             Credentials::Token(_) | Credentials::None => None,
         });
+        let watch = shared_token
+            .as_ref()
+            .map(|t| (t.key().to_owned(), t.seen()));
         let tokens = TokenManager::new(
             clock.clone(),
             config.token_refresh_margin,
@@ -781,7 +783,7 @@ impl ClientBuilder {
         let budget = config
             .rate_limits
             .as_ref()
-            .map(|l| Budget::new(l, store.as_ref()));
+            .map(|l| Budget::new(l, store.as_ref(), watch));
         let origin = origin_of(&config.base_url);
         Ok(Client {
             inner: Arc::new(Inner {

@@ -133,6 +133,56 @@ async fn a_rejected_token_is_refreshed_once_for_the_fleet() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_revocation_no_batch_goes_out_twice_with_the_rejected_token() {
+    // Four "processes" importing 600 users each (40 batches) at 50 user
+    // calls a second; the app's tokens are revoked a quarter of the way in.
+    // Only the requests already on their way with the old token (a round
+    // trip's worth) are answered 401 and sent again: the ones still queued
+    // for the budget take the fleet's new token when their turn comes.
+    let url = redis_url();
+    let emu = emulator("revoked-import", Some(0.5), 20);
+    let fleet: Vec<Client> = (0..4).map(|_| member(&emu, &url, 0.5)).collect();
+    for c in &fleet {
+        c.fetch_token().await.unwrap();
+    }
+    let grants = emu.stats().token_grants;
+    let imports = fleet.iter().enumerate().map(|(m, c)| {
+        let c = c.clone();
+        async move {
+            let users: Vec<chat_platform::NewUser> = (0..600)
+                .map(|i| chat_platform::NewUser::new(format!("m{m}-{i}"), "pw-12345"))
+                .collect();
+            c.register_users(&users).await
+        }
+    });
+    let revoke = async {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        emu.revoke_tokens();
+    };
+    let (reports, ()) = tokio::join!(join_all(imports), revoke);
+    for r in reports {
+        let r = r.unwrap();
+        assert_eq!(
+            (r.created.len(), r.failed.len()),
+            (600, 0),
+            "{:?}",
+            r.failed.first()
+        );
+    }
+    let stats = emu.stats();
+    let sent = stats.requests.get("POST /users").copied().unwrap_or(0);
+    assert!(
+        (40..=48).contains(&sent),
+        "{sent} POST /users for 40 batches: batches sent again with the rejected token"
+    );
+    assert_eq!(
+        stats.token_grants,
+        grants + 1,
+        "one new token for the fleet"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fleet_renews_the_token_ahead_of_expiry_once() {
     // Tokens live 4 s and are renewed 2 s ahead: 2.5 s in, one process
     // renews it for all of them.

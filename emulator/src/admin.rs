@@ -200,6 +200,8 @@ struct RateBody {
     enabled: bool,
     #[serde(default)]
     scale: Option<f64>,
+    #[serde(default)]
+    strict: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +209,10 @@ struct LatencyBody {
     ms: u64,
     #[serde(default)]
     jitter_ms: u64,
+    #[serde(default)]
+    burst_rate: f64,
+    #[serde(default)]
+    burst_ms: u64,
 }
 
 /// Handles `/_emulator/{what}`.
@@ -299,18 +305,29 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
                 }
                 c.rate_limit_scale = s;
             }
+            if let Some(strict) = b.strict {
+                c.strict_limits = strict;
+            }
             app.set_config(c);
-            ok(json!({ "rate_limits": b.enabled, "scale": app.config().rate_limit_scale }))
+            let c = app.config();
+            ok(json!({ "rate_limits": b.enabled, "scale": c.rate_limit_scale, "strict": c.strict_limits }))
         }),
-        ("POST", ["latency"]) => body::<LatencyBody>(req)
-            .map(|b| {
-                let mut c = app.config();
-                c.latency_ms = b.ms;
-                c.jitter_ms = b.jitter_ms;
-                app.set_config(c);
-                json!({ "latency_ms": b.ms, "jitter_ms": b.jitter_ms })
-            })
-            .and_then(ok),
+        ("POST", ["latency"]) => body::<LatencyBody>(req).and_then(|b| {
+            if !(0.0..=1.0).contains(&b.burst_rate) {
+                return Err(ApiError::illegal(format!(
+                    "burst_rate must be a share from 0 to 1, got {}",
+                    b.burst_rate
+                )));
+            }
+            let mut c = app.config();
+            c.latency_ms = b.ms;
+            c.jitter_ms = b.jitter_ms;
+            c.burst_rate = b.burst_rate;
+            c.burst_ms = b.burst_ms;
+            app.set_config(c);
+            ok(json!({ "latency_ms": b.ms, "jitter_ms": b.jitter_ms,
+                       "burst_rate": b.burst_rate, "burst_ms": b.burst_ms }))
+        }),
         _ => Err(ApiError::not_found()),
     };
     Action::Reply(r.unwrap_or_else(|e| e.to_reply()))

@@ -187,17 +187,12 @@ impl App {
         };
         let fault = fault.unwrap_or_default();
         // The round trip: a fixed latency with jitter on every request (it
-        // reaches the service that much later), then any injected latency.
-        let (latency, jitter) = {
+        // reaches the service that much later), some requests held back
+        // longer (the next ones pass them), then any injected latency.
+        let travel = {
             let st = self.lock();
-            (st.config.latency_ms, st.config.jitter_ms)
+            crate::limits::travel_ms(&st.config)
         };
-        let travel = latency
-            + if jitter > 0 {
-                fastrand::u64(0..=jitter)
-            } else {
-                0
-            };
         if travel > 0 {
             tokio::time::sleep(Duration::from_millis(travel)).await;
         }
@@ -212,8 +207,8 @@ impl App {
         let reply = {
             let mut st = self.lock();
             if st.config.rate_limits {
-                let scale = st.config.rate_limit_scale;
-                if let Err(limit) = st.windows.admit(name, scale, Instant::now()) {
+                let (scale, strict) = (st.config.rate_limit_scale, st.config.strict_limits);
+                if let Err(limit) = st.windows.admit(name, scale, strict, Instant::now()) {
                     st.stats.rate_limited += 1;
                     return Action::Reply(ApiError::rate_limited(limit).to_reply());
                 }

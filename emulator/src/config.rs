@@ -33,11 +33,20 @@ pub struct EmulatorConfig {
     /// The limits enforced are the documented ones times this (a plan with
     /// higher limits: 2.0).
     pub rate_limit_scale: f64,
+    /// The stricter limiter some services run: refused requests count in
+    /// the one-second window too, so a sender that keeps overshooting stays
+    /// refused until it slows down (the lenient one counts admitted ones only).
+    pub strict_limits: bool,
     /// Every request reaches the service this long after it was sent (a
     /// stand-in for the network's round trip), in milliseconds.
     pub latency_ms: u64,
     /// A random extra delay, 0 to this many milliseconds, on every request.
     pub jitter_ms: u64,
+    /// Share of requests (0-1) held back on their way by `burst_ms` more,
+    /// so the ones sent after them pass them and arrive bunched.
+    pub burst_rate: f64,
+    /// How long a held-back request is held, in milliseconds.
+    pub burst_ms: u64,
     /// Most contacts per user (403 `exceed_limit` beyond).
     pub contact_limit: usize,
     /// Most blocked users per user.
@@ -68,8 +77,11 @@ impl Default for EmulatorConfig {
             open_registration: true,
             rate_limits: false,
             rate_limit_scale: 1.0,
+            strict_limits: false,
             latency_ms: 0,
             jitter_ms: 0,
+            burst_rate: 0.0,
+            burst_ms: 0,
             contact_limit: 1000,
             block_limit: 500,
             max_body_bytes: 1 << 20,

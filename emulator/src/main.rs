@@ -23,8 +23,13 @@ options (default in brackets):
   --closed-registration  POST /users needs a token (open registration otherwise)
   --rate-limits          enforce the documented per-second limits (429 beyond) [off]
   --rate-limit-scale F   enforce the documented limits times F (implies --rate-limits) [1]
+  --strict-limits        refused requests count in the window too, as some services
+                         do (implies --rate-limits) [off: only admitted ones count]
   --latency-ms N         every request reaches the emulator N ms after it was sent [0]
   --jitter-ms N          plus a random 0-N ms on every request [0]
+  --burst-rate P         share (0-1) of requests held back on the way, so the next
+                         ones pass them and arrive bunched [0]
+  --burst-ms N           how long a held-back request is held, ms [0]
   --threads N            worker threads [1]
   --tls                  serve HTTPS with a certificate made at start [off]
   --ca-file PATH         write the CA certificate clients must trust to PATH (implies --tls)
@@ -93,6 +98,24 @@ fn main() {
             }
             "--latency-ms" => c.latency_ms = num(val("--latency-ms"), "--latency-ms"),
             "--jitter-ms" => c.jitter_ms = num(val("--jitter-ms"), "--jitter-ms"),
+            "--strict-limits" => {
+                c.strict_limits = true;
+                c.rate_limits = true;
+            }
+            "--burst-rate" => {
+                let v = val("--burst-rate");
+                c.burst_rate = v
+                    .parse()
+                    .ok()
+                    .filter(|f: &f64| (0.0..=1.0).contains(f))
+                    .unwrap_or_else(|| {
+                        eprintln!(
+                            "chat-emulator: --burst-rate must be a share from 0 to 1, got {v:?}"
+                        );
+                        std::process::exit(2)
+                    });
+            }
+            "--burst-ms" => c.burst_ms = num(val("--burst-ms"), "--burst-ms"),
             "--threads" => threads = num(val("--threads"), "--threads").max(1) as usize,
             "--tls" => c.tls = true,
             "--ca-file" => {

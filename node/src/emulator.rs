@@ -59,10 +59,18 @@ pub struct EmulatorSettings {
     pub rate_limits: Option<bool>,
     /// The limits enforced are the documented ones times this (default 1).
     pub rate_limit_scale: Option<f64>,
+    /// Refused requests count in the one-second window too, as some
+    /// services do (default false).
+    pub strict_limits: Option<bool>,
     /// Every request arrives this many ms after it was sent (default 0).
     pub latency_ms: Option<f64>,
     /// Plus a random 0 to this many ms (default 0).
     pub jitter_ms: Option<f64>,
+    /// Share (0-1) of requests held back `burstMs` longer, passed by the
+    /// next ones (default 0).
+    pub burst_rate: Option<f64>,
+    /// How long a held-back request is held, ms (default 0).
+    pub burst_ms: Option<f64>,
     /// Most contacts per user (default 1000).
     pub contact_limit: Option<u32>,
     /// Most blocked users per user (default 500).
@@ -92,8 +100,11 @@ const EMULATOR_SETTINGS: &[(&str, crate::options::Kind)] = {
         ("openRegistration", Bool),
         ("rateLimits", Bool),
         ("rateLimitScale", Num),
+        ("strictLimits", Bool),
         ("latencyMs", Num),
         ("jitterMs", Num),
+        ("burstRate", Num),
+        ("burstMs", Num),
         ("contactLimit", Num),
         ("blockLimit", Num),
         ("maxBodyBytes", Num),
@@ -129,8 +140,8 @@ impl Emulator {
 impl Emulator {
     /// Starts an emulator. Settings (all optional): `port`, `org`, `app`,
     /// `clientId`, `clientSecret`, `tokenTtlSecs` (0 = never expires),
-    /// `openRegistration`, `rateLimits`, `rateLimitScale`, `latencyMs`,
-    /// `jitterMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
+    /// `openRegistration`, `rateLimits`, `rateLimitScale`, `strictLimits`,
+    /// `latencyMs`, `jitterMs`, `burstRate`, `burstMs`, `contactLimit`, `blockLimit`, `maxBodyBytes`,
     /// `countAsString`, `tls`.
     #[napi(constructor, ts_args_type = "settings?: EmulatorSettings")]
     pub fn new(env: Env, settings: Unknown<'_>) -> Result<Self> {

@@ -17,6 +17,14 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(scope="session")
 def emu():
+    # CHAT_PLATFORM_EMULATOR_URL: an emulator of another process (a
+    # chat-emulator binary from dist/, the Windows one under Wine included).
+    url = os.environ.get("CHAT_PLATFORM_EMULATOR_URL")
+    if url:
+        from remote_emulator import RemoteEmulator
+
+        yield RemoteEmulator(url)
+        return
     with chat_platform.Emulator() as e:
         yield e
 

@@ -31,6 +31,38 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 
+/// What the budget's reservations last saw of the fleet's stored token: a
+/// fingerprint of the sealed value (its last characters, random per seal),
+/// empty when none is stored. Every request books a slot first, so every
+/// process learns of a token the fleet replaced (after a 401, or renewed)
+/// before its next request, at no extra round trip.
+#[derive(Debug, Default)]
+pub(crate) struct TokenSeen(Mutex<Option<String>>);
+
+/// How many trailing characters of a sealed token fingerprint it.
+pub(crate) const FINGERPRINT_LEN: usize = 16;
+
+impl TokenSeen {
+    pub(crate) fn set(&self, fingerprint: String) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(fingerprint);
+    }
+
+    /// Whether the store was last seen holding something other than `blob`.
+    pub(crate) fn replaced(&self, blob: &str) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_deref()
+            .is_some_and(|seen| seen != fingerprint(blob))
+    }
+}
+
+/// The fingerprint of a sealed token.
+pub(crate) fn fingerprint(blob: &str) -> &str {
+    let start = blob.len().saturating_sub(FINGERPRINT_LEN);
+    blob.get(start..).unwrap_or(blob)
+}
+
 /// The key prefix of everything the client keeps in the shared store.
 pub const KEY_PREFIX: &str = "chat-platform:";
 

@@ -8,7 +8,7 @@ use redis::AsyncCommands;
 use serde::{Deserialize, Serialize};
 
 use super::seal::Sealer;
-use super::Store;
+use super::{Store, TokenSeen};
 use crate::models::TokenInfo;
 use crate::secret::Secret;
 
@@ -71,6 +71,8 @@ pub(crate) struct SharedToken {
     lock_key: String,
     sealer: Sealer,
     delete_if: redis::Script,
+    /// What the budget's reservations last saw stored under `key`.
+    seen: Arc<TokenSeen>,
 }
 
 impl std::fmt::Debug for SharedToken {
@@ -93,7 +95,24 @@ impl SharedToken {
             store,
             sealer,
             delete_if: redis::Script::new(DELETE_IF),
+            seen: Arc::default(),
         })
+    }
+
+    /// The key the token is stored under.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Where the budget's reservations say what they saw of the token.
+    pub(crate) fn seen(&self) -> Arc<TokenSeen> {
+        self.seen.clone()
+    }
+
+    /// Whether the fleet has replaced the token stored as `blob` (as the
+    /// last reservation saw it).
+    pub(crate) fn replaced(&self, blob: &str) -> bool {
+        self.seen.replaced(blob)
     }
 
     /// The stored token, if any (one that does not open with our secret
