@@ -15,10 +15,10 @@
 //!   overload: the AIMD rule that lets independent senders (several
 //!   processes sharing an app) converge on a fair share;
 //! - tells jitter from contention: a 429 while the service admitted nearly
-//!   all this sender sent means arrivals bunched at a window's edge, so the
-//!   rate is what the service takes and the pacer holds just below it (for
-//!   [`HOLD`], renewed by the next such 429) instead of probing into the
-//!   next 429;
+//!   all this sender sent, at nearly the whole limit, means arrivals bunched
+//!   at a window's edge, so the rate is what the service takes and the pacer
+//!   holds just below it (for [`HOLD`], renewed by the next such 429) instead
+//!   of probing into the next 429;
 //! - measures the round trip, so a bulk operation keeps rate × round trip
 //!   requests in flight (Little's law) instead of a fixed few;
 //! - measures how much the round trip varies and aims that much below the
@@ -220,8 +220,9 @@ impl RateLimits {
 /// Multiplicative decrease on a throttling 429 before a second of answers
 /// says what the service admits.
 const CUT: f64 = 0.7;
-/// A 429 while the service admitted at least this share of what was sent is
-/// jitter at a window's edge, not contention.
+/// A 429 while the service admitted at least this share of what was sent,
+/// at least this share of the aim, is jitter at a window's edge, not
+/// contention.
 const JITTER_ADMITTED: f64 = 0.9;
 /// After a jitter 429, the rate climbs back to this share of the admitted
 /// rate and holds there ...
@@ -279,7 +280,7 @@ struct State {
     /// all), and in the last whole one: what the service grants this sender
     /// when it is busy, the level to cut to when it throttles.
     bucket: (Option<Instant>, u64, u64),
-    last_second: Option<(u64, u64)>,
+    last_second: Option<(f64, f64)>,
     rtt: Option<Duration>,
     /// Mean difference between consecutive round trips, seconds.
     spread: f64,
@@ -398,13 +399,28 @@ impl Pacer {
         let mut s = self.lock();
         if std::mem::take(&mut s.was_shared) {
             let share = match (s.last_second, s.bucket) {
-                (Some((ok, _)), _) => ok as f64,
-                (None, (_, ok, _)) => ok as f64,
+                (Some((ok, _)), _) => ok,
+                (None, (Some(start), ok, _)) => {
+                    ok as f64
+                        / now
+                            .saturating_duration_since(start)
+                            .max(WINDOW)
+                            .as_secs_f64()
+                }
+                (None, (None, ..)) => self.ceiling,
             };
             let rate = (share * OUTAGE_SHARE).clamp(self.ceiling * FLOOR, self.ceiling);
+            tracing::info!(
+                rate,
+                share,
+                "the shared store failed: pacing this process alone at a little under its share"
+            );
             s.rate = rate;
             s.peak = Some(rate);
             s.hold = Some((rate, now + HOLD));
+            // 429s seen from here on are this process's own: not the fleet's
+            // to cut by when the store is back.
+            s.unreported = 0;
             // The first local slot one interval from now: the slots other
             // processes booked in the store before it failed go out first.
             s.last = Some(now);
@@ -448,7 +464,11 @@ impl Pacer {
             (Some(start), ok, all) => {
                 let age = now.saturating_duration_since(start);
                 if age >= WINDOW {
-                    s.last_second = (age < WINDOW * 2).then_some((ok, all));
+                    // Per second of the bucket's span (a little over a second:
+                    // it ends with the first answer after it).
+                    let secs = age.as_secs_f64();
+                    s.last_second =
+                        (age < WINDOW * 2).then_some((ok as f64 / secs, all as f64 / secs));
                     s.bucket = (Some(now), 0, 0);
                 }
             }
@@ -459,7 +479,7 @@ impl Pacer {
         }
         if throttled {
             s.throttled += 1;
-            if self.shared.is_some() {
+            if s.was_shared {
                 s.unreported += 1;
             }
             if s.last_cut
@@ -471,8 +491,8 @@ impl Pacer {
                 // little to send says nothing of its share).
                 let admitted = s
                     .last_second
-                    .filter(|(ok, all)| *ok > 0 && *all as f64 >= before * 0.5)
-                    .map(|(ok, _)| ok as f64);
+                    .filter(|(ok, all)| *ok > 0.0 && *all >= before * 0.5)
+                    .map(|(ok, _)| ok);
                 let (rate, peak) = match admitted {
                     // Back to just under it: several senders that all start
                     // at the limit get to their shares in one step, and a
@@ -480,8 +500,13 @@ impl Pacer {
                     Some(ok) => (before.min(ok) * ADMITTED_SHARE, before.min(ok)),
                     None => (before * CUT, before),
                 };
+                // Jitter, not contention: nearly all of what was sent was
+                // admitted, and it was (nearly) the whole budget, so no other
+                // sender is sharing it (a sender holding at its share of a
+                // shared budget could not take over what others leave).
+                let aim = self.aim(&s);
                 s.hold = match admitted {
-                    Some(ok) if ok >= before * JITTER_ADMITTED => {
+                    Some(ok) if ok >= before * JITTER_ADMITTED && peak >= aim * JITTER_ADMITTED => {
                         Some((peak * HOLD_SHARE, now + HOLD))
                     }
                     _ => None,
@@ -665,6 +690,14 @@ mod tests {
         p.observe(t0 + ms(1000), ms(100), false);
         p.observe(t0 + ms(1050), ms(100), true);
         assert!((p.rate() - 25.0 * 0.95).abs() < 1e-9, "{}", p.rate());
+        // A share of a shared budget, not the whole: no hold, so when the
+        // other senders finish it climbs to take over what they leave.
+        let mut now = t0 + ms(1050);
+        for _ in 0..100 {
+            now += ms(100);
+            p.observe(now, ms(100), false);
+        }
+        assert!(p.rate() > 40.0, "held at its share: {}", p.rate());
     }
 
     #[test]

@@ -20,8 +20,9 @@ use super::{Store, TokenSeen, FINGERPRINT_LEN};
 /// The same rules as the local pacer ([`crate::budget`]), for the fleet:
 /// one-second buckets of slots booked and 429s reported tell what the
 /// service admitted; a 429 (at most one cut a second) goes back to just
-/// under that, and when the service admitted nearly all that was sent (a
-/// jitter 429 at a window's edge) the rate then holds just below it for
+/// under that, and when the service admitted nearly all that was sent, at
+/// nearly the whole ceiling (a jitter 429 at a window's edge, no other
+/// sender on the app) the rate then holds just below it for
 /// `hold_ms`, renewed by the next such 429, instead of probing into the
 /// next 429; otherwise it climbs back by 10% of the ceiling a second
 /// (2.5% near the last overload).
@@ -61,7 +62,7 @@ if thr > 0 and (cut == nil or now - cut >= 1000000) then
     local level = math.min(before, ok)
     rate = level * 0.95
     peak = level
-    if ok >= before * 0.9 then
+    if ok >= before * 0.9 and level >= ceiling * 0.9 then
       hold = level * 0.98
       hold_until = now + hold_ms * 1000
     else
