@@ -4,6 +4,16 @@
 SHELL := /bin/bash
 export CARGO_BUILD_TARGET ?= x86_64-unknown-linux-gnu
 export CARGO_TERM_COLOR ?= never
+# Every Rust (and cc-rs C) compile goes through sccache, a cache kept outside
+# the clone (scripts/compile-cache.sh installs it): a machine that has built
+# the project before rebuilds little. CHAT_PLATFORM_NO_CACHE=1 builds without.
+export RUSTC_WRAPPER ?= $(shell scripts/compile-cache.sh)
+export SCCACHE_DIR ?= $(or $(CHAT_PLATFORM_CACHE),$(HOME)/.cache/chat-platform)/sccache
+export SCCACHE_CACHE_SIZE ?= 30G
+export SCCACHE_BASEDIRS ?= $(CURDIR)
+# One sccache server per clone (a server keeps the settings it started with,
+# the base directory above included).
+export SCCACHE_SERVER_PORT ?= $(shell echo $$(( 4300 + $$(printf %s '$(CURDIR)' | cksum | cut -d' ' -f1) % 1000 )))
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke fuzz emulator bench bench-emulator clean \
 	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget bench-fleet
@@ -69,8 +79,9 @@ bench-transport:
 emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080
 
-# Release artifacts for every language, x86_64 and aarch64, glibc 2.17 and
-# musl, in dist/ (each part also runs alone: scripts/package-<part>.sh).
+# Release artifacts for every language: Linux x86_64 and aarch64 (glibc 2.17
+# and musl), macOS 11+ arm64 and x86_64, Windows 10+ x64, in dist/ (each part
+# also runs alone: scripts/package-<part>.sh; DIST_TARGETS=... for fewer).
 dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator
 	.venv/bin/python scripts/check_dist.py dist
 
@@ -100,10 +111,12 @@ lint:
 	scripts/lint.sh
 
 # Installs what `make dist` made into clean places and runs the scenario
-# through it: x86_64 here (and in the Swift root), aarch64 in an arm64 root.
+# through it: x86_64 here (and in the Swift root), aarch64 in an arm64 root,
+# Windows x64 under Wine; every binary is checked (ELF, Mach-O, PE).
 test-dist:
 	scripts/dist-test.sh
 	scripts/dist-test-arm64.sh
+	scripts/dist-test-windows.sh
 
 clean:
 	cargo clean

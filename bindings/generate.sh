@@ -3,10 +3,12 @@
 # that very library (library mode: the checksums match what is shipped).
 #   bindings/generate.sh PROFILE LANGUAGE OUT_DIR [CLASSES_DIR]
 #   PROFILE: debug | release (this machine) | dist (the release targets: glibc
-#            2.17 builds for x86_64 and aarch64, cross-built with zig)
+#            2.17 builds for x86_64 and aarch64, macOS 11 for arm64 and x86_64,
+#            Windows x64; cross-built, scripts/dist-env.sh)
 #   LANGUAGE: kotlin | swift
 #   CLASSES_DIR: where the library goes, under JNA's resource prefix
-#            (CLASSES_DIR/linux-x86-64/, and linux-aarch64/ for dist)
+#            (CLASSES_DIR/linux-x86-64/; for dist also linux-aarch64/,
+#            darwin-aarch64/, darwin-x86-64/, win32-x86-64/)
 # Prints nothing but errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,12 +29,13 @@ case "$profile" in
     dist)
         source scripts/dist-env.sh
         dist_tools
-        for t in "${GNU_TARGETS[@]}"; do libs[$(jna_prefix "$t")]="$(build_ffi "$t")"; done ;;
+        for t in "${FFI_TARGETS[@]}"; do libs[$(jna_prefix "$t")]="$(build_ffi "$t")"; done ;;
     *) echo "generate.sh: unknown profile $profile" >&2; exit 2 ;;
 esac
 # Generate from the x86_64 library (the metadata and checksums are the same
 # in every architecture's build of the same source).
-lib="${libs[linux-x86-64]:-${libs[linux-aarch64]}}"
+lib="${libs[linux-x86-64]:-${libs[linux-aarch64]:-}}"
+[ -n "$lib" ] || { echo "generate.sh: the bindings are generated from a Linux build; add a Linux target" >&2; exit 2; }
 rm -rf "$out"
 mkdir -p "$out"
 "$target_dir/debug/uniffi-bindgen" generate "$lib" --language "$language" --out-dir "$out" --no-format >/dev/null

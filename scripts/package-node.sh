@@ -3,10 +3,15 @@
 #   chat-platform-client-VERSION.tgz                 the loader and index.d.ts, with
 #                                             optionalDependencies on:
 #   chat-platform-client-linux-{x64,arm64}-{gnu,musl}-VERSION.tgz
-#                                             one addon each, with os/cpu/libc
-#                                             so npm installs only the match.
+#   chat-platform-client-darwin-{arm64,x64}-VERSION.tgz
+#   chat-platform-client-win32-x64-msvc-VERSION.tgz
+#                                             one addon each, with os/cpu (and
+#                                             libc on Linux) so npm installs
+#                                             only the match.
 # The addons are cross-built with `napi build -x` (cargo-zigbuild): glibc 2.17
-# for gnu, musl 1.2 for musl.
+# for gnu, musl 1.2 for musl, macOS 11, Windows with MinGW-w64 (under the name
+# the official Node build loads, win32-x64-msvc: Node-API is a C ABI, and the
+# addon needs no C runtime but Windows' own).
 #   scripts/package-node.sh            (DIST_TARGETS=... to build fewer)
 source "$(dirname "$0")/dist-env.sh"
 dist_tools
@@ -21,12 +26,26 @@ napi="$REPO/node/node_modules/.bin/napi"
 
 for t in "${TARGETS[@]}"; do
     echo "== node addon for $t" >&2
-    CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none "$napi" build --platform --release -x \
-        --target "$(zig_target "$t")" --js binding.js -o "$stage/build" >&2
+    cross_setup "$t"
+    if [ "$(os_of "$t")" = windows ]; then
+        # napi's -x takes only MSVC targets for Windows: the MinGW-w64 build
+        # is cargo's own (napi-build's link setup is in build.rs; the types
+        # are the host build's, checked below).
+        (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+            -p chat-platform-node --lib >&2)
+        cp "$REPO/target/dist/$t/release/chat_platform_node.dll" "$stage/build/chat-platform.$(npm_platform "$t").node"
+    else
+        CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none "$napi" build --platform --release -x \
+            --target "$(zig_target "$t")" --js binding.js -o "$stage/build" >&2
+    fi
+    built=$(ls "$stage"/build/chat-platform.*.node)
     addon="chat-platform.$(npm_platform "$t").node"
-    strip_all "$stage/build/$addon" "$stage/artifacts/$addon"
-    rm "$stage/build/$addon"
-    if [ "$(libc_of "$t")" = musl ]; then fix_musl_needed "$stage/artifacts/$addon" "$t"; fi
+    case "$(os_of "$t")" in
+        # As linked: stripping would void the arm64 code signature.
+        macos) mv "$built" "$stage/artifacts/$addon" ;;
+        *) strip_all "$built" "$stage/artifacts/$addon"; rm "$built" ;;
+    esac
+    if [ "$(os_of "$t")" = linux ] && [ "$(libc_of "$t")" = musl ]; then fix_musl_needed "$stage/artifacts/$addon" "$t"; fi
 done
 # The loader and types generated for the release targets are the committed ones.
 for f in binding.js index.d.ts; do
@@ -37,7 +56,7 @@ done
 # The main package: what `files` lists, with the targets of this build.
 cp package.json index.js binding.js index.d.ts README.md "$stage/main/"
 cd "$stage/main"
-targets_json=$(printf '"%s",' "${TARGETS[@]}")
+targets_json=$(for t in "${TARGETS[@]}"; do printf '"%s",' "$(npm_target "$t")"; done)
 node -e '
     const fs = require("fs"); const p = JSON.parse(fs.readFileSync("package.json"));
     p.napi.targets = JSON.parse(process.argv[1]); delete p.devDependencies; delete p.scripts;

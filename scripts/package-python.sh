@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Python release artifacts in dist/python/: one abi3 wheel per target
-# (manylinux2014 = glibc 2.17, musllinux_1_2; x86_64 and aarch64) and an sdist.
-# Every wheel's tag is checked with `auditwheel show`, not taken on trust.
+# (manylinux2014 = glibc 2.17, musllinux_1_2, x86_64 and aarch64; macosx_11_0
+# arm64 and x86_64; win_amd64, importing python3.dll) and an sdist.
+# Every Linux wheel's tag is checked with `auditwheel show`, not taken on
+# trust; scripts/check_dist.py reads every wheel's binary.
 #   scripts/package-python.sh            (DIST_TARGETS=... to build fewer)
 source "$(dirname "$0")/dist-env.sh"
 dist_tools
@@ -11,13 +13,22 @@ mkdir -p "$out"
 work="$REPO/target/dist-py/wheels"
 
 for t in "${TARGETS[@]}"; do
-    if [ "$(libc_of "$t")" = gnu ]; then compat=manylinux2014; else compat=musllinux_1_2; fi
+    compat=()
+    strip=debuginfo
+    zig=(--zig)
+    case "$(os_of "$t")" in
+        linux) if [ "$(libc_of "$t")" = gnu ]; then compat=(--compatibility manylinux2014); else compat=(--compatibility musllinux_1_2); fi ;;
+        # The module as linked: a stripped arm64 Mach-O loses its signature.
+        macos) strip=none ;;
+        windows) zig=() ;;   # MinGW-w64's linker (scripts/dist-env.sh)
+    esac
+    cross_setup "$t"
     rm -rf "$work" && mkdir -p "$work"
-    echo "== python wheel for $t ($compat)" >&2
-    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist-py" maturin build --quiet --release --zig \
-        --target "$t" --compatibility "$compat" -m python/Cargo.toml -o "$work" >&2)
+    echo "== python wheel for $t ${compat[*]}" >&2
+    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist-py" CARGO_PROFILE_RELEASE_STRIP="$strip" maturin build --quiet --release "${zig[@]}" \
+        --target "$t" "${compat[@]}" -m python/Cargo.toml -o "$work" >&2)
     wheel=$(ls "$work"/*.whl)
-    if [ "$(libc_of "$t")" = musl ]; then
+    if [ "$(os_of "$t")" = linux ] && [ "$(libc_of "$t")" = musl ]; then
         # zig names musl's libc "libc.so"; rename the dependency and repack
         # (wheel pack rewrites RECORD with the new hashes).
         unpacked="$work/unpacked"
