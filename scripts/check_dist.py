@@ -335,8 +335,9 @@ def emulator(dist, expected, version):
 
 def main():
     args = sys.argv[1:]
-    targets = ("x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl "
-               "aarch64-unknown-linux-musl aarch64-apple-darwin x86_64-apple-darwin x86_64-pc-windows-gnu")
+    # By default the build's targets, as scripts/dist-env.sh chooses them (DIST_TARGETS).
+    targets = subprocess.run([str(REPO / "scripts" / "dist-targets.sh")], capture_output=True, text=True,
+                             check=True).stdout.strip()
     if "--targets" in args:
         i = args.index("--targets")
         targets = args[i + 1]
