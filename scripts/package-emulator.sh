@@ -23,17 +23,17 @@ for t in "${TARGETS[@]}"; do
             rustup target list --installed | grep -qx "$musl" || rustup target add "$musl" >&2
             # Its own target directory: a static build cannot share the cdylibs' flags.
             (cd "$REPO" && env -u "CARGO_TARGET_$(echo "$musl" | tr a-z- A-Z_)_RUSTFLAGS" \
-                CARGO_TARGET_DIR="$REPO/target/dist-static" cargo zigbuild --quiet --release \
+                CARGO_TARGET_DIR="$BUILD/dist-static" cargo zigbuild --quiet --release \
                 -p chat-platform-emulator --bin chat-emulator --target "$musl" >&2)
-            built="$REPO/target/dist-static/$musl/release/chat-emulator"
+            built="$BUILD/dist-static/$musl/release/chat-emulator"
             bin="$out/chat-emulator-$VERSION-linux-$a" ;;
         macos | windows)
             echo "== chat-emulator for $t" >&2
             # Beside the cdylibs of the same target: their dependencies are shared.
             cross_setup "$t"
-            (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+            (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
                 -p chat-platform-emulator --bin chat-emulator >&2)
-            built="$REPO/target/dist/$t/release/chat-emulator"
+            built="$BUILD/dist/$t/release/chat-emulator"
             bin="$out/chat-emulator-$VERSION-$(os_of "$t")-$a"
             if [ "$(os_of "$t")" = windows ]; then built="$built.exe"; bin="$bin.exe"; fi ;;
     esac

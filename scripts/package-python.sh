@@ -14,26 +14,30 @@ work="$REPO/target/dist-py/wheels"
 
 for t in "${TARGETS[@]}"; do
     compat=()
-    strip=debuginfo
     zig=(--zig)
     case "$(os_of "$t")" in
         linux) if [ "$(libc_of "$t")" = gnu ]; then compat=(--compatibility manylinux2014); else compat=(--compatibility musllinux_1_2); fi ;;
-        # The module as linked: a stripped arm64 Mach-O loses its signature.
-        macos) strip=none ;;
         windows) zig=() ;;   # MinGW-w64's linker (scripts/dist-env.sh)
     esac
     cross_setup "$t"
     rm -rf "$work" && mkdir -p "$work"
     echo "== python wheel for $t ${compat[*]}" >&2
-    (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target/dist-py" CARGO_PROFILE_RELEASE_STRIP="$strip" maturin build --quiet --release "${zig[@]}" \
+    # Beside the Node addons and the UniFFI library of the same target, with
+    # their profile (linked unstripped): the dependencies are built once.
+    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none maturin build --quiet --release "${zig[@]}" \
         --target "$t" "${compat[@]}" -m python/Cargo.toml -o "$work" >&2)
     wheel=$(ls "$work"/*.whl)
-    if [ "$(os_of "$t")" = linux ] && [ "$(libc_of "$t")" = musl ]; then
-        # zig names musl's libc "libc.so"; rename the dependency and repack
-        # (wheel pack rewrites RECORD with the new hashes).
+    if [ "$(os_of "$t")" != macos ]; then
+        # The module without its debug information (macOS: as linked, a
+        # stripped arm64 Mach-O loses its signature); zig names musl's libc
+        # "libc.so": the dependency renamed. wheel pack rewrites RECORD.
         unpacked="$work/unpacked"
         wheel unpack --dest "$unpacked" "$wheel" >/dev/null
-        for so in "$unpacked"/*/chat_platform/*.so; do fix_musl_needed "$so" "$t"; done
+        for lib in "$unpacked"/*/chat_platform/*.{so,pyd}; do
+            [ -f "$lib" ] || continue
+            strip_debug "$lib" "$lib.stripped" && mv "$lib.stripped" "$lib"
+            if [ "$(os_of "$t")" = linux ] && [ "$(libc_of "$t")" = musl ]; then fix_musl_needed "$lib" "$t"; fi
+        done
         rm "$wheel"
         wheel pack --dest-dir "$work" "$unpacked"/* >/dev/null
         wheel=$(ls "$work"/*.whl)
