@@ -31,7 +31,7 @@ src="$REPO/bindings/swift"
 package_sources() {
     local pkg="$1"
     mkdir -p "$pkg"
-    cp -r "$src/Sources" "$src/Tests" "$pkg/"
+    cp -r "$src/Sources" "$src/Tests" "$src/README.md" "$pkg/"
     rm -rf "$pkg/Sources/ChatPlatform/Generated"
     mkdir -p "$pkg/Sources/ChatPlatform/Generated"
     cp "$work/gen/ChatPlatform.swift" "$pkg/Sources/ChatPlatform/Generated/"

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::models::{RegisterReport, UserPresence};
+use crate::models::{RegisterReport, UserAttributes, UserPresence};
 
 /// What went wrong, in terms a caller can act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -123,6 +123,9 @@ pub enum Partial {
     Presences(Vec<UserPresence>),
     /// `register_users`: every user handled before the failure.
     Register(RegisterReport),
+    /// `users_attributes`: the users answered, in input order (the users of
+    /// the failed requests are missing).
+    Attributes(Vec<UserAttributes>),
 }
 
 impl Error {
@@ -482,6 +485,9 @@ impl fmt::Debug for Error {
             Some(Partial::Register(r)) => {
                 let (c, f) = (r.created.len(), r.failed.len());
                 d.field("partial", &format_args!("{c} created, {f} failed"));
+            }
+            Some(Partial::Attributes(a)) => {
+                d.field("partial", &format_args!("{} users' attributes", a.len()));
             }
             None => {}
         }

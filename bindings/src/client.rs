@@ -704,15 +704,8 @@ operations! {
     #[default(progress = None)]
     fn users_attributes(usernames: Vec<String>, keys: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserAttributes> {
         c => {
-            const OP: &str = "users_attributes";
-            core::validate::usernames("usernames", &usernames, 0, None).map_err(|e| e.with_operation(OP))?;
-            core::validate::attribute_keys("keys", &keys).map_err(|e| e.with_operation(OP))?;
-            let total = usernames.len() as u64;
-            let input = futures_util::stream::iter(usernames.into_iter().map(Ok));
-            match c.users_attributes_report(input, &keys, Some(total), progress_fn(progress)).await {
-                (users, None) => Ok(users.into_iter().map(UserAttributes::from).collect()),
-                (_, Some(e)) => Err(e),
-            }
+            let all = c.users_attributes_with_progress(&usernames, &keys, progress_fn(progress)).await?;
+            Ok(all.into_iter().map(UserAttributes::from).collect())
         }
     }
 

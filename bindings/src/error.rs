@@ -2,6 +2,7 @@
 
 use chat_platform::{Error as CoreError, ErrorKind};
 
+use crate::records::UserAttributes;
 use crate::types::{RegisterReport, UserPresence};
 
 /// The error of every operation: a Kotlin `ChatPlatformException` subclass or a
@@ -335,6 +336,9 @@ pub enum PartialResult {
     Presences { presences: Vec<UserPresence> },
     /// `registerUsers`: every user handled before the failure.
     Register { report: RegisterReport },
+    /// `usersAttributes`: the users answered, in input order (the users of
+    /// the failed requests are missing).
+    Attributes { users: Vec<UserAttributes> },
 }
 
 impl From<&chat_platform::Partial> for PartialResult {
@@ -345,6 +349,9 @@ impl From<&chat_platform::Partial> for PartialResult {
             },
             chat_platform::Partial::Register(r) => PartialResult::Register {
                 report: RegisterReport::from(r.clone()),
+            },
+            chat_platform::Partial::Attributes(v) => PartialResult::Attributes {
+                users: v.iter().cloned().map(UserAttributes::from).collect(),
             },
             _ => PartialResult::Presences {
                 presences: Vec::new(),

@@ -99,6 +99,14 @@ test('a lost delete answer is already gone; users_status keeps what was answered
     const e = await c.usersStatus(names).then(() => assert.fail('no error'), (e) => e)
     assert.equal(e.code, 'INVALID_INPUT')
     assert.equal(e.presences.length, 150, 'the two answered requests are kept')
+
+    emu.setFaults({ rules: [{ route: 'POST /metadata/user/get', count: 1, status: 400 }] })
+    const asked = Array.from({ length: 250 }, (_, i) => `a${i}`)
+    const ae = await c.usersAttributes(asked, ['nickname']).then(() => assert.fail('no error'), (e) => e)
+    assert.equal(ae.code, 'INVALID_INPUT')
+    assert.equal(ae.users.length, 150, 'the two answered requests of users_attributes are kept')
+    const order = ae.users.map((u) => asked.indexOf(u.username))
+    assert.deepEqual(order, [...order].sort((a, b) => a - b))
   } finally {
     emu.stop()
   }

@@ -113,3 +113,14 @@ def test_users_status_keeps_what_was_answered(fresh, client):
         client.users_status(names)
     kept = e.value.presences
     assert len(kept) == 150 and {p.username for p in kept} <= set(names), len(kept)
+
+
+def test_users_attributes_keeps_what_was_answered(fresh, client):
+    names = [f"a{i}" for i in range(250)]
+    fresh.set_faults({"rules": [{"route": "POST /metadata/user/get", "count": 1, "status": 400}]})
+    with pytest.raises(chat_platform.ChatPlatformError) as e:
+        client.users_attributes(names, keys=["nickname"])
+    kept = e.value.users
+    assert len(kept) == 150, len(kept)
+    order = [names.index(u.username) for u in kept]
+    assert order == sorted(order), "in input order"

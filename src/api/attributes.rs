@@ -89,6 +89,19 @@ impl Client {
         usernames: &[String],
         keys: &[String],
     ) -> Result<Vec<UserAttributes>> {
+        self.users_attributes_with_progress(usernames, keys, |_| {})
+            .await
+    }
+
+    /// [`Client::users_attributes`], calling `progress` after each batch. If
+    /// a request fails, the error keeps the users answered
+    /// ([`Error::partial`], [`crate::Partial::Attributes`]).
+    pub async fn users_attributes_with_progress(
+        &self,
+        usernames: &[String],
+        keys: &[String],
+        progress: impl FnMut(&crate::Progress) + Send,
+    ) -> Result<Vec<UserAttributes>> {
         const OP: &str = "users_attributes";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
         validate::attribute_keys("keys", keys).map_err(|e| e.with_operation(OP))?;
@@ -96,11 +109,12 @@ impl Client {
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
         match self
-            .users_attributes_report(input, keys, Some(usernames.len() as u64), |_| {})
+            .users_attributes_report(input, keys, Some(usernames.len() as u64), progress)
             .await
         {
             (users, None) => Ok(users),
-            (_, Some(e)) => Err(e),
+            // What was answered stays with the error.
+            (users, Some(e)) => Err(e.with_partial(crate::Partial::Attributes(users))),
         }
     }
 

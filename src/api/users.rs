@@ -131,6 +131,26 @@ impl Client {
         ours.then_some(user)
     }
 
+    /// The user `username` when the service created it at or after `since`
+    /// (this machine's clock), as far as the service's clock, read through
+    /// the answers this client has had, can tell: for a job that resumes
+    /// after it was killed and finds "exists" for a user it may have created
+    /// itself (the `chat-platform import` journal's start). `None` when the
+    /// user was created before, does not exist, or the clocks cannot tell
+    /// yet (no answer read). Someone else creating the same username after
+    /// `since` is taken for the job.
+    pub async fn user_created_since(
+        &self,
+        username: &str,
+        since: std::time::SystemTime,
+    ) -> Option<User> {
+        let since_us = since
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_micros()).ok())?;
+        self.created_since(username, Some(since_us)).await
+    }
+
     /// Registers many users: requests of 60, paced at the service's budget,
     /// as many in flight as the round trip needs.
     ///

@@ -227,6 +227,14 @@ final class ClientTests: XCTestCase {
         let e = await expectError("INVALID_INPUT") { _ = try await c.usersStatus(usernames: (0..<250).map { "s\($0)" }, progress: nil) }
         guard case .presences(let kept)? = e?.details().partial else { return XCTFail("no partial presences") }
         XCTAssertEqual(kept.count, 150)
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"POST /metadata/user/get","count":1,"status":400}]}"#)
+        let asked = (0..<250).map { "a\($0)" }
+        let ae = await expectError("INVALID_INPUT") { _ = try await c.usersAttributes(usernames: asked, keys: ["nickname"], progress: nil) }
+        guard case .attributes(let users)? = ae?.details().partial else { return XCTFail("no partial attributes") }
+        XCTAssertEqual(users.count, 150, "two requests of three answered")
+        let order = users.map { u in asked.firstIndex(of: u.username) ?? -1 }
+        XCTAssertEqual(order, order.sorted())
+        XCTAssertFalse(order.contains(-1))
     }
 }
 

@@ -42,4 +42,20 @@ class LostAnswersTest {
                 assertEquals(150, partial.presences.size)
             }
         }
+
+    @Test
+    fun `a failed usersAttributes keeps the users answered`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val c = client(emu)
+                emu.setFaultsJson("""{"rules":[{"route":"POST /metadata/user/get","count":1,"status":400}]}""")
+                val asked = (0 until 250).map { "a$it" }
+                val e = assertThrows(ChatPlatformException.InvalidInput::class.java) { runBlocking { c.usersAttributes(asked, listOf("nickname"), null) } }
+                val kept = (e.partial as PartialResult.Attributes).users
+                assertEquals(150, kept.size, "two requests of three answered")
+                val order = kept.map { asked.indexOf(it.username) }
+                assertEquals(order.sorted(), order, "in input order")
+                assertTrue(order.all { it >= 0 })
+            }
+        }
 }

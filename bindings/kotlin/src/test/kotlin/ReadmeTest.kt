@@ -6,15 +6,15 @@ import java.io.ByteArrayOutputStream
 import java.io.File
 import java.io.PrintStream
 
-/** The README's Kotlin example is readme/Main.kt verbatim, and it runs. */
+/** The package README's Kotlin example (bindings/kotlin/README.md) is readme/Main.kt verbatim, and it runs. */
 class ReadmeTest {
     @Test
     fun `the README Kotlin example is this file and runs`() {
-        val readmeText = File(Scenario.repo, "README.md").readText()
-        val section = readmeText.substringAfter("\n## Kotlin").substringBefore("\n## ")
+        val readmeText = File(Scenario.repo, "bindings/kotlin/README.md").readText()
+        val section = readmeText.substringAfter("\n## Quick start").substringBefore("\n## ")
         val block = section.substringAfter("```kotlin\n").substringBefore("```")
         val source = File("src/test/kotlin/readme/Main.kt").readText().substringAfter("package readme\n\n")
-        assertEquals(source.trim(), block.trim(), "README.md's Kotlin block must match bindings/kotlin/src/test/kotlin/readme/Main.kt")
+        assertEquals(source.trim(), block.trim(), "bindings/kotlin/README.md's Kotlin block must match bindings/kotlin/src/test/kotlin/readme/Main.kt")
         val out = ByteArrayOutputStream()
         val old = System.out
         System.setOut(PrintStream(out, true))
