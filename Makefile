@@ -16,7 +16,7 @@ export SCCACHE_BASEDIRS ?= $(CURDIR)
 export SCCACHE_SERVER_PORT ?= $(shell echo $$(( 4300 + $$(printf %s '$(CURDIR)' | cksum | cut -d' ' -f1) % 1000 )))
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator test-dist check-version lint bench-transport bench-budget bench-fleet
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-binaries test-dist check-version lint bench-transport bench-budget bench-fleet
 
 demo:
 	cargo run --quiet --example tour
@@ -83,7 +83,7 @@ emulator:
 # (glibc 2.17 and musl); with DIST_TARGETS=all also macOS 11+ arm64 and x86_64
 # and Windows 10+ x64 (not in CI yet: too long without a warm cache). Each part
 # also runs alone: scripts/package-<part>.sh; DIST_TARGETS="T ..." for others.
-dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-emulator
+dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-binaries
 	source scripts/dist-env.sh && dist_tools && python scripts/check_dist.py dist --targets "$${TARGETS[*]}"
 
 dist-python:
@@ -101,8 +101,8 @@ dist-swift:
 dist-rust:
 	scripts/package-rust.sh
 
-dist-emulator:
-	scripts/package-emulator.sh
+dist-binaries:
+	scripts/package-binaries.sh
 
 check-version:
 	scripts/check-version.sh

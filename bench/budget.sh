@@ -13,7 +13,9 @@
 # each at round trips of 20, 100 and 300 ms, with the 429s the server sent
 # and the errors the caller saw; then a plan with twice the limits (the one
 # option set), four processes (two Python, two Node) importing into one app
-# at once, and a streamed 1,000,000-user import's RSS growth.
+# at once, a streamed 1,000,000-user import's RSS growth, and the
+# `chat-platform import` command (its share at 100 ms; its peak RSS on a
+# 1,000,000-row file).
 #   IMPORT=60000 STATUS=50000 SINGLES=5000 STREAM=1000000 MODELS="lenient strict" bench/budget.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
 IMPORT="${IMPORT:-60000}"; STATUS="${STATUS:-50000}"; SINGLES="${SINGLES:-5000}"; STREAM="${STREAM:-1000000}"
 RTTS="${RTTS-20 100 300}"   # RTTS="" skips the per-round-trip figures
 MODELS="${MODELS:-lenient strict}"
-PARTS="${PARTS:-x2 four stream}"   # which of the other figures to run
+PARTS="${PARTS:-x2 four stream cli}"   # which of the other figures to run
 out="target/bench-budget"; mkdir -p "$out"; : > "$out/samples.jsonl"
 rel="target/$CARGO_BUILD_TARGET/release"
 port="${PORT:-18559}"; url="http://127.0.0.1:$port"
@@ -115,6 +117,21 @@ if part stream; then
     echo "== a streamed import of $STREAM users (a generator, pacing on, limits x100): RSS growth"
     start
     b=$(stats); line=$(taskset -c 1 "$py" bench/budget_bench.py stream "$url" "$STREAM" "s-"); record "stream-rss" "-" 0 "$line" "$b" "$(stats)"
+fi
+if part cli; then
+    rows="$out/cli-rows.csv"
+    for model in $MODELS; do
+        echo "== chat-platform import of $IMPORT rows, round trip 100 ms, $model limiter"
+        # shellcheck disable=SC2046
+        start $(limiter "$model") $(net 100)
+        python3 bench/cli_rows.py "$rows" "$IMPORT" "c-"
+        b=$(stats); line=$(taskset -c 1 python3 bench/cli_run.py "$rel/chat-platform" "$url" "$rows"); record "cli-import@100" "$model" 6000 "$line" "$b" "$(stats)"
+    done
+    echo "== chat-platform import of $STREAM rows (pacing on, limits x100): peak RSS"
+    start
+    python3 bench/cli_rows.py "$rows" "$STREAM" "m-"
+    b=$(stats); line=$(taskset -c 1 python3 bench/cli_run.py "$rel/chat-platform" "$url" "$rows" --rate-limit-scale 100); record "cli-rss" "-" 0 "$line" "$b" "$(stats)"
+    rm -f "$rows" "$rows.journal"
 fi
 stop
 

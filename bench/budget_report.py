@@ -18,7 +18,7 @@ head = " | ".join(f"{m}: share | {m}: 429s" for m in models)
 print(f"| figure | ceiling | {head} | errors | target | |")
 print("|---|---|" + "---|---|" * len(models) + "---|---|---|")
 for key, by_model in figures.items():
-    if key == "stream-rss":
+    if key in ("stream-rss", "cli-rss"):
         continue
     four = key.startswith("four")
     target = 0.85 if four else 0.90
@@ -46,3 +46,9 @@ if "stream-rss" in figures:
           f"pacing on with its limits scaled x100): {r['created']:,} created, {r['errors']} errors, "
           f"RSS growth {r['rss_growth_mib']:.1f} MiB (target < 50 MiB: {'met' if ok else 'MISSED'}), "
           f"{r['seconds']:.0f} s.")
+if "cli-rss" in figures:
+    r = next(iter(figures["cli-rss"].values()))
+    ok = r["rss_mib"] < 50 and r["errors"] == 0
+    print(f"\n`chat-platform import` of a {r['users']:,}-row CSV file (pacing on, limits scaled x100): "
+          f"{r['users'] - r['errors']:,} done, {r['errors']} failed, peak RSS {r['rss_mib']:.1f} MiB "
+          f"(target < 50 MiB: {'met' if ok else 'MISSED'}), {r['seconds']:.0f} s.")

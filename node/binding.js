@@ -851,6 +851,7 @@ module.exports.chatAppToken = nativeBinding.chatAppToken
 module.exports.chatUserToken = nativeBinding.chatUserToken
 module.exports.clearLogSink = nativeBinding.clearLogSink
 module.exports.parseChatToken = nativeBinding.parseChatToken
+module.exports.runCli = nativeBinding.runCli
 module.exports.setLogSink = nativeBinding.setLogSink
 module.exports.verifyChatToken = nativeBinding.verifyChatToken
 module.exports.verifyWebhook = nativeBinding.verifyWebhook

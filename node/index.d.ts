@@ -877,6 +877,13 @@ export interface RegisterReport {
 }
 
 /**
+ * Runs the `chat-platform` command line `args` (the program's name first)
+ * and returns its exit status. It blocks until the job ends: for the
+ * package's `chat-platform` command, not for a server's event loop.
+ */
+export declare function runCli(args: Array<string>): number
+
+/**
  * Sends the library's log events at `level` (default `'info'`) and more
  * severe to `sink`, called on the JS thread with one `LogRecord`; `null`
  * stops logging, like `clearLogSink()`. Events: token grants and refreshes (`info`), each request

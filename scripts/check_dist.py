@@ -1,6 +1,6 @@
 """Reads every native library in dist/ and checks it is what its name says.
 
-    python scripts/check_dist.py [DIST_DIR] [python npm maven swift emulator] [--targets "T ..."]
+    python scripts/check_dist.py [DIST_DIR] [python npm maven swift emulator cli] [--targets "T ..."]
 
 For each artifact (wheels, npm tarballs, the jar, Swift packages, emulator
 binaries) the library inside is opened in memory and checked as ELF
@@ -309,16 +309,17 @@ def static_library(label, data, target):
         fail(label, p)
 
 
-def emulator(dist, expected, version):
+def binaries(dist, section, name, expected, version):
+    """The standalone binaries in dist/SECTION/: NAME-VERSION-OS-ARCH[.exe]."""
     seen = set()
-    for b in sorted((dist / "emulator").glob("chat-emulator-*")):
+    for b in sorted((dist / section).glob(f"{name}-*")):
         if b.name.endswith(".sha256"):
             continue
         digest = hashlib.sha256(b.read_bytes()).hexdigest()
         listed = (b.parent / (b.name + ".sha256")).read_text().split()[0]
         if digest != listed:
             fail(b.name, "its .sha256 does not match")
-        rest = b.name[len(f"chat-emulator-{version}-"):].removesuffix(".exe")
+        rest = b.name[len(f"{name}-{version}-"):].removesuffix(".exe")
         os_name, arch = rest.split("-", 1)
         if os_name == "linux":
             target, kind = f"{arch}-unknown-linux-musl", "static"
@@ -331,7 +332,7 @@ def emulator(dist, expected, version):
         binary(b.name, b.read_bytes(), target, kind)
     missing = expected - seen
     if missing:
-        fail("emulator", f"no binary for {sorted(missing)}")
+        fail(section, f"no binary for {sorted(missing)}")
 
 
 def main():
@@ -349,13 +350,16 @@ def main():
                    if line.startswith("version = "))
     expected = set(targets.split())
     ffi = {t for t in expected if not t.endswith("-musl")}
+    # One static binary per Linux architecture.
+    standalone = {t.replace("-musl", "-gnu") for t in expected}
     sections = {
         "python": lambda: wheels(dist, expected),
         "npm": lambda: npm(dist, expected),
         "maven": lambda: maven(dist, ffi, version),
         # Swift: Linux and macOS (Swift for Windows is out of scope).
         "swift": lambda: swift(dist, {t for t in ffi if "-windows-" not in t}, version),
-        "emulator": lambda: emulator(dist, {t.replace("-musl", "-gnu") for t in expected}, version),
+        "emulator": lambda: binaries(dist, "emulator", "chat-emulator", standalone, version),
+        "cli": lambda: binaries(dist, "cli", "chat-platform", standalone, version),
     }
     for name, run in sections.items():
         if not only or name in only:

@@ -42,6 +42,18 @@ test_emulator() {
     head -1 "$work/emulator.log"
     (cd "$REPO/python/tests" && CHAT_PLATFORM_EMULATOR_URL="http://127.0.0.1:$port" \
         "$venv/bin/python" -m pytest -q -p no:cacheprovider test_scenario.py -k "through_client or through_async_client")
+    step "cli: chat-platform.exe under Wine imports into the emulator and exports"
+    local cli="$work/chat-platform.exe" rows="$work/cli-users.csv"
+    cp "$DIST/cli/chat-platform-$VERSION-windows-x86_64.exe" "$cli"
+    python3 -c 'print("username,password"); [print(f"w{i},pw-{i:06}") for i in range(300)]' > "$rows"
+    rm -f "$rows.journal"
+    # Output into files: a Windows program under Wine cannot write to a Linux pipe (EBADF).
+    CHAT_PLATFORM_BASE_URL="http://127.0.0.1:$port" CHAT_PLATFORM_APP_KEY="demo-org#demo-app" \
+        CHAT_PLATFORM_CLIENT_ID=YXA6emulator-client-id CHAT_PLATFORM_CLIENT_SECRET=YXA6emulator-client-secret \
+        win "$cli" import "$(winpath "$rows")" --quiet --json >"$work/cli.json" 2>"$work/cli.log" \
+        || { cat "$work/cli.log" "$work/cli.json" >&2; exit 1; }
+    grep -q '"created":300' "$work/cli.json" || { echo "dist-test-windows: cli import: $(cat "$work/cli.json" "$work/cli.log")" >&2; exit 1; }
+    echo "cli: $(basename "$cli") under Wine: $(cat "$work/cli.json")"
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }

@@ -9,12 +9,13 @@
 #   swift   a separate Swift package (in the Swift root) depending on ours
 #           through a versioned git dependency, library installed by install.sh
 #   emulator the static binary serves a token grant
+#   cli     the static chat-platform command imports into and exports from it
 # Then checks every native library in dist/ as ELF (scripts/check_dist.py).
-#   scripts/dist-test.sh [python|sdist|node|kotlin|swift|emulator ...]
+#   scripts/dist-test.sh [python|sdist|node|kotlin|swift|emulator|cli ...]
 source "$(dirname "$0")/dist-env.sh"
 dist_tools
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(python sdist node kotlin swift emulator)
+[ ${#parts[@]} -gt 0 ] || parts=(python sdist node kotlin swift emulator cli)
 work="$REPO/target/dist-test"
 mkdir -p "$work"
 scenario_py="$REPO/python/tests"
@@ -146,6 +147,27 @@ test_emulator() {
     emulator_smoke "$bin" --ca-file "$ca"
 }
 
+test_cli() {
+    step "cli: the static x86_64 chat-platform imports into and exports from the static emulator"
+    local bin="$DIST/cli/chat-platform-$VERSION-linux-x86_64" emu="$DIST/emulator/chat-emulator-$VERSION-linux-x86_64"
+    (cd "$DIST/cli" && sha256sum -c "$(basename "$bin").sha256")
+    local port=$((20000 + RANDOM % 20000)) pid rows="$work/cli-users.csv"
+    "$emu" --port "$port" --rate-limits >"$work/emulator.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    python3 -c 'print("username,password"); [print(f"c{i},pw-{i:06}") for i in range(500)]' > "$rows"
+    rm -f "$rows.journal"
+    local env=(env -i "PATH=$PATH" "CHAT_PLATFORM_BASE_URL=http://127.0.0.1:$port" "CHAT_PLATFORM_APP_KEY=demo-org#demo-app"
+               "CHAT_PLATFORM_CLIENT_ID=YXA6emulator-client-id" "CHAT_PLATFORM_CLIENT_SECRET=YXA6emulator-client-secret")
+    local summary exported
+    summary=$("${env[@]}" "$bin" import "$rows" --quiet --json)
+    exported=$("${env[@]}" "$bin" export --quiet | wc -l)
+    kill "$pid"
+    echo "$summary" | grep -q '"created":500' || { echo "dist-test: cli import: $summary" >&2; exit 1; }
+    [ "$exported" -eq 501 ] || { echo "dist-test: cli export gave $exported lines, not 501" >&2; exit 1; }
+    echo "cli: $(basename "$bin") imported 500 users and exported them"
+}
+
 # Starts an emulator binary on a free port (HTTPS when given --ca-file PATH:
 # curl then trusts only that CA), asks for a token, stops it.
 emulator_smoke() {
@@ -173,6 +195,7 @@ for p in "${parts[@]}"; do
         kotlin) test_kotlin ;;
         swift) test_swift ;;
         emulator) test_emulator ;;
+        cli) test_cli ;;
         *) echo "dist-test.sh: unknown part $p" >&2; exit 2 ;;
     esac
 done

@@ -54,7 +54,7 @@ for f in binding.js index.d.ts; do
 done
 
 # The main package: what `files` lists, with the targets of this build.
-cp package.json index.js binding.js index.d.ts README.md "$stage/main/"
+cp package.json index.js cli.js binding.js index.d.ts README.md "$stage/main/"
 cd "$stage/main"
 targets_json=$(for t in "${TARGETS[@]}"; do printf '"%s",' "$(npm_target "$t")"; done)
 node -e '

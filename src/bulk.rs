@@ -60,6 +60,47 @@ type Chunk<T> = (u64, Vec<T>);
 /// A boxed, sendable future.
 pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
+/// Runs `job` as a task of the current tokio runtime, so that it goes on
+/// while the caller is not polling the pipeline (awaiting another call of the
+/// same client between batches: a request left unpolled would hold its turn
+/// in the budget's queue, or the token fetch, and that call would wait for it
+/// forever). Its first step runs here, inline, so that the requests take
+/// their turns in the order they are sent. Aborted when dropped. Outside a
+/// runtime the job runs inline, as before.
+fn detach<R: Send + 'static>(mut job: Job<R>, cx: &mut Context<'_>) -> Job<R> {
+    let Ok(rt) = tokio::runtime::Handle::try_current() else {
+        return job;
+    };
+    match job.as_mut().poll(cx) {
+        Poll::Ready(r) => Box::pin(std::future::ready(r)),
+        Poll::Pending => Box::pin(Detached(rt.spawn(job))),
+    }
+}
+
+/// A spawned job, aborted when its pipeline drops it (a dropped stream
+/// sends nothing more).
+struct Detached<R>(tokio::task::JoinHandle<R>);
+
+impl<R> Future for Detached<R> {
+    type Output = R;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
+        match Pin::new(&mut self.0).poll(cx) {
+            Poll::Ready(Ok(r)) => Poll::Ready(r),
+            // The job panicked: as it would have inline.
+            Poll::Ready(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            // Aborted: only on drop, so never seen here.
+            Poll::Ready(Err(_)) | Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<R> Drop for Detached<R> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Reads `input` in chunks of `size`: each chunk with the input index of its
 /// first item. An input error ends the chunks after the items before it: the
 /// error comes last.
@@ -177,7 +218,7 @@ impl<S, T, R> Stream for Pipeline<S, T, R>
 where
     S: Stream<Item = Result<T>> + Send,
     T: Unpin,
-    R: Counted,
+    R: Counted + Send + 'static,
 {
     type Item = Result<R>;
 
@@ -189,7 +230,7 @@ where
                 Poll::Pending => break,
                 Poll::Ready(Some(Ok((first, items)))) => {
                     let job = (this.send)(first, items);
-                    this.running.push(job);
+                    this.running.push(detach(job, cx));
                 }
                 Poll::Ready(Some(Err(e))) => {
                     this.input_error = Some(e);

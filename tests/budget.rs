@@ -305,3 +305,30 @@ fn pacing_settings_that_break_a_rule_are_named_when_the_client_is_built() {
     let e = build(Client::builder().batch_concurrency(0));
     assert_eq!(e.field(), Some("batch_concurrency"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_awaited_between_batches_of_a_stream_is_answered() {
+    // A consumer that asks the same client something after each batch (as a
+    // resumable import asks about a user found existing), with the limits
+    // on: the stream's requests in flight go on meanwhile, and neither waits
+    // for the other (it used to hang: an unpolled request held its turn in
+    // the budget's queue).
+    let emu = limited(1.0, 5, 0);
+    let c = client(&emu, 1.0);
+    c.register_user("seen", "pw-12345", None).await.unwrap();
+    let input = stream::iter(users("between", 1200).into_iter().map(Ok));
+    let mut batches = std::pin::pin!(c.register_users_stream(input, Some(1200)));
+    let mut created = 0;
+    let mut asked = 0;
+    let consume = async {
+        while let Some(b) = batches.next().await {
+            created += b.unwrap().created.len();
+            assert_eq!(c.get_user("seen").await.unwrap().username, "seen");
+            asked += 1;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), consume)
+        .await
+        .expect("the stream and the calls between its batches finished");
+    assert_eq!((created, asked), (1200, 20));
+}

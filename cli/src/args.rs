@@ -47,22 +47,48 @@ pub struct Cli {
 #[command(next_help_heading = "Connection")]
 pub struct Connection {
     /// The service's base URL (e.g. https://a1.easecdn.com, or an emulator's URL)
-    #[arg(long, env = "CHAT_PLATFORM_BASE_URL", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CHAT_PLATFORM_BASE_URL",
+        hide_env_values = true,
+        global = true
+    )]
     pub base_url: Option<String>,
     /// A documented data center instead of --base-url
-    #[arg(long, env = "CHAT_PLATFORM_REGION", hide_env_values = true, value_enum, global = true)]
+    #[arg(
+        long,
+        env = "CHAT_PLATFORM_REGION",
+        hide_env_values = true,
+        value_enum,
+        global = true
+    )]
     pub region: Option<RegionArg>,
     /// The app key, org#app
-    #[arg(long, env = "CHAT_PLATFORM_APP_KEY", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CHAT_PLATFORM_APP_KEY",
+        hide_env_values = true,
+        global = true
+    )]
     pub app_key: Option<String>,
     /// The app's client id (its secret: CHAT_PLATFORM_CLIENT_SECRET or --client-secret-file)
-    #[arg(long, env = "CHAT_PLATFORM_CLIENT_ID", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CHAT_PLATFORM_CLIENT_ID",
+        hide_env_values = true,
+        global = true
+    )]
     pub client_id: Option<String>,
     /// A file holding the client secret (instead of CHAT_PLATFORM_CLIENT_SECRET)
     #[arg(long, value_name = "FILE", global = true)]
     pub client_secret_file: Option<PathBuf>,
     /// The Agora app ID, to use an app certificate instead of a client secret
-    #[arg(long, env = "CHAT_PLATFORM_APP_ID", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CHAT_PLATFORM_APP_ID",
+        hide_env_values = true,
+        global = true
+    )]
     pub app_id: Option<String>,
     /// A file holding the app certificate (instead of CHAT_PLATFORM_APP_CERTIFICATE)
     #[arg(long, value_name = "FILE", global = true)]

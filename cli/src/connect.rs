@@ -34,11 +34,23 @@ pub fn client(c: &Connection) -> Result<Client, CliError> {
     b = b.app_key(app_key.clone());
     b = match (&c.client_id, &c.app_id) {
         (Some(id), _) => {
-            let secret = required(CLIENT_SECRET, c.client_secret_file.as_deref(), "--client-secret-file", "client secret", id)?;
+            let secret = required(
+                CLIENT_SECRET,
+                c.client_secret_file.as_deref(),
+                "--client-secret-file",
+                "client secret",
+                id,
+            )?;
             b.client_credentials(id.clone(), secret)
         }
         (None, Some(app_id)) => {
-            let cert = required(APP_CERTIFICATE, c.app_certificate_file.as_deref(), "--app-certificate-file", "app certificate", app_id)?;
+            let cert = required(
+                APP_CERTIFICATE,
+                c.app_certificate_file.as_deref(),
+                "--app-certificate-file",
+                "app certificate",
+                app_id,
+            )?;
             b.app_certificate(app_id.clone(), cert)
         }
         (None, None) => {
@@ -52,7 +64,9 @@ pub fn client(c: &Connection) -> Result<Client, CliError> {
         Some(url) => Some(url.clone()),
         None => std::env::var(SHARED_STORE).ok().filter(|v| !v.is_empty()),
     };
-    b = b.shared_store_opt(store).rate_limit_scale(c.rate_limit_scale);
+    b = b
+        .shared_store_opt(store)
+        .rate_limit_scale(c.rate_limit_scale);
     b.build().map_err(|e| CliError::usage(e.to_string()))
 }
 
@@ -103,9 +117,17 @@ fn has_password(url: &str) -> bool {
 
 /// The `what` that goes with `id`, from the variable `var` or `file`: a
 /// usage error says where to put it when there is none.
-fn required(var: &str, file: Option<&Path>, option: &str, what: &str, id: &str) -> Result<String, CliError> {
+fn required(
+    var: &str,
+    file: Option<&Path>,
+    option: &str,
+    what: &str,
+    id: &str,
+) -> Result<String, CliError> {
     secret(var, file, option)?.ok_or_else(|| {
-        CliError::usage(format!("no {what} for {id}: set {var}, or pass {option} FILE"))
+        CliError::usage(format!(
+            "no {what} for {id}: set {var}, or pass {option} FILE"
+        ))
     })
 }
 
@@ -118,7 +140,10 @@ fn secret(var: &str, file: Option<&Path>, option: &str) -> Result<Option<String>
         })?;
         let first = text.lines().next().unwrap_or("").trim().to_string();
         if first.is_empty() {
-            return Err(CliError::usage(format!("{option} {}: the file is empty", path.display())));
+            return Err(CliError::usage(format!(
+                "{option} {}: the file is empty",
+                path.display()
+            )));
         }
         return Ok(Some(first));
     }

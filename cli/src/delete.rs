@@ -60,7 +60,11 @@ pub async fn run(conn: &Connection, out: &Output, a: DeleteArgs) -> Result<i32, 
                 reason: e.to_string(),
             },
         };
-        let d = Done { line, username, outcome };
+        let d = Done {
+            line,
+            username,
+            outcome,
+        };
         journal.record(std::slice::from_ref(&d));
         tally.add(&d.outcome);
         progress.update(tally.done(), tally.failed_total());

@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use crate::args::{Connection, Format, ImportArgs, Output};
 use crate::connect;
 use crate::error::CliError;
-use crate::input::{self, Entry, UserRow};
+use crate::input::{self, Entries, Entry, UserRow};
 use crate::interrupt::Interrupt;
 use crate::journal::{self, Done, Journal, Outcome, Tally};
 use crate::progress::Progress;
@@ -40,12 +40,18 @@ pub async fn run(conn: &Connection, out: &Output, a: ImportArgs) -> Result<i32, 
     let mut batches = std::pin::pin!(client.register_users_stream(users, None));
     let mut tally = journal.before.clone();
     let mut sent = 0u64;
+    let mut to_check: Vec<(u64, String)> = Vec::new();
     while let Some(batch) = batches.next().await {
         let batch = batch?;
         sent += batch.count as u64;
-        let mut done = state.lock().map(|mut s| std::mem::take(&mut s.bad)).unwrap_or_default();
+        let mut done = state
+            .lock()
+            .map(|mut s| std::mem::take(&mut s.bad))
+            .unwrap_or_default();
         let mut rows = {
-            let mut s = state.lock().map_err(|_| CliError::failed("internal: the input's state"))?;
+            let mut s = state
+                .lock()
+                .map_err(|_| CliError::failed("internal: the input's state"))?;
             let mut rows = Vec::with_capacity(batch.count);
             for (i, _) in batch.created_indices.iter().zip(&batch.created) {
                 if let Some((line, username)) = s.in_flight.remove(i) {
@@ -62,19 +68,33 @@ pub async fn run(conn: &Connection, out: &Output, a: ImportArgs) -> Result<i32, 
         for (line, username, failure) in rows.drain(..) {
             let outcome = match failure {
                 None => Outcome::Created,
-                Some(f) if f.kind == ErrorKind::Conflict => existing(&client, &journal, &username, f.uncertain).await,
+                Some(f) if f.kind == ErrorKind::Conflict && (journal.resumed || f.uncertain) => {
+                    // Asked after the stream: its requests in flight hold
+                    // the client's slots until it is polled again.
+                    to_check.push((line, username));
+                    continue;
+                }
+                Some(f) if f.kind == ErrorKind::Conflict => Outcome::Existed,
                 Some(f) => Outcome::Failed {
                     kind: f.kind.code().to_string(),
                     reason: f.reason,
                 },
             };
-            done.push(Done { line, username, outcome });
+            done.push(Done {
+                line,
+                username,
+                outcome,
+            });
         }
         record(&journal, &mut tally, &done);
         progress.update(tally.done(), tally.failed_total());
     }
-    let bad = state.lock().map(|mut s| std::mem::take(&mut s.bad)).unwrap_or_default();
-    record(&journal, &mut tally, &bad);
+    let mut done = state
+        .lock()
+        .map(|mut s| std::mem::take(&mut s.bad))
+        .unwrap_or_default();
+    done.extend(created_by_this_job(&client, &journal, to_check).await);
+    record(&journal, &mut tally, &done);
     progress.finish();
     journal.close(resumable.is_some(), a.journal.failures.as_deref())?;
     let ceiling = RateLimits::documented().user_account * 60.0 * conn.rate_limit_scale;
@@ -101,14 +121,30 @@ fn record(journal: &Journal, tally: &mut Tally, done: &[Done]) {
     }
 }
 
-/// A user the service says exists: created by this job when an earlier run
-/// may have sent it (this run resumes one) or an answer was lost, and the
-/// service created it after the job started; else it existed before.
-async fn existing(client: &Client, journal: &Journal, username: &str, uncertain: bool) -> Outcome {
-    if (journal.resumed || uncertain) && client.user_created_since(username, journal.started).await.is_some() {
-        return Outcome::Created;
-    }
-    Outcome::Existed
+/// Users the service says exist that an earlier run may have sent (this run
+/// resumes one) or whose answer was lost: created by this job when the
+/// service created them after the job started, else they existed before.
+async fn created_by_this_job(
+    client: &Client,
+    journal: &Journal,
+    users: Vec<(u64, String)>,
+) -> Vec<Done> {
+    let since = journal.started;
+    futures_util::stream::iter(users)
+        .map(|(line, username)| async move {
+            let outcome = match client.user_created_since(&username, since).await {
+                Some(_) => Outcome::Created,
+                None => Outcome::Existed,
+            };
+            Done {
+                line,
+                username,
+                outcome,
+            }
+        })
+        .buffer_unordered(16)
+        .collect()
+        .await
 }
 
 /// What the source shares with the loop that reads the answers.
@@ -123,7 +159,7 @@ struct SourceState {
 /// The users to send, read lazily: rows an earlier run did are skipped, bad
 /// rows set aside; ends early when the job is interrupted.
 struct Source {
-    entries: Box<dyn Iterator<Item = Entry> + Send>,
+    entries: Entries,
     /// Hashes of the usernames seen (lower case): 8 bytes a row.
     seen: HashSet<u64>,
     done: journal::Lines,
@@ -133,7 +169,7 @@ struct Source {
 }
 
 impl Source {
-    fn new(entries: Box<dyn Iterator<Item = Entry> + Send>, journal: &Journal, interrupt: Interrupt) -> Self {
+    fn new(entries: Entries, journal: &Journal, interrupt: Interrupt) -> Self {
         Source {
             entries,
             seen: HashSet::new(),
@@ -185,7 +221,9 @@ impl Iterator for Source {
             let mut h = DefaultHasher::new();
             row.username.to_ascii_lowercase().hash(&mut h);
             if !self.seen.insert(h.finish()) {
-                let reason = "the username is on an earlier line (usernames are compared ignoring case)".to_string();
+                let reason =
+                    "the username is on an earlier line (usernames are compared ignoring case)"
+                        .to_string();
                 self.set_aside(row.line, row.username, reason);
                 continue;
             }
@@ -215,7 +253,11 @@ fn problem(row: &UserRow) -> Option<String> {
     }
     validate::username("username", &row.username)
         .and_then(|()| validate::password("password", &row.password))
-        .and_then(|()| row.nickname.as_deref().map_or(Ok(()), |n| validate::nickname("nickname", n)))
+        .and_then(|()| {
+            row.nickname
+                .as_deref()
+                .map_or(Ok(()), |n| validate::nickname("nickname", n))
+        })
         .err()
         .map(|e| e.to_string())
 }

@@ -25,12 +25,12 @@ pub enum Entry {
     Unreadable { line: u64, reason: String },
 }
 
+/// The rows of a users' file, read as they are asked for.
+pub type Entries = Box<dyn Iterator<Item = Entry> + Send>;
+
 /// The users of `path` (`-`: standard input), lazily, and the header's
 /// columns that are ignored (CSV).
-pub fn users(
-    path: &Path,
-    format: Format,
-) -> Result<(Box<dyn Iterator<Item = Entry> + Send>, Vec<String>), CliError> {
+pub fn users(path: &Path, format: Format) -> Result<(Entries, Vec<String>), CliError> {
     let reader = open(path)?;
     match format {
         Format::Csv => csv_users(path, reader),
@@ -42,7 +42,12 @@ pub fn users(
 /// `.ndjson`, else CSV.
 pub fn format_of(path: &Path, given: Option<Format>) -> Format {
     given.unwrap_or_else(|| {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("jsonl" | "ndjson") => Format::Jsonl,
             _ => Format::Csv,
         }
@@ -54,7 +59,8 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, CliError> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::stdin()));
     }
-    let f = File::open(path).map_err(|e| CliError::usage(format!("{}: cannot open it: {e}", path.display())))?;
+    let f = File::open(path)
+        .map_err(|e| CliError::usage(format!("{}: cannot open it: {e}", path.display())))?;
     Ok(Box::new(f))
 }
 
@@ -82,11 +88,16 @@ pub fn count_lines(path: &Path) -> Option<u64> {
 fn csv_users(
     path: &Path,
     reader: Box<dyn Read + Send>,
-) -> Result<(Box<dyn Iterator<Item = Entry> + Send>, Vec<String>), CliError> {
+) -> Result<(Entries, Vec<String>), CliError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let header: Vec<String> = rdr
         .headers()
-        .map_err(|e| CliError::usage(format!("{}: cannot read the CSV header: {e}", path.display())))?
+        .map_err(|e| {
+            CliError::usage(format!(
+                "{}: cannot read the CSV header: {e}",
+                path.display()
+            ))
+        })?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
@@ -168,16 +179,25 @@ pub fn usernames(path: &Path) -> Result<Box<dyn Iterator<Item = (u64, String)> +
     reader
         .read_line(&mut first)
         .map_err(|e| CliError::usage(format!("{}: cannot read it: {e}", path.display())))?;
-    let head = first.trim_end_matches(['\r', '\n']).trim_start_matches('\u{feff}').to_string();
+    let head = first
+        .trim_end_matches(['\r', '\n'])
+        .trim_start_matches('\u{feff}')
+        .to_string();
     let columns: Vec<&str> = head.split(',').map(str::trim).collect();
     if columns.len() > 1 || head.trim().eq_ignore_ascii_case("username") {
-        let Some(col) = columns.iter().position(|c| c.eq_ignore_ascii_case("username")) else {
+        let Some(col) = columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case("username"))
+        else {
             return Err(CliError::usage(format!(
                 "{}: a CSV file needs a username column; its header has: {head}",
                 path.display()
             )));
         };
-        let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+        let rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
         let names = rdr.into_records().filter_map(move |rec| {
             let r = rec.ok()?;
             // Line 1 was the header, read before this reader.
@@ -193,7 +213,10 @@ pub fn usernames(path: &Path) -> Result<Box<dyn Iterator<Item = (u64, String)> +
         (!name.is_empty()).then_some((line + 1, name))
     });
     Ok(Box::new(
-        (!first_name.is_empty()).then_some((1, first_name)).into_iter().chain(rest),
+        (!first_name.is_empty())
+            .then_some((1, first_name))
+            .into_iter()
+            .chain(rest),
     ))
 }
 

@@ -134,7 +134,13 @@ pub fn default_path(input: &Path) -> Option<PathBuf> {
 /// Opens the journal at `path` for the job `job` on `input`: goes on from
 /// it with `resume`, discards it with `restart`; without either an existing
 /// journal is refused (exit 2) with what to do.
-pub fn open(path: &Path, job: &str, input: &Path, resume: bool, restart: bool) -> Result<Journal, CliError> {
+pub fn open(
+    path: &Path,
+    job: &str,
+    input: &Path,
+    resume: bool,
+    restart: bool,
+) -> Result<Journal, CliError> {
     // An empty journal is one whose run was killed before its header was
     // written: nothing was sent, so there is nothing to resume either.
     let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
@@ -173,8 +179,12 @@ pub fn open(path: &Path, job: &str, input: &Path, resume: bool, restart: bool) -
         .open(path)
         .map_err(|e| CliError::io("cannot write the journal", path, e))?;
     if !resume {
-        file.set_len(0).map_err(|e| CliError::io("cannot write the journal", path, e))?;
-        let started_us = j.started.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros() as u64);
+        file.set_len(0)
+            .map_err(|e| CliError::io("cannot write the journal", path, e))?;
+        let started_us = j
+            .started
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_micros() as u64);
         let header = json!({"journal": format!("chat-platform {job}"), "version": 1,
                             "input": identity, "started_us": started_us});
         writeln!(file, "{header}")
@@ -243,7 +253,8 @@ impl Journal {
     }
 
     fn read(&mut self, job: &str, identity: &Value) -> Result<(), CliError> {
-        let file = File::open(&self.path).map_err(|e| CliError::io("cannot read the journal", &self.path, e))?;
+        let file = File::open(&self.path)
+            .map_err(|e| CliError::io("cannot read the journal", &self.path, e))?;
         let mut lines = BufReader::new(file).lines();
         let header: Value = lines
             .next()
@@ -305,9 +316,12 @@ fn for_each_record(path: &Path, mut f: impl FnMut(Done)) -> Result<(), CliError>
     let file = File::open(path).map_err(|e| CliError::io("cannot read the journal", path, e))?;
     for line in BufReader::new(file).lines().skip(1) {
         let Ok(line) = line else { break };
-        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
         for r in v["rows"].as_array().into_iter().flatten() {
-            let (Some(n), Some(code), Some(user)) = (r[0].as_u64(), r[1].as_str(), r[2].as_str()) else {
+            let (Some(n), Some(code), Some(user)) = (r[0].as_u64(), r[1].as_str(), r[2].as_str())
+            else {
                 continue;
             };
             let outcome = match code {
@@ -336,7 +350,8 @@ fn identity(input: &Path) -> Result<Value, CliError> {
     if input.as_os_str() == "-" {
         return Ok(json!("standard input"));
     }
-    let mut f = File::open(input).map_err(|e| CliError::usage(format!("{}: cannot open it: {e}", input.display())))?;
+    let mut f = File::open(input)
+        .map_err(|e| CliError::usage(format!("{}: cannot open it: {e}", input.display())))?;
     let size = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = vec![0u8; 64 * 1024];
     let mut n = 0;
@@ -344,7 +359,12 @@ fn identity(input: &Path) -> Result<Value, CliError> {
         match f.read(&mut head[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
-            Err(e) => return Err(CliError::usage(format!("{}: cannot read it: {e}", input.display()))),
+            Err(e) => {
+                return Err(CliError::usage(format!(
+                    "{}: cannot read it: {e}",
+                    input.display()
+                )))
+            }
         }
     }
     let digest = Sha256::digest(&head[..n]);
@@ -355,7 +375,11 @@ fn identity(input: &Path) -> Result<Value, CliError> {
 /// The journal of `job` on `input` as the options say: `--journal`, or
 /// beside the input; for standard input without `--journal`, a temporary
 /// one (the job then cannot resume: `None` as the second value).
-pub fn for_job(input: &Path, args: &crate::args::JournalArgs, job: &str) -> Result<(Journal, Option<PathBuf>), CliError> {
+pub fn for_job(
+    input: &Path,
+    args: &crate::args::JournalArgs,
+    job: &str,
+) -> Result<(Journal, Option<PathBuf>), CliError> {
     match args.journal.clone().or_else(|| default_path(input)) {
         Some(path) => {
             let j = open(&path, job, input, args.resume, args.restart)?;
@@ -363,9 +387,14 @@ pub fn for_job(input: &Path, args: &crate::args::JournalArgs, job: &str) -> Resu
         }
         None => {
             if args.resume {
-                return Err(CliError::usage("--resume with standard input needs the --journal PATH of the earlier run"));
+                return Err(CliError::usage(
+                    "--resume with standard input needs the --journal PATH of the earlier run",
+                ));
             }
-            let path = std::env::temp_dir().join(format!("chat-platform-{job}-{}.journal", std::process::id()));
+            let path = std::env::temp_dir().join(format!(
+                "chat-platform-{job}-{}.journal",
+                std::process::id()
+            ));
             let j = open(&path, job, input, false, true)?;
             Ok((j, None))
         }
@@ -377,12 +406,15 @@ pub fn for_job(input: &Path, args: &crate::args::JournalArgs, job: &str) -> Resu
 pub fn write_failures(journal: &Journal, path: &Path) -> Result<(), CliError> {
     let mut rows = journal.failures()?;
     rows.sort_by_key(|d| d.line);
-    let mut w = csv::Writer::from_path(path).map_err(|e| CliError::failed(format!("cannot write {}: {e}", path.display())))?;
+    let mut w = csv::Writer::from_path(path)
+        .map_err(|e| CliError::failed(format!("cannot write {}: {e}", path.display())))?;
     let fail = |e: csv::Error| CliError::failed(format!("cannot write {}: {e}", path.display()));
-    w.write_record(["line", "username", "kind", "reason"]).map_err(fail)?;
+    w.write_record(["line", "username", "kind", "reason"])
+        .map_err(fail)?;
     for d in rows {
         if let Outcome::Failed { kind, reason } = &d.outcome {
-            w.write_record([d.line.to_string().as_str(), &d.username, kind, reason]).map_err(fail)?;
+            w.write_record([d.line.to_string().as_str(), &d.username, kind, reason])
+                .map_err(fail)?;
         }
     }
     w.flush().map_err(|e| CliError::io("cannot write", path, e))

@@ -11,7 +11,12 @@ const LINE_EVERY: Duration = Duration::from_secs(5);
 
 pub enum Progress {
     Bar(ProgressBar),
-    Lines { job: &'static str, total: Option<u64>, start: Instant, last: Instant },
+    Lines {
+        job: &'static str,
+        total: Option<u64>,
+        start: Instant,
+        last: Instant,
+    },
     Quiet,
 }
 
@@ -39,7 +44,12 @@ impl Progress {
             return Progress::Bar(bar);
         }
         let now = Instant::now();
-        Progress::Lines { job, total, start: now, last: now }
+        Progress::Lines {
+            job,
+            total,
+            start: now,
+            last: now,
+        }
     }
 
     /// `done` rows so far, `failed` of them not done.
@@ -49,7 +59,12 @@ impl Progress {
                 bar.set_position(done);
                 bar.set_message(format!("{failed} failed"));
             }
-            Progress::Lines { job, total, start, last } => {
+            Progress::Lines {
+                job,
+                total,
+                start,
+                last,
+            } => {
                 if last.elapsed() < LINE_EVERY {
                     return;
                 }
@@ -58,7 +73,9 @@ impl Progress {
                 let rate = done as f64 / secs;
                 let of = total.map(|t| format!("/{t}")).unwrap_or_default();
                 let left = match total {
-                    Some(t) if rate > 0.0 && *t > done => format!(", {:.0} s left", (*t - done) as f64 / rate),
+                    Some(t) if rate > 0.0 && *t > done => {
+                        format!(", {:.0} s left", (*t - done) as f64 / rate)
+                    }
                     _ => String::new(),
                 };
                 eprintln!("{job}: {done}{of} rows, {rate:.0} rows/s, {failed} failed{left}");

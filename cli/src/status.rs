@@ -21,7 +21,10 @@ pub async fn run(conn: &Connection, out: &Output, a: StatusArgs) -> Result<i32, 
     let client = connect::client(conn)?;
     let names = input::usernames(&a.file)?;
     let sink: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(File::create(p).map_err(|e| CliError::usage(format!("{}: cannot write it: {e}", p.display())))?),
+        Some(p) => Box::new(
+            File::create(p)
+                .map_err(|e| CliError::usage(format!("{}: cannot write it: {e}", p.display())))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut w = csv::Writer::from_writer(sink);
@@ -29,7 +32,8 @@ pub async fn run(conn: &Connection, out: &Output, a: StatusArgs) -> Result<i32, 
     w.write_record(["username", "status"]).map_err(fail)?;
     let mut progress = Progress::new("status", input::count_lines(&a.file), out.quiet);
     let started = Instant::now();
-    let input = futures_util::stream::iter(names.map(|(_, n)| Ok::<String, chat_platform::Error>(n)));
+    let input =
+        futures_util::stream::iter(names.map(|(_, n)| Ok::<String, chat_platform::Error>(n)));
     let mut batches = std::pin::pin!(client.users_status_stream(input, None));
     // Batches complete out of order: held until the ones before are written.
     let mut waiting: BTreeMap<u64, StatusBatch> = BTreeMap::new();
@@ -42,7 +46,11 @@ pub async fn run(conn: &Connection, out: &Output, a: StatusArgs) -> Result<i32, 
             match &b.error {
                 None => {
                     for p in &b.presences {
-                        let s = if p.presence == Presence::Online { "online" } else { "offline" };
+                        let s = if p.presence == Presence::Online {
+                            "online"
+                        } else {
+                            "offline"
+                        };
                         w.write_record([p.username.as_str(), s]).map_err(fail)?;
                         tally.add(&Outcome::Existed);
                     }
@@ -60,7 +68,8 @@ pub async fn run(conn: &Connection, out: &Output, a: StatusArgs) -> Result<i32, 
             progress.update(tally.done(), tally.failed_total());
         }
     }
-    w.flush().map_err(|e| CliError::failed(format!("cannot write the presences: {e}")))?;
+    w.flush()
+        .map_err(|e| CliError::failed(format!("cannot write the presences: {e}")))?;
     progress.finish();
     if let Some(e) = &first_error {
         eprintln!("status: some requests failed (their users are not in the output): {e}");

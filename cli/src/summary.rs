@@ -82,7 +82,11 @@ impl Summary {
             parts.push("0 failed".into());
         }
         let speed = match share {
-            Some(s) => format!("{rate:.0} rows/s, {:.1}% of the budget's {:.0}/s", s * 100.0, self.ceiling.unwrap_or(0.0)),
+            Some(s) => format!(
+                "{rate:.0} rows/s, {:.1}% of the budget's {:.0}/s",
+                s * 100.0,
+                self.ceiling.unwrap_or(0.0)
+            ),
             None => format!("{rate:.0} rows/s"),
         };
         eprintln!(
@@ -94,7 +98,11 @@ impl Summary {
             secs
         );
         if !self.ignored_columns.is_empty() {
-            eprintln!("{}: ignored columns: {}", self.job, self.ignored_columns.join(", "));
+            eprintln!(
+                "{}: ignored columns: {}",
+                self.job,
+                self.ignored_columns.join(", ")
+            );
         }
         if let Some(f) = &self.failures {
             if failed > 0 {
@@ -109,7 +117,10 @@ impl Summary {
                     j.display(),
                     self.again
                 ),
-                None => eprintln!("{}: interrupted (no journal: give --journal PATH to make it resumable)", self.job),
+                None => eprintln!(
+                    "{}: interrupted (no journal: give --journal PATH to make it resumable)",
+                    self.job
+                ),
             }
             return 130;
         }

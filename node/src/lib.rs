@@ -8,6 +8,7 @@
 
 mod args;
 mod bulk;
+mod cli;
 mod client;
 mod emulator;
 mod errors;

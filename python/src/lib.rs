@@ -3,6 +3,7 @@
 
 mod args;
 mod bulk;
+mod cli;
 mod client;
 mod emulator;
 mod errors;
@@ -86,6 +87,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bulk::BatchIterator>()?;
     m.add_class::<bulk::AsyncBatchIterator>()?;
     m.add_class::<emulator::Emulator>()?;
+    m.add_function(wrap_pyfunction!(cli::_run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_refresh_log_level, m)?)?;
     m.add_function(wrap_pyfunction!(runtime::_shutdown_runtimes, m)?)?;
