@@ -44,13 +44,15 @@ impl std::error::Error for CliError {}
 
 impl From<chat_platform::Error> for CliError {
     fn from(e: chat_platform::Error) -> Self {
-        let code = match e.kind() {
-            chat_platform::ErrorKind::Configuration | chat_platform::ErrorKind::InvalidInput => 2,
-            _ => 1,
-        };
-        CliError {
-            code,
-            message: e.to_string(),
+        use chat_platform::ErrorKind;
+        match e.kind() {
+            ErrorKind::Configuration | ErrorKind::InvalidInput => CliError::usage(e.to_string()),
+            // The credentials are configuration: nothing worked with them.
+            ErrorKind::Unauthorized => CliError::usage(format!(
+                "{e}; check CHAT_PLATFORM_APP_KEY and the credentials (CHAT_PLATFORM_CLIENT_ID and \
+                 CHAT_PLATFORM_CLIENT_SECRET, or CHAT_PLATFORM_APP_ID and CHAT_PLATFORM_APP_CERTIFICATE)"
+            )),
+            _ => CliError::failed(e.to_string()),
         }
     }
 }

@@ -33,6 +33,12 @@ pub async fn run(conn: &Connection, out: &Output, a: ExportArgs) -> Result<i32, 
     };
     let write_err = |e: std::io::Error| CliError::failed(format!("cannot write the export: {e}"));
     let csv_err = |e: csv::Error| CliError::failed(format!("cannot write the export: {e}"));
+    let mut progress = Progress::new("export", None, out.quiet || a.output.is_none());
+    let started = Instant::now();
+    let mut users = client.iter_users(100)?;
+    // The first page before the first byte: a service that cannot be
+    // reached or refuses the credentials leaves the output empty.
+    let mut next = users.try_next().await?;
     let mut w = match a.format {
         Format::Csv => {
             let mut c = csv::Writer::from_writer(sink);
@@ -41,11 +47,8 @@ pub async fn run(conn: &Connection, out: &Output, a: ExportArgs) -> Result<i32, 
         }
         Format::Jsonl => Sink::Lines(BufWriter::new(sink)),
     };
-    let mut progress = Progress::new("export", None, out.quiet || a.output.is_none());
-    let started = Instant::now();
-    let mut users = client.iter_users(100)?;
     let mut exported = 0u64;
-    while let Some(u) = users.try_next().await? {
+    while let Some(u) = next {
         match &mut w {
             Sink::Csv(c) => {
                 let created = u.created.map(|t| t.to_string()).unwrap_or_default();
@@ -70,6 +73,7 @@ pub async fn run(conn: &Connection, out: &Output, a: ExportArgs) -> Result<i32, 
         }
         exported += 1;
         progress.update(exported, 0);
+        next = users.try_next().await?;
     }
     match &mut w {
         Sink::Csv(c) => c.flush().map_err(write_err)?,

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How often a line is printed when standard error is not a terminal.
 const LINE_EVERY: Duration = Duration::from_secs(5);
@@ -33,14 +33,20 @@ impl Progress {
             };
             bar.set_draw_target(ProgressDrawTarget::stderr());
             let template = if total.is_some() {
-                "{prefix} {wide_bar} {pos}/{len} rows, {per_sec}, {msg} {eta} left"
+                "{prefix} {wide_bar} {pos}/{len} rows, {rate}, {msg}, {eta} left"
             } else {
-                "{prefix} {spinner} {pos} rows, {per_sec}, {msg}"
+                "{prefix} {spinner} {pos} rows, {rate}, {msg}"
             };
             if let Ok(style) = ProgressStyle::with_template(template) {
-                bar.set_style(style);
+                bar.set_style(style.with_key(
+                    "rate",
+                    |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} rows/s", s.per_sec());
+                    },
+                ));
             }
             bar.set_prefix(job);
+            bar.set_message("0 failed");
             return Progress::Bar(bar);
         }
         let now = Instant::now();

@@ -90,9 +90,10 @@ impl Summary {
             None => format!("{rate:.0} rows/s"),
         };
         eprintln!(
-            "{}: {} rows: {}; this run sent {} in {:.1} s ({speed})",
+            "{}: {} row{}: {}; this run sent {} in {:.1} s ({speed})",
             self.job,
             t.done(),
+            if t.done() == 1 { "" } else { "s" },
             parts.join(", "),
             self.sent,
             secs
