@@ -1,19 +1,20 @@
-//! The README's Rust example is examples/readme.rs verbatim (which the
-//! compiler checks with every `cargo test --all-targets`).
+//! The crate README's Rust example (docs/rust.md, what crates.io shows) is
+//! examples/readme.rs verbatim (which the compiler checks with every
+//! `cargo test --all-targets`).
 
 #[test]
 fn readme_rust_block_is_the_compiled_example() {
     let repo = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(format!("{repo}/README.md")).unwrap();
+    let readme = std::fs::read_to_string(format!("{repo}/docs/rust.md")).unwrap();
     let section = readme
-        .split_once("\n## Rust")
-        .expect("the README has a Rust section")
+        .split_once("\n## Quick start")
+        .expect("docs/rust.md has a Quick start section")
         .1;
     let section = section.split_once("\n## ").map_or(section, |(s, _)| s);
     let block = section
         .split_once("```rust\n")
         .and_then(|(_, rest)| rest.split_once("```"))
-        .expect("the Rust section has a ```rust block")
+        .expect("the Quick start section has a ```rust block")
         .0;
     let example = std::fs::read_to_string(format!("{repo}/examples/readme.rs")).unwrap();
     let marked = example
@@ -28,6 +29,6 @@ fn readme_rust_block_is_the_compiled_example() {
         .collect();
     assert_eq!(
         unindented, block,
-        "README.md's Rust block must match examples/readme.rs between the markers"
+        "docs/rust.md's Rust block must match examples/readme.rs between the markers"
     );
 }
