@@ -55,8 +55,9 @@ unset CARGO_BUILD_TARGET   # the Makefile's host default; every build here names
 export CARGO_TERM_COLOR=never
 # zig reads the linker's --strip-debug (the release profile's strip =
 # "debuginfo") as "strip everything", symbol table included, and UniFFI reads
-# its metadata from the symbol table: the builds in target/dist link
-# unstripped (CARGO_PROFILE_RELEASE_STRIP=none), then strip_debug.
+# its metadata from the symbol table: every release build here links
+# unstripped, then strip_debug (or strip_all) makes what ships.
+export CARGO_PROFILE_RELEASE_STRIP=none
 # A musl cdylib links libc dynamically (Rust's musl targets default to a static one).
 export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
@@ -168,7 +169,7 @@ build_ffi() {
     local t="$1" out="$REPO/target/dist-ffi/$1" file
     file="$(cdylib_file "$t" chat_platform_ffi)"
     cross_setup "$t"
-    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cross_build "$t" --quiet --release \
         -p chat-platform-ffi --lib >&2)
     mkdir -p "$out"
     if [ "$(os_of "$t")" = macos ]; then

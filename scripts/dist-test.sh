@@ -42,8 +42,8 @@ test_python_sdist() {
     rm -rf "$venv" && python3 -m venv "$venv"
     local sdist; sdist=$(ls "$DIST"/python/chat_platform-*.tar.gz)
     # A real user's build: pip fetches maturin for an isolated build; cargo
-    # builds in its own target directory.
-    CARGO_TARGET_DIR="$BUILD/dist-sdist" "$venv/bin/pip" install --quiet --disable-pip-version-check "$sdist"
+    # builds in its own target directory, with the crate's own release profile.
+    env -u CARGO_PROFILE_RELEASE_STRIP CARGO_TARGET_DIR="$BUILD/dist-sdist" "$venv/bin/pip" install --quiet --disable-pip-version-check "$sdist"
     "$venv/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0
     (cd "$scenario_py" && "$venv/bin/python" -m pytest -q -p no:cacheprovider test_scenario.py)
 }

@@ -47,7 +47,7 @@ for t in "${TARGETS[@]}"; do
             echo "== chat-emulator and chat-platform for $t" >&2
             # Beside the cdylibs of the same target: their dependencies are shared.
             cross_setup "$t"
-            (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+            (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cross_build "$t" --quiet --release \
                 "${build_args[@]}" >&2)
             built="$BUILD/dist/$t/release"
             name="$(os_of "$t")-$a" ;;

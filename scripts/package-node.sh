@@ -31,11 +31,11 @@ for t in "${TARGETS[@]}"; do
         # napi's -x takes only MSVC targets for Windows: the MinGW-w64 build
         # is cargo's own (napi-build's link setup is in build.rs; the types
         # are the host build's, checked below).
-        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cross_build "$t" --quiet --release \
+        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cross_build "$t" --quiet --release \
             -p chat-platform-node --lib >&2)
         cp "$BUILD/dist/$t/release/chat_platform_node.dll" "$stage/build/chat-platform.$(npm_platform "$t").node"
     else
-        CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none "$napi" build --platform --release -x \
+        CARGO_TARGET_DIR="$BUILD/dist" "$napi" build --platform --release -x \
             --target "$(zig_target "$t")" --js binding.js -o "$stage/build" >&2
     fi
     built=$(ls "$stage"/build/chat-platform.*.node)

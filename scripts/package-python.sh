@@ -24,7 +24,7 @@ for t in "${TARGETS[@]}"; do
     echo "== python wheel for $t ${compat[*]}" >&2
     # Beside the Node addons and the UniFFI library of the same target, with
     # their profile (linked unstripped): the dependencies are built once.
-    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none maturin build --quiet --release "${zig[@]}" \
+    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" maturin build --quiet --release "${zig[@]}" \
         --target "$t" "${compat[@]}" -m python/Cargo.toml -o "$work" >&2)
     wheel=$(ls "$work"/*.whl)
     if [ "$(os_of "$t")" != macos ]; then

@@ -70,9 +70,9 @@ if [ ${#macos[@]} -gt 0 ]; then
     for t in "${macos[@]}"; do
         echo "== swift: static library for $t" >&2
         cross_setup "$t"
-        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cargo zigbuild --quiet --release \
+        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cargo zigbuild --quiet --release \
             -p chat-platform-ffi --lib --target "$t" >&2)
-        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" CARGO_PROFILE_RELEASE_STRIP=none cargo-zigbuild rustc --release \
+        (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cargo-zigbuild rustc --release \
             -p chat-platform-ffi --lib --crate-type staticlib --target "$t" -- --print native-static-libs) \
             2> "$work/native-libs-$t.log" >&2 || { cat "$work/native-libs-$t.log" >&2; exit 1; }
         libs+=("$BUILD/dist/$t/release/libchat_platform_ffi.a")

@@ -187,7 +187,7 @@ impl From<CoreError> for ChatPlatformError {
         let field = e.field_camel_case().map(config_name);
         let operation = e.operation_camel_case();
         let uncertain = e.is_uncertain();
-        let partial = e.partial().map(PartialResult::from);
+        let partial = e.partial().and_then(PartialResult::of);
         macro_rules! v {
             ($variant:ident) => {
                 ChatPlatformError::$variant {
@@ -341,9 +341,12 @@ pub enum PartialResult {
     Attributes { users: Vec<UserAttributes> },
 }
 
-impl From<&chat_platform::Partial> for PartialResult {
-    fn from(p: &chat_platform::Partial) -> Self {
-        match p {
+impl PartialResult {
+    /// The core's partial result in this binding's terms; `None` for a kind
+    /// the core added that this binding does not carry yet (rather than an
+    /// empty result of the wrong kind).
+    fn of(p: &chat_platform::Partial) -> Option<Self> {
+        Some(match p {
             chat_platform::Partial::Presences(v) => PartialResult::Presences {
                 presences: v.iter().cloned().map(UserPresence::from).collect(),
             },
@@ -353,9 +356,7 @@ impl From<&chat_platform::Partial> for PartialResult {
             chat_platform::Partial::Attributes(v) => PartialResult::Attributes {
                 users: v.iter().cloned().map(UserAttributes::from).collect(),
             },
-            _ => PartialResult::Presences {
-                presences: Vec::new(),
-            },
-        }
+            _ => return None,
+        })
     }
 }
