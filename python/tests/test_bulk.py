@@ -149,6 +149,30 @@ def test_async_sources_and_async_batches(fresh):
     asyncio.run(main())
 
 
+def test_calls_between_the_batches_of_a_stream_are_answered():
+    # A loop that asks the same client something after each batch, with the limits on (as a
+    # resumable import does): the stream's requests go on meanwhile, and neither waits for the
+    # other. It used to hang for good: a request left unpolled held its turn in the budget.
+    with cp.Emulator(rate_limits=True, latency_ms=5) as emu:
+        sync = emu.client()
+        sync.register_user("seen", "pw-12345")
+        created = []
+        for batch in sync.register_users_iter(users("between", 600)):
+            assert sync.get_user("seen").username == "seen"
+            created.append(len(batch.created))
+        assert created == [60] * 10 and emu.stats()["users"] == 601
+
+        async def main():
+            async with emu.async_client() as c:
+                created = []
+                async for batch in c.register_users_iter(users("abetween", 600)):
+                    assert (await c.get_user("seen")).username == "seen"
+                    created.append(len(batch.created))
+                return created
+
+        assert asyncio.run(asyncio.wait_for(main(), 60)) == [60] * 10
+
+
 @pytest.mark.parametrize("scale", [0, -1.5, float("nan")])
 def test_a_bad_rate_limit_scale_is_named_when_the_client_is_made(fresh, scale):
     with pytest.raises(ConfigurationError) as e:
