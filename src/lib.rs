@@ -53,6 +53,7 @@ mod api;
 mod attempts;
 mod auth;
 mod budget;
+mod builder;
 mod bulk;
 pub mod chat_token;
 mod client;
@@ -67,6 +68,7 @@ mod paging;
 mod proxy;
 mod retry;
 mod secret;
+mod settings;
 pub mod shared;
 mod tls;
 pub mod transport;
@@ -75,8 +77,9 @@ pub mod webhook;
 
 pub use api::Attributes;
 pub use budget::{EndpointGroup, RateLimits};
+pub use builder::ClientBuilder;
 pub use bulk::Progress;
-pub use client::{Client, ClientBuilder};
+pub use client::Client;
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use effects::RepeatEffect;
 pub use error::{camel_case, Error, ErrorKind, Partial, Result};
@@ -90,6 +93,7 @@ pub use models::{
 pub use paging::{ItemStream, Pager, UserPager, UserStream};
 pub use proxy::ProxyConfig;
 pub use secret::Secret;
+pub use settings::{Settings, TimeUnit};
 pub use shared::StoreUrl;
 pub use tls::CaCertificate;
 

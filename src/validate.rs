@@ -281,6 +281,40 @@ pub fn range_arg(op: &'static str, field: &str, value: i64, min: u32, max: u32) 
     }
 }
 
+/// A page size for argument `field` of a mute listing, from another
+/// language's integer: 1 to [`MAX_MUTE_PAGE`]; absent, the most.
+pub fn mute_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {
+    let v = value.unwrap_or(MAX_MUTE_PAGE.into());
+    range_arg(op, field, v, 1, MAX_MUTE_PAGE)
+}
+
+/// A page size for argument `field` of a contact listing, from another
+/// language's integer: 1 to [`MAX_CONTACT_PAGE`]; absent, the most.
+pub fn contact_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {
+    let v = value.unwrap_or(MAX_CONTACT_PAGE.into());
+    range_arg(op, field, v, 1, MAX_CONTACT_PAGE)
+}
+
+/// `ttl_seconds` of operation `op` from another language's integer, if
+/// given: 0 to [`MAX_TTL_SECONDS`].
+pub fn ttl_arg(op: &'static str, value: Option<i64>) -> Result<Option<std::time::Duration>> {
+    value
+        .map(|t| seconds_arg(op, "ttl_seconds", t, MAX_TTL_SECONDS))
+        .transpose()
+}
+
+/// `dnd_duration_seconds` of operation `op` from another language's
+/// integer, if given: 0 (clears) to [`MAX_DND_DURATION`].
+pub fn dnd_duration_arg(
+    op: &'static str,
+    value: Option<i64>,
+) -> Result<Option<std::time::Duration>> {
+    let max = MAX_DND_DURATION.as_secs();
+    value
+        .map(|d| seconds_arg(op, "dnd_duration_seconds", d, max))
+        .transpose()
+}
+
 /// A whole number of seconds from another language's integer, `0..=max`,
 /// for argument `field` of operation `op`.
 pub fn seconds_arg(
