@@ -3,7 +3,6 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chat_platform as core;
 use futures_util::FutureExt;
@@ -239,73 +238,56 @@ impl Credentials {
     }
 }
 
+/// Builds the core client: the core checks the settings, applies its
+/// defaults and names a setting that breaks its rule.
 pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Result<core::Client> {
-    let d = core::RetryPolicy::default();
-    let ms = Duration::from_millis;
-    let mut b = core::Client::builder().app_key(config.app_key);
-    if let Some(u) = config.base_url {
-        b = b.base_url(u);
-    }
-    if let Some(r) = config.region {
-        b = b.region(r.into());
-    }
-    b = match &credentials.0 {
+    let ms = |v: Option<u64>| v.map(|v| v as f64);
+    let mut s = core::Settings {
+        base_url: config.base_url,
+        region: config.region.map(Into::into),
+        app_key: Some(config.app_key),
+        connect_timeout: ms(config.connect_timeout_ms),
+        request_timeout: ms(config.request_timeout_ms),
+        attempt_timeout: ms(config.attempt_timeout_ms),
+        max_attempts: config.max_attempts.map(f64::from),
+        retry_base_delay: ms(config.retry_base_delay_ms),
+        retry_max_delay: ms(config.retry_max_delay_ms),
+        retry_max_elapsed: ms(config.retry_max_elapsed_ms),
+        token_refresh_margin: ms(config.token_refresh_margin_ms),
+        min_token_interval: ms(config.min_token_interval_ms),
+        app_token_ttl: ms(config.app_token_ttl_ms),
+        user_agent: config.user_agent,
+        rate_limits: Some(config.rate_limits),
+        rate_limit_scale: config.rate_limit_scale,
+        batch_concurrency: config.batch_concurrency.map(f64::from),
+        proxy_config: config.proxy.map(|p| p.0.clone()),
+        ca_certificates: config.ca_certificates_pem,
+        ca_certificate_files: config
+            .ca_certificate_files
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        shared_store: config.shared_store.map(|s| s.0.clone()),
+        ..core::Settings::default()
+    };
+    match &credentials.0 {
         core::Credentials::ClientSecret {
             client_id,
             client_secret,
-        } => b.client_credentials(client_id.clone(), client_secret.clone()),
+        } => {
+            (s.client_id, s.client_secret) = (Some(client_id.clone()), Some(client_secret.clone()))
+        }
         core::Credentials::AppCertificate {
             app_id,
             app_certificate,
-        } => b.app_certificate(app_id.clone(), app_certificate.clone()),
-        core::Credentials::Token(t) => b.token(t.clone()),
-        core::Credentials::None => b,
-    };
-    b.connect_timeout(
-        config
-            .connect_timeout_ms
-            .map_or(Duration::from_secs(10), ms),
-    )
-    .request_timeout(
-        config
-            .request_timeout_ms
-            .map_or(Duration::from_secs(30), ms),
-    )
-    .attempt_timeout_opt(config.attempt_timeout_ms.map(ms))
-    .retry_policy(core::RetryPolicy {
-        max_attempts: config.max_attempts.unwrap_or(d.max_attempts),
-        base_delay: config.retry_base_delay_ms.map_or(d.base_delay, ms),
-        max_delay: config.retry_max_delay_ms.map_or(d.max_delay, ms),
-        max_elapsed: config.retry_max_elapsed_ms.map_or(d.max_elapsed, ms),
-        ..d
-    })
-    .token_refresh_margin(
-        config
-            .token_refresh_margin_ms
-            .map_or(Duration::from_secs(300), ms),
-    )
-    .min_token_interval(
-        config
-            .min_token_interval_ms
-            .map_or(Duration::from_secs(1), ms),
-    )
-    .app_token_ttl_opt(config.app_token_ttl_ms.map(ms))
-    .user_agent(config.user_agent.unwrap_or_else(|| {
-        format!(
-            "chat-platform-ffi/{} {}",
-            env!("CARGO_PKG_VERSION"),
-            core::default_user_agent()
-        )
-    }))
-    .rate_limits(
-        config
-            .rate_limits
-            .then(|| core::RateLimits::scaled(config.rate_limit_scale.unwrap_or(1.0))),
-    )
-    .batch_concurrency_opt(config.batch_concurrency.map(|n| n as usize))
-    .proxy_config(config.proxy.map(|p| p.0.clone()).unwrap_or_default())
-    .ca_certificates(config.ca_certificates_pem, config.ca_certificate_files)
-    .shared_store_url(config.shared_store.map(|s| s.0.clone()))
+        } => (s.app_id, s.app_certificate) = (Some(app_id.clone()), Some(app_certificate.clone())),
+        core::Credentials::Token(t) => s.token = Some(t.clone()),
+        core::Credentials::None => {}
+    }
+    s.builder(
+        core::TimeUnit::Milliseconds,
+        concat!("chat-platform-ffi/", env!("CARGO_PKG_VERSION")),
+    )?
     .build()
 }
 
@@ -397,7 +379,8 @@ impl Client {
     /// A pager over every muted user, `pageSize` (1-50) entries per request;
     /// Kotlin's `iterMutes()` Flow and Swift's `iterMutes()` sequence use it.
     pub fn mute_pages(&self, page_size: i32) -> Result<Arc<MutePager>, ChatPlatformError> {
-        let size = core::validate::range_arg("iter_mutes", "page_size", page_size.into(), 1, 50)?;
+        let size =
+            core::validate::mute_page_arg("iter_mutes", "page_size", Some(page_size.into()))?;
         let pager = self.core.mute_pages(size)?;
         Ok(Arc::new(MutePager(Arc::new(tokio::sync::Mutex::new(
             pager,
@@ -412,7 +395,7 @@ impl Client {
         page_size: i32,
     ) -> Result<Arc<ContactPager>, ChatPlatformError> {
         let size =
-            core::validate::range_arg("iter_contacts", "page_size", page_size.into(), 1, 50)?;
+            core::validate::contact_page_arg("iter_contacts", "page_size", Some(page_size.into()))?;
         let pager = self.core.contact_pages(&owner, size)?;
         Ok(Arc::new(ContactPager(Arc::new(tokio::sync::Mutex::new(
             pager,
@@ -472,11 +455,6 @@ macro_rules! operations {
 }
 
 /// Seconds from Kotlin or Swift (`ttlSeconds`), at most 2^31 - 1.
-fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
-    v.map(|t| core::validate::seconds_arg(op, "ttl_seconds", t, core::validate::MAX_TTL_SECONDS))
-        .transpose()
-}
-
 fn range(
     op: &'static str,
     field: &str,
@@ -652,7 +630,7 @@ operations! {
     #[default(ttl_seconds = None)]
     fn user_token(username: String, password: String, ttl_seconds: Option<i64>) -> Arc<UserToken> {
         c => {
-            let t = ttl("user_token", ttl_seconds)?;
+            let t = core::validate::ttl_arg("user_token", ttl_seconds)?;
             c.user_token(&username, &password, t).await.map(|inner| Arc::new(UserToken { inner }))
         }
     }
@@ -662,7 +640,7 @@ operations! {
     #[default(ttl_seconds = None, create_user = false)]
     fn user_token_without_password(username: String, ttl_seconds: Option<i64>, create_user: bool) -> Arc<UserToken> {
         c => {
-            let t = ttl("user_token_without_password", ttl_seconds)?;
+            let t = core::validate::ttl_arg("user_token_without_password", ttl_seconds)?;
             c.user_token_without_password(&username, t, create_user).await.map(|inner| Arc::new(UserToken { inner }))
         }
     }
@@ -744,7 +722,7 @@ operations! {
     fn list_mutes(page: Option<i32>, page_size: Option<i32>) -> MutePage {
         c => {
             let page = range("list_mutes", "page", page, 1, u32::MAX)?;
-            let size = range("list_mutes", "page_size", page_size, 1, 50)?;
+            let size = page_size.map(|p| core::validate::mute_page_arg("list_mutes", "page_size", Some(p.into()))).transpose()?;
             c.list_mutes(page, size).await.map(MutePage::from)
         }
     }
@@ -754,7 +732,7 @@ operations! {
     #[default(limit = None, cursor = None, with_remarks = false)]
     fn list_contacts_page(owner: String, limit: Option<i32>, cursor: Option<String>, with_remarks: bool) -> ContactPage {
         c => {
-            let limit = range("list_contacts_page", "limit", limit, 1, 50)?;
+            let limit = limit.map(|l| core::validate::contact_page_arg("list_contacts_page", "limit", Some(l.into()))).transpose()?;
             c.list_contacts_page(&owner, limit, cursor.as_deref(), with_remarks).await.map(ContactPage::from)
         }
     }
@@ -786,9 +764,7 @@ operations! {
     fn set_push_setting(username: String, scope: PushScope, mode: Option<PushMode>, dnd_interval: Option<String>, dnd_duration_seconds: Option<i64>) -> PushSetting {
         c => {
             const OP: &str = "set_push_setting";
-            let dnd_duration = dnd_duration_seconds
-                .map(|d| core::validate::seconds_arg(OP, "dnd_duration_seconds", d, 7 * 24 * 3600))
-                .transpose()?;
+            let dnd_duration = core::validate::dnd_duration_arg(OP, dnd_duration_seconds)?;
             let update = core::PushSettingUpdate { mode: mode.map(Into::into), dnd_interval, dnd_duration };
             c.set_push_setting(&username, &scope.into(), &update).await.map(PushSetting::from)
         }
