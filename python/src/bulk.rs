@@ -327,7 +327,7 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = names_input("users_attributes", usernames, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, async move {
+        runtime::awaitable_py(py, "AsyncClient.users_attributes", async move {
             let out = c
                 .users_attributes_report(input.names, &keys, input.total, on_progress)
                 .await;
@@ -706,7 +706,7 @@ impl AsyncBatchIterator {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let batches = self.batches.clone();
         let raised = self.raised.clone();
-        runtime::awaitable_py(py, async move {
+        runtime::awaitable_py(py, "AsyncBatchIterator.__anext__", async move {
             let next = batches.lock().await.next().await;
             Python::attach(|py| match next {
                 Some(Ok(b)) => to_object(py, b),
@@ -838,7 +838,7 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = register_input(&c, users, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, async move {
+        runtime::awaitable_py(py, "AsyncClient.register_users", async move {
             let out = c
                 .register_users_report(input.users, input.total, on_progress)
                 .await;
@@ -878,7 +878,7 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = status_input(usernames, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, async move {
+        runtime::awaitable_py(py, "AsyncClient.users_status", async move {
             let out = c
                 .users_status_report(input.names, input.total, on_progress)
                 .await;

@@ -1,7 +1,6 @@
 //! `Client` (sync) and `AsyncClient`: the same operations, generated once.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use chat_platform as core;
 use pyo3::prelude::*;
@@ -52,57 +51,6 @@ impl From<Region> for core::Region {
             Region::Domestic2 => core::Region::Domestic2,
             Region::Singapore1 => core::Region::Singapore1,
         }
-    }
-}
-
-/// How the client spends the service's budget.
-pub(crate) struct Pacing {
-    pub on: bool,
-    pub scale: f64,
-    pub batch_concurrency: Option<usize>,
-}
-
-impl Default for Pacing {
-    fn default() -> Self {
-        Pacing {
-            on: true,
-            scale: 1.0,
-            batch_concurrency: None,
-        }
-    }
-}
-
-impl Pacing {
-    /// The core checks the scale when the client is built.
-    fn limits(&self) -> Option<core::RateLimits> {
-        self.on.then(|| core::RateLimits::scaled(self.scale))
-    }
-}
-
-/// How the client reaches the service: proxies and extra CA certificates.
-#[derive(Default)]
-pub(crate) struct Network {
-    pub proxy: Option<String>,
-    pub proxy_username: Option<String>,
-    pub proxy_password: Option<String>,
-    pub no_proxy: Vec<String>,
-    pub proxy_from_env: bool,
-    pub ca_certificates: Vec<String>,
-    pub ca_certificate_files: Vec<std::path::PathBuf>,
-    pub shared_store: Option<String>,
-}
-
-impl Network {
-    fn apply(self, b: core::ClientBuilder) -> core::ClientBuilder {
-        b.proxy_config(core::ProxyConfig::from_parts(
-            self.proxy,
-            self.proxy_username,
-            self.proxy_password,
-            &self.no_proxy,
-            self.proxy_from_env,
-        ))
-        .ca_certificates(self.ca_certificates, self.ca_certificate_files)
-        .shared_store_opt(self.shared_store)
     }
 }
 
@@ -164,125 +112,14 @@ impl Shared {
     }
 }
 
-fn secs(field: &str, v: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(v)
-        .ok()
-        .filter(|d| !d.is_zero() || field == "min_token_interval")
-        .ok_or_else(|| {
-            raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                format!("`{field}` must be a positive number of seconds, got {v}"),
-                Some(field),
-            )
-        })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn build(
-    base_url: Option<String>,
-    region: Option<Region>,
-    app_key: Option<String>,
-    org: Option<String>,
-    app: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-    token: Option<String>,
-    agora: (Option<String>, Option<String>, Option<f64>),
-    connect_timeout: f64,
-    (request_timeout, attempt_timeout): (f64, Option<f64>),
-    max_attempts: u32,
-    retry_base_delay: f64,
-    retry_max_delay: f64,
-    retry_max_elapsed: f64,
-    token_refresh_margin: f64,
-    min_token_interval: f64,
-    user_agent: Option<String>,
-    pace: Pacing,
-    net: Network,
-) -> PyResult<Arc<Shared>> {
-    let mut b = core::Client::builder();
-    match (base_url, region) {
-        (Some(_), Some(_)) => {
-            return Err(raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                "give `base_url` or `region`, not both".into(),
-                Some("region"),
-            ))
-        }
-        (Some(u), None) => b = b.base_url(u),
-        (None, Some(r)) => b = b.region(r.into()),
-        (None, None) => {}
-    }
-    match (app_key, org, app) {
-        (Some(k), None, None) => b = b.app_key(k),
-        (None, Some(o), Some(a)) => b = b.org_app(o, a),
-        (None, None, None) => {
-            return Err(raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                "`app_key` (\"org#app\") is required".into(),
-                Some("app_key"),
-            ))
-        }
-        _ => {
-            return Err(raise(
-                "ConfigurationError",
-                "CONFIGURATION",
-                "give `app_key`, or both `org` and `app`".into(),
-                Some("app_key"),
-            ))
-        }
-    }
-    let (app_id, app_certificate, app_token_ttl) = agora;
-    match (client_id, client_secret, token, app_id, app_certificate) {
-        (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
-        (None, None, Some(t), None, None) => b = b.token(t),
-        (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
-        (None, None, None, None, None) => {}
-        _ => return Err(raise(
-            "ConfigurationError",
-            "CONFIGURATION",
-            "give `client_id` and `client_secret`, or `app_id` and `app_certificate`, or `token`"
-                .into(),
-            Some("client_secret"),
-        )),
-    }
-    if let Some(ttl) = app_token_ttl {
-        b = b.app_token_ttl(secs("app_token_ttl", ttl)?);
-    }
-    let ua = user_agent.unwrap_or_else(|| {
-        format!(
-            "chat-platform-python/{} {}",
-            env!("CARGO_PKG_VERSION"),
-            core::default_user_agent()
-        )
-    });
-    b = b
-        .connect_timeout(secs("connect_timeout", connect_timeout)?)
-        .request_timeout(secs("request_timeout", request_timeout)?)
-        .attempt_timeout_opt(
-            attempt_timeout
-                .map(|t| secs("attempt_timeout", t))
-                .transpose()?,
-        )
-        .retry_policy(core::RetryPolicy {
-            max_attempts,
-            base_delay: secs("retry_base_delay", retry_base_delay)?,
-            max_delay: secs("retry_max_delay", retry_max_delay)?,
-            max_elapsed: secs("retry_max_elapsed", retry_max_elapsed)?,
-            ..core::RetryPolicy::default()
-        })
-        .token_refresh_margin(secs("token_refresh_margin", token_refresh_margin)?)
-        .min_token_interval(secs("min_token_interval", min_token_interval)?)
-        .user_agent(ua)
-        .rate_limits(pace.limits());
-    if let Some(n) = pace.batch_concurrency {
-        b = b.batch_concurrency(n);
-    }
-    b = net.apply(b);
-    let client = b.build().map_err(crate::errors::to_py)?;
+/// Builds the core client from settings: the core checks them, applies
+/// its defaults and names a setting that breaks its rule.
+pub(crate) fn build(settings: core::Settings) -> PyResult<Arc<Shared>> {
+    let product = concat!("chat-platform-python/", env!("CARGO_PKG_VERSION"));
+    let client = settings
+        .builder(core::TimeUnit::Seconds, product)
+        .and_then(core::ClientBuilder::build)
+        .map_err(crate::errors::to_py)?;
     Ok(Arc::new(Shared {
         config: client.config().clone(),
         handle: Mutex::new(Some((std::process::id(), client))),
@@ -350,53 +187,54 @@ macro_rules! constructor {
             ) -> PyResult<Self> {
                 const OP: &str = stringify!($t);
                 let s = |name: &str, v: Option<Raw<'py>>| args::take::<Option<String>>(py, OP, name, v);
-                let secs = |name: &str, v: Option<Raw<'py>>, default: f64| -> PyResult<f64> {
-                    Ok(args::take::<Option<args::Seconds>>(py, OP, name, v)?.map_or(default, |x| x.0))
+                let n = |name: &str, v: Option<Raw<'py>>| -> PyResult<Option<f64>> {
+                    Ok(args::take::<Option<args::Seconds>>(py, OP, name, v)?.map(|x| x.0))
                 };
+                let whole = |name: &str, v: Option<Raw<'py>>| -> PyResult<Option<f64>> {
+                    Ok(args::take::<Option<i64>>(py, OP, name, v)?.map(|x| x as f64))
+                };
+                let flag = |name: &str, v: Option<Raw<'py>>| args::take::<Option<bool>>(py, OP, name, v);
                 let region = match region.filter(|r| !r.is_none()) {
                     None => None,
                     Some(r) => Some(r.extract::<Region>().map_err(|_| {
                         args::wrong_type(OP, "region", "a chat_platform.Region", &r)
                     })?),
                 };
-                let net = Network {
-                    proxy: s("proxy", proxy)?,
-                    proxy_username: s("proxy_username", proxy_username)?,
-                    proxy_password: s("proxy_password", proxy_password)?,
+                let shared = build(core::Settings {
+                    base_url: s("base_url", base_url)?,
+                    region: region.map(Into::into),
+                    app_key: s("app_key", app_key)?,
+                    org: s("org", org)?,
+                    app: s("app", app)?,
+                    client_id: s("client_id", client_id)?,
+                    client_secret: s("client_secret", client_secret)?.map(Into::into),
+                    token: s("token", token)?.map(Into::into),
+                    app_id: s("app_id", app_id)?,
+                    app_certificate: s("app_certificate", app_certificate)?.map(Into::into),
+                    app_token_ttl: n("app_token_ttl", app_token_ttl)?,
+                    connect_timeout: n("connect_timeout", connect_timeout)?,
+                    request_timeout: n("request_timeout", request_timeout)?,
+                    attempt_timeout: n("attempt_timeout", attempt_timeout)?,
+                    max_attempts: whole("max_attempts", max_attempts)?,
+                    retry_base_delay: n("retry_base_delay", retry_base_delay)?,
+                    retry_max_delay: n("retry_max_delay", retry_max_delay)?,
+                    retry_max_elapsed: n("retry_max_elapsed", retry_max_elapsed)?,
+                    token_refresh_margin: n("token_refresh_margin", token_refresh_margin)?,
+                    min_token_interval: n("min_token_interval", min_token_interval)?,
+                    user_agent: s("user_agent", user_agent)?,
+                    rate_limits: flag("rate_limits", rate_limits)?,
+                    rate_limit_scale: n("rate_limit_scale", rate_limit_scale)?,
+                    batch_concurrency: whole("batch_concurrency", batch_concurrency)?,
+                    proxy: s("proxy", proxy)?.map(Into::into),
+                    proxy_username: s("proxy_username", proxy_username)?.map(Into::into),
+                    proxy_password: s("proxy_password", proxy_password)?.map(Into::into),
                     no_proxy: args::strings("no_proxy", no_proxy.as_ref())?,
-                    proxy_from_env: args::take::<Option<bool>>(py, OP, "proxy_from_env", proxy_from_env)?.unwrap_or(true),
+                    proxy_from_env: flag("proxy_from_env", proxy_from_env)?,
                     ca_certificates: args::strings("ca_certificates", ca_certificates.as_ref())?,
                     ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
-                    shared_store: s("shared_store", shared_store)?,
-                };
-                let app_token_ttl = args::take::<Option<args::Seconds>>(py, OP, "app_token_ttl", app_token_ttl)?.map(|x| x.0);
-                let attempt_timeout = args::take::<Option<args::Seconds>>(py, OP, "attempt_timeout", attempt_timeout)?.map(|x| x.0);
-                let max_attempts = args::take::<Option<i64>>(py, OP, "max_attempts", max_attempts)?
-                    .map_or(Ok(6), |n| u32::try_from(n).map_err(|_| raise(
-                        "ConfigurationError", "CONFIGURATION",
-                        format!("`max_attempts` must be a whole number from 1, got {n}"), Some("max_attempts"))))?;
-                let batch_concurrency = args::take::<Option<i64>>(py, OP, "batch_concurrency", batch_concurrency)?
-                    .map(|n| usize::try_from(n).map_err(|_| raise(
-                        "ConfigurationError", "CONFIGURATION",
-                        format!("`batch_concurrency` must be a whole number from 1, got {n}"), Some("batch_concurrency"))))
-                    .transpose()?;
-                let pace = Pacing {
-                    on: args::take::<Option<bool>>(py, OP, "rate_limits", rate_limits)?.unwrap_or(true),
-                    scale: secs("rate_limit_scale", rate_limit_scale, 1.0)?,
-                    batch_concurrency,
-                };
-                let shared = build(
-                    s("base_url", base_url)?, region, s("app_key", app_key)?, s("org", org)?, s("app", app)?,
-                    s("client_id", client_id)?, s("client_secret", client_secret)?, s("token", token)?,
-                    (s("app_id", app_id)?, s("app_certificate", app_certificate)?, app_token_ttl),
-                    secs("connect_timeout", connect_timeout, 10.0)?,
-                    (secs("request_timeout", request_timeout, 30.0)?, attempt_timeout), max_attempts,
-                    secs("retry_base_delay", retry_base_delay, 0.2)?, secs("retry_max_delay", retry_max_delay, 10.0)?,
-                    secs("retry_max_elapsed", retry_max_elapsed, 60.0)?,
-                    secs("token_refresh_margin", token_refresh_margin, 300.0)?,
-                    secs("min_token_interval", min_token_interval, 1.0)?, s("user_agent", user_agent)?,
-                    pace, net,
-                )?;
+                    shared_store: s("shared_store", shared_store)?.map(core::StoreUrl::new),
+                    proxy_config: None,
+                })?;
                 Ok($t { shared })
             }
 
@@ -457,37 +295,6 @@ impl AsyncClient {
     }
 }
 
-pub(crate) fn shared_for(
-    base_url: String,
-    app_key: String,
-    client_id: String,
-    client_secret: String,
-    net: Network,
-) -> PyResult<Arc<Shared>> {
-    build(
-        Some(base_url),
-        None,
-        Some(app_key),
-        None,
-        None,
-        Some(client_id),
-        Some(client_secret),
-        None,
-        (None, None, None),
-        10.0,
-        (30.0, None),
-        6,
-        0.2,
-        10.0,
-        60.0,
-        300.0,
-        1.0,
-        None,
-        Pacing::default(),
-        net,
-    )
-}
-
 #[pymethods]
 impl Client {
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -546,8 +353,8 @@ fn mute_stream<'py>(
 ) -> PyResult<core::ItemStream<core::MuteEntry>> {
     const OP: &str = "iter_mutes";
     let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
-    let size = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
-        .map_err(crate::errors::to_py)?;
+    let size =
+        core::validate::mute_page_arg(OP, "page_size", size).map_err(crate::errors::to_py)?;
     shared
         .core()?
         .iter_mutes(size)
@@ -563,8 +370,8 @@ fn contact_stream<'py>(
     const OP: &str = "iter_contacts";
     let owner: String = args::take(py, OP, "owner", owner)?;
     let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
-    let size = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
-        .map_err(crate::errors::to_py)?;
+    let size =
+        core::validate::contact_page_arg(OP, "page_size", size).map_err(crate::errors::to_py)?;
     shared
         .core()?
         .iter_contacts(&owner, size)
@@ -574,7 +381,7 @@ fn contact_stream<'py>(
 #[pymethods]
 impl AsyncClient {
     fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        runtime::awaitable_py(py, async move { Ok(slf) })
+        runtime::awaitable_py(py, "AsyncClient.__aenter__", async move { Ok(slf) })
     }
 
     #[pyo3(signature = (*_args))]
@@ -584,7 +391,9 @@ impl AsyncClient {
         _args: &Bound<'_, pyo3::types::PyTuple>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.shared.close();
-        runtime::awaitable_py(py, async move { Ok(crate::types::Nothing) })
+        runtime::awaitable_py(py, "AsyncClient.__aexit__", async move {
+            Ok(crate::types::Nothing)
+        })
     }
 
     /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
@@ -698,7 +507,7 @@ macro_rules! operations {
                     $(let $arg: $ty = args::take(py, stringify!($name), stringify!($arg), $arg)?;)*
                     let $core = self.shared.core()?;
                     $($($pre)*)?
-                    runtime::awaitable(py, async move $body)
+                    runtime::awaitable(py, concat!("AsyncClient.", stringify!($name)), async move $body)
                 }
             )*
         }
@@ -814,14 +623,14 @@ operations! {
     /// expires). A wrong password raises `UnauthorizedError`, an unknown user
     /// `NotFoundError`.
     fn user_token [username, password, ttl_seconds=None] (c, username: String, password: String, ttl_seconds: Option<i64>) -> PyUserToken {
-        let ttl = ttl("user_token", ttl_seconds)?;
+        let ttl = core::validate::ttl_arg("user_token", ttl_seconds)?;
         c.user_token(&username, &password, ttl).await.map(PyUserToken)
     }
 
     /// A login token for a user without their password (the app token vouches
     /// for them); `create_user=True` registers the user if missing.
     fn user_token_without_password [username, ttl_seconds=None, create_user=None] (c, username: String, ttl_seconds: Option<i64>, create_user: Option<bool>) -> PyUserToken {
-        let ttl = ttl("user_token_without_password", ttl_seconds)?;
+        let ttl = core::validate::ttl_arg("user_token_without_password", ttl_seconds)?;
         c.user_token_without_password(&username, ttl, create_user.unwrap_or(false)).await.map(PyUserToken)
     }
 
@@ -880,14 +689,14 @@ operations! {
     fn list_mutes [page=None, page_size=None] (c, page: Option<i64>, page_size: Option<i64>) -> PyMutePage
     where {
         let page = page.map(|p| core::validate::range_arg("list_mutes", "page", p, 1, u32::MAX)).transpose().map_err(crate::errors::to_py)?;
-        let size = page_size.map(|p| core::validate::range_arg("list_mutes", "page_size", p, 1, 50)).transpose().map_err(crate::errors::to_py)?;
+        let size = page_size.map(|p| core::validate::mute_page_arg("list_mutes", "page_size", Some(p))).transpose().map_err(crate::errors::to_py)?;
     }
     { c.list_mutes(page, size).await.map(PyMutePage) }
 
     /// One page of `owner`'s contacts, newest first: `limit` 1-50 (service
     /// default 10), `cursor` from the previous page, remarks when `with_remarks`.
     fn list_contacts_page [owner, limit=None, cursor=None, with_remarks=None] (c, owner: String, limit: Option<i64>, cursor: Option<String>, with_remarks: Option<bool>) -> PyContactPage
-    where { let limit = limit.map(|l| core::validate::range_arg("list_contacts_page", "limit", l, 1, 50)).transpose().map_err(crate::errors::to_py)?; }
+    where { let limit = limit.map(|l| core::validate::contact_page_arg("list_contacts_page", "limit", Some(l))).transpose().map_err(crate::errors::to_py)?; }
     { c.list_contacts_page(&owner, limit, cursor.as_deref(), with_remarks.unwrap_or(false)).await.map(PyContactPage) }
 
     /// Sets the remark `owner` gives `contact` (at most 100 characters; `""` clears it).
@@ -917,7 +726,7 @@ operations! {
         const OP: &str = "set_push_setting";
         let sc = push_scope(OP, &scope, target.as_deref())?;
         let mode = mode.map(|m| core::PushMode::parse("mode", &m).map_err(|e| e.with_operation(OP))).transpose().map_err(crate::errors::to_py)?;
-        let dnd_duration = dnd_duration_seconds.map(|d| core::validate::seconds_arg(OP, "dnd_duration_seconds", d, 7 * 24 * 3600)).transpose().map_err(crate::errors::to_py)?;
+        let dnd_duration = core::validate::dnd_duration_arg(OP, dnd_duration_seconds).map_err(crate::errors::to_py)?;
         let update = core::PushSettingUpdate { mode, dnd_interval, dnd_duration };
     }
     { c.set_push_setting(&username, &sc, &update).await.map(PyPushSetting) }
@@ -929,12 +738,6 @@ operations! {
     fn set_push_language [username, language] (c, username: String, language: String) -> String {
         c.set_push_language(&username, &language).await
     }
-}
-
-/// A whole number of seconds (`ttl_seconds`), at most 2^31 - 1.
-fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
-    v.map(|t| core::validate::seconds_arg(op, "ttl_seconds", t, core::validate::MAX_TTL_SECONDS))
-        .transpose()
 }
 
 fn push_scope(op: &'static str, scope: &str, target: Option<&str>) -> PyResult<core::PushScope> {

@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::client::{shared_for, AsyncClient, Client, Network};
+use crate::client::{build, AsyncClient, Client};
 use crate::json::{from_py_value, to_py_value};
 
 /// A local Chat Platform API server on a free loopback port, for tests.
@@ -28,12 +28,15 @@ impl Emulator {
                 e.ca_pem().map(str::to_owned),
             )
         })?;
-        let net = Network {
-            proxy_from_env: false,
+        build(chat_platform::Settings {
+            base_url: Some(u),
+            app_key: Some(k),
+            client_id: Some(i),
+            client_secret: Some(s.into()),
+            proxy_from_env: Some(false),
             ca_certificates: ca.into_iter().collect(),
-            ..Network::default()
-        };
-        shared_for(u, k, i, s, net)
+            ..chat_platform::Settings::default()
+        })
     }
 
     fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> PyResult<T> {

@@ -69,7 +69,7 @@ macro_rules! item_iterators {
 
             fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 let stream = self.stream.clone();
-                runtime::awaitable_py(py, async move {
+                runtime::awaitable_py(py, concat!(stringify!($async_), ".__anext__"), async move {
                     match stream.lock().await.next().await {
                         Some(Ok(u)) => Ok($wrap(u)),
                         None => Err(PyStopAsyncIteration::new_err(())),

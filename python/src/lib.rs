@@ -25,7 +25,7 @@ fn _debug_panic(py: Python<'_>, asynchronous: bool) -> PyResult<Py<PyAny>> {
         panic!("forced panic for a test")
     }
     if asynchronous {
-        Ok(runtime::awaitable(py, boom())?.unbind())
+        Ok(runtime::awaitable(py, "_debug_panic", boom())?.unbind())
     } else {
         let v = runtime::block_on(py, boom())?;
         Ok(v.into_pyobject(py)?.into_any().unbind())

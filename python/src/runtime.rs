@@ -1,5 +1,5 @@
 //! One tokio runtime per process (rebuilt in a forked child), sync calls that
-//! release the GIL, awaitables for asyncio, and panics turned into exceptions.
+//! release the GIL, coroutines for asyncio, and panics turned into exceptions.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -7,7 +7,10 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use futures_util::FutureExt;
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyCFunction, PyDict, PyTuple};
 use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
 use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::Runtime;
@@ -103,36 +106,71 @@ where
     }
 }
 
-/// Runs a core call as an asyncio awaitable.
-pub(crate) fn awaitable<'py, T, F>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
+/// Runs a core call as a coroutine named `name` (`AsyncClient.get_user`):
+/// see [`awaitable_py`].
+pub(crate) fn awaitable<'py, T, F>(
+    py: Python<'py>,
+    name: &'static str,
+    fut: F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: Future<Output = chat_platform::Result<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
-        match AssertUnwindSafe(fut).catch_unwind().await {
-            Ok(r) => r.map_err(errors::to_py),
-            Err(p) => Err(Python::attach(|py| {
-                errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
-            })),
-        }
-    })
+    awaitable_py(py, name, async move { fut.await.map_err(errors::to_py) })
 }
 
-/// Like [`awaitable`] for futures that already produce Python results.
-pub(crate) fn awaitable_py<'py, T, F>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, PyAny>>
+/// `chat_platform._coroutine.lazy`: `async def lazy(start): return await start()`.
+static LAZY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Runs a call that produces a Python result as a real coroutine named
+/// `name`: nothing starts until it is awaited, and then on the loop that
+/// awaits it, so `asyncio.run(client.get_user("a"))` works and a forgotten
+/// `await` sends nothing (Python warns that the coroutine was never
+/// awaited). Cancelling the awaiting task cancels the call in the core.
+pub(crate) fn awaitable_py<'py, T, F>(
+    py: Python<'py>,
+    name: &'static str,
+    fut: F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, async move {
-        match AssertUnwindSafe(fut).catch_unwind().await {
-            Ok(r) => r,
-            Err(p) => Err(Python::attach(|py| {
-                errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
-            })),
-        }
-    })
+    let pending = Mutex::new(Some(fut));
+    let start = PyCFunction::new_closure(
+        py,
+        Some(c"start"),
+        None,
+        move |args: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| -> PyResult<Py<PyAny>> {
+            let fut = pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .ok_or_else(|| PyRuntimeError::new_err("this call has already started"))?;
+            let call = async move {
+                match AssertUnwindSafe(fut).catch_unwind().await {
+                    Ok(r) => r,
+                    Err(p) => Err(Python::attach(|py| {
+                        errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
+                    })),
+                }
+            };
+            let future =
+                pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(args.py(), call)?;
+            Ok(future.unbind())
+        },
+    )?;
+    let lazy = LAZY.get_or_try_init(py, || {
+        Ok::<_, PyErr>(
+            py.import("chat_platform._coroutine")?
+                .getattr("lazy")?
+                .unbind(),
+        )
+    })?;
+    let coroutine = lazy.bind(py).call1((start,))?;
+    coroutine.setattr("__qualname__", name)?;
+    Ok(coroutine)
 }
 
 /// pyo3-async-runtimes glue over our fork-safe runtime.

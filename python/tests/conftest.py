@@ -1,5 +1,7 @@
 import os
 import pathlib
+import socket
+import threading
 
 import pytest
 
@@ -46,6 +48,40 @@ def client(fresh):
         min_token_interval=0.0,
     ) as c:
         yield c
+
+
+class SilentServer(str):
+    """The URL of a port that accepts connections and never answers; `connections` holds
+    every connection accepted so far."""
+
+    connections: list
+
+
+@pytest.fixture
+def silent_server():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(64)
+    url = SilentServer(f"http://127.0.0.1:{s.getsockname()[1]}")
+    url.connections = []
+    stop = threading.Event()
+
+    def accept():
+        s.settimeout(0.05)
+        while not stop.is_set():
+            try:
+                url.connections.append(s.accept()[0])
+            except OSError:
+                pass
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    yield url
+    stop.set()
+    t.join()
+    for c in url.connections:
+        c.close()
+    s.close()
 
 
 def pytest_report_header(config):

@@ -6,40 +6,12 @@ import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 
 import pytest
 
 import chat_platform
 from chat_platform import Client, ConfigurationError, NewUser, NotFoundError
-
-
-@pytest.fixture
-def silent_server():
-    """A port that accepts connections and never answers."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    s.listen(16)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        s.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(s.accept()[0])
-            except OSError:
-                pass
-
-    t = threading.Thread(target=accept, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{s.getsockname()[1]}"
-    stop.set()
-    t.join()
-    for c in held:
-        c.close()
-    s.close()
 
 
 def closed_port() -> int:
