@@ -102,7 +102,7 @@ export declare class Client {
    * @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
    * not the ones you name. Warns once (a `DeprecationWarning`).
    */
-  deleteUsers(limit: number): Promise<UserPage>
+  deleteUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
   /**
    * Every muted user, `pageSize` (1-50, default 50) entries per request:
    * `for await (const m of client.iterMutes())`.
@@ -114,126 +114,126 @@ export declare class Client {
    */
   iterContacts(owner: string, pageSize?: number | null): ContactIterator
   /** Fetches a new app token now and caches it (normally automatic). */
-  fetchToken(): Promise<TokenInfo>
+  fetchToken(options?: CallOptions | null): Promise<TokenInfo>
   /** Registers one user without a token (open registration). */
-  registerUserOpen(username: string, password: string, nickname?: string | null): Promise<User>
+  registerUserOpen(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
   /** Registers one user with the app token (authorized registration). */
-  registerUser(username: string, password: string, nickname?: string | null): Promise<User>
+  registerUser(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
   /** Gets one user (matched ignoring case). */
-  getUser(username: string): Promise<User>
+  getUser(username: string, options?: CallOptions | null): Promise<User>
   /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
-  listUsers(limit?: number | null, cursor?: string | null): Promise<UserPage>
+  listUsers(limit?: number | null, cursor?: string | null, options?: CallOptions | null): Promise<UserPage>
   /**
    * Deletes one user: a `Deletion` with the user as the service described it, or `outcome`
    * `'already_gone'` when an earlier attempt got no answer and the repeat found nothing
    * (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`.
    */
-  deleteUser(username: string): Promise<Deletion>
+  deleteUser(username: string, options?: CallOptions | null): Promise<Deletion>
   /** Deletes the `limit` (1-500) oldest users and returns them. */
-  deleteOldestUsers(limit: number): Promise<UserPage>
+  deleteOldestUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
   /** Sets a user's password. */
-  setPassword(username: string, newPassword: string): Promise<void>
+  setPassword(username: string, newPassword: string, options?: CallOptions | null): Promise<void>
   /** Sets the nickname shown in push notifications (at most 100 characters). */
-  setPushNickname(username: string, nickname: string): Promise<User>
+  setPushNickname(username: string, nickname: string, options?: CallOptions | null): Promise<User>
   /** Sets how push notifications are displayed: 0 notification only, 1 with details. */
-  setNotificationDisplayStyle(username: string, style: 0 | 1): Promise<User>
+  setNotificationDisplayStyle(username: string, style: 0 | 1, options?: CallOptions | null): Promise<User>
   /** Turns do-not-disturb on from `startHour` to `endHour` (0-23). */
-  setNoDisturb(username: string, startHour: number, endHour: number): Promise<User>
+  setNoDisturb(username: string, startHour: number, endHour: number, options?: CallOptions | null): Promise<User>
   /** Turns do-not-disturb off. */
-  clearNoDisturb(username: string): Promise<User>
+  clearNoDisturb(username: string, options?: CallOptions | null): Promise<User>
   /** Adds `contact` to `owner`'s contacts; resolves to the contact. */
-  addContact(owner: string, contact: string): Promise<User>
+  addContact(owner: string, contact: string, options?: CallOptions | null): Promise<User>
   /** Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`). */
-  removeContact(owner: string, contact: string): Promise<Deletion>
+  removeContact(owner: string, contact: string, options?: CallOptions | null): Promise<Deletion>
   /** The usernames of `owner`'s contacts. */
-  listContacts(owner: string): Promise<Array<string>>
+  listContacts(owner: string, options?: CallOptions | null): Promise<Array<string>>
   /** The usernames `owner` has blocked. */
-  listBlocked(owner: string): Promise<Array<string>>
+  listBlocked(owner: string, options?: CallOptions | null): Promise<Array<string>>
   /** Adds 1-500 users to `owner`'s blocklist; resolves to the usernames added. */
-  blockUsers(owner: string, usernames: Array<string>): Promise<Array<string>>
+  blockUsers(owner: string, usernames: Array<string>, options?: CallOptions | null): Promise<Array<string>>
   /** Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`). */
-  unblockUser(owner: string, blocked: string): Promise<Deletion>
+  unblockUser(owner: string, blocked: string, options?: CallOptions | null): Promise<Deletion>
   /** Whether a user is online. */
-  userStatus(username: string): Promise<'online' | 'offline'>
+  userStatus(username: string, options?: CallOptions | null): Promise<'online' | 'offline'>
   /** How many offline messages wait for a user. */
-  offlineMessageCount(username: string): Promise<number>
+  offlineMessageCount(username: string, options?: CallOptions | null): Promise<number>
   /** Whether one offline message was delivered. */
-  offlineMessageStatus(username: string, msgId: string): Promise<'delivered' | 'undelivered'>
+  offlineMessageStatus(username: string, msgId: string, options?: CallOptions | null): Promise<'delivered' | 'undelivered'>
   /** Deactivates (bans) a user; resolves to it. */
-  deactivateUser(username: string): Promise<User>
+  deactivateUser(username: string, options?: CallOptions | null): Promise<User>
   /** Activates (unbans) a user. */
-  activateUser(username: string): Promise<void>
+  activateUser(username: string, options?: CallOptions | null): Promise<void>
   /** Forces a user offline; resolves to true when the service confirmed it. */
-  disconnectUser(username: string): Promise<boolean>
+  disconnectUser(username: string, options?: CallOptions | null): Promise<boolean>
   /**
    * A login token for a user, by their password (no app token needed).
    * `ttlSeconds`: its lifetime (default: the console's; 0: it never
    * expires). A wrong password is `UNAUTHORIZED`, an unknown user `NOT_FOUND`.
    */
-  userToken(username: string, password: string, ttlSeconds?: number | null): Promise<UserToken>
+  userToken(username: string, password: string, ttlSeconds?: number | null, options?: CallOptions | null): Promise<UserToken>
   /**
    * A login token for a user without their password (the app token
    * vouches for them); `createUser` registers the user if missing.
    */
-  userTokenWithoutPassword(username: string, ttlSeconds?: number | null, createUser?: boolean | null): Promise<UserToken>
+  userTokenWithoutPassword(username: string, ttlSeconds?: number | null, createUser?: boolean | null, options?: CallOptions | null): Promise<UserToken>
   /** The devices a user is logged in on (empty when offline). */
-  listDevices(username: string): Promise<Array<Device>>
+  listDevices(username: string, options?: CallOptions | null): Promise<Array<Device>>
   /**
    * Logs a user out of one device (`resource` from `listDevices`);
    * resolves to false when that device was not online.
    */
-  logoutDevice(username: string, resource: string): Promise<boolean>
+  logoutDevice(username: string, resource: string, options?: CallOptions | null): Promise<boolean>
   /**
    * Sets attributes of a user (others are kept); resolves to what was
    * stored. Keys and values together are checked against the service's
    * 2 KB per user before sending.
    */
-  setUserAttributes(username: string, attributes: Record<string, string>): Promise<Record<string, string>>
+  setUserAttributes(username: string, attributes: Record<string, string>, options?: CallOptions | null): Promise<Record<string, string>>
   /** A user's attributes (`{}` when none, or no such user). */
-  getUserAttributes(username: string): Promise<Record<string, string>>
+  getUserAttributes(username: string, options?: CallOptions | null): Promise<Record<string, string>>
   /** Deletes all of a user's attributes. */
-  deleteUserAttributes(username: string): Promise<void>
+  deleteUserAttributes(username: string, options?: CallOptions | null): Promise<void>
   /** How many bytes of attributes the whole app stores. */
-  userAttributesUsage(): Promise<number>
+  userAttributesUsage(options?: CallOptions | null): Promise<number>
   /**
    * Mutes a user for `seconds` (1 to 2,147,483,647; absent: for good) in
    * the given chat types (absent: all three).
    */
-  muteUser(username: string, seconds?: number | null, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null): Promise<void>
+  muteUser(username: string, seconds?: number | null, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null, options?: CallOptions | null): Promise<void>
   /** Lifts a user's mute in the given chat types (absent: all three). */
-  unmuteUser(username: string, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null): Promise<void>
+  unmuteUser(username: string, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null, options?: CallOptions | null): Promise<void>
   /** Seconds left of a user's mute per chat type. */
-  getMute(username: string): Promise<MuteStatus>
+  getMute(username: string, options?: CallOptions | null): Promise<MuteStatus>
   /** One page of muted users: `page` from 1, `pageSize` 1-50. */
-  listMutes(page?: number | null, pageSize?: number | null): Promise<MutePage>
+  listMutes(page?: number | null, pageSize?: number | null, options?: CallOptions | null): Promise<MutePage>
   /**
    * One page of `owner`'s contacts, newest first: `limit` 1-50 (service
    * default 10), `cursor` from the previous page, remarks when `withRemarks`.
    */
-  listContactsPage(owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null): Promise<ContactPage>
+  listContactsPage(owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null, options?: CallOptions | null): Promise<ContactPage>
   /** Sets the remark `owner` gives `contact` (at most 100 characters; `''` clears it). */
-  setContactRemark(owner: string, contact: string, remark: string): Promise<void>
+  setContactRemark(owner: string, contact: string, remark: string, options?: CallOptions | null): Promise<void>
   /**
    * Sets many users' push nicknames, 50 per request; every input is
    * reported once, updated or failed with a reason. The array is checked
    * whole first.
    */
-  setPushNicknames(nicknames: Array<{ username: string, nickname: string }>): Promise<PushNicknameReport>
+  setPushNicknames(nicknames: Array<{ username: string, nickname: string }>, options?: CallOptions | null): Promise<PushNicknameReport>
   /**
    * A user's push setting: `scope` `'app'` (their own), `'user'` (the
    * conversation with `target`) or `'group'` (the group `target`).
    */
-  getPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null): Promise<PushSetting>
+  getPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null, options?: CallOptions | null): Promise<PushSetting>
   /**
    * Changes a user's push setting for a scope (as `getPushSetting`):
    * `mode`, the daily `dndInterval` (`'HH:MM-HH:MM'`, app scope only, `''`
    * clears) and a one-off `dndDurationSeconds` (at most 7 days; 0 clears).
    */
-  setPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null, mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE' | null, dndInterval?: string | null, dndDurationSeconds?: number | null): Promise<PushSetting>
+  setPushSetting(username: string, scope: 'app' | 'user' | 'group', target?: string | null, mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE' | null, dndInterval?: string | null, dndDurationSeconds?: number | null, options?: CallOptions | null): Promise<PushSetting>
   /** The language a user's push notifications are translated into (`''`: none). */
-  getPushLanguage(username: string): Promise<string>
+  getPushLanguage(username: string, options?: CallOptions | null): Promise<string>
   /** Sets the push translation language (a code such as `'EU'`; `''` for none). */
-  setPushLanguage(username: string, language: string): Promise<string>
+  setPushLanguage(username: string, language: string, options?: CallOptions | null): Promise<string>
 }
 
 /**
@@ -469,6 +469,16 @@ export interface BulkOptions {
    * attached).
    */
   onProgress?: (progress: Progress) => void
+}
+
+/** The last argument of every operation: `client.getUser('alice', { signal })`. */
+export interface CallOptions {
+  /**
+   * Aborts the call: the Promise rejects at once with an `AbortError`
+   * (`err.name === 'AbortError'`) and nothing more is sent (no further
+   * attempt; the connection and the budget slot are given back).
+   */
+  signal?: AbortSignal | null
 }
 
 /**

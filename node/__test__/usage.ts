@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const client: Client = emu.client({ maxAttempts: 3, requestTimeout: 5000 })
   const direct = new Client({ baseUrl: emu.url, appKey: emu.appKey, clientId: emu.clientId, clientSecret: emu.clientSecret })
   const user: User = await client.registerUser('alice', 'pw', 'Alice')
+  const again: User = await client.getUser('alice', { signal: AbortSignal.timeout(5000) })
+  void again
   const style: 0 | 1 | undefined = user.notificationDisplayStyle
   const report: RegisterReport = await direct.registerUsers([{ username: 'bob', password: 'pw' }])
   const failedKinds: string[] = report.failed.map((f) => f.kind)

@@ -32,7 +32,13 @@ pub(crate) fn wrong_type(
 }
 
 /// [`wrong_type`] for a value whose type was read already (`got`).
-fn wrong_type_named(env: &Env, op: &str, name: &str, expected: &str, got: &str) -> napi::Error {
+pub(crate) fn wrong_type_named(
+    env: &Env,
+    op: &str,
+    name: &str,
+    expected: &str,
+    got: &str,
+) -> napi::Error {
     let (op, name) = (core::camel_case(op), core::camel_case(name));
     let message = format!("{op}: `{name}` must be {expected}, not {got}");
     let build = || -> Result<napi::Error> {

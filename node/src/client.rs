@@ -1,7 +1,5 @@
 //! `Client`: every operation as a camelCase method returning a Promise.
 
-use std::time::Duration;
-
 use chat_platform as core;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -13,7 +11,7 @@ use crate::options::{build, client_options};
 use crate::records::{
     ContactPage, Deletion, Device, MutePage, MuteStatus, PushNicknameReport, PushSetting,
 };
-use crate::runtime::promise;
+use crate::runtime;
 use crate::types::{TokenInfo, User, UserPage, UserToken};
 
 /// A Chat Platform API client. Every operation returns a Promise; errors are
@@ -91,11 +89,12 @@ impl Client {
 
     /// @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
     /// not the ones you name. Warns once (a `DeprecationWarning`).
-    #[napi(ts_args_type = "limit: number")]
+    #[napi(ts_args_type = "limit: number, options?: CallOptions | null")]
     pub fn delete_users<'env>(
         &self,
         env: &'env Env,
         limit: Unknown<'env>,
+        options: Unknown<'env>,
     ) -> Result<PromiseRaw<'env, UserPage>> {
         static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
         if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
@@ -110,7 +109,7 @@ impl Client {
                 )),
             )?;
         }
-        self.delete_oldest_users(env, limit)
+        self.delete_oldest_users(env, limit, options)
     }
 
     /// Every muted user, `pageSize` (1-50, default 50) entries per request:
@@ -119,10 +118,9 @@ impl Client {
     pub fn iter_mutes(&self, env: Env, page_size: Unknown<'_>) -> Result<MuteIterator> {
         let size: Option<i64> =
             args::FromArg::from_arg(&env, "iter_mutes", "page_size", Some(page_size))?;
-        let stream =
-            core::validate::range_arg("iter_mutes", "page_size", size.unwrap_or(50), 1, 50)
-                .and_then(|s| self.core.iter_mutes(s))
-                .map_err(|e| to_js(&env, &e))?;
+        let stream = core::validate::mute_page_arg("iter_mutes", "page_size", size)
+            .and_then(|s| self.core.iter_mutes(s))
+            .map_err(|e| to_js(&env, &e))?;
         Ok(MuteIterator::new(stream))
     }
 
@@ -138,7 +136,7 @@ impl Client {
         const OP: &str = "iter_contacts";
         let owner: String = args::FromArg::from_arg(&env, OP, "owner", Some(owner))?;
         let size: Option<i64> = args::FromArg::from_arg(&env, OP, "page_size", Some(page_size))?;
-        let stream = core::validate::range_arg(OP, "page_size", size.unwrap_or(50), 1, 50)
+        let stream = core::validate::contact_page_arg(OP, "page_size", size)
             .and_then(|s| self.core.iter_contacts(&owner, s))
             .map_err(|e| to_js(&env, &e))?;
         Ok(ContactIterator::new(stream))
@@ -167,23 +165,19 @@ macro_rules! operations {
                 pub fn $name<'env>(
                     &self,
                     env: &'env Env,
-                    $($arg: Unknown<'env>),*
+                    $($arg: Unknown<'env>,)*
+                    options: Unknown<'env>,
                 ) -> Result<PromiseRaw<'env, $ret>> {
                     // A left-out argument arrives as `undefined` (napi would
                     // turn `null` into `None` for an `Option`, hiding it).
                     $(let $arg: $ty = args::FromArg::from_arg(env, stringify!($name), stringify!($arg), Some($arg))?;)*
+                    let watch = crate::abort::watch(env, stringify!($name), options)?;
                     let $c = self.core.clone();
-                    promise(env, async move { $body })
+                    runtime::promise_watched(env, stringify!($name), watch, async move { $body })
                 }
             )*
         }
     };
-}
-
-/// A whole number of seconds (`ttlSeconds`), at most 2^31 - 1.
-fn ttl(op: &'static str, v: Option<i64>) -> core::Result<Option<Duration>> {
-    v.map(|t| core::validate::seconds_arg(op, "ttl_seconds", t, core::validate::MAX_TTL_SECONDS))
-        .transpose()
 }
 
 /// Chat types by name (`'chat'`, `'groupchat'`, `'chatroom'`); none: all three.
@@ -206,27 +200,27 @@ fn push_scope(
 
 operations! {
     #[doc = " Fetches a new app token now and caches it (normally automatic)."]
-    fn fetch_token("") () -> TokenInfo { c => c.fetch_token().await.map(TokenInfo::new) }
+    fn fetch_token("options?: CallOptions | null") () -> TokenInfo { c => c.fetch_token().await.map(TokenInfo::new) }
 
     #[doc = " Registers one user without a token (open registration)."]
-    fn register_user_open("username: string, password: string, nickname?: string | null")
+    fn register_user_open("username: string, password: string, nickname?: string | null, options?: CallOptions | null")
         (username: String, password: String, nickname: Option<String>) -> User {
         c => c.register_user_open(&username, &password, nickname.as_deref()).await.map(User::from)
     }
 
     #[doc = " Registers one user with the app token (authorized registration)."]
-    fn register_user("username: string, password: string, nickname?: string | null")
+    fn register_user("username: string, password: string, nickname?: string | null, options?: CallOptions | null")
         (username: String, password: String, nickname: Option<String>) -> User {
         c => c.register_user(&username, &password, nickname.as_deref()).await.map(User::from)
     }
 
     #[doc = " Gets one user (matched ignoring case)."]
-    fn get_user("username: string") (username: String) -> User {
+    fn get_user("username: string, options?: CallOptions | null") (username: String) -> User {
         c => c.get_user(&username).await.map(User::from)
     }
 
     #[doc = " One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page."]
-    fn list_users("limit?: number | null, cursor?: string | null") (limit: Option<i64>, cursor: Option<String>) -> UserPage {
+    fn list_users("limit?: number | null, cursor?: string | null, options?: CallOptions | null") (limit: Option<i64>, cursor: Option<String>) -> UserPage {
         c => {
             let limit = limit.map(|l| core::validate::limit_arg("list_users", "limit", l)).transpose()?;
             c.list_users(limit, cursor.as_deref()).await.map(UserPage::from)
@@ -236,12 +230,12 @@ operations! {
     #[doc = " Deletes one user: a `Deletion` with the user as the service described it, or `outcome`"]
     #[doc = " `'already_gone'` when an earlier attempt got no answer and the repeat found nothing"]
     #[doc = " (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`."]
-    fn delete_user("username: string") (username: String) -> Deletion {
+    fn delete_user("username: string, options?: CallOptions | null") (username: String) -> Deletion {
         c => c.delete_user(&username).await.map(Deletion::from)
     }
 
     #[doc = " Deletes the `limit` (1-500) oldest users and returns them."]
-    fn delete_oldest_users("limit: number") (limit: i64) -> UserPage {
+    fn delete_oldest_users("limit: number, options?: CallOptions | null") (limit: i64) -> UserPage {
         c => {
             let limit = core::validate::delete_limit_arg("delete_oldest_users", "limit", limit)?;
             c.delete_oldest_users(limit).await.map(UserPage::from)
@@ -249,17 +243,17 @@ operations! {
     }
 
     #[doc = " Sets a user's password."]
-    fn set_password("username: string, newPassword: string", "Promise<void>") (username: String, new_password: String) -> () {
+    fn set_password("username: string, newPassword: string, options?: CallOptions | null", "Promise<void>") (username: String, new_password: String) -> () {
         c => c.set_password(&username, &new_password).await
     }
 
     #[doc = " Sets the nickname shown in push notifications (at most 100 characters)."]
-    fn set_push_nickname("username: string, nickname: string") (username: String, nickname: String) -> User {
+    fn set_push_nickname("username: string, nickname: string, options?: CallOptions | null") (username: String, nickname: String) -> User {
         c => c.set_push_nickname(&username, &nickname).await.map(User::from)
     }
 
     #[doc = " Sets how push notifications are displayed: 0 notification only, 1 with details."]
-    fn set_notification_display_style("username: string, style: 0 | 1") (username: String, style: i64) -> User {
+    fn set_notification_display_style("username: string, style: 0 | 1, options?: CallOptions | null") (username: String, style: i64) -> User {
         c => {
             let style = core::DisplayStyle::from_code(style).map_err(|e| e.with_operation("set_notification_display_style"))?;
             c.set_notification_display_style(&username, style).await.map(User::from)
@@ -267,7 +261,7 @@ operations! {
     }
 
     #[doc = " Turns do-not-disturb on from `startHour` to `endHour` (0-23)."]
-    fn set_no_disturb("username: string, startHour: number, endHour: number") (username: String, start_hour: i64, end_hour: i64) -> User {
+    fn set_no_disturb("username: string, startHour: number, endHour: number, options?: CallOptions | null") (username: String, start_hour: i64, end_hour: i64) -> User {
         c => {
             let start_hour = core::validate::hour_arg("set_no_disturb", "start_hour", start_hour)?;
             let end_hour = core::validate::hour_arg("set_no_disturb", "end_hour", end_hour)?;
@@ -276,128 +270,128 @@ operations! {
     }
 
     #[doc = " Turns do-not-disturb off."]
-    fn clear_no_disturb("username: string") (username: String) -> User {
+    fn clear_no_disturb("username: string, options?: CallOptions | null") (username: String) -> User {
         c => c.clear_no_disturb(&username).await.map(User::from)
     }
 
     #[doc = " Adds `contact` to `owner`'s contacts; resolves to the contact."]
-    fn add_contact("owner: string, contact: string") (owner: String, contact: String) -> User {
+    fn add_contact("owner: string, contact: string, options?: CallOptions | null") (owner: String, contact: String) -> User {
         c => c.add_contact(&owner, &contact).await.map(User::from)
     }
 
     #[doc = " Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`)."]
-    fn remove_contact("owner: string, contact: string") (owner: String, contact: String) -> Deletion {
+    fn remove_contact("owner: string, contact: string, options?: CallOptions | null") (owner: String, contact: String) -> Deletion {
         c => c.remove_contact(&owner, &contact).await.map(Deletion::from)
     }
 
     #[doc = " The usernames of `owner`'s contacts."]
-    fn list_contacts("owner: string") (owner: String) -> Vec<String> {
+    fn list_contacts("owner: string, options?: CallOptions | null") (owner: String) -> Vec<String> {
         c => c.list_contacts(&owner).await
     }
 
     #[doc = " The usernames `owner` has blocked."]
-    fn list_blocked("owner: string") (owner: String) -> Vec<String> {
+    fn list_blocked("owner: string, options?: CallOptions | null") (owner: String) -> Vec<String> {
         c => c.list_blocked(&owner).await
     }
 
     #[doc = " Adds 1-500 users to `owner`'s blocklist; resolves to the usernames added."]
-    fn block_users("owner: string, usernames: Array<string>") (owner: String, usernames: Vec<String>) -> Vec<String> {
+    fn block_users("owner: string, usernames: Array<string>, options?: CallOptions | null") (owner: String, usernames: Vec<String>) -> Vec<String> {
         c => c.block_users(&owner, &usernames).await
     }
 
     #[doc = " Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`)."]
-    fn unblock_user("owner: string, blocked: string") (owner: String, blocked: String) -> Deletion {
+    fn unblock_user("owner: string, blocked: string, options?: CallOptions | null") (owner: String, blocked: String) -> Deletion {
         c => c.unblock_user(&owner, &blocked).await.map(Deletion::from)
     }
 
     #[doc = " Whether a user is online."]
-    fn user_status("username: string", "Promise<'online' | 'offline'>") (username: String) -> String {
+    fn user_status("username: string, options?: CallOptions | null", "Promise<'online' | 'offline'>") (username: String) -> String {
         c => c.user_status(&username).await.map(|p| p.as_str().to_owned())
     }
 
     #[doc = " How many offline messages wait for a user."]
-    fn offline_message_count("username: string") (username: String) -> i64 {
+    fn offline_message_count("username: string, options?: CallOptions | null") (username: String) -> i64 {
         c => c.offline_message_count(&username).await.map(|n| n as i64)
     }
 
     #[doc = " Whether one offline message was delivered."]
-    fn offline_message_status("username: string, msgId: string", "Promise<'delivered' | 'undelivered'>") (username: String, msg_id: String) -> String {
+    fn offline_message_status("username: string, msgId: string, options?: CallOptions | null", "Promise<'delivered' | 'undelivered'>") (username: String, msg_id: String) -> String {
         c => c.offline_message_status(&username, &msg_id).await.map(|d| d.as_str().to_owned())
     }
 
     #[doc = " Deactivates (bans) a user; resolves to it."]
-    fn deactivate_user("username: string") (username: String) -> User {
+    fn deactivate_user("username: string, options?: CallOptions | null") (username: String) -> User {
         c => c.deactivate_user(&username).await.map(User::from)
     }
 
     #[doc = " Activates (unbans) a user."]
-    fn activate_user("username: string", "Promise<void>") (username: String) -> () {
+    fn activate_user("username: string, options?: CallOptions | null", "Promise<void>") (username: String) -> () {
         c => c.activate_user(&username).await
     }
 
     #[doc = " Forces a user offline; resolves to true when the service confirmed it."]
-    fn disconnect_user("username: string") (username: String) -> bool {
+    fn disconnect_user("username: string, options?: CallOptions | null") (username: String) -> bool {
         c => c.disconnect_user(&username).await
     }
 
     #[doc = " A login token for a user, by their password (no app token needed)."]
     #[doc = " `ttlSeconds`: its lifetime (default: the console's; 0: it never"]
     #[doc = " expires). A wrong password is `UNAUTHORIZED`, an unknown user `NOT_FOUND`."]
-    fn user_token("username: string, password: string, ttlSeconds?: number | null")
+    fn user_token("username: string, password: string, ttlSeconds?: number | null, options?: CallOptions | null")
         (username: String, password: String, ttl_seconds: Option<i64>) -> UserToken {
         c => {
-            let t = ttl("user_token", ttl_seconds)?;
+            let t = core::validate::ttl_arg("user_token", ttl_seconds)?;
             c.user_token(&username, &password, t).await.map(UserToken::from)
         }
     }
 
     #[doc = " A login token for a user without their password (the app token"]
     #[doc = " vouches for them); `createUser` registers the user if missing."]
-    fn user_token_without_password("username: string, ttlSeconds?: number | null, createUser?: boolean | null")
+    fn user_token_without_password("username: string, ttlSeconds?: number | null, createUser?: boolean | null, options?: CallOptions | null")
         (username: String, ttl_seconds: Option<i64>, create_user: Option<bool>) -> UserToken {
         c => {
-            let t = ttl("user_token_without_password", ttl_seconds)?;
+            let t = core::validate::ttl_arg("user_token_without_password", ttl_seconds)?;
             c.user_token_without_password(&username, t, create_user.unwrap_or(false)).await.map(UserToken::from)
         }
     }
 
     #[doc = " The devices a user is logged in on (empty when offline)."]
-    fn list_devices("username: string") (username: String) -> Vec<Device> {
+    fn list_devices("username: string, options?: CallOptions | null") (username: String) -> Vec<Device> {
         c => c.list_devices(&username).await.map(|d| d.into_iter().map(Device::from).collect())
     }
 
     #[doc = " Logs a user out of one device (`resource` from `listDevices`);"]
     #[doc = " resolves to false when that device was not online."]
-    fn logout_device("username: string, resource: string") (username: String, resource: String) -> bool {
+    fn logout_device("username: string, resource: string, options?: CallOptions | null") (username: String, resource: String) -> bool {
         c => c.logout_device(&username, &resource).await
     }
 
     #[doc = " Sets attributes of a user (others are kept); resolves to what was"]
     #[doc = " stored. Keys and values together are checked against the service's"]
     #[doc = " 2 KB per user before sending."]
-    fn set_user_attributes("username: string, attributes: Record<string, string>", "Promise<Record<string, string>>")
+    fn set_user_attributes("username: string, attributes: Record<string, string>, options?: CallOptions | null", "Promise<Record<string, string>>")
         (username: String, attributes: args::Attributes) -> std::collections::HashMap<String, String> {
         c => c.set_user_attributes(&username, &attributes.0).await.map(|m| m.into_iter().collect())
     }
 
     #[doc = " A user's attributes (`{}` when none, or no such user)."]
-    fn get_user_attributes("username: string", "Promise<Record<string, string>>") (username: String) -> std::collections::HashMap<String, String> {
+    fn get_user_attributes("username: string, options?: CallOptions | null", "Promise<Record<string, string>>") (username: String) -> std::collections::HashMap<String, String> {
         c => c.get_user_attributes(&username).await.map(|m| m.into_iter().collect())
     }
 
     #[doc = " Deletes all of a user's attributes."]
-    fn delete_user_attributes("username: string", "Promise<void>") (username: String) -> () {
+    fn delete_user_attributes("username: string, options?: CallOptions | null", "Promise<void>") (username: String) -> () {
         c => c.delete_user_attributes(&username).await
     }
 
     #[doc = " How many bytes of attributes the whole app stores."]
-    fn user_attributes_usage("") () -> i64 {
+    fn user_attributes_usage("options?: CallOptions | null") () -> i64 {
         c => c.user_attributes_usage().await.map(|n| n as i64)
     }
 
     #[doc = " Mutes a user for `seconds` (1 to 2,147,483,647; absent: for good) in"]
     #[doc = " the given chat types (absent: all three)."]
-    fn mute_user("username: string, seconds?: number | null, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null", "Promise<void>")
+    fn mute_user("username: string, seconds?: number | null, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null, options?: CallOptions | null", "Promise<void>")
         (username: String, seconds: Option<i64>, chat_types: Option<Vec<String>>) -> () {
         c => {
             const OP: &str = "mute_user";
@@ -408,7 +402,7 @@ operations! {
     }
 
     #[doc = " Lifts a user's mute in the given chat types (absent: all three)."]
-    fn unmute_user("username: string, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null", "Promise<void>")
+    fn unmute_user("username: string, chatTypes?: Array<'chat' | 'groupchat' | 'chatroom'> | null, options?: CallOptions | null", "Promise<void>")
         (username: String, chat_types: Option<Vec<String>>) -> () {
         c => {
             let types = parse_chat_types("unmute_user", chat_types)?;
@@ -417,32 +411,32 @@ operations! {
     }
 
     #[doc = " Seconds left of a user's mute per chat type."]
-    fn get_mute("username: string") (username: String) -> MuteStatus {
+    fn get_mute("username: string, options?: CallOptions | null") (username: String) -> MuteStatus {
         c => c.get_mute(&username).await.map(MuteStatus::from)
     }
 
     #[doc = " One page of muted users: `page` from 1, `pageSize` 1-50."]
-    fn list_mutes("page?: number | null, pageSize?: number | null") (page: Option<i64>, page_size: Option<i64>) -> MutePage {
+    fn list_mutes("page?: number | null, pageSize?: number | null, options?: CallOptions | null") (page: Option<i64>, page_size: Option<i64>) -> MutePage {
         c => {
             const OP: &str = "list_mutes";
             let page = page.map(|p| core::validate::range_arg(OP, "page", p, 1, u32::MAX)).transpose()?;
-            let size = page_size.map(|p| core::validate::range_arg(OP, "page_size", p, 1, 50)).transpose()?;
+            let size = page_size.map(|p| core::validate::mute_page_arg(OP, "page_size", Some(p))).transpose()?;
             c.list_mutes(page, size).await.map(MutePage::from)
         }
     }
 
     #[doc = " One page of `owner`'s contacts, newest first: `limit` 1-50 (service"]
     #[doc = " default 10), `cursor` from the previous page, remarks when `withRemarks`."]
-    fn list_contacts_page("owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null")
+    fn list_contacts_page("owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null, options?: CallOptions | null")
         (owner: String, limit: Option<i64>, cursor: Option<String>, with_remarks: Option<bool>) -> ContactPage {
         c => {
-            let limit = limit.map(|l| core::validate::range_arg("list_contacts_page", "limit", l, 1, 50)).transpose()?;
+            let limit = limit.map(|l| core::validate::contact_page_arg("list_contacts_page", "limit", Some(l))).transpose()?;
             c.list_contacts_page(&owner, limit, cursor.as_deref(), with_remarks.unwrap_or(false)).await.map(ContactPage::from)
         }
     }
 
     #[doc = " Sets the remark `owner` gives `contact` (at most 100 characters; `''` clears it)."]
-    fn set_contact_remark("owner: string, contact: string, remark: string", "Promise<void>")
+    fn set_contact_remark("owner: string, contact: string, remark: string, options?: CallOptions | null", "Promise<void>")
         (owner: String, contact: String, remark: String) -> () {
         c => c.set_contact_remark(&owner, &contact, &remark).await
     }
@@ -450,14 +444,14 @@ operations! {
     #[doc = " Sets many users' push nicknames, 50 per request; every input is"]
     #[doc = " reported once, updated or failed with a reason. The array is checked"]
     #[doc = " whole first."]
-    fn set_push_nicknames("nicknames: Array<{ username: string, nickname: string }>")
+    fn set_push_nicknames("nicknames: Array<{ username: string, nickname: string }>, options?: CallOptions | null")
         (nicknames: args::Nicknames) -> PushNicknameReport {
         c => c.set_push_nicknames(&nicknames.0).await.map(PushNicknameReport::from)
     }
 
     #[doc = " A user's push setting: `scope` `'app'` (their own), `'user'` (the"]
     #[doc = " conversation with `target`) or `'group'` (the group `target`)."]
-    fn get_push_setting("username: string, scope: 'app' | 'user' | 'group', target?: string | null")
+    fn get_push_setting("username: string, scope: 'app' | 'user' | 'group', target?: string | null, options?: CallOptions | null")
         (username: String, scope: String, target: Option<String>) -> PushSetting {
         c => {
             let sc = push_scope("get_push_setting", &scope, target.as_deref())?;
@@ -468,27 +462,25 @@ operations! {
     #[doc = " Changes a user's push setting for a scope (as `getPushSetting`):"]
     #[doc = " `mode`, the daily `dndInterval` (`'HH:MM-HH:MM'`, app scope only, `''`"]
     #[doc = " clears) and a one-off `dndDurationSeconds` (at most 7 days; 0 clears)."]
-    fn set_push_setting("username: string, scope: 'app' | 'user' | 'group', target?: string | null, mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE' | null, dndInterval?: string | null, dndDurationSeconds?: number | null")
+    fn set_push_setting("username: string, scope: 'app' | 'user' | 'group', target?: string | null, mode?: 'DEFAULT' | 'ALL' | 'AT' | 'NONE' | null, dndInterval?: string | null, dndDurationSeconds?: number | null, options?: CallOptions | null")
         (username: String, scope: String, target: Option<String>, mode: Option<String>, dnd_interval: Option<String>, dnd_duration_seconds: Option<i64>) -> PushSetting {
         c => {
             const OP: &str = "set_push_setting";
             let sc = push_scope(OP, &scope, target.as_deref())?;
             let mode = mode.map(|m| core::PushMode::parse("mode", &m).map_err(|e| e.with_operation(OP))).transpose()?;
-            let dnd_duration = dnd_duration_seconds
-                .map(|d| core::validate::seconds_arg(OP, "dnd_duration_seconds", d, 7 * 24 * 3600))
-                .transpose()?;
+            let dnd_duration = core::validate::dnd_duration_arg(OP, dnd_duration_seconds)?;
             let update = core::PushSettingUpdate { mode, dnd_interval, dnd_duration };
             c.set_push_setting(&username, &sc, &update).await.map(PushSetting::from)
         }
     }
 
     #[doc = " The language a user's push notifications are translated into (`''`: none)."]
-    fn get_push_language("username: string") (username: String) -> String {
+    fn get_push_language("username: string, options?: CallOptions | null") (username: String) -> String {
         c => c.get_push_language(&username).await
     }
 
     #[doc = " Sets the push translation language (a code such as `'EU'`; `''` for none)."]
-    fn set_push_language("username: string, language: string") (username: String, language: String) -> String {
+    fn set_push_language("username: string, language: string, options?: CallOptions | null") (username: String, language: String) -> String {
         c => c.set_push_language(&username, &language).await
     }
 }

@@ -6,6 +6,7 @@
 // (clippy --all-targets) sees them as unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod abort;
 mod args;
 mod bulk;
 mod cli;

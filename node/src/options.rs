@@ -3,8 +3,6 @@
 //! value of the wrong type, no options at all: each a `CONFIGURATION` error
 //! naming the option), then the core client.
 
-use std::time::Duration;
-
 use chat_platform as core;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -98,156 +96,64 @@ fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
     }
 }
 
-fn ms(field: &str, v: Option<f64>, default: Duration, zero_ok: bool) -> core::Result<Duration> {
-    match v {
-        None => Ok(default),
-        Some(x) if x.is_finite() && x >= 0.0 && (zero_ok || x > 0.0) => {
-            Ok(Duration::from_secs_f64(x / 1000.0))
-        }
-        Some(x) => Err(core::Error::invalid_setting(
-            field,
-            format_args!("must be a positive number of milliseconds, got {x}"),
-        )),
-    }
-}
-
-/// A count: a whole number from 1.
-fn whole(field: &str, v: f64) -> core::Result<u32> {
-    if v.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&v) {
-        Ok(v as u32)
-    } else {
-        Err(core::Error::invalid_setting(
-            field,
-            format_args!("must be a whole number from 1, got {v}"),
-        ))
-    }
-}
-
-/// Builds a core client from options; configuration problems are core errors.
+/// Builds a core client from options: the core checks them, applies its
+/// defaults and names a setting that breaks its rule.
 pub(crate) fn build(o: ClientOptions) -> core::Result<core::Client> {
-    let mut b = core::Client::builder();
-    match (o.base_url, o.region.as_deref()) {
-        (Some(_), Some(_)) => {
-            return Err(core::Error::invalid_setting(
-                "region",
-                "is given with `baseUrl`: give one of them",
-            ))
-        }
-        (Some(u), None) => b = b.base_url(u),
-        (None, Some("domestic1")) => b = b.region(core::Region::Domestic1),
-        (None, Some("domestic2")) => b = b.region(core::Region::Domestic2),
-        (None, Some("singapore1")) => b = b.region(core::Region::Singapore1),
-        (None, Some(r)) => {
+    let region = match o.region.as_deref() {
+        None => None,
+        Some("domestic1") => Some(core::Region::Domestic1),
+        Some("domestic2") => Some(core::Region::Domestic2),
+        Some("singapore1") => Some(core::Region::Singapore1),
+        Some(r) => {
             return Err(core::Error::invalid_setting(
                 "region",
                 format_args!("must be 'domestic1', 'domestic2' or 'singapore1', not {r:?}"),
             ))
         }
-        (None, None) => {}
+    };
+    core::Settings {
+        base_url: o.base_url,
+        region,
+        app_key: o.app_key,
+        org: o.org,
+        app: o.app,
+        client_id: o.client_id,
+        client_secret: o.client_secret.map(Into::into),
+        token: o.token.map(Into::into),
+        app_id: o.app_id,
+        app_certificate: o.app_certificate.map(Into::into),
+        app_token_ttl: o.app_token_ttl,
+        connect_timeout: o.connect_timeout,
+        request_timeout: o.request_timeout,
+        attempt_timeout: o.attempt_timeout,
+        max_attempts: o.max_attempts,
+        retry_base_delay: o.retry_base_delay,
+        retry_max_delay: o.retry_max_delay,
+        retry_max_elapsed: o.retry_max_elapsed,
+        token_refresh_margin: o.token_refresh_margin,
+        min_token_interval: o.min_token_interval,
+        user_agent: o.user_agent,
+        rate_limits: o.rate_limits,
+        rate_limit_scale: o.rate_limit_scale,
+        batch_concurrency: o.batch_concurrency,
+        proxy: o.proxy.map(Into::into),
+        proxy_username: o.proxy_username.map(Into::into),
+        proxy_password: o.proxy_password.map(Into::into),
+        no_proxy: list(o.no_proxy),
+        proxy_from_env: o.proxy_from_env,
+        proxy_config: None,
+        ca_certificates: list(o.ca_certificates),
+        ca_certificate_files: list(o.ca_certificate_files)
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        shared_store: o.shared_store.map(core::StoreUrl::new),
     }
-    match (o.app_key, o.org, o.app) {
-        (Some(k), None, None) => b = b.app_key(k),
-        (None, Some(org), Some(app)) => b = b.org_app(org, app),
-        _ => {
-            return Err(core::Error::invalid_setting(
-                "app_key",
-                "is needed (\"org#app\"), or both `org` and `app`",
-            ))
-        }
-    }
-    match (
-        o.client_id,
-        o.client_secret,
-        o.token,
-        o.app_id,
-        o.app_certificate,
-    ) {
-        (Some(i), Some(s), None, None, None) => b = b.client_credentials(i, s),
-        (None, None, Some(t), None, None) => b = b.token(t),
-        (None, None, None, Some(id), Some(cert)) => b = b.app_certificate(id, cert),
-        (None, None, None, None, None) => {}
-        _ => {
-            return Err(core::Error::invalid_setting(
-                "client_secret",
-                "goes with `clientId` (or give `appId` and `appCertificate`, or `token`)",
-            ))
-        }
-    }
-    if let Some(ttl) = o.app_token_ttl {
-        b = b.app_token_ttl(ms("app_token_ttl", Some(ttl), Duration::ZERO, false)?);
-    }
-    let d = core::RetryPolicy::default();
-    b = b
-        .connect_timeout(ms(
-            "connect_timeout",
-            o.connect_timeout,
-            Duration::from_secs(10),
-            false,
-        )?)
-        .request_timeout(ms(
-            "request_timeout",
-            o.request_timeout,
-            Duration::from_secs(30),
-            false,
-        )?)
-        .attempt_timeout_opt(
-            o.attempt_timeout
-                .map(|t| ms("attempt_timeout", Some(t), Duration::ZERO, false))
-                .transpose()?,
-        )
-        .retry_policy(core::RetryPolicy {
-            max_attempts: match o.max_attempts {
-                None => d.max_attempts,
-                Some(n) => whole("max_attempts", n)?,
-            },
-            base_delay: ms("retry_base_delay", o.retry_base_delay, d.base_delay, true)?,
-            max_delay: ms("retry_max_delay", o.retry_max_delay, d.max_delay, true)?,
-            max_elapsed: ms(
-                "retry_max_elapsed",
-                o.retry_max_elapsed,
-                d.max_elapsed,
-                true,
-            )?,
-            ..d
-        })
-        .token_refresh_margin(ms(
-            "token_refresh_margin",
-            o.token_refresh_margin,
-            Duration::from_secs(300),
-            true,
-        )?)
-        .min_token_interval(ms(
-            "min_token_interval",
-            o.min_token_interval,
-            Duration::from_secs(1),
-            true,
-        )?)
-        .user_agent(o.user_agent.unwrap_or_else(|| {
-            format!(
-                "chat-platform-node/{} {}",
-                env!("CARGO_PKG_VERSION"),
-                core::default_user_agent()
-            )
-        }))
-        .rate_limits(
-            o.rate_limits
-                .unwrap_or(true)
-                .then(|| core::RateLimits::scaled(o.rate_limit_scale.unwrap_or(1.0))),
-        );
-    if let Some(n) = o.batch_concurrency {
-        b = b.batch_concurrency(whole("batch_concurrency", n)? as usize);
-    }
-    b = b
-        .proxy_config(core::ProxyConfig::from_parts(
-            o.proxy,
-            o.proxy_username,
-            o.proxy_password,
-            &list(o.no_proxy),
-            o.proxy_from_env.unwrap_or(true),
-        ))
-        .ca_certificates(list(o.ca_certificates), list(o.ca_certificate_files))
-        .shared_store_opt(o.shared_store);
-    b.build()
+    .builder(
+        core::TimeUnit::Milliseconds,
+        concat!("chat-platform-node/", env!("CARGO_PKG_VERSION")),
+    )?
+    .build()
 }
 
 /// The JavaScript type an option takes.
@@ -303,7 +209,7 @@ fn camel(s: &str) -> String {
 
 /// The option a misspelled key most likely meant (one or two letters off,
 /// or the same ignoring case).
-fn near(key: &str, known: &[&str]) -> Option<String> {
+pub(crate) fn near(key: &str, known: &[&str]) -> Option<String> {
     let lower = key.to_ascii_lowercase();
     known
         .iter()
