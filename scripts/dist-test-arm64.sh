@@ -4,11 +4,12 @@
 # scenario through them: the manylinux2014 aarch64 wheel in a fresh venv, the
 # main and linux-arm64-gnu npm tarballs in an empty project (offline), the
 # jar's linux-aarch64 library through a Maven project's compiled tests on the
-# root's JRE, and the static aarch64 emulator binary.
-#   scripts/dist-test-arm64.sh [python|node|kotlin|emulator ...]
+# root's JRE, the static aarch64 emulator binary, and the static aarch64
+# chat-platform command importing into and exporting from that emulator.
+#   scripts/dist-test-arm64.sh [python|node|kotlin|emulator|cli ...]
 source "$(dirname "$0")/dist-env.sh"
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(python node kotlin emulator)
+[ ${#parts[@]} -gt 0 ] || parts=(python node kotlin emulator cli)
 [ "$DIST" = "$REPO/dist" ] || { echo "dist-test-arm64.sh: the root sees the repository at /src, so DIST must be $REPO/dist" >&2; exit 1; }
 root=$("$REPO/scripts/arm64-root.sh")
 source "$REPO/scripts/chroot.sh"
@@ -86,6 +87,36 @@ assert token['access_token'], token
 print('emulator (aarch64, static) granted a token, expires_in', token['expires_in'])
 PY
             kill \$pid
+        " ;;
+    cli)
+        step "cli: the static aarch64 chat-platform imports into and exports from the static aarch64 emulator"
+        in_root "$root" /bin/bash -c "
+            set -euo pipefail
+            cd /src/dist/cli && sha256sum -c chat-platform-$VERSION-linux-aarch64.sha256
+            bin=/src/dist/cli/chat-platform-$VERSION-linux-aarch64
+            file=\$(od -An -tx1 -j18 -N2 \$bin | tr -d ' ')
+            [ \"\$file\" = b700 ] || { echo 'dist-test-arm64: the command is not an aarch64 ELF' >&2; exit 1; }
+            /src/dist/emulator/chat-emulator-$VERSION-linux-aarch64 --port 18081 --rate-limits >/tmp/emulator-cli.log 2>&1 &
+            pid=\$!
+            python3 -c '
+import socket, time
+for _ in range(100):
+    try:
+        socket.create_connection((\"127.0.0.1\", 18081), 1).close()
+        break
+    except OSError:
+        time.sleep(0.2)
+'
+            rm -rf /tmp/cli && mkdir /tmp/cli && cd /tmp/cli
+            python3 -c 'print(\"username,password\"); [print(f\"a{i},pw-{i:06}\") for i in range(300)]' > users.csv
+            export CHAT_PLATFORM_BASE_URL=http://127.0.0.1:18081 CHAT_PLATFORM_APP_KEY='demo-org#demo-app' \\
+                CHAT_PLATFORM_CLIENT_ID=YXA6emulator-client-id CHAT_PLATFORM_CLIENT_SECRET=YXA6emulator-client-secret
+            summary=\$(\$bin import users.csv --quiet --json)
+            exported=\$(\$bin export --quiet | wc -l)
+            kill \$pid
+            echo \"\$summary\" | grep -q '\"created\":300' || { echo \"dist-test-arm64: cli import: \$summary\" >&2; exit 1; }
+            [ \"\$exported\" -eq 301 ] || { echo \"dist-test-arm64: cli export gave \$exported lines, not 301\" >&2; exit 1; }
+            echo \"cli (aarch64, static) on \$(uname -m) imported 300 users and exported them\"
         " ;;
     *) echo "dist-test-arm64.sh: unknown part $p" >&2; exit 2 ;;
     esac

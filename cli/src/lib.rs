@@ -19,6 +19,7 @@ mod input;
 mod interrupt;
 mod journal;
 mod progress;
+mod seen;
 mod status;
 mod summary;
 
