@@ -12,7 +12,7 @@ import PackageDescription
 
 let package = Package(
     name: "ChatPlatform",
-    platforms: [.macOS(.v12)],
+    platforms: [.macOS(.v11)],
     products: [
         .library(name: "ChatPlatform", targets: ["ChatPlatform"]),
     ],

@@ -9,7 +9,7 @@ import PackageDescription
 
 let package = Package(
     name: "ChatPlatform",
-    platforms: [.macOS(.v12), .iOS(.v15)],
+    platforms: [.macOS(.v11), .iOS(.v15)],
     products: [
         .library(name: "ChatPlatform", targets: ["ChatPlatform"]),
     ],
