@@ -10,7 +10,6 @@ use futures_util::FutureExt;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyCFunction, PyDict, PyTuple};
 use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
 use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::Runtime;
@@ -120,6 +119,26 @@ where
     awaitable_py(py, name, async move { fut.await.map_err(errors::to_py) })
 }
 
+/// What starts a call: spawns it and returns its asyncio future.
+type StartFn = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+
+/// A call not started yet; calling it starts it (once).
+#[pyclass(module = "chat_platform._native", frozen)]
+struct Start(Mutex<Option<StartFn>>);
+
+#[pymethods]
+impl Start {
+    fn __call__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let start = self
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("this call has already started"))?;
+        start(py)
+    }
+}
+
 /// `chat_platform._coroutine.lazy`: `async def lazy(start): return await start()`.
 static LAZY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -137,30 +156,19 @@ where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    let pending = Mutex::new(Some(fut));
-    let start = PyCFunction::new_closure(
-        py,
-        Some(c"start"),
-        None,
-        move |args: &Bound<'_, PyTuple>, _: Option<&Bound<'_, PyDict>>| -> PyResult<Py<PyAny>> {
-            let fut = pending
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .take()
-                .ok_or_else(|| PyRuntimeError::new_err("this call has already started"))?;
-            let call = async move {
-                match AssertUnwindSafe(fut).catch_unwind().await {
-                    Ok(r) => r,
-                    Err(p) => Err(Python::attach(|py| {
-                        errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
-                    })),
-                }
-            };
-            let future =
-                pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(args.py(), call)?;
-            Ok(future.unbind())
-        },
-    )?;
+    let start: StartFn = Box::new(move |py| {
+        let call = async move {
+            match AssertUnwindSafe(fut).catch_unwind().await {
+                Ok(r) => r,
+                Err(p) => Err(Python::attach(|py| {
+                    errors::internal(py, &chat_platform_support::panic_message(p.as_ref()))
+                })),
+            }
+        };
+        let future = pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, call)?;
+        Ok(future.unbind())
+    });
+    let start = Bound::new(py, Start(Mutex::new(Some(start))))?;
     let lazy = LAZY.get_or_try_init(py, || {
         Ok::<_, PyErr>(
             py.import("chat_platform._coroutine")?
@@ -169,7 +177,7 @@ where
         )
     })?;
     let coroutine = lazy.bind(py).call1((start,))?;
-    coroutine.setattr("__qualname__", name)?;
+    coroutine.setattr(pyo3::intern!(py, "__qualname__"), name)?;
     Ok(coroutine)
 }
 
