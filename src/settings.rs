@@ -160,7 +160,7 @@ impl Settings {
         };
         use ClientBuilder as B;
         #[rustfmt::skip]
-        let durations: [(&'static str, Option<f64>, fn(B, Duration) -> B); 9] = [
+        let durations: [(&'static str, Option<f64>, Setter); 9] = [
             ("app_token_ttl", s.app_token_ttl, B::app_token_ttl),
             ("connect_timeout", s.connect_timeout, B::connect_timeout),
             ("request_timeout", s.request_timeout, B::request_timeout),
@@ -208,6 +208,9 @@ impl Settings {
             .shared_store_url(s.shared_store))
     }
 }
+
+/// A duration setting's setter.
+type Setter = fn(ClientBuilder, Duration) -> ClientBuilder;
 
 /// The rule of the credential settings.
 const CREDENTIALS: &str =
