@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use futures_core::Stream;
 use futures_util::stream::{FuturesUnordered, StreamExt};
+use tokio_util::task::AbortOnDropHandle;
 
 use crate::budget::{self, EndpointGroup};
 use crate::client::Client;
@@ -73,13 +74,13 @@ fn detach<R: Send + 'static>(mut job: Job<R>, cx: &mut Context<'_>) -> Job<R> {
     };
     match job.as_mut().poll(cx) {
         Poll::Ready(r) => Box::pin(std::future::ready(r)),
-        Poll::Pending => Box::pin(Detached(rt.spawn(job))),
+        Poll::Pending => Box::pin(Detached(AbortOnDropHandle::new(rt.spawn(job)))),
     }
 }
 
 /// A spawned job, aborted when its pipeline drops it (a dropped stream
 /// sends nothing more).
-struct Detached<R>(tokio::task::JoinHandle<R>);
+struct Detached<R>(AbortOnDropHandle<R>);
 
 impl<R> Future for Detached<R> {
     type Output = R;
@@ -92,12 +93,6 @@ impl<R> Future for Detached<R> {
             // Aborted: only on drop, so never seen here.
             Poll::Ready(Err(_)) | Poll::Pending => Poll::Pending,
         }
-    }
-}
-
-impl<R> Drop for Detached<R> {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 

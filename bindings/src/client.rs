@@ -313,7 +313,12 @@ pub(crate) async fn guarded<T: Send + 'static>(
     let internal = |msg: String| ChatPlatformError::Internal {
         detail: format!("internal error in the Rust core (please report it): {msg}"),
     };
-    match runtime().spawn(AssertUnwindSafe(fut).catch_unwind()).await {
+    // Aborted when dropped: a cancelled coroutine (Kotlin) or Task (Swift)
+    // stops the call in the core, no further attempt.
+    let task = tokio_util::task::AbortOnDropHandle::new(
+        runtime().spawn(AssertUnwindSafe(fut).catch_unwind()),
+    );
+    match task.await {
         Ok(Ok(r)) => r.map_err(ChatPlatformError::from),
         Ok(Err(p)) => Err(internal(chat_platform_support::panic_message(p.as_ref()))),
         Err(join) => Err(internal(format!("the call's task ended early: {join}"))),
