@@ -1,5 +1,6 @@
-"""Core events reach `logging`; secrets never do; a forked child works."""
+"""Core events reach `logging`; secrets never do; forked children work (sync, async, fleet mode)."""
 
+import asyncio
 import logging
 import os
 
@@ -56,3 +57,45 @@ def test_a_forked_child_gets_its_own_runtime(fresh):
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0, "the child could use the client"
     assert c.get_user("child").username == "child", "and the parent still can"
+
+
+def _in_child(work):
+    """Runs `work` in a forked child; the child's exit status: 0 when it returned True."""
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            code = 0 if work() else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WEXITSTATUS(status)
+
+
+def test_an_async_client_made_before_fork_works_in_the_child(fresh):
+
+    c = cp.AsyncClient(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id,
+                                  client_secret=fresh.client_secret, min_token_interval=0.0)
+    assert asyncio.run(c.register_user("async-parent", "pw-12345")).username == "async-parent"
+
+    async def child():
+        got = await c.get_user("async-parent")
+        made = await c.register_user("async-child", "pw-12345")
+        return got.username == "async-parent" and made.username == "async-child"
+
+    assert _in_child(lambda: asyncio.run(child())) == 0, "the child could use the async client"
+    assert asyncio.run(c.get_user("async-child")).username == "async-child", "and the parent still can"
+
+
+def test_a_fleet_client_made_before_fork_shares_its_token_with_the_children():
+    redis = os.environ.get("CHAT_PLATFORM_TEST_REDIS")
+    assert redis, "CHAT_PLATFORM_TEST_REDIS is not set: run through scripts/test-redis.sh (make test does)"
+    with cp.Emulator(org=f"pyfork{os.getpid()}", app="fleet") as emu:
+        c = cp.Client(base_url=emu.url, app_key=emu.app_key, client_id=emu.client_id,
+                                 client_secret=emu.client_secret, shared_store=redis)
+        c.register_user("forked", "pw-12345")
+        assert emu.stats()["token_grants"] == 1
+        statuses = [_in_child(lambda: c.get_user("forked").username == "forked") for _ in range(3)]
+        assert statuses == [0, 0, 0], statuses
+        assert c.get_user("forked").username == "forked"
+        assert emu.stats()["token_grants"] == 1, "the children used the fleet's token"
