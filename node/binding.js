@@ -835,14 +835,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.AttributesBatchIterator = nativeBinding.AttributesBatchIterator
+module.exports.BatchIterator = nativeBinding.BatchIterator
 module.exports.Client = nativeBinding.Client
 module.exports.ContactIterator = nativeBinding.ContactIterator
 module.exports.Emulator = nativeBinding.Emulator
 module.exports.MintedToken = nativeBinding.MintedToken
 module.exports.MuteIterator = nativeBinding.MuteIterator
-module.exports.RegisterBatchIterator = nativeBinding.RegisterBatchIterator
-module.exports.StatusBatchIterator = nativeBinding.StatusBatchIterator
 module.exports.TokenInfo = nativeBinding.TokenInfo
 module.exports.UserIterator = nativeBinding.UserIterator
 module.exports.UserToken = nativeBinding.UserToken

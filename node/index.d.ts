@@ -19,16 +19,18 @@ declare global {
 }
 
 /**
- * The batches of `usersAttributesStream`, as they arrive: `for await (const batch of ...)`.
+ * The batches of a bulk operation (`registerUsersStream`,
+ * `usersStatusStream`, `usersAttributesStream`), as they arrive:
+ * `for await (const batch of ...)`.
  *
  * This type implements JavaScript's async iterable protocol.
  * It can be used with `for await...of` loops.
  *
  * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
  */
-export declare class AttributesBatchIterator {
+export declare class BatchIterator {
 
-  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<AttributesBatchIterator, AttributesBatch, void, undefined>
+  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<BatchIterator, Batch, void, undefined>
 }
 
 /**
@@ -51,7 +53,7 @@ export declare class Client {
    * an async iterable, a batch at a time as answers arrive; a failed
    * request fails its batch only (`batch.error`).
    */
-  usersAttributesStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): AttributesBatchIterator
+  usersAttributesStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): AsyncGenerator<AttributesBatch, void, void>
   /**
    * Registers many users: an array (checked whole first: one bad entry
    * rejects and nothing is sent), or any iterable or async iterable, read
@@ -70,7 +72,7 @@ export declare class Client {
    * completes: `for await (const batch of client.registerUsersStream(users))`.
    * Nothing but the requests in flight is held, whatever the input's size.
    */
-  registerUsersStream(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): RegisterBatchIterator
+  registerUsersStream(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): AsyncGenerator<RegisterBatch, void, void>
   /**
    * The presence of many users, in the order asked (requests of 100, paced
    * at the service's budget): an array, an iterable or an async iterable
@@ -81,7 +83,7 @@ export declare class Client {
    * The presence of users from an array, an iterable or an async
    * iterable, a batch at a time as answers arrive.
    */
-  usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): StatusBatchIterator
+  usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): AsyncGenerator<StatusBatch, void, void>
   /**
    * Creates a client. Throws an `Error` with code `CONFIGURATION` naming
    * the option for a missing or misspelled option, a wrong type, a bad
@@ -349,32 +351,6 @@ export declare class MuteIterator {
 }
 
 /**
- * The batches of `registerUsersStream`, as they arrive: `for await (const batch of ...)`.
- *
- * This type implements JavaScript's async iterable protocol.
- * It can be used with `for await...of` loops.
- *
- * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
- */
-export declare class RegisterBatchIterator {
-
-  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<RegisterBatchIterator, RegisterBatch, void, undefined>
-}
-
-/**
- * The batches of `usersStatusStream`, as they arrive: `for await (const batch of ...)`.
- *
- * This type implements JavaScript's async iterable protocol.
- * It can be used with `for await...of` loops.
- *
- * @see https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Iteration_protocols#the_async_iterator_and_async_iterable_protocols
- */
-export declare class StatusBatchIterator {
-
-  [globalThis.Symbol.asyncIterator](): globalThis.__NapiRsAsyncGenerator<StatusBatchIterator, StatusBatch, void, undefined>
-}
-
-/**
  * An app token. `accessToken` is a getter: it is left out of `JSON.stringify`
  * and `util.inspect`.
  */
@@ -426,17 +402,25 @@ export declare function _debugPanic(): Promise<number>
 
 /** One request's worth of a bulk attribute query, as it came back. */
 export interface AttributesBatch {
-  /** The input index of the batch's first username. */
+  /** The input index of the batch's first item. */
   firstIndex: number
-  /** How many input usernames the batch holds. */
+  /** How many input items the batch holds. */
   count: number
-  /** Each user's attributes, in input order (empty when the request failed). */
+  /** Each user's attributes, in input order. */
   users: Array<UserAttributes>
-  /** Why the request failed, if it did. */
+  /** The items not done, each with its reason and input index. */
+  failed: Array<ItemFailure>
+  /**
+   * Why the request failed as a whole, if it did (its items are
+   * then all in `failed`).
+   */
   error?: BatchError
   /** The whole operation's progress after this batch. */
   progress: Progress
 }
+
+/** A batch of any bulk operation. */
+export type Batch = RegisterBatch | StatusBatch | AttributesBatch
 
 /**
  * Why one request of a bulk operation failed: what a rejected call's
@@ -722,6 +706,27 @@ export interface EmulatorSettings {
 }
 
 /**
+ * An input item a bulk operation did not do (a user not registered, a
+ * push nickname not set, a name whose request failed), and why.
+ */
+export interface ItemFailure {
+  /** The username as given. */
+  username: string
+  /** Its position in the input. */
+  index: number
+  /** The error code (`CONFLICT` for an existing user, `NOT_FOUND`, ...). */
+  kind: string
+  /** The service's reason, or the error that stopped the request. */
+  reason: string
+  /**
+   * True when the outcome is unknown: the item's request got no answer at
+   * least once, so it may have taken effect (a user found existing that
+   * this import may have created).
+   */
+  uncertain: boolean
+}
+
+/**
  * One log event of the library. It never holds a secret: the core does not
  * log client secrets, tokens or passwords.
  */
@@ -817,24 +822,15 @@ export interface Progress {
   elapsed: number
 }
 
-/** A push nickname that was not set, and why. */
-export interface PushNicknameFailure {
-  /** The username as given. */
-  username: string
-  /** Its position in the input array. */
-  index: number
-  /** The error code (`NOT_FOUND`, ...). */
-  kind: string
-  /** Why. */
-  reason: string
-}
+/** An input item `setPushNicknames` did not set (an `ItemFailure`). */
+export type PushNicknameFailure = ItemFailure
 
 /** The outcome of `setPushNicknames`: every input once, in input order. */
 export interface PushNicknameReport {
   /** Users whose push nickname the service confirmed. */
   updated: Array<string>
   /** Users whose nickname was not set. */
-  failed: Array<PushNicknameFailure>
+  failed: Array<ItemFailure>
 }
 
 /** A push setting (app level, or one conversation). */
@@ -849,41 +845,32 @@ export interface PushSetting {
 
 /** One request's worth of a bulk registration, as it came back. */
 export interface RegisterBatch {
-  /** The input index of the batch's first user. */
+  /** The input index of the batch's first item. */
   firstIndex: number
-  /** How many input users the batch holds. */
+  /** How many input items the batch holds. */
   count: number
-  /** Users created. */
+  /** Users created, in input order. */
   created: Array<User>
-  /** Users not created, each with its reason and input index. */
-  failed: Array<RegisterFailure>
+  /** The items not done, each with its reason and input index. */
+  failed: Array<ItemFailure>
+  /**
+   * Why the request failed as a whole, if it did (its items are
+   * then all in `failed`).
+   */
+  error?: BatchError
   /** The whole operation's progress after this batch. */
   progress: Progress
 }
 
-/** Why one user of a batch registration was not created. */
-export interface RegisterFailure {
-  /** The username as given. */
-  username: string
-  /** Its position in the input array. */
-  index: number
-  /** The error code (`CONFLICT` for an existing user, ...). */
-  kind: string
-  /** The service's reason, or the error that stopped the request. */
-  reason: string
-  /**
-   * True when the outcome is unknown: the user exists, and an earlier
-   * attempt of its request got no answer, so this import may have created it.
-   */
-  uncertain: boolean
-}
+/** An input item `registerUsers` did not register (an `ItemFailure`). */
+export type RegisterFailure = ItemFailure
 
 /** The outcome of `registerUsers`: every input user once, created or failed, in input order. */
 export interface RegisterReport {
   /** Users created. */
   created: Array<User>
   /** Users not created, with reasons. */
-  failed: Array<RegisterFailure>
+  failed: Array<ItemFailure>
 }
 
 /**
@@ -908,13 +895,18 @@ export declare function setLogSink(sink?: ((record: LogRecord) => void) | null, 
 
 /** One request's worth of a bulk presence query, as it came back. */
 export interface StatusBatch {
-  /** The input index of the batch's first username. */
+  /** The input index of the batch's first item. */
   firstIndex: number
-  /** How many input usernames the batch holds. */
+  /** How many input items the batch holds. */
   count: number
-  /** Their presence, in input order (empty when the request failed). */
+  /** Their presence, in input order. */
   presences: Array<UserPresence>
-  /** Why the request failed, if it did. */
+  /** The items not done, each with its reason and input index. */
+  failed: Array<ItemFailure>
+  /**
+   * Why the request failed as a whole, if it did (its items are
+   * then all in `failed`).
+   */
   error?: BatchError
   /** The whole operation's progress after this batch. */
   progress: Progress

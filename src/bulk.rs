@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use futures_core::Stream;
 use futures_util::stream::{FuturesUnordered, StreamExt};
@@ -14,6 +14,7 @@ use tokio_util::task::AbortOnDropHandle;
 use crate::budget::{self, EndpointGroup};
 use crate::client::Client;
 use crate::error::Result;
+use crate::models::{Batch, Collected, Progress};
 
 /// How many batch requests of `group` a pipeline of `client` may have in
 /// flight, asked again as the measured round trip changes.
@@ -28,30 +29,6 @@ pub(crate) fn in_flight_limit(
             c.inner.config.batch_concurrency,
             group,
         )
-    }
-}
-
-/// How far a bulk operation has got.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    /// Input items handled so far (sent and answered, or refused before sending).
-    pub done: u64,
-    /// All the input items, when known in advance.
-    pub total: Option<u64>,
-    /// Items that succeeded (users created, names answered).
-    pub succeeded: u64,
-    /// Items that failed (each with its reason in its batch).
-    pub failed: u64,
-    /// Time since the operation started.
-    pub elapsed: Duration,
-}
-
-impl Progress {
-    /// `done / total`, when the total is known.
-    pub fn fraction(&self) -> Option<f64> {
-        self.total
-            .filter(|t| *t > 0)
-            .map(|t| self.done as f64 / t as f64)
     }
 }
 
@@ -156,23 +133,18 @@ where
     }
 }
 
-/// What one chunk's request came back with.
-pub(crate) trait Counted {
-    /// Items of the chunk that succeeded and failed.
-    fn counts(&self) -> (u64, u64);
-    /// Records the progress after this chunk.
-    fn set_progress(&mut self, p: Progress);
-}
+/// Sends one chunk (its first input index, its items) as one request.
+type Sender<I, T> = Box<dyn Fn(u64, Vec<I>) -> Job<Batch<T>> + Send>;
 
 /// The pipeline: chunks from the input, one request each (`send`), at most
 /// `limit()` in flight (asked again as requests finish), results in
 /// completion order with the progress so far. An input error is yielded after
 /// every request already started has been.
-pub(crate) struct Pipeline<S, T, R> {
-    chunks: Chunks<S, T>,
-    send: Box<dyn Fn(u64, Vec<T>) -> Job<R> + Send>,
+pub(crate) struct Pipeline<S, I, T> {
+    chunks: Chunks<S, I>,
+    send: Sender<I, T>,
     limit: Box<dyn Fn() -> usize + Send>,
-    running: FuturesUnordered<Job<R>>,
+    running: FuturesUnordered<Job<Batch<T>>>,
     input_done: bool,
     input_error: Option<crate::Error>,
     progress: Progress,
@@ -180,17 +152,16 @@ pub(crate) struct Pipeline<S, T, R> {
     clock: std::sync::Arc<dyn crate::clock::Clock>,
 }
 
-impl<S, T, R> Pipeline<S, T, R>
+impl<S, I, T> Pipeline<S, I, T>
 where
-    S: Stream<Item = Result<T>> + Send,
-    R: Counted,
+    S: Stream<Item = Result<I>> + Send,
 {
     pub(crate) fn new(
-        chunks: Chunks<S, T>,
+        chunks: Chunks<S, I>,
         total: Option<u64>,
         clock: std::sync::Arc<dyn crate::clock::Clock>,
         limit: impl Fn() -> usize + Send + 'static,
-        send: impl Fn(u64, Vec<T>) -> Job<R> + Send + 'static,
+        send: impl Fn(u64, Vec<I>) -> Job<Batch<T>> + Send + 'static,
     ) -> Self {
         Pipeline {
             chunks,
@@ -209,13 +180,13 @@ where
     }
 }
 
-impl<S, T, R> Stream for Pipeline<S, T, R>
+impl<S, I, T> Stream for Pipeline<S, I, T>
 where
-    S: Stream<Item = Result<T>> + Send,
-    T: Unpin,
-    R: Counted + Send + 'static,
+    S: Stream<Item = Result<I>> + Send,
+    I: Unpin,
+    T: Send + 'static,
 {
-    type Item = Result<R>;
+    type Item = Result<Batch<T>>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         // Every field is Unpin (the input is boxed), so the pipeline is too.
@@ -242,7 +213,7 @@ where
                 p.succeeded += ok;
                 p.failed += failed;
                 p.elapsed = this.clock.now().saturating_duration_since(this.started);
-                r.set_progress(*p);
+                r.progress = *p;
                 // A finished request frees a slot: make sure the input is polled again.
                 cx.waker().wake_by_ref();
                 Poll::Ready(Some(Ok(r)))
@@ -253,36 +224,72 @@ where
     }
 }
 
+/// The batch of `names` (from input index `first`) whose request answered
+/// `result`: one item per name, in order, or every name failed with the
+/// request's error.
+pub(crate) fn answered<T>(first: u64, names: &[String], result: Result<Vec<T>>) -> Batch<T> {
+    match result {
+        Ok(items) => {
+            let mut b = Batch::new(first, names.len());
+            b.indices = (first..first + items.len() as u64).collect();
+            b.items = items;
+            b
+        }
+        Err(e) => Batch::failed_with(first, names.iter().map(String::as_str), e),
+    }
+}
+
+/// Runs a bulk operation's batches to their end, calling `progress` after
+/// each: every item in input order, done or failed, with the first failed
+/// request and the source's failure. The one collector behind every list-in,
+/// report-out bulk call; nothing answered is dropped.
+pub(crate) async fn collect<T, S>(
+    batches: S,
+    mut progress: impl FnMut(&Progress) + Send,
+) -> Collected<T>
+where
+    S: Stream<Item = Result<Batch<T>>>,
+{
+    let mut batches = std::pin::pin!(batches);
+    let mut answered: Vec<Batch<T>> = Vec::new();
+    let mut out = Collected::default();
+    while let Some(item) = batches.next().await {
+        match item {
+            Ok(mut b) => {
+                progress(&b.progress);
+                if let Some(e) = b.error.take() {
+                    out.request_error.get_or_insert(e);
+                }
+                answered.push(b);
+            }
+            Err(e) => out.source_error = Some(e),
+        }
+    }
+    // Each batch is a run of the input, its items and failures in input order.
+    answered.sort_by_key(|b| b.first_index);
+    for b in answered {
+        out.items.extend(b.items);
+        out.failed.extend(b.failed);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::SystemClock;
+    use crate::models::ItemFailure;
     use futures_util::stream;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
+    use std::time::Duration;
 
-    #[derive(Debug)]
-    struct Echo {
-        first: u64,
-        items: Vec<u32>,
-        progress: Progress,
-    }
-
-    impl Counted for Echo {
-        fn counts(&self) -> (u64, u64) {
-            let bad = self.items.iter().filter(|i| *i % 10 == 7).count() as u64;
-            (self.items.len() as u64 - bad, bad)
-        }
-        fn set_progress(&mut self, p: Progress) {
-            self.progress = p;
-        }
-    }
-
+    /// Items ending in 7 fail, the rest are done (doubled).
     fn pipeline(
         input: Vec<Result<u32>>,
         limit: usize,
         peak: Arc<AtomicUsize>,
-    ) -> Pipeline<impl Stream<Item = Result<u32>> + Send, u32, Echo> {
+    ) -> Pipeline<impl Stream<Item = Result<u32>> + Send, u32, u32> {
         let running = Arc::new(AtomicUsize::new(0));
         let total = Some(input.len() as u64);
         Pipeline::new(
@@ -295,13 +302,26 @@ mod tests {
                 Box::pin(async move {
                     let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                     peak.fetch_max(now, Ordering::SeqCst);
+                    // Later chunks of three answer sooner: completion order
+                    // is not input order.
                     tokio::time::sleep(Duration::from_millis(5 * (3 - first % 3))).await;
                     running.fetch_sub(1, Ordering::SeqCst);
-                    Echo {
-                        first,
-                        items,
-                        progress: Progress::default(),
+                    let mut b = Batch::new(first, items.len());
+                    for (i, item) in items.into_iter().enumerate() {
+                        let index = first + i as u64;
+                        if item % 10 == 7 {
+                            b.failed.push(ItemFailure {
+                                username: item.to_string(),
+                                index: index as usize,
+                                kind: crate::ErrorKind::Conflict,
+                                reason: "sevens fail".into(),
+                                uncertain: false,
+                            });
+                        } else {
+                            b.push(index, item * 2);
+                        }
                     }
+                    b
                 })
             },
         )
@@ -311,15 +331,23 @@ mod tests {
     async fn every_item_once_in_chunks_with_progress_and_bounded_in_flight() {
         let peak = Arc::new(AtomicUsize::new(0));
         let input: Vec<Result<u32>> = (0..20).map(Ok).collect();
-        let out: Vec<Echo> = pipeline(input, 2, peak.clone())
+        let out: Vec<Batch<u32>> = pipeline(input, 2, peak.clone())
             .map(|r| r.unwrap())
             .collect()
             .await;
-        let mut seen: Vec<u32> = out.iter().flat_map(|e| e.items.clone()).collect();
+        let mut seen: Vec<u64> = out
+            .iter()
+            .flat_map(|b| {
+                b.indices
+                    .iter()
+                    .copied()
+                    .chain(b.failed.iter().map(|f| f.index as u64))
+            })
+            .collect();
         seen.sort();
         assert_eq!(seen, (0..20).collect::<Vec<_>>());
-        for e in &out {
-            assert_eq!(e.items[0] as u64, e.first, "a chunk knows its input index");
+        for b in &out {
+            assert_eq!(b.first_index % 3, 0, "a chunk knows its input index");
         }
         assert_eq!(out.len(), 7, "6 chunks of 3 and one of 2");
         assert!(
@@ -337,21 +365,33 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_collector_puts_every_item_back_in_input_order() {
+        let peak = Arc::new(AtomicUsize::new(0));
+        let input: Vec<Result<u32>> = (0..20).map(Ok).collect();
+        let mut calls = 0;
+        let c = collect(pipeline(input, 4, peak), |_| calls += 1).await;
+        let expected: Vec<u32> = (0..20).filter(|i| i % 10 != 7).map(|i| i * 2).collect();
+        assert_eq!(c.items, expected);
+        let failed: Vec<usize> = c.failed.iter().map(|f| f.index).collect();
+        assert_eq!(failed, vec![7, 17]);
+        assert_eq!(calls, 7, "progress after each batch");
+        assert!(c.request_error.is_none() && c.source_error.is_none());
+    }
+
+    #[tokio::test]
     async fn an_input_error_comes_after_the_work_already_started() {
         let peak = Arc::new(AtomicUsize::new(0));
         let mut input: Vec<Result<u32>> = (0..8).map(Ok).collect();
         input.push(Err(crate::Error::config("the source broke")));
         input.push(Ok(99));
-        let out: Vec<Result<Echo>> = pipeline(input, 4, peak).collect().await;
-        let (oks, errs): (Vec<_>, Vec<_>) = out.into_iter().partition(|r| r.is_ok());
-        let sent: Vec<u32> = oks.into_iter().flat_map(|r| r.unwrap().items).collect();
-        let mut sorted = sent.clone();
-        sorted.sort();
+        let c = collect(pipeline(input, 4, peak), |_| {}).await;
+        let done: Vec<u32> = c.items.iter().map(|i| i / 2).collect();
         assert_eq!(
-            sorted,
-            (0..8).collect::<Vec<_>>(),
+            done,
+            vec![0, 1, 2, 3, 4, 5, 6],
             "nothing lost, nothing after the error"
         );
-        assert_eq!(errs.len(), 1);
+        assert_eq!(c.failed.len(), 1, "7 failed");
+        assert!(c.source_error.is_some());
     }
 }

@@ -78,17 +78,16 @@ pub mod webhook;
 pub use api::Attributes;
 pub use budget::{EndpointGroup, RateLimits};
 pub use builder::ClientBuilder;
-pub use bulk::Progress;
 pub use client::Client;
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use effects::RepeatEffect;
 pub use error::{camel_case, Error, ErrorKind, Partial, Result};
 pub use models::{
-    AttributesBatch, ChatType, Contact, ContactPage, DeleteOutcome, Deletion, DeliveryStatus,
-    Device, DisplayStyle, MuteEntry, MutePage, MuteStatus, NewUser, Presence, PushMode,
-    PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
-    PushSettingUpdate, RegisterBatch, RegisterFailure, RegisterReport, StatusBatch, TokenInfo,
-    User, UserAttributes, UserPage, UserPresence, UserToken,
+    AttributesBatch, Batch, ChatType, Collected, Contact, ContactPage, DeleteOutcome, Deletion,
+    DeliveryStatus, Device, DisplayStyle, ItemFailure, MuteEntry, MutePage, MuteStatus, NewUser,
+    Presence, Progress, PushMode, PushNickname, PushNicknameReport, PushScope, PushSetting,
+    PushSettingUpdate, RegisterBatch, RegisterReport, StatusBatch, TokenInfo, User, UserAttributes,
+    UserPage, UserPresence, UserToken,
 };
 pub use paging::{ItemStream, Pager, UserPager, UserStream};
 pub use proxy::ProxyConfig;

@@ -5,11 +5,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::bulk::{Counted, Progress};
 use crate::error::{Error, ErrorKind, Result};
 use crate::secret::Secret;
 
 mod attributes;
+mod bulk;
 mod contacts;
 mod deletion;
 mod devices;
@@ -17,14 +17,16 @@ mod mutes;
 mod push;
 mod tokens;
 
-pub use attributes::{AttributesBatch, UserAttributes};
+pub use attributes::UserAttributes;
+pub use bulk::{
+    AttributesBatch, Batch, Collected, ItemFailure, Progress, RegisterBatch, StatusBatch,
+};
 pub use contacts::{Contact, ContactPage};
 pub use deletion::{DeleteOutcome, Deletion};
 pub use devices::Device;
 pub use mutes::{ChatType, MuteEntry, MutePage, MuteStatus};
 pub use push::{
-    PushMode, PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
-    PushSettingUpdate,
+    PushMode, PushNickname, PushNicknameReport, PushScope, PushSetting, PushSettingUpdate,
 };
 pub use tokens::UserToken;
 
@@ -149,24 +151,6 @@ impl fmt::Debug for NewUser {
     }
 }
 
-/// Why one user of a batch registration was not created.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RegisterFailure {
-    /// The username as given in the input.
-    pub username: String,
-    /// Position of the user in the input list.
-    pub index: usize,
-    /// The kind of failure (`Conflict` for an existing user, ...).
-    #[serde(serialize_with = "ser_kind")]
-    pub kind: ErrorKind,
-    /// The service's reason, or the error that stopped the request.
-    pub reason: String,
-    /// True when the outcome is not known: the user exists, and an earlier
-    /// attempt of its request got no answer, so this import may have
-    /// created it (the client could not show that it did).
-    pub uncertain: bool,
-}
-
 pub(crate) fn ser_kind<S: serde::Serializer>(k: &ErrorKind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(k.code())
 }
@@ -178,68 +162,13 @@ pub struct RegisterReport {
     /// Users the service created.
     pub created: Vec<User>,
     /// Users that were not created, with the reason.
-    pub failed: Vec<RegisterFailure>,
+    pub failed: Vec<ItemFailure>,
 }
 
 impl RegisterReport {
     /// True when every user was created.
     pub fn is_complete(&self) -> bool {
         self.failed.is_empty()
-    }
-}
-
-/// One request's worth of a bulk registration
-/// ([`crate::Client::register_users_stream`]), as it came back.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RegisterBatch {
-    /// The input index of the batch's first user.
-    pub first_index: u64,
-    /// How many input users the batch holds.
-    pub count: usize,
-    /// Users the service created.
-    pub created: Vec<User>,
-    /// Their input indices, in the order of `created`.
-    pub created_indices: Vec<u64>,
-    /// Users not created, each with its reason and input index.
-    pub failed: Vec<RegisterFailure>,
-    /// The whole operation's progress after this batch.
-    pub progress: Progress,
-}
-
-impl Counted for RegisterBatch {
-    fn counts(&self) -> (u64, u64) {
-        (self.created.len() as u64, self.failed.len() as u64)
-    }
-    fn set_progress(&mut self, p: Progress) {
-        self.progress = p;
-    }
-}
-
-/// One request's worth of a bulk presence query
-/// ([`crate::Client::users_status_stream`]), as it came back.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct StatusBatch {
-    /// The input index of the batch's first username.
-    pub first_index: u64,
-    /// How many input usernames the batch holds.
-    pub count: usize,
-    /// Their presence, in input order (empty when the request failed).
-    pub presences: Vec<UserPresence>,
-    /// Why the request failed, if it did.
-    pub error: Option<Error>,
-    /// The whole operation's progress after this batch.
-    pub progress: Progress,
-}
-
-impl Counted for StatusBatch {
-    fn counts(&self) -> (u64, u64) {
-        match self.error {
-            None => (self.count as u64, 0),
-            Some(_) => (0, self.count as u64),
-        }
-    }
-    fn set_progress(&mut self, p: Progress) {
-        self.progress = p;
     }
 }
 

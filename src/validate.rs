@@ -210,6 +210,15 @@ pub fn usernames(field: &str, values: &[String], min: usize, max: Option<usize>)
     Ok(())
 }
 
+/// The usernames of one batch of a lazy source, the first at input index
+/// `first`: the error names `field[index]`.
+pub fn usernames_from(field: &str, first: u64, values: &[String]) -> Result<()> {
+    for (i, v) in values.iter().enumerate() {
+        username(&format!("{field}[{}]", first + i as u64), v)?;
+    }
+    Ok(())
+}
+
 /// An hour from another language's integer (Python, JavaScript, Kotlin,
 /// Swift), for argument `field` of operation `op`: the error of [`hour`],
 /// naming the operation, for any value out of 0-23, negative ones included.

@@ -204,7 +204,7 @@ async fn a_lazy_source_streams_through_with_progress() {
         .await
         .unwrap();
     assert_eq!(batches.len(), 5, "4 requests of 60 and one of 10");
-    let created: usize = batches.iter().map(|b| b.created.len()).sum();
+    let created: usize = batches.iter().map(|b| b.items.len()).sum();
     let failed: Vec<_> = batches.iter().flat_map(|b| b.failed.clone()).collect();
     assert_eq!(created, 249);
     assert_eq!(failed.len(), 1);
@@ -240,7 +240,7 @@ async fn a_lazy_source_streams_through_with_progress() {
         [0, 100, 200]
     );
     assert!(status.iter().all(|b| b.error.is_none()));
-    assert_eq!(status[2].presences[49].username, "lazy249");
+    assert_eq!(status[2].items[49].username, "lazy249");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -322,7 +322,7 @@ async fn a_call_awaited_between_batches_of_a_stream_is_answered() {
     let mut asked = 0;
     let consume = async {
         while let Some(b) = batches.next().await {
-            created += b.unwrap().created.len();
+            created += b.unwrap().items.len();
             assert_eq!(c.get_user("seen").await.unwrap().username, "seen");
             asked += 1;
         }

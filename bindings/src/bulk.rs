@@ -12,7 +12,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use crate::client::{guarded, Client};
 use crate::error::{ChatPlatformError, ErrorDetails};
 use crate::records::UserAttributes;
-use crate::types::{NewUser, RegisterFailure, RegisterReport, User, UserPresence};
+use crate::types::{ItemFailure, NewUser, User, UserPresence};
 
 /// Why a foreign source could not give more items (it threw).
 #[derive(Debug, thiserror::Error, uniffi::Error)]
@@ -88,90 +88,93 @@ impl From<core::Progress> for BulkProgress {
     }
 }
 
-/// One request's worth of a bulk registration, as it came back.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct RegisterBatch {
-    /// The input index of the batch's first user.
-    pub first_index: u64,
-    /// How many input users the batch holds.
-    pub count: u32,
-    /// Users created.
-    pub created: Vec<User>,
-    /// Users not created, each with its reason and input index.
-    pub failed: Vec<RegisterFailure>,
-    /// The whole operation's progress after this batch.
-    pub progress: BulkProgress,
-}
-
-impl From<core::RegisterBatch> for RegisterBatch {
-    fn from(b: core::RegisterBatch) -> Self {
-        let report = RegisterReport::from(core::RegisterReport {
-            created: b.created,
-            failed: b.failed,
-        });
-        RegisterBatch {
-            first_index: b.first_index,
-            count: b.count as u32,
-            created: report.created,
-            failed: report.failed,
-            progress: b.progress.into(),
+/// Declares the batch of one bulk operation (the core's one `Batch`, its
+/// items under the name this kind of item goes by) and the object its
+/// batches are pulled from (a Kotlin Flow, a Swift AsyncSequence).
+macro_rules! batch_kind {
+    (
+        $doc:literal, $name:ident { $items:ident: $ffi:ty = $core:ty, $itemdoc:literal },
+        $batches:ident, $batchesdoc:literal
+    ) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+        pub struct $name {
+            /// The input index of the batch's first item.
+            pub first_index: u64,
+            /// How many input items the batch holds.
+            pub count: u32,
+            #[doc = $itemdoc]
+            pub $items: Vec<$ffi>,
+            /// The items not done, each with its reason and input index.
+            pub failed: Vec<ItemFailure>,
+            /// Why the request failed as a whole, if it did (its items are
+            /// then all in `failed`).
+            pub error: Option<ErrorDetails>,
+            /// The whole operation's progress after this batch.
+            pub progress: BulkProgress,
         }
-    }
-}
 
-/// One request's worth of a bulk presence query, as it came back.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct StatusBatch {
-    /// The input index of the batch's first username.
-    pub first_index: u64,
-    /// How many input usernames the batch holds.
-    pub count: u32,
-    /// Their presence, in input order (empty when the request failed).
-    pub presences: Vec<UserPresence>,
-    /// Why the request failed, if it did.
-    pub error: Option<ErrorDetails>,
-    /// The whole operation's progress after this batch.
-    pub progress: BulkProgress,
-}
-
-impl From<core::StatusBatch> for StatusBatch {
-    fn from(b: core::StatusBatch) -> Self {
-        StatusBatch {
-            first_index: b.first_index,
-            count: b.count as u32,
-            presences: b.presences.into_iter().map(UserPresence::from).collect(),
-            error: b.error.map(|e| ChatPlatformError::from(e).details()),
-            progress: b.progress.into(),
+        impl From<core::Batch<$core>> for $name {
+            fn from(b: core::Batch<$core>) -> Self {
+                $name {
+                    first_index: b.first_index,
+                    count: b.count as u32,
+                    $items: b.items.into_iter().map(<$ffi>::from).collect(),
+                    failed: b.failed.into_iter().map(ItemFailure::from).collect(),
+                    error: b.error.map(|e| ChatPlatformError::from(e).details()),
+                    progress: b.progress.into(),
+                }
+            }
         }
-    }
-}
 
-/// One request's worth of a bulk attribute query, as it came back.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct AttributesBatch {
-    /// The input index of the batch's first username.
-    pub first_index: u64,
-    /// How many input usernames the batch holds.
-    pub count: u32,
-    /// Each user's attributes, in input order (empty when the request failed).
-    pub users: Vec<UserAttributes>,
-    /// Why the request failed, if it did.
-    pub error: Option<ErrorDetails>,
-    /// The whole operation's progress after this batch.
-    pub progress: BulkProgress,
-}
+        #[doc = $batchesdoc]
+        #[derive(uniffi::Object)]
+        pub struct $batches(
+            Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::Batch<$core>>>>>,
+        );
 
-impl From<core::AttributesBatch> for AttributesBatch {
-    fn from(b: core::AttributesBatch) -> Self {
-        AttributesBatch {
-            first_index: b.first_index,
-            count: b.count as u32,
-            users: b.users.into_iter().map(UserAttributes::from).collect(),
-            error: b.error.map(|e| ChatPlatformError::from(e).details()),
-            progress: b.progress.into(),
+        impl $batches {
+            fn new(
+                s: impl futures_util::Stream<Item = core::Result<core::Batch<$core>>>
+                    + Send
+                    + 'static,
+            ) -> Arc<Self> {
+                Arc::new($batches(Arc::new(tokio::sync::Mutex::new(s.boxed()))))
+            }
         }
-    }
+
+        #[uniffi::export]
+        impl $batches {
+            /// The next batch, or null at the end; the source's failure is
+            /// thrown after the batches already started.
+            pub async fn next(&self) -> Result<Option<$name>, ChatPlatformError> {
+                let s = self.0.clone();
+                guarded(async move { s.lock().await.next().await.transpose() })
+                    .await
+                    .map(|b| b.map($name::from))
+            }
+        }
+    };
 }
+
+batch_kind!(
+    "One request's worth of a bulk registration, as it came back.",
+    RegisterBatch { created: User = core::User, "Users created, in input order." },
+    RegisterBatches,
+    "The batches of a bulk registration, pulled one at a time (Kotlin's `registerUsersFlow`, Swift's `registerUsers(from:)` are built on it)."
+);
+batch_kind!(
+    "One request's worth of a bulk presence query, as it came back.",
+    StatusBatch { presences: UserPresence = core::UserPresence, "Their presence, in input order." },
+    StatusBatches,
+    "The batches of a bulk presence query, pulled one at a time."
+);
+batch_kind!(
+    "One request's worth of a bulk attribute query, as it came back.",
+    AttributesBatch { users: UserAttributes = core::UserAttributes, "Each user's attributes, in input order." },
+    AttributesBatches,
+    "The batches of a bulk attribute query, pulled one at a time."
+);
 
 fn source_error(op: &'static str, e: SourceError) -> core::Error {
     core::Error::source_failed(op, e)
@@ -239,61 +242,6 @@ pub(crate) fn progress_fn(
     }
 }
 
-/// The batches of a bulk registration, pulled one at a time (Kotlin's
-/// `registerUsersFlow`, Swift's `registerUsers(from:)` are built on it).
-#[derive(uniffi::Object)]
-pub struct RegisterBatches(
-    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::RegisterBatch>>>>,
-);
-
-#[uniffi::export]
-impl RegisterBatches {
-    /// The next batch, or null at the end; the source's failure is thrown
-    /// after the batches already started.
-    pub async fn next(&self) -> Result<Option<RegisterBatch>, ChatPlatformError> {
-        let s = self.0.clone();
-        guarded(async move { s.lock().await.next().await.transpose() })
-            .await
-            .map(|b| b.map(RegisterBatch::from))
-    }
-}
-
-/// The batches of a bulk presence query, pulled one at a time.
-#[derive(uniffi::Object)]
-pub struct StatusBatches(
-    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::StatusBatch>>>>,
-);
-
-#[uniffi::export]
-impl StatusBatches {
-    /// The next batch, or null at the end; the source's failure is thrown
-    /// after the batches already started.
-    pub async fn next(&self) -> Result<Option<StatusBatch>, ChatPlatformError> {
-        let s = self.0.clone();
-        guarded(async move { s.lock().await.next().await.transpose() })
-            .await
-            .map(|b| b.map(StatusBatch::from))
-    }
-}
-
-/// The batches of a bulk attribute query, pulled one at a time.
-#[derive(uniffi::Object)]
-pub struct AttributesBatches(
-    Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<core::AttributesBatch>>>>,
-);
-
-#[uniffi::export]
-impl AttributesBatches {
-    /// The next batch, or null at the end; the source's failure is thrown
-    /// after the batches already started.
-    pub async fn next(&self) -> Result<Option<AttributesBatch>, ChatPlatformError> {
-        let s = self.0.clone();
-        guarded(async move { s.lock().await.next().await.transpose() })
-            .await
-            .map(|b| b.map(AttributesBatch::from))
-    }
-}
-
 #[uniffi::export]
 impl Client {
     /// The attributes named in `keys` of users from a lazy source, a request
@@ -306,11 +254,11 @@ impl Client {
         keys: Vec<String>,
         total: Option<u64>,
     ) -> Arc<AttributesBatches> {
-        let s = self
-            .core
-            .users_attributes_stream(names_of("users_attributes", source), &keys, total)
-            .boxed();
-        Arc::new(AttributesBatches(Arc::new(tokio::sync::Mutex::new(s))))
+        AttributesBatches::new(self.core.users_attributes_stream(
+            names_of("users_attributes", source),
+            &keys,
+            total,
+        ))
     }
 
     /// Registers users from a lazy source, a request of 60 at a time paced at
@@ -323,11 +271,7 @@ impl Client {
         source: Arc<dyn UserSource>,
         total: Option<u64>,
     ) -> Arc<RegisterBatches> {
-        let s = self
-            .core
-            .register_users_stream(users_of(source), total)
-            .boxed();
-        Arc::new(RegisterBatches(Arc::new(tokio::sync::Mutex::new(s))))
+        RegisterBatches::new(self.core.register_users_stream(users_of(source), total))
     }
 
     /// The presence of users from a lazy source, a request of 100 at a time;
@@ -338,10 +282,9 @@ impl Client {
         source: Arc<dyn NameSource>,
         total: Option<u64>,
     ) -> Arc<StatusBatches> {
-        let s = self
-            .core
-            .users_status_stream(names_of("users_status", source), total)
-            .boxed();
-        Arc::new(StatusBatches(Arc::new(tokio::sync::Mutex::new(s))))
+        StatusBatches::new(
+            self.core
+                .users_status_stream(names_of("users_status", source), total),
+        )
     }
 }

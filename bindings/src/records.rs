@@ -403,42 +403,20 @@ impl From<PushNickname> for core::PushNickname {
     }
 }
 
-/// A push nickname that was not set, and why.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct PushNicknameFailure {
-    /// The username as given.
-    pub username: String,
-    /// Its position in the input list.
-    pub index: u32,
-    /// The error code (`NOT_FOUND`, ...).
-    pub kind: String,
-    /// Why.
-    pub reason: String,
-}
-
 /// The outcome of `setPushNicknames`: every input once, in input order.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct PushNicknameReport {
     /// Users whose push nickname the service confirmed.
     pub updated: Vec<String>,
     /// Users whose nickname was not set.
-    pub failed: Vec<PushNicknameFailure>,
+    pub failed: Vec<crate::types::ItemFailure>,
 }
 
 impl From<core::PushNicknameReport> for PushNicknameReport {
     fn from(r: core::PushNicknameReport) -> Self {
         PushNicknameReport {
             updated: r.updated,
-            failed: r
-                .failed
-                .into_iter()
-                .map(|f| PushNicknameFailure {
-                    username: f.username,
-                    index: f.index as u32,
-                    kind: f.kind.code().to_owned(),
-                    reason: f.reason,
-                })
-                .collect(),
+            failed: r.failed.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -52,7 +52,7 @@ pub async fn run(conn: &Connection, out: &Output, a: ImportArgs) -> Result<i32, 
                 .lock()
                 .map_err(|_| CliError::failed("internal: the input's state"))?;
             let mut rows = Vec::with_capacity(batch.count);
-            for (i, _) in batch.created_indices.iter().zip(&batch.created) {
+            for i in &batch.indices {
                 if let Some((line, username)) = s.in_flight.remove(i) {
                     rows.push((line, username, None));
                 }

@@ -45,7 +45,7 @@ pub async fn run(conn: &Connection, out: &Output, a: StatusArgs) -> Result<i32, 
             next += b.count as u64;
             match &b.error {
                 None => {
-                    for p in &b.presences {
+                    for p in &b.items {
                         let s = if p.presence == Presence::Online {
                             "online"
                         } else {

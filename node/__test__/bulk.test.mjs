@@ -160,3 +160,31 @@ test('a bad rateLimitScale or batchConcurrency is named when the client is made'
     emu.stop()
   }
 })
+
+test('every bulk stream yields the same batch shape, a refused request included', async () => {
+  const emu = new Emulator()
+  try {
+    const c = emu.client()
+    await c.registerUsers([0, 1].map((i) => ({ username: `shape${i}`, password: 'pw-12345' })))
+    const first = async (it) => { for await (const b of it) return b }
+    const reg = await first(c.registerUsersStream([{ username: 'shape9', password: 'pw-12345' }, { username: 'shape0', password: 'pw-12345' }]))
+    assert.deepEqual(reg.created.map((u) => u.username), ['shape9'])
+    assert.deepEqual(reg.failed.map((f) => [f.username, f.index, f.kind, f.uncertain]), [['shape0', 1, 'CONFLICT', false]])
+    assert.equal(reg.error, undefined)
+    const attrs = await first(c.usersAttributesStream(['shape0'], ['nickname']))
+    assert.deepEqual(attrs.users.map((u) => u.username), ['shape0'])
+    assert.deepEqual(attrs.failed, [])
+    // A request refused as a whole: its names are in `failed`, with its error.
+    emu.setFaults({ rules: [{ route: 'POST /users/batch/status', count: 1, status: 400 }] })
+    const refused = await first(c.usersStatusStream(['shape0', 'shape1']))
+    assert.deepEqual(refused.presences, [])
+    assert.equal(refused.error.code, 'INVALID_INPUT')
+    assert.deepEqual(refused.failed.map((f) => [f.username, f.index, f.kind]), [['shape0', 0, 'INVALID_INPUT'], ['shape1', 1, 'INVALID_INPUT']])
+    assert.equal(refused.progress.failed, 2)
+    const report = await c.setPushNicknames([{ username: 'shape0', nickname: 'Zed' }, { username: 'shape-missing', nickname: 'Nobody' }])
+    assert.deepEqual(report.updated, ['shape0'])
+    assert.deepEqual(report.failed.map((f) => [f.username, f.index, f.kind, f.uncertain]), [['shape-missing', 1, 'NOT_FOUND', false]])
+  } finally {
+    emu.stop()
+  }
+})

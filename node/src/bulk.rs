@@ -17,7 +17,7 @@ use crate::args;
 use crate::client::Client;
 use crate::errors::to_js;
 use crate::records::UserAttributes;
-use crate::types::{RegisterFailure, RegisterReport, User, UserPresence};
+use crate::types::{ItemFailure, RegisterReport, User, UserPresence};
 
 /// How far a bulk operation has got.
 #[napi(object)]
@@ -45,52 +45,6 @@ impl From<core::Progress> for Progress {
             elapsed: p.elapsed.as_secs_f64() * 1000.0,
         }
     }
-}
-
-/// One request's worth of a bulk registration, as it came back.
-#[napi(object)]
-pub struct RegisterBatch {
-    /// The input index of the batch's first user.
-    pub first_index: f64,
-    /// How many input users the batch holds.
-    pub count: u32,
-    /// Users created.
-    pub created: Vec<User>,
-    /// Users not created, each with its reason and input index.
-    pub failed: Vec<RegisterFailure>,
-    /// The whole operation's progress after this batch.
-    pub progress: Progress,
-}
-
-impl From<core::RegisterBatch> for RegisterBatch {
-    fn from(b: core::RegisterBatch) -> Self {
-        let report = RegisterReport::from(core::RegisterReport {
-            created: b.created,
-            failed: b.failed,
-        });
-        RegisterBatch {
-            first_index: b.first_index as f64,
-            count: b.count as u32,
-            created: report.created,
-            failed: report.failed,
-            progress: b.progress.into(),
-        }
-    }
-}
-
-/// One request's worth of a bulk presence query, as it came back.
-#[napi(object)]
-pub struct StatusBatch {
-    /// The input index of the batch's first username.
-    pub first_index: f64,
-    /// How many input usernames the batch holds.
-    pub count: u32,
-    /// Their presence, in input order (empty when the request failed).
-    pub presences: Vec<UserPresence>,
-    /// Why the request failed, if it did.
-    pub error: Option<BatchError>,
-    /// The whole operation's progress after this batch.
-    pub progress: Progress,
 }
 
 /// Why one request of a bulk operation failed: what a rejected call's
@@ -124,51 +78,69 @@ impl From<core::Error> for BatchError {
     }
 }
 
-/// One request's worth of a bulk attribute query, as it came back.
-#[napi(object)]
-pub struct AttributesBatch {
-    /// The input index of the batch's first username.
-    pub first_index: f64,
-    /// How many input usernames the batch holds.
-    pub count: u32,
-    /// Each user's attributes, in input order (empty when the request failed).
-    pub users: Vec<UserAttributes>,
-    /// Why the request failed, if it did.
-    pub error: Option<BatchError>,
-    /// The whole operation's progress after this batch.
-    pub progress: Progress,
-}
-
-impl From<core::AttributesBatch> for AttributesBatch {
-    fn from(b: core::AttributesBatch) -> Self {
-        AttributesBatch {
-            first_index: b.first_index as f64,
-            count: b.count as u32,
-            users: b.users.into_iter().map(UserAttributes::from).collect(),
-            error: b.error.map(BatchError::from),
-            progress: b.progress.into(),
+/// Declares the batch of one bulk operation: the core's one `Batch`, its
+/// items under the name this kind of item goes by.
+macro_rules! batch_record {
+    ($doc:literal, $name:ident { $items:ident: $js:ty = $core:ty, $itemdoc:literal }) => {
+        #[doc = $doc]
+        #[napi(object)]
+        pub struct $name {
+            /// The input index of the batch's first item.
+            pub first_index: f64,
+            /// How many input items the batch holds.
+            pub count: u32,
+            #[doc = $itemdoc]
+            pub $items: Vec<$js>,
+            /// The items not done, each with its reason and input index.
+            pub failed: Vec<ItemFailure>,
+            /// Why the request failed as a whole, if it did (its items are
+            /// then all in `failed`).
+            pub error: Option<BatchError>,
+            /// The whole operation's progress after this batch.
+            pub progress: Progress,
         }
-    }
-}
 
-impl From<core::StatusBatch> for StatusBatch {
-    fn from(b: core::StatusBatch) -> Self {
-        StatusBatch {
-            first_index: b.first_index as f64,
-            count: b.count as u32,
-            presences: b.presences.into_iter().map(presence).collect(),
-            error: b.error.map(BatchError::from),
-            progress: b.progress.into(),
+        impl From<core::Batch<$core>> for $name {
+            fn from(b: core::Batch<$core>) -> Self {
+                $name {
+                    first_index: b.first_index as f64,
+                    count: b.count as u32,
+                    $items: b.items.into_iter().map(<$js>::from).collect(),
+                    failed: b.failed.into_iter().map(ItemFailure::from).collect(),
+                    error: b.error.map(BatchError::from),
+                    progress: b.progress.into(),
+                }
+            }
         }
-    }
+    };
 }
 
-pub(crate) fn presence(p: core::UserPresence) -> UserPresence {
-    UserPresence {
-        username: p.username,
-        presence: p.presence.as_str().to_owned(),
-    }
-}
+batch_record!(
+    "One request's worth of a bulk registration, as it came back.",
+    RegisterBatch { created: User = core::User, "Users created, in input order." }
+);
+batch_record!(
+    "One request's worth of a bulk presence query, as it came back.",
+    StatusBatch { presences: UserPresence = core::UserPresence, "Their presence, in input order." }
+);
+batch_record!(
+    "One request's worth of a bulk attribute query, as it came back.",
+    AttributesBatch { users: UserAttributes = core::UserAttributes, "Each user's attributes, in input order." }
+);
+
+/// A batch of any bulk operation.
+#[napi]
+pub type Batch = Either3<RegisterBatch, StatusBatch, AttributesBatch>;
+
+/// An input item `registerUsers` did not register (an `ItemFailure`).
+#[allow(dead_code)] // a name for TypeScript only
+#[napi]
+pub type RegisterFailure = ItemFailure;
+
+/// An input item `setPushNicknames` did not set (an `ItemFailure`).
+#[allow(dead_code)] // a name for TypeScript only
+#[napi]
+pub type PushNicknameFailure = ItemFailure;
 
 /// Options of the bulk operations.
 #[napi(object, object_to_js = false)]
@@ -439,84 +411,80 @@ where
     )
 }
 
-macro_rules! batch_iterator {
-    ($name:ident, $item:ident, $batch:ident, $core:ty, $doc:literal) => {
-        mod $item {
-            use super::*;
+mod yielded {
+    use super::*;
 
-            /// The next batch, or the error that ended the operation (thrown
-            /// as the rich JS error when converted on the JS thread). Named as
-            /// the batch so the generated TypeScript says `AsyncGenerator<Batch>`.
-            pub struct $batch(
-                pub std::result::Result<super::$batch, (core::Error, Option<napi::Error>)>,
-            );
+    /// A batch of any bulk operation, converted to its JavaScript object on
+    /// the JS thread; or the error that ended the operation (thrown as the
+    /// rich JS error, with what the source threw as `cause`). Named as the
+    /// TypeScript type it becomes.
+    pub struct Batch(pub std::result::Result<super::Batch, (core::Error, Option<napi::Error>)>);
 
-            impl ToNapiValue for $batch {
-                unsafe fn to_napi_value(
-                    env: napi::sys::napi_env,
-                    val: Self,
-                ) -> Result<napi::sys::napi_value> {
-                    match val.0 {
-                        Ok(b) => ToNapiValue::to_napi_value(env, b),
-                        Err((e, cause)) => {
-                            Err(crate::errors::to_js_caused(&Env::from_raw(env), &e, cause))
-                        }
-                    }
-                }
+    impl ToNapiValue for Batch {
+        unsafe fn to_napi_value(
+            env: napi::sys::napi_env,
+            val: Self,
+        ) -> Result<napi::sys::napi_value> {
+            match val.0 {
+                Ok(b) => ToNapiValue::to_napi_value(env, b),
+                Err((e, cause)) => Err(crate::errors::to_js_caused(&Env::from_raw(env), &e, cause)),
             }
         }
-
-        #[doc = $doc]
-        #[napi(async_iterator)]
-        pub struct $name {
-            stream: Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<$core>>>>,
-            thrown: Thrown,
-        }
-
-        #[napi]
-        impl AsyncGenerator for $name {
-            type Yield = $item::$batch;
-            type Next = ();
-            type Return = ();
-
-            fn next(
-                &mut self,
-                _value: Option<()>,
-            ) -> impl Future<Output = Result<Option<$item::$batch>>> + Send + 'static {
-                let (stream, thrown) = (self.stream.clone(), self.thrown.clone());
-                async move {
-                    let next = stream.lock().await.next().await;
-                    Ok(next.map(|r| {
-                        $item::$batch(r.map($batch::from).map_err(|e| (e, thrown.take())))
-                    }))
-                }
-            }
-        }
-    };
+    }
 }
 
-batch_iterator!(
-    RegisterBatchIterator,
-    register_item,
-    RegisterBatch,
-    core::RegisterBatch,
-    "The batches of `registerUsersStream`, as they arrive: `for await (const batch of ...)`."
-);
-batch_iterator!(
-    StatusBatchIterator,
-    status_item,
-    StatusBatch,
-    core::StatusBatch,
-    "The batches of `usersStatusStream`, as they arrive: `for await (const batch of ...)`."
-);
+type Batches = BoxStream<'static, core::Result<Batch>>;
 
-batch_iterator!(
-    AttributesBatchIterator,
-    attributes_item,
-    AttributesBatch,
-    core::AttributesBatch,
-    "The batches of `usersAttributesStream`, as they arrive: `for await (const batch of ...)`."
-);
+/// The batches of a bulk operation (`registerUsersStream`,
+/// `usersStatusStream`, `usersAttributesStream`), as they arrive:
+/// `for await (const batch of ...)`.
+#[napi(async_iterator)]
+pub struct BatchIterator {
+    stream: Arc<tokio::sync::Mutex<Batches>>,
+    thrown: Thrown,
+}
+
+impl BatchIterator {
+    fn new<T, B>(
+        s: impl futures_util::Stream<Item = core::Result<core::Batch<T>>> + Send + 'static,
+        thrown: Thrown,
+        wrap: fn(B) -> Batch,
+    ) -> Self
+    where
+        B: From<core::Batch<T>> + 'static,
+    {
+        let s = s.map(move |r| r.map(|b| wrap(B::from(b)))).boxed();
+        BatchIterator {
+            stream: Arc::new(tokio::sync::Mutex::new(s)),
+            thrown,
+        }
+    }
+}
+
+#[napi]
+impl AsyncGenerator for BatchIterator {
+    type Yield = yielded::Batch;
+    type Next = ();
+    type Return = ();
+
+    fn next(
+        &mut self,
+        _value: Option<()>,
+    ) -> impl Future<Output = Result<Option<yielded::Batch>>> + Send + 'static {
+        let (stream, thrown) = (self.stream.clone(), self.thrown.clone());
+        async move {
+            let next = stream.lock().await.next().await;
+            Ok(next.map(|r| yielded::Batch(r.map_err(|e| (e, thrown.take())))))
+        }
+    }
+}
+
+/// A list-in, list-out bulk call's answer: the items, and the first error
+/// (a failed request's, else the source's).
+fn items<T, J: From<T>>(c: core::Collected<T>) -> (Vec<J>, Option<core::Error>) {
+    let failure = c.request_error.or(c.source_error);
+    (c.items.into_iter().map(J::from).collect(), failure)
+}
 
 /// The attribute names of `usersAttributes`, checked before anything is read.
 fn attribute_keys(env: &Env, keys: Unknown<'_>) -> Result<Vec<String>> {
@@ -552,14 +520,8 @@ impl Client {
         let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
         settle(env, "users", (input.thrown, progress_threw), async move {
             let work = c.users_attributes_report(input.items, &keys, input.total, on_progress);
-            let ((users, failure), ()) = futures_util::join!(work, calls);
-            (
-                users
-                    .into_iter()
-                    .map(UserAttributes::from)
-                    .collect::<Vec<_>>(),
-                failure,
-            )
+            let (c, ()) = futures_util::join!(work, calls);
+            items(c)
         })
     }
 
@@ -567,7 +529,8 @@ impl Client {
     /// an async iterable, a batch at a time as answers arrive; a failed
     /// request fails its batch only (`batch.error`).
     #[napi(
-        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null"
+        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null",
+        ts_return_type = "AsyncGenerator<AttributesBatch, void, void>"
     )]
     pub fn users_attributes_stream(
         &self,
@@ -575,7 +538,7 @@ impl Client {
         usernames: Unknown<'_>,
         keys: Unknown<'_>,
         options: Option<BulkOptions>,
-    ) -> Result<AttributesBatchIterator> {
+    ) -> Result<BatchIterator> {
         let c = self.core.clone();
         let keys = attribute_keys(&env, keys)?;
         let input = names_input(
@@ -584,13 +547,8 @@ impl Client {
             usernames,
             options.and_then(|o| o.total),
         )?;
-        Ok(AttributesBatchIterator {
-            stream: Arc::new(tokio::sync::Mutex::new(
-                c.users_attributes_stream(input.items, &keys, input.total)
-                    .boxed(),
-            )),
-            thrown: input.thrown,
-        })
+        let s = c.users_attributes_stream(input.items, &keys, input.total);
+        Ok(BatchIterator::new(s, input.thrown, Either3::C))
     }
 
     /// Registers many users: an array (checked whole first: one bad entry
@@ -625,21 +583,17 @@ impl Client {
     /// handing back each batch (`created`, `failed`, `progress`) as it
     /// completes: `for await (const batch of client.registerUsersStream(users))`.
     /// Nothing but the requests in flight is held, whatever the input's size.
-    #[napi]
+    #[napi(ts_return_type = "AsyncGenerator<RegisterBatch, void, void>")]
     pub fn register_users_stream(
         &self,
         env: Env,
         #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
         options: Option<BulkOptions>,
-    ) -> Result<RegisterBatchIterator> {
+    ) -> Result<BatchIterator> {
         let c = self.core.clone();
         let input = users_input(&env, &c, users, options.and_then(|o| o.total))?;
-        Ok(RegisterBatchIterator {
-            stream: Arc::new(tokio::sync::Mutex::new(
-                c.register_users_stream(input.items, input.total).boxed(),
-            )),
-            thrown: input.thrown,
-        })
+        let s = c.register_users_stream(input.items, input.total);
+        Ok(BatchIterator::new(s, input.thrown, Either3::A))
     }
 
     /// The presence of many users, in the order asked (requests of 100, paced
@@ -663,24 +617,21 @@ impl Client {
             (input.thrown, progress_threw),
             async move {
                 let work = c.users_status_report(input.items, input.total, on_progress);
-                let ((presences, failure), ()) = futures_util::join!(work, calls);
-                (
-                    presences.into_iter().map(presence).collect::<Vec<_>>(),
-                    failure,
-                )
+                let (c, ()) = futures_util::join!(work, calls);
+                items(c)
             },
         )
     }
 
     /// The presence of users from an array, an iterable or an async
     /// iterable, a batch at a time as answers arrive.
-    #[napi]
+    #[napi(ts_return_type = "AsyncGenerator<StatusBatch, void, void>")]
     pub fn users_status_stream(
         &self,
         env: Env,
         #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
         options: Option<BulkOptions>,
-    ) -> Result<StatusBatchIterator> {
+    ) -> Result<BatchIterator> {
         let c = self.core.clone();
         let input = names_input(
             &env,
@@ -688,11 +639,7 @@ impl Client {
             usernames,
             options.and_then(|o| o.total),
         )?;
-        Ok(StatusBatchIterator {
-            stream: Arc::new(tokio::sync::Mutex::new(
-                c.users_status_stream(input.items, input.total).boxed(),
-            )),
-            thrown: input.thrown,
-        })
+        let s = c.users_status_stream(input.items, input.total);
+        Ok(BatchIterator::new(s, input.thrown, Either3::B))
     }
 }

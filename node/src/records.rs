@@ -155,42 +155,20 @@ impl From<core::ContactPage> for ContactPage {
     }
 }
 
-/// A push nickname that was not set, and why.
-#[napi(object)]
-pub struct PushNicknameFailure {
-    /// The username as given.
-    pub username: String,
-    /// Its position in the input array.
-    pub index: u32,
-    /// The error code (`NOT_FOUND`, ...).
-    pub kind: String,
-    /// Why.
-    pub reason: String,
-}
-
 /// The outcome of `setPushNicknames`: every input once, in input order.
 #[napi(object)]
 pub struct PushNicknameReport {
     /// Users whose push nickname the service confirmed.
     pub updated: Vec<String>,
     /// Users whose nickname was not set.
-    pub failed: Vec<PushNicknameFailure>,
+    pub failed: Vec<crate::types::ItemFailure>,
 }
 
 impl From<core::PushNicknameReport> for PushNicknameReport {
     fn from(r: core::PushNicknameReport) -> Self {
         PushNicknameReport {
             updated: r.updated,
-            failed: r
-                .failed
-                .into_iter()
-                .map(|f| PushNicknameFailure {
-                    username: f.username,
-                    index: f.index as u32,
-                    kind: f.kind.code().to_owned(),
-                    reason: f.reason,
-                })
-                .collect(),
+            failed: r.failed.into_iter().map(Into::into).collect(),
         }
     }
 }

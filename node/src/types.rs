@@ -74,20 +74,34 @@ impl From<core::UserPage> for UserPage {
     }
 }
 
-/// Why one user of a batch registration was not created.
+/// An input item a bulk operation did not do (a user not registered, a
+/// push nickname not set, a name whose request failed), and why.
 #[napi(object)]
-pub struct RegisterFailure {
+pub struct ItemFailure {
     /// The username as given.
     pub username: String,
-    /// Its position in the input array.
+    /// Its position in the input.
     pub index: u32,
-    /// The error code (`CONFLICT` for an existing user, ...).
+    /// The error code (`CONFLICT` for an existing user, `NOT_FOUND`, ...).
     pub kind: String,
     /// The service's reason, or the error that stopped the request.
     pub reason: String,
-    /// True when the outcome is unknown: the user exists, and an earlier
-    /// attempt of its request got no answer, so this import may have created it.
+    /// True when the outcome is unknown: the item's request got no answer at
+    /// least once, so it may have taken effect (a user found existing that
+    /// this import may have created).
     pub uncertain: bool,
+}
+
+impl From<core::ItemFailure> for ItemFailure {
+    fn from(f: core::ItemFailure) -> Self {
+        ItemFailure {
+            username: f.username,
+            index: f.index as u32,
+            kind: f.kind.code().to_owned(),
+            reason: f.reason,
+            uncertain: f.uncertain,
+        }
+    }
 }
 
 /// The outcome of `registerUsers`: every input user once, created or failed, in input order.
@@ -96,24 +110,14 @@ pub struct RegisterReport {
     /// Users created.
     pub created: Vec<User>,
     /// Users not created, with reasons.
-    pub failed: Vec<RegisterFailure>,
+    pub failed: Vec<ItemFailure>,
 }
 
 impl From<core::RegisterReport> for RegisterReport {
     fn from(r: core::RegisterReport) -> Self {
         RegisterReport {
             created: r.created.into_iter().map(User::from).collect(),
-            failed: r
-                .failed
-                .into_iter()
-                .map(|f| RegisterFailure {
-                    username: f.username,
-                    index: f.index as u32,
-                    kind: f.kind.code().to_owned(),
-                    reason: f.reason,
-                    uncertain: f.uncertain,
-                })
-                .collect(),
+            failed: r.failed.into_iter().map(ItemFailure::from).collect(),
         }
     }
 }
@@ -126,6 +130,15 @@ pub struct UserPresence {
     /// `'online'` or `'offline'`.
     #[napi(ts_type = "'online' | 'offline'")]
     pub presence: String,
+}
+
+impl From<core::UserPresence> for UserPresence {
+    fn from(p: core::UserPresence) -> Self {
+        UserPresence {
+            username: p.username,
+            presence: p.presence.as_str().to_owned(),
+        }
+    }
 }
 
 /// A user to register with `registerUsers`.

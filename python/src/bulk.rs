@@ -8,15 +8,15 @@ use std::sync::Arc;
 
 use chat_platform as core;
 use futures_util::stream::{self, BoxStream, StreamExt};
-use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::exceptions::{PyAttributeError, PyStopAsyncIteration};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::args::wrong_type;
 use crate::client::{AsyncClient, Client};
-use crate::records::PyUserAttributes;
+use crate::records::{PyItemFailure, PyUserAttributes};
 use crate::runtime::{self, ForkSafe};
-use crate::types::{name, new_user, PyRegisterFailure, PyRegisterReport, PyUser, PyUserPresence};
+use crate::types::{name, new_user, PyRegisterReport, PyUser, PyUserPresence};
 
 /// How far a bulk operation has got (passed to `progress` callbacks and
 /// carried by every batch).
@@ -69,84 +69,113 @@ impl PyProgress {
     }
 }
 
-/// One request's worth of a bulk registration, as it came back.
-#[pyclass(name = "RegisterBatch", module = "chat_platform", frozen)]
-pub struct PyRegisterBatch(pub core::RegisterBatch);
+/// A kind of item the core's bulk operations answer with, as Python sees it.
+pub(crate) trait Item: Send + 'static {
+    /// How a batch of these is named in its repr, and the older name of its
+    /// `items` (`created`, `presences`, `users`), still answered.
+    const BATCH: &'static str;
+    const ITEMS: &'static str;
+    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
 
-#[pymethods]
-impl PyRegisterBatch {
-    /// The input index of the batch's first user.
-    #[getter]
-    fn first_index(&self) -> u64 {
-        self.0.first_index
-    }
-    /// How many input users the batch holds.
-    #[getter]
-    fn count(&self) -> usize {
-        self.0.count
-    }
-    /// Users created.
-    #[getter]
-    fn created(&self) -> Vec<PyUser> {
-        self.0.created.iter().cloned().map(PyUser).collect()
-    }
-    /// Users not created, each with its reason and input index.
-    #[getter]
-    fn failed(&self) -> Vec<PyRegisterFailure> {
-        self.0
-            .failed
-            .iter()
-            .cloned()
-            .map(PyRegisterFailure)
-            .collect()
-    }
-    /// The whole operation's progress after this batch.
-    #[getter]
-    fn progress(&self) -> PyProgress {
-        PyProgress(self.0.progress)
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "RegisterBatch(first_index={}, created=<{} users>, failed=<{} users>)",
-            self.0.first_index,
-            self.0.created.len(),
-            self.0.failed.len()
-        )
+impl Item for core::User {
+    const BATCH: &'static str = "RegisterBatch";
+    const ITEMS: &'static str = "created";
+    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyUser(self))?.into_any())
     }
 }
 
-/// One request's worth of a bulk presence query, as it came back.
-#[pyclass(name = "StatusBatch", module = "chat_platform", frozen)]
-pub struct PyStatusBatch {
-    batch: core::StatusBatch,
+impl Item for core::UserPresence {
+    const BATCH: &'static str = "StatusBatch";
+    const ITEMS: &'static str = "presences";
+    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyUserPresence(self))?.into_any())
+    }
+}
+
+impl Item for core::UserAttributes {
+    const BATCH: &'static str = "AttributesBatch";
+    const ITEMS: &'static str = "users";
+    fn into_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, PyUserAttributes(self))?.into_any())
+    }
+}
+
+fn py_items<T: Item>(py: Python<'_>, items: Vec<T>) -> PyResult<Vec<Py<PyAny>>> {
+    items.into_iter().map(|i| i.into_py(py)).collect()
+}
+
+/// One request's worth of a bulk operation, as it came back (the batches
+/// of `register_users_iter`, `users_status_iter`, `users_attributes_iter`;
+/// `RegisterBatch`, `StatusBatch` and `AttributesBatch` name this class).
+/// Each of its `count` input items is in `items` or in `failed`.
+#[pyclass(name = "Batch", module = "chat_platform", frozen)]
+pub struct PyBatch {
+    name: &'static str,
+    items_name: &'static str,
+    first_index: u64,
+    count: usize,
+    items: Vec<Py<PyAny>>,
+    failed: Vec<core::ItemFailure>,
+    error: Option<core::Error>,
+    progress: core::Progress,
+}
+
+impl PyBatch {
+    /// `items` by the name this kind of batch knows them by.
+    fn items_as(&self, py: Python<'_>, name: &str) -> PyResult<Vec<Py<PyAny>>> {
+        if name == self.items_name {
+            return Ok(self.items(py));
+        }
+        Err(PyAttributeError::new_err(format!(
+            "a {} has no `{name}`: its items are `{}` (or `items`)",
+            self.name, self.items_name
+        )))
+    }
+
+    fn new<T: Item>(py: Python<'_>, b: core::Batch<T>) -> PyResult<Self> {
+        Ok(PyBatch {
+            name: T::BATCH,
+            items_name: T::ITEMS,
+            first_index: b.first_index,
+            count: b.count,
+            items: py_items(py, b.items)?,
+            failed: b.failed,
+            error: b.error,
+            progress: b.progress,
+        })
+    }
 }
 
 #[pymethods]
-impl PyStatusBatch {
-    /// The input index of the batch's first username.
+impl PyBatch {
+    /// The input index of the batch's first item.
     #[getter]
     fn first_index(&self) -> u64 {
-        self.batch.first_index
+        self.first_index
     }
-    /// How many input usernames the batch holds.
+    /// How many input items the batch holds.
     #[getter]
     fn count(&self) -> usize {
-        self.batch.count
+        self.count
     }
-    /// Their presence, in input order (empty when the request failed).
+    /// What the service did for the batch's items, in input order: users
+    /// created (also `.created`), presences (`.presences`), users'
+    /// attributes (`.users`).
     #[getter]
-    fn presences(&self) -> Vec<PyUserPresence> {
-        self.batch
-            .presences
-            .iter()
-            .cloned()
-            .map(PyUserPresence)
-            .collect()
+    fn items(&self, py: Python<'_>) -> Vec<Py<PyAny>> {
+        self.items.iter().map(|i| i.clone_ref(py)).collect()
     }
-    /// Why the request failed (a `ChatPlatformError`), or None.
+    /// The items not done, each with its reason and input index.
+    #[getter]
+    fn failed(&self) -> Vec<PyItemFailure> {
+        self.failed.iter().cloned().map(PyItemFailure).collect()
+    }
+    /// Why the request failed as a whole (a `ChatPlatformError`), or None.
     #[getter]
     fn error(&self, py: Python<'_>) -> Option<Py<PyAny>> {
-        self.batch.error.clone().map(|e| {
+        self.error.clone().map(|e| {
             crate::errors::to_py(e)
                 .value(py)
                 .clone()
@@ -157,68 +186,32 @@ impl PyStatusBatch {
     /// The whole operation's progress after this batch.
     #[getter]
     fn progress(&self) -> PyProgress {
-        PyProgress(self.batch.progress)
+        PyProgress(self.progress)
+    }
+    /// The users created (a registration's batch: `items`).
+    #[getter]
+    fn created(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.items_as(py, "created")
+    }
+    /// The presences answered (a presence query's batch: `items`).
+    #[getter]
+    fn presences(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.items_as(py, "presences")
+    }
+    /// The users' attributes (an attribute query's batch: `items`).
+    #[getter]
+    fn users(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        self.items_as(py, "users")
     }
     fn __repr__(&self) -> String {
         format!(
-            "StatusBatch(first_index={}, presences=<{} users>, error={})",
-            self.batch.first_index,
-            self.batch.presences.len(),
-            self.batch.error.is_some()
-        )
-    }
-}
-
-/// One request's worth of a bulk attribute query, as it came back.
-#[pyclass(name = "AttributesBatch", module = "chat_platform", frozen)]
-pub struct PyAttributesBatch {
-    batch: core::AttributesBatch,
-}
-
-#[pymethods]
-impl PyAttributesBatch {
-    /// The input index of the batch's first username.
-    #[getter]
-    fn first_index(&self) -> u64 {
-        self.batch.first_index
-    }
-    /// How many input usernames the batch holds.
-    #[getter]
-    fn count(&self) -> usize {
-        self.batch.count
-    }
-    /// Each user's attributes, in input order (empty when the request failed).
-    #[getter]
-    fn users(&self) -> Vec<PyUserAttributes> {
-        self.batch
-            .users
-            .iter()
-            .cloned()
-            .map(PyUserAttributes)
-            .collect()
-    }
-    /// Why the request failed (a `ChatPlatformError`), or None.
-    #[getter]
-    fn error(&self, py: Python<'_>) -> Option<Py<PyAny>> {
-        self.batch.error.clone().map(|e| {
-            crate::errors::to_py(e)
-                .value(py)
-                .clone()
-                .into_any()
-                .unbind()
-        })
-    }
-    /// The whole operation's progress after this batch.
-    #[getter]
-    fn progress(&self) -> PyProgress {
-        PyProgress(self.batch.progress)
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "AttributesBatch(first_index={}, users=<{} users>, error={})",
-            self.batch.first_index,
-            self.batch.users.len(),
-            if self.batch.error.is_some() {
+            "{}(first_index={}, {}=<{} items>, failed=<{} items>, error={})",
+            self.name,
+            self.first_index,
+            self.items_name,
+            self.items.len(),
+            self.failed.len(),
+            if self.error.is_some() {
                 "True"
             } else {
                 "False"
@@ -227,136 +220,28 @@ impl PyAttributesBatch {
     }
 }
 
-/// The attribute names of `users_attributes`, checked before anything is read.
-fn attribute_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    const OP: &str = "users_attributes";
-    let keys = crate::types::names(OP, "keys", keys)?;
-    core::validate::attribute_keys("keys", &keys)
-        .map_err(|e| crate::errors::to_py(e.with_operation(OP)))?;
-    Ok(keys)
-}
-
-fn finish_attributes(
+/// A bulk call's answer in Python: the items, or the first error raised
+/// with them attached as `.<items>` (the source's exception as its cause);
+/// a `progress` callback's exception is raised at the end, with them too.
+fn finish_items<T: Item>(
     py: Python<'_>,
-    (users, failure): (Vec<core::UserAttributes>, Option<core::Error>),
+    c: core::Collected<T>,
     raised: &Raised,
     callback: &Raised,
-) -> PyResult<Vec<PyUserAttributes>> {
-    let users: Vec<PyUserAttributes> = users.into_iter().map(PyUserAttributes).collect();
+) -> PyResult<Vec<Py<PyAny>>> {
+    let failure = c.request_error.or(c.source_error);
+    let items = py_items(py, c.items)?;
+    let attach = || -> PyResult<Py<PyAny>> {
+        let list = PyList::new(py, items.iter().map(|i| i.clone_ref(py)))?;
+        Ok(list.into_any().unbind())
+    };
     if let Some(e) = failure {
-        let done = PyList::new(py, users)?.into_any().unbind();
-        return Err(interrupted(py, e, raised.take(), ("users", done)));
+        return Err(interrupted(py, e, raised.take(), (T::ITEMS, attach()?)));
     }
     if let Some(e) = callback.take() {
-        let done = PyList::new(py, users)?.into_any().unbind();
-        return Err(with_work(py, e, ("users", done)));
+        return Err(with_work(py, e, (T::ITEMS, attach()?)));
     }
-    Ok(users)
-}
-
-#[pymethods]
-impl Client {
-    /// The attributes named in `keys` of many users, one `UserAttributes`
-    /// per user in the order asked (requests of 100, paced at the service's
-    /// budget): a list or any iterable of usernames. `progress(p)` is called
-    /// after each batch. If a request fails, the error raised carries
-    /// `.users` with every answer received.
-    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
-    fn users_attributes(
-        &self,
-        py: Python<'_>,
-        usernames: &Bound<'_, PyAny>,
-        keys: &Bound<'_, PyAny>,
-        progress: Option<Py<PyAny>>,
-        total: Option<u64>,
-    ) -> PyResult<Vec<PyUserAttributes>> {
-        let c = self.shared.core()?;
-        let keys = attribute_keys(keys)?;
-        let (raised, callback) = (Raised::default(), Raised::default());
-        let input = names_input("users_attributes", usernames, total, &raised, false)?;
-        let on_progress = progress_fn(progress, callback.clone());
-        let out = runtime::block_on(py, async move {
-            Ok(
-                c.users_attributes_report(input.names, &keys, input.total, on_progress)
-                    .await,
-            )
-        })?;
-        finish_attributes(py, out, &raised, &callback)
-    }
-
-    /// The attributes named in `keys` of users from a list or any iterable,
-    /// a batch (`AttributesBatch`) at a time as answers arrive; a failed
-    /// request fails its batch only (`batch.error`).
-    #[pyo3(signature = (usernames, keys, total=None))]
-    fn users_attributes_iter(
-        &self,
-        usernames: &Bound<'_, PyAny>,
-        keys: &Bound<'_, PyAny>,
-        total: Option<u64>,
-    ) -> PyResult<BatchIterator> {
-        let c = self.shared.core()?;
-        let keys = attribute_keys(keys)?;
-        let raised = Raised::default();
-        let input = names_input("users_attributes", usernames, total, &raised, false)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Attributes(
-                c.users_attributes_stream(input.names, &keys, input.total)
-                    .boxed(),
-            ),
-            raised,
-        );
-        Ok(BatchIterator { batches, raised })
-    }
-}
-
-#[pymethods]
-impl AsyncClient {
-    /// As `Client.users_attributes`, as an awaitable; `usernames` may also
-    /// be an async iterable.
-    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
-    fn users_attributes<'py>(
-        &self,
-        py: Python<'py>,
-        usernames: &Bound<'py, PyAny>,
-        keys: &Bound<'py, PyAny>,
-        progress: Option<Py<PyAny>>,
-        total: Option<u64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let c = self.shared.core()?;
-        let keys = attribute_keys(keys)?;
-        let (raised, callback) = (Raised::default(), Raised::default());
-        let input = names_input("users_attributes", usernames, total, &raised, true)?;
-        let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, "AsyncClient.users_attributes", async move {
-            let out = c
-                .users_attributes_report(input.names, &keys, input.total, on_progress)
-                .await;
-            Python::attach(|py| finish_attributes(py, out, &raised, &callback))
-        })
-    }
-
-    /// As `Client.users_attributes_iter`, an async iterator; `usernames` may
-    /// also be an async iterable.
-    #[pyo3(signature = (usernames, keys, total=None))]
-    fn users_attributes_iter(
-        &self,
-        usernames: &Bound<'_, PyAny>,
-        keys: &Bound<'_, PyAny>,
-        total: Option<u64>,
-    ) -> PyResult<AsyncBatchIterator> {
-        let c = self.shared.core()?;
-        let keys = attribute_keys(keys)?;
-        let raised = Raised::default();
-        let input = names_input("users_attributes", usernames, total, &raised, true)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Attributes(
-                c.users_attributes_stream(input.names, &keys, input.total)
-                    .boxed(),
-            ),
-            raised,
-        );
-        Ok(AsyncBatchIterator { batches, raised })
-    }
+    Ok(items)
 }
 
 /// The Python exception a source (or a progress callback) raised, kept to
@@ -547,18 +432,10 @@ fn register_input(
     })
 }
 
-struct StatusInput {
+/// A prepared input of usernames.
+struct NamesInput {
     names: BoxStream<'static, core::Result<String>>,
     total: Option<u64>,
-}
-
-fn status_input(
-    names: &Bound<'_, PyAny>,
-    total: Option<u64>,
-    raised: &Raised,
-    allow_async: bool,
-) -> PyResult<StatusInput> {
-    names_input("users_status", names, total, raised, allow_async)
 }
 
 fn names_input(
@@ -567,19 +444,19 @@ fn names_input(
     total: Option<u64>,
     raised: &Raised,
     allow_async: bool,
-) -> PyResult<StatusInput> {
+) -> PyResult<NamesInput> {
     refuse_scalars(op, "usernames", "an iterable of str", names)?;
     if is_list(names) {
         let list = crate::types::names(op, "usernames", names)?;
         core::validate::usernames("usernames", &list, 0, None)
             .map_err(|e| crate::errors::to_py(e.with_operation(op)))?;
         let n = list.len() as u64;
-        return Ok(StatusInput {
+        return Ok(NamesInput {
             names: stream::iter(list.into_iter().map(Ok)).boxed(),
             total: Some(n),
         });
     }
-    Ok(StatusInput {
+    Ok(NamesInput {
         names: source(op, names, name_item, raised.clone(), allow_async)?,
         total,
     })
@@ -610,58 +487,27 @@ fn finish_register(
     Ok(PyRegisterReport(report))
 }
 
-fn finish_status(
-    py: Python<'_>,
-    (presences, failure): (Vec<core::UserPresence>, Option<core::Error>),
-    raised: &Raised,
-    callback: &Raised,
-) -> PyResult<Vec<PyUserPresence>> {
-    let presences: Vec<PyUserPresence> = presences.into_iter().map(PyUserPresence).collect();
-    if let Some(e) = failure {
-        let done = PyList::new(py, presences)?.into_any().unbind();
-        return Err(interrupted(py, e, raised.take(), ("presences", done)));
-    }
-    if let Some(e) = callback.take() {
-        let done = PyList::new(py, presences)?.into_any().unbind();
-        return Err(with_work(py, e, ("presences", done)));
-    }
-    Ok(presences)
-}
+/// A batch, turned into its Python object once the GIL is held.
+type ToPy = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+type Batches = Arc<tokio::sync::Mutex<BoxStream<'static, core::Result<ToPy>>>>;
 
-enum Batches {
-    Register(BoxStream<'static, core::Result<core::RegisterBatch>>),
-    Status(BoxStream<'static, core::Result<core::StatusBatch>>),
-    Attributes(BoxStream<'static, core::Result<core::AttributesBatch>>),
-}
-
-enum Batch {
-    Register(core::RegisterBatch),
-    Status(core::StatusBatch),
-    Attributes(core::AttributesBatch),
-}
-
-impl Batches {
-    async fn next(&mut self) -> Option<core::Result<Batch>> {
-        match self {
-            Batches::Register(s) => s.next().await.map(|r| r.map(Batch::Register)),
-            Batches::Status(s) => s.next().await.map(|r| r.map(Batch::Status)),
-            Batches::Attributes(s) => s.next().await.map(|r| r.map(Batch::Attributes)),
-        }
-    }
-}
-
-fn to_object(py: Python<'_>, b: Batch) -> PyResult<Py<PyAny>> {
-    Ok(match b {
-        Batch::Register(b) => Py::new(py, PyRegisterBatch(b))?.into_any(),
-        Batch::Status(b) => Py::new(py, PyStatusBatch { batch: b })?.into_any(),
-        Batch::Attributes(b) => Py::new(py, PyAttributesBatch { batch: b })?.into_any(),
-    })
+/// The batches of any bulk stream, for the one iterator type of each kind.
+fn batches<T: Item>(
+    s: impl futures_util::Stream<Item = core::Result<core::Batch<T>>> + Send + 'static,
+) -> Batches {
+    let s = s.map(|r| {
+        r.map(|b| {
+            Box::new(move |py: Python<'_>| Ok(Py::new(py, PyBatch::new(py, b)?)?.into_any()))
+                as ToPy
+        })
+    });
+    Arc::new(tokio::sync::Mutex::new(s.boxed()))
 }
 
 /// The batches of a bulk operation, as they arrive (`for batch in ...`).
 #[pyclass(module = "chat_platform")]
 pub struct BatchIterator {
-    batches: Arc<tokio::sync::Mutex<Batches>>,
+    batches: Batches,
     raised: Raised,
 }
 
@@ -678,7 +524,7 @@ impl BatchIterator {
             async move { batches.lock().await.next().await.transpose() },
         );
         match next {
-            Ok(Some(b)) => to_object(py, b).map(Some),
+            Ok(Some(to_py)) => to_py(py).map(Some),
             Ok(None) => Ok(None),
             Err(e) => {
                 if let Some(c) = self.raised.take() {
@@ -693,7 +539,7 @@ impl BatchIterator {
 /// The batches of a bulk operation, as they arrive (`async for batch in ...`).
 #[pyclass(module = "chat_platform")]
 pub struct AsyncBatchIterator {
-    batches: Arc<tokio::sync::Mutex<Batches>>,
+    batches: Batches,
     raised: Raised,
 }
 
@@ -709,7 +555,7 @@ impl AsyncBatchIterator {
         runtime::awaitable_py(py, "AsyncBatchIterator.__anext__", async move {
             let next = batches.lock().await.next().await;
             Python::attach(|py| match next {
-                Some(Ok(b)) => to_object(py, b),
+                Some(Ok(to_py)) => to_py(py),
                 None => Err(PyStopAsyncIteration::new_err(())),
                 Some(Err(e)) => {
                     let err = crate::errors::to_py(e);
@@ -723,8 +569,13 @@ impl AsyncBatchIterator {
     }
 }
 
-fn iterator_parts(batches: Batches, raised: Raised) -> (Arc<tokio::sync::Mutex<Batches>>, Raised) {
-    (Arc::new(tokio::sync::Mutex::new(batches)), raised)
+/// The attribute names of `users_attributes`, checked before anything is read.
+fn attribute_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    const OP: &str = "users_attributes";
+    let keys = crate::types::names(OP, "keys", keys)?;
+    core::validate::attribute_keys("keys", &keys)
+        .map_err(|e| crate::errors::to_py(e.with_operation(OP)))?;
+    Ok(keys)
 }
 
 #[pymethods]
@@ -773,17 +624,16 @@ impl Client {
         let c = self.shared.core()?;
         let raised = Raised::default();
         let input = register_input(&c, users, total, &raised, false)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Register(c.register_users_stream(input.users, input.total).boxed()),
-            raised,
-        );
+        let batches = batches(c.register_users_stream(input.users, input.total));
         Ok(BatchIterator { batches, raised })
     }
 
     /// The presence of many users, in the order asked (requests of 100, paced
     /// at the service's budget): a list or any iterable of usernames.
     /// `progress(p)` is called after each batch (if it raises: not again, and
-    /// its exception comes at the end with `.presences` attached).
+    /// its exception comes at the end with `.presences` attached). If a
+    /// request fails, the error raised carries `.presences` with every
+    /// answer received.
     #[pyo3(signature = (usernames, progress=None, total=None))]
     fn users_status(
         &self,
@@ -791,16 +641,16 @@ impl Client {
         usernames: &Bound<'_, PyAny>,
         progress: Option<Py<PyAny>>,
         total: Option<u64>,
-    ) -> PyResult<Vec<PyUserPresence>> {
+    ) -> PyResult<Vec<Py<PyAny>>> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
-        let input = status_input(usernames, total, &raised, false)?;
+        let input = names_input("users_status", usernames, total, &raised, false)?;
         let on_progress = progress_fn(progress, callback.clone());
         let out = runtime::block_on(py, async move {
             Ok(c.users_status_report(input.names, input.total, on_progress)
                 .await)
         })?;
-        finish_status(py, out, &raised, &callback)
+        finish_items(py, out, &raised, &callback)
     }
 
     /// The presence of users from a list or any iterable, a batch
@@ -813,11 +663,54 @@ impl Client {
     ) -> PyResult<BatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();
-        let input = status_input(usernames, total, &raised, false)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Status(c.users_status_stream(input.names, input.total).boxed()),
-            raised,
-        );
+        let input = names_input("users_status", usernames, total, &raised, false)?;
+        let batches = batches(c.users_status_stream(input.names, input.total));
+        Ok(BatchIterator { batches, raised })
+    }
+
+    /// The attributes named in `keys` of many users, one `UserAttributes`
+    /// per user in the order asked (requests of 100, paced at the service's
+    /// budget): a list or any iterable of usernames. `progress(p)` is called
+    /// after each batch. If a request fails, the error raised carries
+    /// `.users` with every answer received.
+    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
+    fn users_attributes(
+        &self,
+        py: Python<'_>,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        progress: Option<Py<PyAny>>,
+        total: Option<u64>,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let (raised, callback) = (Raised::default(), Raised::default());
+        let input = names_input("users_attributes", usernames, total, &raised, false)?;
+        let on_progress = progress_fn(progress, callback.clone());
+        let out = runtime::block_on(py, async move {
+            Ok(
+                c.users_attributes_report(input.names, &keys, input.total, on_progress)
+                    .await,
+            )
+        })?;
+        finish_items(py, out, &raised, &callback)
+    }
+
+    /// The attributes named in `keys` of users from a list or any iterable,
+    /// a batch (`AttributesBatch`) at a time as answers arrive; a failed
+    /// request fails its batch only (`batch.error`).
+    #[pyo3(signature = (usernames, keys, total=None))]
+    fn users_attributes_iter(
+        &self,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        total: Option<u64>,
+    ) -> PyResult<BatchIterator> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let raised = Raised::default();
+        let input = names_input("users_attributes", usernames, total, &raised, false)?;
+        let batches = batches(c.users_attributes_stream(input.names, &keys, input.total));
         Ok(BatchIterator { batches, raised })
     }
 }
@@ -857,10 +750,7 @@ impl AsyncClient {
         let c = self.shared.core()?;
         let raised = Raised::default();
         let input = register_input(&c, users, total, &raised, true)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Register(c.register_users_stream(input.users, input.total).boxed()),
-            raised,
-        );
+        let batches = batches(c.register_users_stream(input.users, input.total));
         Ok(AsyncBatchIterator { batches, raised })
     }
 
@@ -876,13 +766,13 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
-        let input = status_input(usernames, total, &raised, true)?;
+        let input = names_input("users_status", usernames, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
         runtime::awaitable_py(py, "AsyncClient.users_status", async move {
             let out = c
                 .users_status_report(input.names, input.total, on_progress)
                 .await;
-            Python::attach(|py| finish_status(py, out, &raised, &callback))
+            Python::attach(|py| finish_items(py, out, &raised, &callback))
         })
     }
 
@@ -896,11 +786,49 @@ impl AsyncClient {
     ) -> PyResult<AsyncBatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();
-        let input = status_input(usernames, total, &raised, true)?;
-        let (batches, raised) = iterator_parts(
-            Batches::Status(c.users_status_stream(input.names, input.total).boxed()),
-            raised,
-        );
+        let input = names_input("users_status", usernames, total, &raised, true)?;
+        let batches = batches(c.users_status_stream(input.names, input.total));
+        Ok(AsyncBatchIterator { batches, raised })
+    }
+
+    /// As `Client.users_attributes`, as an awaitable; `usernames` may also
+    /// be an async iterable.
+    #[pyo3(signature = (usernames, keys, progress=None, total=None))]
+    fn users_attributes<'py>(
+        &self,
+        py: Python<'py>,
+        usernames: &Bound<'py, PyAny>,
+        keys: &Bound<'py, PyAny>,
+        progress: Option<Py<PyAny>>,
+        total: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let (raised, callback) = (Raised::default(), Raised::default());
+        let input = names_input("users_attributes", usernames, total, &raised, true)?;
+        let on_progress = progress_fn(progress, callback.clone());
+        runtime::awaitable_py(py, "AsyncClient.users_attributes", async move {
+            let out = c
+                .users_attributes_report(input.names, &keys, input.total, on_progress)
+                .await;
+            Python::attach(|py| finish_items(py, out, &raised, &callback))
+        })
+    }
+
+    /// As `Client.users_attributes_iter`, an async iterator; `usernames` may
+    /// also be an async iterable.
+    #[pyo3(signature = (usernames, keys, total=None))]
+    fn users_attributes_iter(
+        &self,
+        usernames: &Bound<'_, PyAny>,
+        keys: &Bound<'_, PyAny>,
+        total: Option<u64>,
+    ) -> PyResult<AsyncBatchIterator> {
+        let c = self.shared.core()?;
+        let keys = attribute_keys(keys)?;
+        let raised = Raised::default();
+        let input = names_input("users_attributes", usernames, total, &raised, true)?;
+        let batches = batches(c.users_attributes_stream(input.names, &keys, input.total));
         Ok(AsyncBatchIterator { batches, raised })
     }
 }

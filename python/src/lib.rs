@@ -47,7 +47,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyUser>()?;
     m.add_class::<types::PyUserPage>()?;
     m.add_class::<types::PyRegisterReport>()?;
-    m.add_class::<types::PyRegisterFailure>()?;
     m.add_class::<types::PyUserPresence>()?;
     m.add_class::<types::PyTokenInfo>()?;
     m.add_class::<types::PyNewUser>()?;
@@ -68,22 +67,26 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::PyMutePage>()?;
     m.add_class::<records::PyContact>()?;
     m.add_class::<records::PyContactPage>()?;
-    m.add_class::<records::PyPushNicknameFailure>()?;
+    m.add_class::<records::PyItemFailure>()?;
+    // One class, the names each operation's documentation uses.
+    m.add("RegisterFailure", m.getattr("ItemFailure")?)?;
+    m.add("PushNicknameFailure", m.getattr("ItemFailure")?)?;
     m.add_class::<records::PyPushNicknameReport>()?;
     m.add_class::<records::PyPushSetting>()?;
     m.add_class::<records::PyWebhookVerification>()?;
     m.add_class::<records::PyChatTokenInfo>()?;
     m.add_class::<records::PyUserToken>()?;
     m.add_class::<records::PyMintedToken>()?;
-    m.add_class::<bulk::PyAttributesBatch>()?;
     m.add_function(wrap_pyfunction!(local::chat_user_token, m)?)?;
     m.add_function(wrap_pyfunction!(local::chat_app_token, m)?)?;
     m.add_function(wrap_pyfunction!(local::parse_chat_token, m)?)?;
     m.add_function(wrap_pyfunction!(local::verify_chat_token, m)?)?;
     m.add_function(wrap_pyfunction!(local::verify_webhook, m)?)?;
     m.add_class::<bulk::PyProgress>()?;
-    m.add_class::<bulk::PyRegisterBatch>()?;
-    m.add_class::<bulk::PyStatusBatch>()?;
+    m.add_class::<bulk::PyBatch>()?;
+    for name in ["RegisterBatch", "StatusBatch", "AttributesBatch"] {
+        m.add(name, m.getattr("Batch")?)?;
+    }
     m.add_class::<bulk::BatchIterator>()?;
     m.add_class::<bulk::AsyncBatchIterator>()?;
     m.add_class::<emulator::Emulator>()?;

@@ -135,16 +135,22 @@ record! {
 }
 
 record! {
-    /// A push nickname that was not set, and why.
-    PyPushNicknameFailure(core::PushNicknameFailure) as "PushNicknameFailure" {
+    /// An input item a bulk operation did not do (a user not registered, a
+    /// push nickname not set, a name whose request failed), and why.
+    /// `RegisterFailure` and `PushNicknameFailure` name this class too.
+    PyItemFailure(core::ItemFailure) as "ItemFailure" {
         /// The username as given.
         username: String = |f| f.username.clone(),
         /// Its position in the input.
         index: usize = |f| f.index,
-        /// The error code (`NOT_FOUND`, ...).
+        /// The error kind code (`"CONFLICT"` for an existing user, `"NOT_FOUND"`, ...).
         kind: &'static str = |f| f.kind.code(),
-        /// Why.
+        /// The service's reason, or the error that stopped the request.
         reason: String = |f| f.reason.clone(),
+        /// True when the outcome is unknown: the item's request got no answer
+        /// at least once, so it may have taken effect (a user found existing
+        /// that this import may have created).
+        uncertain: bool = |f| f.uncertain,
     }
 }
 
@@ -154,7 +160,7 @@ record! {
         /// Users whose push nickname the service confirmed.
         updated: Vec<String> = |r| r.updated.clone(),
         /// Users whose nickname was not set.
-        failed: Vec<PyPushNicknameFailure> = |r| r.failed.iter().cloned().map(PyPushNicknameFailure).collect(),
+        failed: Vec<PyItemFailure> = |r| r.failed.iter().cloned().map(PyItemFailure).collect(),
         /// True when every nickname was set.
         ok: bool = |r| r.failed.is_empty(),
     }

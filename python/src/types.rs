@@ -159,55 +159,6 @@ impl PyUserPage {
     }
 }
 
-/// Why one user of a batch registration was not created.
-#[pyclass(name = "RegisterFailure", module = "chat_platform", frozen, eq)]
-#[derive(Clone, PartialEq)]
-pub struct PyRegisterFailure(pub core::RegisterFailure);
-
-#[pymethods]
-impl PyRegisterFailure {
-    /// The username as given.
-    #[getter]
-    fn username(&self) -> &str {
-        &self.0.username
-    }
-    /// Its position in the input list.
-    #[getter]
-    fn index(&self) -> usize {
-        self.0.index
-    }
-    /// The error kind code (`"CONFLICT"` for an existing user, ...).
-    #[getter]
-    fn kind(&self) -> &'static str {
-        self.0.kind.code()
-    }
-    /// The service's reason, or the error that stopped the request.
-    #[getter]
-    fn reason(&self) -> &str {
-        &self.0.reason
-    }
-    /// True when the outcome is unknown: the user exists, and an earlier
-    /// attempt of its request got no answer, so this import may have created it.
-    #[getter]
-    fn uncertain(&self) -> bool {
-        self.0.uncertain
-    }
-    /// The failure as a plain dict.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "RegisterFailure(username={:?}, index={}, kind={:?}, reason={:?}, uncertain={})",
-            self.0.username,
-            self.0.index,
-            self.0.kind.code(),
-            self.0.reason,
-            if self.0.uncertain { "True" } else { "False" }
-        )
-    }
-}
-
 /// The outcome of `register_users`: every input user once, created or failed.
 #[pyclass(name = "RegisterReport", module = "chat_platform", frozen, eq)]
 #[derive(Clone, PartialEq)]
@@ -222,12 +173,12 @@ impl PyRegisterReport {
     }
     /// Users not created, with reasons, in input order.
     #[getter]
-    fn failed(&self) -> Vec<PyRegisterFailure> {
+    fn failed(&self) -> Vec<crate::records::PyItemFailure> {
         self.0
             .failed
             .iter()
             .cloned()
-            .map(PyRegisterFailure)
+            .map(crate::records::PyItemFailure)
             .collect()
     }
     /// True when every user was created.

@@ -181,3 +181,36 @@ def test_a_bad_rate_limit_scale_is_named_when_the_client_is_made(fresh, scale):
     with pytest.raises(ConfigurationError) as e:
         cp.Client(base_url=fresh.url, app_key=fresh.app_key, token="t", batch_concurrency=0)
     assert e.value.field == "batch_concurrency"
+
+
+def test_one_batch_type_for_every_bulk_operation(fresh, client):
+    client.register_users([cp.NewUser(f"one{i}", "pw-12345") for i in range(3)])
+    reg = next(iter(client.register_users_iter([cp.NewUser("one9", "pw-12345"), cp.NewUser("one0", "pw-12345")])))
+    status = next(iter(client.users_status_iter(["one0", "one1"])))
+    attrs = next(iter(client.users_attributes_iter(["one0"], keys=["nickname"])))
+    assert type(reg) is type(status) is type(attrs) is cp.Batch
+    assert cp.RegisterBatch is cp.StatusBatch is cp.AttributesBatch is cp.Batch
+    assert [u.username for u in reg.items] == [u.username for u in reg.created] == ["one9"]
+    assert [(f.username, f.index, f.kind) for f in reg.failed] == [("one0", 1, "CONFLICT")]
+    assert isinstance(reg.failed[0], cp.RegisterFailure) and cp.RegisterFailure is cp.ItemFailure
+    assert [p.username for p in status.items] == [p.username for p in status.presences] == ["one0", "one1"]
+    assert [u.username for u in attrs.users] == ["one0"]
+    with pytest.raises(AttributeError, match="a StatusBatch has no `created`: its items are `presences`"):
+        _ = status.created
+    assert repr(status).startswith("StatusBatch(first_index=0, presences=<2 items>, failed=<0 items>")
+
+    # A request refused as a whole: its names are in `failed`, with its error.
+    fresh.set_faults({"rules": [{"route": "POST /users/batch/status", "count": 1, "status": 400}]})
+    refused = next(iter(client.users_status_iter(["one0", "one1"])))
+    assert refused.items == [] and isinstance(refused.error, cp.ChatPlatformError)
+    assert [(f.username, f.index, f.kind) for f in refused.failed] == [("one0", 0, "INVALID_INPUT"), ("one1", 1, "INVALID_INPUT")]
+    assert refused.progress.failed == 2
+
+
+def test_push_nickname_failures_are_item_failures(client):
+    client.register_users([cp.NewUser("pn0", "pw-12345")])
+    report = client.set_push_nicknames({"pn0": "Zed", "pn-missing": "Nobody"})
+    assert report.updated == ["pn0"]
+    [f] = report.failed
+    assert isinstance(f, cp.PushNicknameFailure) and cp.PushNicknameFailure is cp.ItemFailure
+    assert (f.username, f.index, f.kind, f.uncertain) == ("pn-missing", 1, "NOT_FOUND", False)

@@ -11,7 +11,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::models::{AttributesBatch, UserAttributes};
+use crate::models::{AttributesBatch, Collected, UserAttributes};
 use crate::transport::Method;
 use crate::validate::{self, ATTRIBUTES_CHUNK};
 
@@ -108,46 +108,30 @@ impl Client {
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        match self
-            .users_attributes_report(input, keys, Some(usernames.len() as u64), progress)
+        self.users_attributes_report(input, keys, Some(usernames.len() as u64), progress)
             .await
-        {
-            (users, None) => Ok(users),
-            // What was answered stays with the error.
-            (users, Some(e)) => Err(e.with_partial(crate::Partial::Attributes(users))),
-        }
+            .into_result(crate::Partial::Attributes)
     }
 
     /// Runs [`Client::users_attributes_stream`] to its end, calling
-    /// `progress` after each batch: the results in input order, with the
-    /// first error if there was one (the results then hold the batches answered).
+    /// `progress` after each batch: the users answered in input order, the
+    /// names of failed requests with the reason, and the first error (a
+    /// failed request, or the source's).
     pub async fn users_attributes_report<S>(
         &self,
         usernames: S,
         keys: &[String],
         total: Option<u64>,
-        mut progress: impl FnMut(&crate::Progress) + Send,
-    ) -> (Vec<UserAttributes>, Option<Error>)
+        progress: impl FnMut(&crate::Progress) + Send,
+    ) -> Collected<UserAttributes>
     where
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
-        let mut stream = std::pin::pin!(self.users_attributes_stream(usernames, keys, total));
-        let mut batches: Vec<(u64, Vec<UserAttributes>)> = Vec::new();
-        let mut failure = None;
-        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
-            match item {
-                Ok(b) => {
-                    progress(&b.progress);
-                    match b.error {
-                        Some(e) => failure = failure.or(Some(e)),
-                        None => batches.push((b.first_index, b.users)),
-                    }
-                }
-                Err(e) => failure = failure.or(Some(e)),
-            }
-        }
-        batches.sort_by_key(|(i, _)| *i);
-        (batches.into_iter().flat_map(|(_, u)| u).collect(), failure)
+        crate::bulk::collect(
+            self.users_attributes_stream(usernames, keys, total),
+            progress,
+        )
+        .await
     }
 
     /// The attributes named in `keys` of users from a lazy source, a request
@@ -180,28 +164,15 @@ impl Client {
                 let keys = keys.clone();
                 let keys_ok = keys_ok.clone();
                 Box::pin(async move {
-                    let count = chunk.len();
                     let checked = keys_ok.and_then(|()| {
-                        chunk.iter().enumerate().try_for_each(|(i, name)| {
-                            validate::username(&format!("usernames[{}]", first + i as u64), name)
-                                .map_err(|e| e.with_operation(OP))
-                        })
+                        validate::usernames_from("usernames", first, &chunk)
+                            .map_err(|e| e.with_operation(OP))
                     });
                     let result = match checked {
                         Ok(()) => client.attributes_chunk(&chunk, &keys).await,
                         Err(e) => Err(e),
                     };
-                    let (users, error) = match result {
-                        Ok(u) => (u, None),
-                        Err(e) => (Vec::new(), Some(e)),
-                    };
-                    AttributesBatch {
-                        first_index: first,
-                        count,
-                        users,
-                        error,
-                        ..AttributesBatch::default()
-                    }
+                    crate::bulk::answered(first, &chunk, result)
                 })
             },
         )

@@ -10,7 +10,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::models::{DeliveryStatus, Presence, StatusBatch, UserPresence};
+use crate::models::{Collected, DeliveryStatus, Presence, StatusBatch, UserPresence};
 use crate::transport::Method;
 use crate::validate::{self, STATUS_CHUNK};
 
@@ -33,7 +33,9 @@ impl Client {
         self.users_status_with_progress(usernames, |_| {}).await
     }
 
-    /// [`Client::users_status`], calling `progress` after each batch.
+    /// [`Client::users_status`], calling `progress` after each batch. If a
+    /// request fails, the error keeps the presences answered
+    /// ([`Error::partial`], [`crate::Partial::Presences`]).
     pub async fn users_status_with_progress(
         &self,
         usernames: &[String],
@@ -44,46 +46,25 @@ impl Client {
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        match self
-            .users_status_report(input, Some(usernames.len() as u64), progress)
+        self.users_status_report(input, Some(usernames.len() as u64), progress)
             .await
-        {
-            (presences, None) => Ok(presences),
-            // What was answered stays with the error.
-            (presences, Some(e)) => Err(e.with_partial(crate::Partial::Presences(presences))),
-        }
+            .into_result(crate::Partial::Presences)
     }
 
     /// Runs [`Client::users_status_stream`] to its end, calling `progress`
-    /// after each batch: the presences in input order, with the first error
-    /// (a failed request, or the source's) if there was one; the presences
-    /// then hold the batches answered.
+    /// after each batch: the presences answered in input order, the names
+    /// of failed requests with the reason, and the first error (a failed
+    /// request, or the source's).
     pub async fn users_status_report<S>(
         &self,
         usernames: S,
         total: Option<u64>,
-        mut progress: impl FnMut(&crate::Progress) + Send,
-    ) -> (Vec<UserPresence>, Option<Error>)
+        progress: impl FnMut(&crate::Progress) + Send,
+    ) -> Collected<UserPresence>
     where
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
-        let mut stream = std::pin::pin!(self.users_status_stream(usernames, total));
-        let mut batches: Vec<(u64, Vec<UserPresence>)> = Vec::new();
-        let mut failure = None;
-        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
-            match item {
-                Ok(b) => {
-                    progress(&b.progress);
-                    match b.error {
-                        Some(e) => failure = failure.or(Some(e)),
-                        None => batches.push((b.first_index, b.presences)),
-                    }
-                }
-                Err(e) => failure = failure.or(Some(e)),
-            }
-        }
-        batches.sort_by_key(|(i, _)| *i);
-        (batches.into_iter().flat_map(|(_, p)| p).collect(), failure)
+        crate::bulk::collect(self.users_status_stream(usernames, total), progress).await
     }
 
     /// The presence of users from a lazy source (a `Stream` of usernames, or
@@ -111,25 +92,11 @@ impl Client {
             move |first, chunk| {
                 let client = client.clone();
                 Box::pin(async move {
-                    let count = chunk.len();
-                    let checked = chunk.iter().enumerate().try_for_each(|(i, name)| {
-                        validate::username(&format!("usernames[{}]", first + i as u64), name)
-                    });
-                    let result = match checked {
+                    let result = match validate::usernames_from("usernames", first, &chunk) {
                         Ok(()) => client.status_chunk(&chunk).await,
                         Err(e) => Err(e.with_operation("users_status")),
                     };
-                    let (presences, error) = match result {
-                        Ok(p) => (p, None),
-                        Err(e) => (Vec::new(), Some(e)),
-                    };
-                    StatusBatch {
-                        first_index: first,
-                        count,
-                        presences,
-                        error,
-                        ..StatusBatch::default()
-                    }
+                    crate::bulk::answered(first, &chunk, result)
                 })
             },
         )

@@ -1,14 +1,15 @@
 //! Push nicknames in bulk, per-conversation push settings, push language.
 
-use futures_util::{stream, StreamExt};
+use futures_util::stream;
 use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
+use crate::bulk::{Chunks, Pipeline};
 use crate::client::{enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::{
-    PushMode, PushNickname, PushNicknameFailure, PushNicknameReport, PushScope, PushSetting,
+    Batch, ItemFailure, PushMode, PushNickname, PushNicknameReport, PushScope, PushSetting,
     PushSettingUpdate,
 };
 use crate::transport::Method;
@@ -31,57 +32,53 @@ impl Client {
                 .and_then(|()| validate::nickname(&format!("nicknames[{i}].nickname"), &n.nickname))
                 .map_err(|e| e.with_operation(OP))?;
         }
-        let in_flight = crate::bulk::in_flight_limit(self, EndpointGroup::Push)();
-        // Owned chunks: the future stays `Send` for every caller's runtime.
-        let chunks: Vec<(usize, Vec<PushNickname>)> = nicknames
-            .chunks(PUSH_NICKNAME_CHUNK)
-            .enumerate()
-            .map(|(i, c)| (i * PUSH_NICKNAME_CHUNK, c.to_vec()))
-            .collect();
         let client = self.clone();
-        let outcomes: Vec<(usize, Vec<PushNickname>, Result<Vec<String>>)> = stream::iter(chunks)
-            .map(move |(first, chunk)| {
+        let owned: Vec<PushNickname> = nicknames.to_vec();
+        let batches = Pipeline::new(
+            Chunks::new(stream::iter(owned.into_iter().map(Ok)), PUSH_NICKNAME_CHUNK),
+            Some(nicknames.len() as u64),
+            self.inner.clock.clone(),
+            crate::bulk::in_flight_limit(self, EndpointGroup::Push),
+            move |first, chunk| {
                 let client = client.clone();
-                async move {
-                    let outcome = client.nickname_chunk(&chunk).await;
-                    (first, chunk, outcome)
-                }
-            })
-            .buffered(in_flight.max(1))
-            .collect()
-            .await;
-        let mut report = PushNicknameReport::default();
-        for (first, chunk, outcome) in outcomes {
-            match outcome {
-                Ok(updated) => {
-                    let done: std::collections::HashSet<String> =
-                        updated.iter().map(|u| u.to_ascii_lowercase()).collect();
-                    for (i, n) in chunk.iter().enumerate() {
-                        if done.contains(&n.username.to_ascii_lowercase()) {
-                            report.updated.push(n.username.clone());
-                        } else {
-                            report.failed.push(PushNicknameFailure {
-                                username: n.username.clone(),
-                                index: first + i,
-                                kind: ErrorKind::NotFound,
-                                reason: "the service did not set it (no such user?)".into(),
-                            });
-                        }
-                    }
-                }
-                Err(e) => {
-                    for (i, n) in chunk.iter().enumerate() {
-                        report.failed.push(PushNicknameFailure {
-                            username: n.username.clone(),
-                            index: first + i,
-                            kind: e.kind(),
-                            reason: e.to_string(),
-                        });
-                    }
-                }
+                Box::pin(async move { client.nickname_batch(first, chunk).await })
+            },
+        );
+        // A failed request's users are in the report, each with the reason.
+        let c = crate::bulk::collect(batches, |_| {}).await;
+        Ok(PushNicknameReport {
+            updated: c.items,
+            failed: c.failed,
+        })
+    }
+
+    /// One request of push nicknames, as a batch: the users the service
+    /// echoed back are updated, the others failed.
+    async fn nickname_batch(&self, first: u64, chunk: Vec<PushNickname>) -> Batch<String> {
+        let updated = match self.nickname_chunk(&chunk).await {
+            Ok(u) => u,
+            Err(e) => {
+                return Batch::failed_with(first, chunk.iter().map(|n| n.username.as_str()), e)
+            }
+        };
+        let done: std::collections::HashSet<String> =
+            updated.iter().map(|u| u.to_ascii_lowercase()).collect();
+        let mut batch = Batch::new(first, chunk.len());
+        for (i, n) in chunk.into_iter().enumerate() {
+            let index = first + i as u64;
+            if done.contains(&n.username.to_ascii_lowercase()) {
+                batch.push(index, n.username);
+            } else {
+                batch.failed.push(ItemFailure {
+                    username: n.username,
+                    index: index as usize,
+                    kind: ErrorKind::NotFound,
+                    reason: "the service did not set it (no such user?)".into(),
+                    uncertain: false,
+                });
             }
         }
-        Ok(report)
+        batch
     }
 
     /// One request of push nicknames: the usernames the service echoed back.

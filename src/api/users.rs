@@ -12,7 +12,7 @@ use crate::client::{deletion, enc, Call, Client};
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::{
-    Deletion, NewUser, RegisterBatch, RegisterFailure, RegisterReport, User, UserPage,
+    Deletion, ItemFailure, NewUser, RegisterBatch, RegisterReport, User, UserPage,
 };
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -166,7 +166,7 @@ impl Client {
     /// username, so a repeat cannot create a user twice. A user found
     /// existing after such a repeat is reported created when the service
     /// created it after the first send (its clock against ours), else failed
-    /// with [`RegisterFailure::uncertain`] set. If the call fails, its error
+    /// with [`ItemFailure::uncertain`] set. If the call fails, its error
     /// keeps the report so far ([`crate::Error::partial`]).
     pub async fn register_users(&self, users: &[NewUser]) -> Result<RegisterReport> {
         self.register_users_with_progress(users, |_| {}).await
@@ -182,12 +182,12 @@ impl Client {
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<NewUser> = users.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        match self
+        let (report, failure) = self
             .register_users_report(input, Some(users.len() as u64), progress)
-            .await
-        {
-            (report, None) => Ok(report),
-            (report, Some(e)) => Err(e.with_partial(crate::Partial::Register(report))),
+            .await;
+        match failure {
+            None => Ok(report),
+            Some(e) => Err(e.with_partial(crate::Partial::Register(report))),
         }
     }
 
@@ -221,29 +221,18 @@ impl Client {
         &self,
         users: S,
         total: Option<u64>,
-        mut progress: impl FnMut(&crate::Progress) + Send,
+        progress: impl FnMut(&crate::Progress) + Send,
     ) -> (RegisterReport, Option<Error>)
     where
         S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
     {
-        let mut stream = std::pin::pin!(self.register_users_stream(users, total));
-        let mut created: Vec<(u64, User)> = Vec::new();
-        let mut report = RegisterReport::default();
-        let mut failure = None;
-        while let Some(item) = futures_util::StreamExt::next(&mut stream).await {
-            match item {
-                Ok(b) => {
-                    progress(&b.progress);
-                    created.extend(b.created_indices.into_iter().zip(b.created));
-                    report.failed.extend(b.failed);
-                }
-                Err(e) => failure = Some(e),
-            }
-        }
-        created.sort_by_key(|(i, _)| *i);
-        report.created = created.into_iter().map(|(_, u)| u).collect();
-        report.failed.sort_by_key(|f| f.index);
-        (report, failure)
+        // A failed request's users are in the report, each with the reason.
+        let c = crate::bulk::collect(self.register_users_stream(users, total), progress).await;
+        let report = RegisterReport {
+            created: c.items,
+            failed: c.failed,
+        };
+        (report, c.source_error)
     }
 
     /// Registers users from a lazy source (any `Stream` of users, or of
@@ -281,41 +270,25 @@ impl Client {
     }
 
     async fn register_chunk(&self, first: u64, chunk: Vec<NewUser>) -> RegisterBatch {
-        let mut batch = RegisterBatch {
-            first_index: first,
-            count: chunk.len(),
-            ..RegisterBatch::default()
-        };
+        let mut batch = RegisterBatch::new(first, chunk.len());
         // Users that break a rule are reported, not sent.
         let mut send: Vec<(u64, NewUser)> = Vec::with_capacity(chunk.len());
         for (i, u) in chunk.into_iter().enumerate() {
             let index = first + i as u64;
             match check_new_user(&u.username, u.password.expose(), u.nickname.as_deref()) {
                 Ok(()) => send.push((index, u)),
-                Err(e) => batch.failed.push(RegisterFailure {
-                    username: u.username,
-                    index: index as usize,
-                    kind: e.kind(),
-                    reason: e.to_string(),
-                    uncertain: false,
-                }),
+                Err(e) => batch.failed.push(ItemFailure::of(u.username, index, &e)),
             }
         }
         if send.is_empty() {
             return batch;
         }
-        for (index, outcome) in self.register_chunk_request(&send).await {
+        let (outcomes, error) = self.register_chunk_request(&send).await;
+        for ((index, u), outcome) in send.into_iter().zip(outcomes) {
             match outcome {
-                Outcome::Created(u) => {
-                    batch.created_indices.push(index);
-                    batch.created.push(u);
-                }
-                Outcome::Failed(kind, reason, uncertain) => batch.failed.push(RegisterFailure {
-                    username: send
-                        .iter()
-                        .find(|(i, _)| *i == index)
-                        .map(|(_, u)| u.username.clone())
-                        .unwrap_or_default(),
+                Outcome::Created(user) => batch.push(index, user),
+                Outcome::Failed(kind, reason, uncertain) => batch.failed.push(ItemFailure {
+                    username: u.username,
                     index: index as usize,
                     kind,
                     reason,
@@ -323,11 +296,17 @@ impl Client {
                 }),
             }
         }
+        batch.error = error;
         batch.failed.sort_by_key(|f| f.index);
         batch
     }
 
-    async fn register_chunk_request(&self, chunk: &[(u64, NewUser)]) -> Vec<(u64, Outcome)> {
+    /// One request of users: each user's outcome, in the chunk's order, and
+    /// the request's error when it failed as a whole.
+    async fn register_chunk_request(
+        &self,
+        chunk: &[(u64, NewUser)],
+    ) -> (Vec<Outcome>, Option<Error>) {
         let body = Value::Array(
             chunk
                 .iter()
@@ -344,12 +323,12 @@ impl Client {
         let ((created, failed), ambiguous) = match decoded {
             Ok(d) => d,
             Err(e) => {
-                let reason = e.to_string();
-                let uncertain = e.is_uncertain();
-                return chunk
+                let (reason, uncertain) = (e.to_string(), e.is_uncertain());
+                let outcomes = chunk
                     .iter()
-                    .map(|(i, _)| (*i, Outcome::Failed(e.kind(), reason.clone(), uncertain)))
+                    .map(|_| Outcome::Failed(e.kind(), reason.clone(), uncertain))
                     .collect();
+                return (outcomes, Some(e));
             }
         };
         let mut created: HashMap<String, User> = created
@@ -360,11 +339,11 @@ impl Client {
             .into_iter()
             .map(|(n, r)| (n.to_ascii_lowercase(), r))
             .collect();
-        let outcomes: Vec<(u64, Outcome)> = chunk
+        let outcomes: Vec<Outcome> = chunk
             .iter()
-            .map(|(index, u)| {
+            .map(|(_, u)| {
                 let key = u.username.to_ascii_lowercase();
-                let outcome = if let Some(user) = created.remove(&key) {
+                if let Some(user) = created.remove(&key) {
                     Outcome::Created(user)
                 } else if let Some(reason) = failed.get(&key) {
                     let lower = reason.to_ascii_lowercase();
@@ -389,32 +368,27 @@ impl Client {
                         "the service's answer neither created nor rejected this user".into(),
                         false,
                     )
-                };
-                (*index, outcome)
+                }
             })
             .collect();
         // Users found existing after a lost answer: created by this import
         // when created after its first send.
         let first_sent = time.first_sent_us;
-        let confirmations = outcomes.into_iter().map(|(index, outcome)| async move {
-            match outcome {
-                Outcome::Failed(ErrorKind::Conflict, reason, true) => {
-                    let name = chunk
-                        .iter()
-                        .find(|(i, _)| *i == index)
-                        .map(|(_, u)| u.username.as_str());
-                    match name {
-                        Some(n) => match self.created_since(n, first_sent).await {
-                            Some(user) => (index, Outcome::Created(user)),
-                            None => (index, Outcome::Failed(ErrorKind::Conflict, reason, true)),
-                        },
-                        None => (index, Outcome::Failed(ErrorKind::Conflict, reason, true)),
+        let confirmations = chunk
+            .iter()
+            .zip(outcomes)
+            .map(|((_, u), outcome)| async move {
+                match outcome {
+                    Outcome::Failed(ErrorKind::Conflict, reason, true) => {
+                        match self.created_since(&u.username, first_sent).await {
+                            Some(user) => Outcome::Created(user),
+                            None => Outcome::Failed(ErrorKind::Conflict, reason, true),
+                        }
                     }
+                    other => other,
                 }
-                other => (index, other),
-            }
-        });
-        futures_util::future::join_all(confirmations).await
+            });
+        (futures_util::future::join_all(confirmations).await, None)
     }
 
     /// Gets one user (username matched ignoring case).

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// A push nickname to set for a user ([`crate::Client::set_push_nicknames`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,20 +23,6 @@ impl PushNickname {
     }
 }
 
-/// A push nickname that was not set, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PushNicknameFailure {
-    /// The username as given.
-    pub username: String,
-    /// Its position in the input.
-    pub index: usize,
-    /// The kind of failure.
-    #[serde(serialize_with = "crate::models::ser_kind")]
-    pub kind: ErrorKind,
-    /// Why.
-    pub reason: String,
-}
-
 /// The outcome of [`crate::Client::set_push_nicknames`]: every input in
 /// `updated` or `failed`, each in input order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -44,7 +30,7 @@ pub struct PushNicknameReport {
     /// Users whose push nickname the service confirmed.
     pub updated: Vec<String>,
     /// Users whose nickname was not set, with the reason.
-    pub failed: Vec<PushNicknameFailure>,
+    pub failed: Vec<crate::models::ItemFailure>,
 }
 
 /// Which push notifications a user gets.

@@ -5,6 +5,12 @@
 /// How many items one call to a source hands over at most (fewer calls across the FFI).
 private let handoff = 64
 
+/// A user `registerUsers` did not register, and why (an `ItemFailure`).
+public typealias RegisterFailure = ItemFailure
+
+/// A push nickname `setPushNicknames` did not set, and why (an `ItemFailure`).
+public typealias PushNicknameFailure = ItemFailure
+
 /// Reads an AsyncSequence a few items at a time. When it throws, the items
 /// read before are handed over first and the error on the next call, so
 /// nothing read is lost. The library calls it from one task at a time.

@@ -40,6 +40,39 @@ final class BulkTests: XCTestCase {
         XCTAssertEqual(seen.all.map(\.done).max(), 130)
     }
 
+    func testEveryBatchHasTheSameShapeARefusedRequestIncluded() async throws {
+        let emu = try Emulator()
+        defer { emu.stop() }
+        let c = try emu.client()
+        _ = try await c.registerUsers(users: [NewUser(username: "shape0", password: "pw-12345"), NewUser(username: "shape1", password: "pw-12345")])
+        let again = AsyncThrowingStream<NewUser, Error> { k in
+            k.yield(NewUser(username: "shape9", password: "pw-12345"))
+            k.yield(NewUser(username: "shape0", password: "pw-12345"))
+            k.finish()
+        }
+        var regs: [RegisterBatch] = []
+        for try await b in c.registerUsersStream(from: again) { regs.append(b) }
+        XCTAssertEqual(regs.flatMap(\.created).map(\.username), ["shape9"])
+        let dup: RegisterFailure = try XCTUnwrap(regs.flatMap(\.failed).first)
+        XCTAssertEqual([dup.username, dup.kind], ["shape0", "CONFLICT"])
+        XCTAssertEqual(dup.index, 1)
+        // A request refused as a whole: its names are in `failed`, with its error.
+        try emu.setFaultsJson(json: #"{"rules":[{"route":"POST /users/batch/status","count":1,"status":400}]}"#)
+        let names = AsyncThrowingStream<String, Error> { k in
+            k.yield("shape0")
+            k.yield("shape1")
+            k.finish()
+        }
+        var status: [StatusBatch] = []
+        for try await b in c.usersStatusStream(from: names) { status.append(b) }
+        let refused = try XCTUnwrap(status.first)
+        XCTAssertTrue(refused.presences.isEmpty)
+        XCTAssertEqual(refused.error?.status, 400)
+        XCTAssertEqual(refused.failed.map(\.username), ["shape0", "shape1"])
+        XCTAssertEqual(refused.failed.map(\.index), [0, 1])
+        XCTAssertEqual(refused.progress.failed, 2)
+    }
+
     func testASourceThrowingHalfwayLosesNothingAndSendsNothingTwice() async throws {
         let emu = try Emulator()
         defer { emu.stop() }

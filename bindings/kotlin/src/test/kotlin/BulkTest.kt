@@ -56,6 +56,32 @@ class BulkTest {
         }
 
     @Test
+    fun `every batch has the same shape, a refused request included`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val c = client(emu)
+                c.registerUsers(listOf(NewUser("shape0", "pw-12345", null), NewUser("shape1", "pw-12345", null)))
+                val reg = c.registerUsersFlow(sequenceOf(NewUser("shape9", "pw-12345", null), NewUser("shape0", "pw-12345", null))).toList().single()
+                assertEquals(listOf("shape9"), reg.created.map { it.username })
+                val dup: RegisterFailure = reg.failed.single()
+                assertEquals(listOf("shape0", "CONFLICT"), listOf(dup.username, dup.kind))
+                assertEquals(1L, dup.index)
+                assertNull(reg.error)
+                // A request refused as a whole: its names are in `failed`, with its error.
+                emu.setFaultsJson("""{"rules":[{"route":"POST /users/batch/status","count":1,"status":400}]}""")
+                val refused = c.usersStatusFlow(sequenceOf("shape0", "shape1")).toList().single()
+                assertTrue(refused.presences.isEmpty())
+                assertEquals(400.toUShort(), refused.error?.status)
+                assertEquals(listOf("shape0" to 0L, "shape1" to 1L), refused.failed.map { it.username to it.index })
+                assertEquals(2uL, refused.progress.failed)
+                val report = c.setPushNicknames(listOf(PushNickname("shape0", "Zed"), PushNickname("shape-missing", "Nobody")))
+                val missing: PushNicknameFailure = report.failed.single()
+                assertEquals(listOf("shape-missing", "NOT_FOUND"), listOf(missing.username, missing.kind))
+                assertEquals(1L, missing.index)
+            }
+        }
+
+    @Test
     fun `an onProgress that throws does not stop the work`() =
         runBlocking<Unit> {
             Emulator().use { emu ->

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicReference
 /** How many items one call to a source hands over at most (fewer calls across the FFI). */
 private const val HANDOFF = 64
 
+/** A user `registerUsers` did not register, and why (an [ItemFailure]). */
+typealias RegisterFailure = ItemFailure
+
+/** A push nickname `setPushNicknames` did not set, and why (an [ItemFailure]). */
+typealias PushNicknameFailure = ItemFailure
+
 /**
  * The first exception a lazy source threw, kept so that the error the
  * operation ends with carries it as its cause.
