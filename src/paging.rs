@@ -1,4 +1,5 @@
-//! Walking every user, one page in memory at a time.
+//! Walking a paged list (users, muted users, contacts), one page in memory
+//! at a time: one pager and one stream for every list.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -13,116 +14,34 @@ use crate::error::{Error, Result};
 use crate::models::User;
 use crate::validate;
 
-/// Fetches pages of users one after another, following cursors.
-pub struct UserPager {
-    client: Client,
-    page_size: u32,
-    cursor: Option<String>,
-    started: bool,
-    done: bool,
-}
-
-impl fmt::Debug for UserPager {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UserPager")
-            .field("page_size", &self.page_size)
-            .field("done", &self.done)
-            .finish_non_exhaustive()
-    }
-}
-
-impl UserPager {
-    /// The next page, or `None` after the last one. After an error the pager
-    /// is finished (call again to get `None`).
-    pub async fn next_page(&mut self) -> Result<Option<Vec<User>>> {
-        if self.done {
-            return Ok(None);
-        }
-        let result = self
-            .client
-            .list_users(Some(self.page_size), self.cursor.as_deref())
-            .await;
-        let page = match result {
-            Ok(p) => p,
-            Err(e) => {
-                self.done = true;
-                return Err(e.with_operation("iter_users"));
-            }
-        };
-        if self.started && page.cursor.is_some() && page.cursor == self.cursor {
-            self.done = true;
-            return Err(Error::decode("the service returned the same cursor twice")
-                .with_operation("iter_users"));
-        }
-        self.started = true;
-        self.done = page.cursor.is_none();
-        self.cursor = page.cursor;
-        Ok(Some(page.users))
-    }
-
-    /// True once the last page was returned (or an error ended paging).
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-}
-
-/// A stream of every user, paging lazily. Ends after the last page, or after
-/// yielding one error; once ended it keeps returning `None`.
-pub struct UserStream {
-    inner: Pin<Box<dyn Stream<Item = Result<User>> + Send>>,
-}
-
-impl fmt::Debug for UserStream {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("UserStream")
-    }
-}
-
-impl Stream for UserStream {
-    type Item = Result<User>;
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
 impl Client {
     /// A pager over all users, `page_size` (1-100) per request.
     pub fn pages(&self, page_size: u32) -> Result<UserPager> {
-        validate::limit("page_size", page_size).map_err(|e| e.with_operation("iter_users"))?;
-        Ok(UserPager {
-            client: self.clone(),
-            page_size,
-            cursor: None,
-            started: false,
-            done: false,
-        })
+        const OP: &str = "iter_users";
+        validate::limit("page_size", page_size).map_err(|e| e.with_operation(OP))?;
+        let client = self.clone();
+        Ok(Pager::by_cursor(OP, move |cursor| {
+            let client = client.clone();
+            async move {
+                let page = client
+                    .list_users(Some(page_size), cursor.as_deref())
+                    .await?;
+                Ok((page.users, page.cursor))
+            }
+        }))
     }
 
     /// Every user as a stream, fetched `page_size` (1-100) at a time; only
     /// one page is held in memory.
     pub fn iter_users(&self, page_size: u32) -> Result<UserStream> {
-        let pager = self.pages(page_size)?;
-        let s = stream::unfold(
-            (pager, VecDeque::new()),
-            |(mut pager, mut buf)| async move {
-                loop {
-                    if let Some(u) = buf.pop_front() {
-                        return Some((Ok(u), (pager, buf)));
-                    }
-                    match pager.next_page().await {
-                        Ok(Some(users)) => buf.extend(users),
-                        Ok(None) => return None,
-                        Err(e) => return Some((Err(e), (pager, buf))),
-                    }
-                }
-            },
-        );
-        // Fused: polling again after the end (or after an error) keeps answering None.
-        Ok(UserStream {
-            inner: Box::pin(s.fuse()),
-        })
+        self.pages(page_size).map(Pager::into_stream)
     }
 }
+
+/// The pager of every user ([`Client::pages`]).
+pub type UserPager = Pager<User>;
+/// Every user, paged lazily ([`Client::iter_users`]).
+pub type UserStream = ItemStream<User>;
 
 /// One page's fetch, and the fetch of the page after it.
 struct Step<T>(Box<dyn FnOnce() -> futures_util::future::BoxFuture<'static, PageResult<T>> + Send>);
@@ -144,8 +63,9 @@ where
     }))
 }
 
-/// Fetches pages of items one after another (muted users, contacts): the
-/// pager behind the `iter_*` streams, for callers that want whole pages.
+/// Fetches pages of items one after another (users, muted users,
+/// contacts): the one pager behind every `iter_*` stream, for callers that
+/// want whole pages.
 pub struct Pager<T> {
     next: Option<Step<T>>,
 }
@@ -170,6 +90,30 @@ impl<T: Send + 'static> Pager<T> {
         Pager {
             next: Some(step(std::sync::Arc::new(fetch), first)),
         }
+    }
+
+    /// A pager over a list paged by cursor, starting without one: `fetch`
+    /// gets a page's cursor and returns its items and the next page's
+    /// cursor (`None` after the last page). A cursor the service hands back
+    /// twice in a row ends paging with a decode error rather than looping.
+    /// Errors name `op`.
+    pub(crate) fn by_cursor<F, Fut>(op: &'static str, fetch: F) -> Self
+    where
+        F: Fn(Option<String>) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>)>> + Send + 'static,
+    {
+        let fetch = std::sync::Arc::new(fetch);
+        Pager::new(None::<String>, move |cursor: Option<String>| {
+            let page = fetch(cursor.clone());
+            async move {
+                let (items, next) = page.await.map_err(|e| e.with_operation(op))?;
+                if next.is_some() && next == cursor {
+                    return Err(Error::decode("the service returned the same cursor twice")
+                        .with_operation(op));
+                }
+                Ok((items, next.map(Some)))
+            }
+        })
     }
 
     /// The next page, or `None` after the last one. After an error the pager

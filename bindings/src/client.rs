@@ -331,21 +331,6 @@ pub struct Client {
     pub(crate) core: core::Client,
 }
 
-/// Pages through every user; Kotlin's `iterUsers()` Flow and Swift's
-/// `users()` AsyncSequence are built on it.
-#[derive(uniffi::Object)]
-pub struct UserPager(Arc<tokio::sync::Mutex<core::UserPager>>);
-
-#[uniffi::export]
-impl UserPager {
-    /// The next page, or null after the last one.
-    pub async fn next_page(&self) -> Result<Option<Vec<User>>, ChatPlatformError> {
-        let pager = self.0.clone();
-        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
-        Ok(page.map(|users| users.into_iter().map(User::from).collect()))
-    }
-}
-
 #[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or app key.
@@ -376,9 +361,7 @@ impl Client {
             "page_size",
             page_size.into(),
         )?)?;
-        Ok(Arc::new(UserPager(Arc::new(tokio::sync::Mutex::new(
-            pager,
-        )))))
+        Ok(UserPager::new(pager))
     }
 
     /// A pager over every muted user, `pageSize` (1-50) entries per request;
@@ -387,9 +370,7 @@ impl Client {
         let size =
             core::validate::mute_page_arg("iter_mutes", "page_size", Some(page_size.into()))?;
         let pager = self.core.mute_pages(size)?;
-        Ok(Arc::new(MutePager(Arc::new(tokio::sync::Mutex::new(
-            pager,
-        )))))
+        Ok(MutePager::new(pager))
     }
 
     /// A pager over `owner`'s contacts with remarks, `pageSize` (1-50) per
@@ -402,39 +383,40 @@ impl Client {
         let size =
             core::validate::contact_page_arg("iter_contacts", "page_size", Some(page_size.into()))?;
         let pager = self.core.contact_pages(&owner, size)?;
-        Ok(Arc::new(ContactPager(Arc::new(tokio::sync::Mutex::new(
-            pager,
-        )))))
+        Ok(ContactPager::new(pager))
     }
 }
 
-/// Pages through every muted user (one entry per chat type).
-#[derive(uniffi::Object)]
-pub struct MutePager(Arc<tokio::sync::Mutex<core::Pager<core::MuteEntry>>>);
+/// Declares the object a paged list is pulled from, a page at a time (the
+/// core's one `Pager`); Kotlin's `iter*` Flows and Swift's `iter*`
+/// AsyncSequences are built on it (one `pagedFlow`, one `PagedSequence`).
+macro_rules! pager {
+    ($doc:literal, $name:ident, $core:ty => $ffi:ty) => {
+        #[doc = $doc]
+        #[derive(uniffi::Object)]
+        pub struct $name(Arc<tokio::sync::Mutex<core::Pager<$core>>>);
 
-#[uniffi::export]
-impl MutePager {
-    /// The next page, or null after the last one.
-    pub async fn next_page(&self) -> Result<Option<Vec<MuteEntry>>, ChatPlatformError> {
-        let pager = self.0.clone();
-        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
-        Ok(page.map(|p| p.into_iter().map(MuteEntry::from).collect()))
-    }
+        impl $name {
+            fn new(pager: core::Pager<$core>) -> Arc<Self> {
+                Arc::new($name(Arc::new(tokio::sync::Mutex::new(pager))))
+            }
+        }
+
+        #[uniffi::export]
+        impl $name {
+            /// The next page, or null after the last one.
+            pub async fn next_page(&self) -> Result<Option<Vec<$ffi>>, ChatPlatformError> {
+                let pager = self.0.clone();
+                let page = guarded(async move { pager.lock().await.next_page().await }).await?;
+                Ok(page.map(|p| p.into_iter().map(<$ffi>::from).collect()))
+            }
+        }
+    };
 }
 
-/// Pages through a user's contacts, with remarks.
-#[derive(uniffi::Object)]
-pub struct ContactPager(Arc<tokio::sync::Mutex<core::Pager<core::Contact>>>);
-
-#[uniffi::export]
-impl ContactPager {
-    /// The next page, or null after the last one.
-    pub async fn next_page(&self) -> Result<Option<Vec<Contact>>, ChatPlatformError> {
-        let pager = self.0.clone();
-        let page = guarded(async move { pager.lock().await.next_page().await }).await?;
-        Ok(page.map(|p| p.into_iter().map(Contact::from).collect()))
-    }
-}
+pager!("Pages through every user.", UserPager, core::User => User);
+pager!("Pages through every muted user (one entry per chat type).", MutePager, core::MuteEntry => MuteEntry);
+pager!("Pages through a user's contacts, with remarks.", ContactPager, core::Contact => Contact);
 
 /// Declares each operation once: its arguments (UniFFI types), defaults,
 /// and the core call, run as a guarded task; every one becomes a Kotlin

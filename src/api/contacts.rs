@@ -103,19 +103,14 @@ impl Client {
         validate::range_arg(OP, "page_size", page_size.into(), 1, MAX_CONTACT_PAGE)?;
         let client = self.clone();
         let owner = owner.to_owned();
-        Ok(Pager::new(None::<String>, move |cursor| {
+        Ok(Pager::by_cursor(OP, move |cursor| {
             let client = client.clone();
             let owner = owner.clone();
             async move {
                 let page = client
                     .list_contacts_page(&owner, Some(page_size), cursor.as_deref(), true)
-                    .await
-                    .map_err(|e| e.with_operation(OP))?;
-                if page.cursor.is_some() && page.cursor == cursor {
-                    return Err(Error::decode("the service returned the same cursor twice")
-                        .with_operation(OP));
-                }
-                Ok((page.contacts, page.cursor.map(Some)))
+                    .await?;
+                Ok((page.contacts, page.cursor))
             }
         }))
     }

@@ -1,7 +1,6 @@
-// Hand-written: the paged calls beyond the reference as AsyncSequences, and
-// webhook checks from a String body. The work is the Rust core's.
-
-import Foundation
+// Hand-written: every paged list (users, muted users, contacts) as an
+// AsyncSequence over its generated pager, one page held at a time. The work
+// is the Rust core's (one pager for every list).
 
 /// The items of pages fetched one after another; one page held at a time.
 public struct PagedSequence<Element>: AsyncSequence {
@@ -33,7 +32,19 @@ public struct PagedSequence<Element>: AsyncSequence {
     }
 }
 
+/// Every user, paged lazily (`iterUsers`).
+public typealias UserSequence = PagedSequence<User>
+
 extension Client {
+    /// Every user, fetched `pageSize` (1-100) at a time; one page in memory:
+    /// `for try await user in client.iterUsers() { ... }`.
+    public func iterUsers(pageSize: Int32 = 100) -> PagedSequence<User> {
+        PagedSequence {
+            let pager = try self.pages(pageSize: pageSize)
+            return { try await pager.nextPage() }
+        }
+    }
+
     /// Every muted user (one entry per chat type), `pageSize` (1-50) per
     /// request: `for try await m in client.iterMutes() { ... }`.
     public func iterMutes(pageSize: Int32 = 50) -> PagedSequence<MuteEntry> {
@@ -49,20 +60,5 @@ extension Client {
             let pager = try self.contactPages(owner: owner, pageSize: pageSize)
             return { try await pager.nextPage() }
         }
-    }
-}
-
-/// Checks a webhook request's signature from its raw body as text (before any
-/// JSON parsing: re-encoding can change the signed timestamp).
-public func verifyWebhook(body: String, secret: String) throws -> WebhookVerification {
-    try verifyWebhook(body: Data(body.utf8), secret: secret)
-}
-
-extension Client {
-    /// The old name of `deleteOldestUsers(limit:)`: it deletes the oldest users, not the ones you name.
-    @available(*, deprecated, renamed: "deleteOldestUsers(limit:)",
-               message: "it deletes the oldest users, not the ones you name")
-    public func deleteUsers(limit: Int32) async throws -> UserPage {
-        try await deleteOldestUsers(limit: limit)
     }
 }

@@ -4,8 +4,9 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 
-// Hand-written: the paged calls beyond the reference as Flows, and webhook
-// checks from a String body. The work is the Rust core's.
+// Hand-written: every paged list (users, muted users, contacts) as a cold
+// Flow over its generated pager, one page held at a time. The work is the
+// Rust core's (one pager for every list).
 
 /** Emits every item of [nextPage]'s pages, one page held at a time, until it returns null. */
 private fun <T> pagedFlow(nextPage: suspend () -> List<T>?): Flow<T> =
@@ -14,6 +15,15 @@ private fun <T> pagedFlow(nextPage: suspend () -> List<T>?): Flow<T> =
             val page = nextPage() ?: break
             for (item in page) emit(item)
         }
+    }
+
+/**
+ * Every user as a cold [Flow], fetched [pageSize] (1-100) at a time; only one
+ * page is held in memory. An invalid page size fails when the flow is collected.
+ */
+fun Client.iterUsers(pageSize: Int = 100): Flow<User> =
+    flow {
+        pages(pageSize).use { pager -> emitAll(pagedFlow { pager.nextPage() }) }
     }
 
 /**
@@ -33,20 +43,3 @@ fun Client.iterContacts(
     flow {
         contactPages(owner, pageSize).use { pager -> emitAll(pagedFlow { pager.nextPage() }) }
     }
-
-/**
- * Checks a webhook request's signature from its raw body as text (read the
- * body as a String before any JSON parsing: re-encoding can change the signed
- * timestamp). See [verifyWebhook] for bytes.
- */
-fun verifyWebhook(
-    body: String,
-    secret: String,
-): WebhookVerification = verifyWebhook(body.toByteArray(Charsets.UTF_8), secret)
-
-/** The old name of [Client.deleteOldestUsers]: it deletes the oldest users, not the ones you name. */
-@Deprecated(
-    "Renamed deleteOldestUsers: it deletes the oldest users, not the ones you name",
-    ReplaceWith("deleteOldestUsers(limit)"),
-)
-suspend fun Client.deleteUsers(limit: Int): UserPage = deleteOldestUsers(limit)
