@@ -170,3 +170,40 @@ impl<T> Stream for ItemStream<T> {
         self.inner.as_mut().poll_next(cx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_cursor_handed_back_twice_ends_paging_with_an_error() {
+        // Pages "a" then "b"; the page at "b" hands back "b" again.
+        let pager = Pager::by_cursor("iter_users", |cursor: Option<String>| async move {
+            Ok(match cursor.as_deref() {
+                None => (vec![1], Some("a".to_string())),
+                Some("a") => (vec![2], Some("b".to_string())),
+                _ => (vec![3], Some("b".to_string())),
+            })
+        });
+        let items: Vec<Result<i32>> = pager.into_stream().collect().await;
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[0].as_ref().unwrap(), &1);
+        assert_eq!(items[1].as_ref().unwrap(), &2);
+        let e = items[2].as_ref().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Decode);
+        assert_eq!(e.operation(), Some("iter_users"));
+        assert!(e.to_string().contains("the same cursor twice"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn the_last_page_ends_the_stream() {
+        let pager = Pager::by_cursor("iter_contacts", |cursor: Option<String>| async move {
+            Ok(match cursor {
+                None => (vec!["x"], Some("next".to_string())),
+                Some(_) => (vec!["y", "z"], None),
+            })
+        });
+        let items: Vec<&str> = pager.into_stream().map(|r| r.unwrap()).collect().await;
+        assert_eq!(items, vec!["x", "y", "z"]);
+    }
+}
