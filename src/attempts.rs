@@ -17,7 +17,8 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::client::{Call, Client, Reply};
+use crate::call::{Call, Reply};
+use crate::client::Client;
 use crate::decode;
 use crate::effects::RepeatEffect;
 use crate::error::{kind_for_response, Error, ErrorKind, Result};
@@ -220,7 +221,7 @@ impl Client {
                     let hint = r.retry_after.as_deref().and_then(retry::parse_retry_after);
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, code = code.as_deref().unwrap_or(""), ms, attempt, "request failed");
                     let class = retry::for_status(r.status, code.as_deref());
-                    let e = Error::new(kind, crate::client::message_for(kind, r.status, call))
+                    let e = Error::new(kind, crate::call::message_for(kind, r.status, call))
                         .with_http(r.status, code, desc)
                         .with_retry_after(hint);
                     (e, class)

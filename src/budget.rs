@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::clock::Clock;
-use crate::shared::budget::SharedPace;
+use crate::shared::budget::{SharedPace, HOLD};
 use crate::shared::{Store, TokenSeen};
 
 /// The endpoint groups that share a documented per-app rate limit.
@@ -227,8 +227,6 @@ const JITTER_ADMITTED: f64 = 0.9;
 /// After a jitter 429, the rate climbs back to this share of the admitted
 /// rate and holds there ...
 const HOLD_SHARE: f64 = 0.98;
-/// ... this long after the last such 429.
-pub(crate) const HOLD: Duration = Duration::from_secs(30);
 /// A slot booked this far ahead looks at the fleet's token again when its
 /// turn comes (what the booking saw of it may be out of date).
 const STALE_AFTER: Duration = Duration::from_millis(10);

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::auth::TokenManager;
 use crate::budget::{Budget, RateLimits};
-use crate::client::{enc, origin_of, Client, Inner};
+use crate::call::{enc, origin_of};
+use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::error::Result;

@@ -6,33 +6,18 @@ use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use crate::attempts::{Auth, CallTime};
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup};
 use crate::builder::ClientBuilder;
+use crate::call::{enc, Call, Reply};
 use crate::clock::Clock;
 use crate::config::{Config, Credentials};
 use crate::decode;
-use crate::effects::{repeat_effect, RepeatEffect};
-use crate::error::{Error, ErrorKind, Result};
-use crate::models::{DeleteOutcome, Deletion, TokenInfo};
+use crate::error::{Error, Result};
+use crate::models::TokenInfo;
 use crate::secret::{redact, Secret};
-use crate::transport::{BodyKind, Method, Transport};
-
-/// Characters left as they are in a path segment or query value: RFC 3986 unreserved.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes one path segment or query value.
-pub(crate) fn enc(s: &str) -> String {
-    utf8_percent_encode(s, SEGMENT).to_string()
-}
+use crate::transport::{Method, Transport};
 
 /// A Chat Platform API client. Cheap to clone (clones share the connection
 /// pool and the token); safe to use from many tasks at once.
@@ -74,112 +59,6 @@ impl fmt::Debug for Client {
             .field("credentials", &c.credentials)
             .finish_non_exhaustive()
     }
-}
-
-/// One API call, described before it is sent.
-pub(crate) struct Call {
-    pub op: &'static str,
-    pub method: Method,
-    /// Path after `/{org}/{app}`, segments already encoded (use [`enc`]).
-    pub path: String,
-    pub query: Vec<(&'static str, String)>,
-    pub body: Option<Bytes>,
-    pub body_kind: BodyKind,
-    pub auth: bool,
-    pub group: EndpointGroup,
-    /// What a repeat does, which decides whether the request is sent again
-    /// after its answer was lost: the operation's entry in
-    /// [`crate::effects::OPERATIONS`] (by method only for an operation
-    /// missing there, which a test forbids).
-    pub effect: RepeatEffect,
-    /// Values to scrub from any server text kept in errors (passwords).
-    pub secrets: Vec<Secret>,
-    /// What the call is about, for not-found and conflict messages
-    /// (`user "bob"`).
-    pub about: Option<String>,
-}
-
-impl Call {
-    pub(crate) fn new(op: &'static str, method: Method, path: String) -> Self {
-        debug_assert!(
-            repeat_effect(op).is_some(),
-            "{op} has no entry in effects::OPERATIONS"
-        );
-        Call {
-            op,
-            method,
-            path,
-            query: Vec::new(),
-            body: None,
-            body_kind: BodyKind::Json,
-            auth: true,
-            group: EndpointGroup::UserAccount,
-            effect: repeat_effect(op).unwrap_or(if method.is_idempotent() {
-                RepeatEffect::SameState
-            } else {
-                RepeatEffect::Unsafe
-            }),
-            secrets: Vec::new(),
-            about: None,
-        }
-    }
-
-    /// What the call is about (`user "bob"`), for its not-found and conflict errors.
-    pub(crate) fn about(mut self, what: impl Into<String>) -> Self {
-        self.about = Some(what.into());
-        self
-    }
-
-    /// [`Call::about`] one user.
-    pub(crate) fn about_user(self, username: &str) -> Self {
-        self.about(format!("user {username:?}"))
-    }
-
-    pub(crate) fn json(mut self, v: &serde_json::Value) -> Self {
-        self.body = Some(Bytes::from(serde_json::to_vec(v).unwrap_or_default()));
-        self
-    }
-
-    /// A form-encoded body (`k1=v1&k2=v2`).
-    pub(crate) fn form<'a>(mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut f = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in pairs {
-            f.append_pair(k, v);
-        }
-        self.body = Some(Bytes::from(f.finish()));
-        self.body_kind = BodyKind::Form;
-        self
-    }
-
-    pub(crate) fn group(mut self, g: EndpointGroup) -> Self {
-        self.group = g;
-        self
-    }
-
-    pub(crate) fn query(mut self, k: &'static str, v: String) -> Self {
-        self.query.push((k, v));
-        self
-    }
-
-    pub(crate) fn no_auth(mut self) -> Self {
-        self.auth = false;
-        self
-    }
-
-    pub(crate) fn secret(mut self, s: Secret) -> Self {
-        self.secrets.push(s);
-        self
-    }
-}
-
-/// A successful response.
-pub(crate) struct Reply {
-    pub body: Bytes,
-    /// An earlier attempt failed in a way that may have been processed.
-    pub ambiguous: bool,
-    /// A delete whose earlier attempt got no answer and whose repeat found
-    /// nothing ([`RepeatEffect::AlreadyGone`]): `body` is empty.
-    pub already_gone: bool,
 }
 
 impl Client {
@@ -359,69 +238,10 @@ impl Client {
     }
 }
 
-/// `scheme://host:port` of a base URL (the port always shown).
-pub(crate) fn origin_of(base_url: &str) -> String {
-    match url::Url::parse(base_url) {
-        Ok(u) => format!(
-            "{}://{}:{}",
-            u.scheme(),
-            u.host_str().unwrap_or(""),
-            u.port_or_known_default().unwrap_or(0)
-        ),
-        Err(_) => base_url.to_owned(),
-    }
-}
-
-/// The [`Deletion`] a delete's reply describes: the user the service
-/// answered with, or [`DeleteOutcome::AlreadyGone`] after a lost answer.
-pub(crate) fn deletion(op: &'static str, username: &str, reply: &Reply) -> Result<Deletion> {
-    if reply.already_gone {
-        return Ok(Deletion {
-            username: username.to_owned(),
-            user: None,
-            outcome: DeleteOutcome::AlreadyGone,
-        });
-    }
-    let user = decode::first_user(&reply.body).map_err(|e| e.with_operation(op))?;
-    Ok(Deletion {
-        username: username.to_owned(),
-        user: Some(user),
-        outcome: DeleteOutcome::Deleted,
-    })
-}
-
 fn no_credentials(op: &'static str) -> Error {
     Error::config(
         "this client has no credentials: set `client_id` and `client_secret`, \
          `app_id` and `app_certificate`, or `token`",
     )
     .with_operation(op)
-}
-
-/// The message of an error answer; not-found and conflict name what the
-/// call was about (`user "bob" not found`).
-pub(crate) fn message_for(kind: ErrorKind, status: u16, call: &Call) -> String {
-    let about = call.about.as_deref();
-    if status == 407 {
-        return "the proxy refused the request: it needs valid credentials \
-                (set `proxy_credentials`, or user:password in the proxy URL)"
-            .into();
-    }
-    match kind {
-        ErrorKind::NotFound => match about {
-            Some(a) => format!("{a} not found"),
-            None => "not found".into(),
-        },
-        ErrorKind::Conflict => match about {
-            Some(a) => format!("{a} already exists"),
-            None => "already exists".into(),
-        },
-        ErrorKind::Unauthorized => "not authorized".into(),
-        ErrorKind::RateLimited => "rate limited by the service".into(),
-        ErrorKind::LimitExceeded => "a service limit was reached".into(),
-        ErrorKind::Server => format!("the service failed (HTTP {status})"),
-        ErrorKind::Configuration => "the app was not found: check the base URL and app key".into(),
-        ErrorKind::InvalidInput => "the service rejected the request".into(),
-        _ => format!("unexpected HTTP status {status}"),
-    }
 }

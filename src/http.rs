@@ -92,7 +92,7 @@ impl HttpTransport {
             .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?;
         Ok(HttpTransport {
             client,
-            origin: crate::client::origin_of(&config.base_url),
+            origin: crate::call::origin_of(&config.base_url),
             max_body: config.max_response_bytes,
             via: via.map(|p| p.host_port()),
         })

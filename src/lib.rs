@@ -55,6 +55,7 @@ mod auth;
 mod budget;
 mod builder;
 mod bulk;
+mod call;
 pub mod chat_token;
 mod client;
 pub mod clock;

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::client::{enc, Call, Client};
+use crate::call::{enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::Result;
 use crate::models::{DisplayStyle, User};

@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::budget::EndpointGroup;
-use crate::client::{deletion, enc, Call, Client};
+use crate::call::{deletion, enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::Result;
 use crate::models::Deletion;

@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::client::{deletion, enc, Call, Client, Reply};
+use crate::call::{deletion, enc, Call, Reply};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::models::{Contact, ContactPage, Deletion, User};

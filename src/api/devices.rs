@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::client::{enc, Call, Client};
+use crate::call::{enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::models::Device;

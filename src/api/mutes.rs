@@ -3,7 +3,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
-use crate::client::{enc, Call, Client};
+use crate::call::{enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::models::{ChatType, MuteEntry, MutePage, MuteStatus};

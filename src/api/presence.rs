@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::client::{enc, Call, Client};
+use crate::call::{enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::models::{Collected, DeliveryStatus, Presence, StatusBatch, UserPresence};

@@ -5,7 +5,8 @@ use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::client::{enc, Call, Client};
+use crate::call::{enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::{

@@ -5,7 +5,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::budget::EndpointGroup;
-use crate::client::{Call, Client};
+use crate::call::Call;
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::models::UserToken;

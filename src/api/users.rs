@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::client::{deletion, enc, Call, Client};
+use crate::call::{deletion, enc, Call};
+use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::{

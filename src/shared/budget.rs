@@ -10,6 +10,11 @@ use std::time::Duration;
 
 use super::{Store, TokenSeen, FINGERPRINT_LEN};
 
+/// After a jitter 429 (see [`RESERVE`]), the rate holds just below what the
+/// service admitted this long after the last such 429: the local pacer's
+/// hold and the fleet's.
+pub(crate) const HOLD: Duration = Duration::from_secs(30);
+
 /// KEYS[1]: the group's hash; KEYS[2] (optional): the fleet's token. ARGV:
 /// ceiling (requests/s), 429s the caller saw since its last reservation,
 /// TTL in ms, (tests only) the time in µs to use instead of the store's
@@ -176,7 +181,7 @@ impl SharedPace {
                     .arg(throttled)
                     .arg(60_000)
                     .arg(now)
-                    .arg(crate::budget::HOLD.as_millis() as u64)
+                    .arg(HOLD.as_millis() as u64)
                     .invoke_async(&mut conn)
                     .await
             })
