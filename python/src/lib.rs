@@ -1,6 +1,7 @@
 //! Python bindings of chat-platform: the native module `chat_platform._native`.
 //! Each file is one concern; every behaviour lives in the core crate.
 
+mod api;
 mod args;
 mod bulk;
 mod cli;
@@ -13,6 +14,7 @@ mod local;
 mod logging;
 mod records;
 mod runtime;
+mod sources;
 mod types;
 
 use pyo3::prelude::*;
