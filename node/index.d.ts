@@ -40,6 +40,34 @@ export declare class BatchIterator {
  * `retryable`, `field`, `operation`.
  */
 export declare class Client {
+  /** Sets a user's password. */
+  setPassword(username: string, newPassword: string, options?: CallOptions | null): Promise<void>
+  /** Sets the nickname shown in push notifications (at most 100 characters). */
+  setPushNickname(username: string, nickname: string, options?: CallOptions | null): Promise<User>
+  /** Sets how push notifications are displayed: 0 notification only, 1 with details. */
+  setNotificationDisplayStyle(username: string, style: 0 | 1, options?: CallOptions | null): Promise<User>
+  /** Turns do-not-disturb on from `startHour` to `endHour` (0-23). */
+  setNoDisturb(username: string, startHour: number, endHour: number, options?: CallOptions | null): Promise<User>
+  /** Turns do-not-disturb off. */
+  clearNoDisturb(username: string, options?: CallOptions | null): Promise<User>
+  /** Deactivates (bans) a user; resolves to it. */
+  deactivateUser(username: string, options?: CallOptions | null): Promise<User>
+  /** Activates (unbans) a user. */
+  activateUser(username: string, options?: CallOptions | null): Promise<void>
+  /** Forces a user offline; resolves to true when the service confirmed it. */
+  disconnectUser(username: string, options?: CallOptions | null): Promise<boolean>
+  /**
+   * Sets attributes of a user (others are kept); resolves to what was
+   * stored. Keys and values together are checked against the service's
+   * 2 KB per user before sending.
+   */
+  setUserAttributes(username: string, attributes: Record<string, string>, options?: CallOptions | null): Promise<Record<string, string>>
+  /** A user's attributes (`{}` when none, or no such user). */
+  getUserAttributes(username: string, options?: CallOptions | null): Promise<Record<string, string>>
+  /** Deletes all of a user's attributes. */
+  deleteUserAttributes(username: string, options?: CallOptions | null): Promise<void>
+  /** How many bytes of attributes the whole app stores. */
+  userAttributesUsage(options?: CallOptions | null): Promise<number>
   /**
    * The attributes named in `keys` of many users, one result per user in
    * the order asked (requests of 100, paced at the service's budget): an
@@ -54,130 +82,30 @@ export declare class Client {
    * request fails its batch only (`batch.error`).
    */
   usersAttributesStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): AsyncGenerator<AttributesBatch, void, void>
-  /**
-   * Registers many users: an array (checked whole first: one bad entry
-   * rejects and nothing is sent), or any iterable or async iterable, read
-   * lazily (a bad entry is reported failed). Requests of 60 are paced at
-   * the service's budget. Every user appears once in the report, created
-   * or failed with a reason, in input order. `onProgress` is called after
-   * each batch. If the source throws, the batches already sent complete
-   * and the Promise rejects (code `INVALID_INPUT`) with `report` holding
-   * what was done and `cause` what the source threw; an item that is not
-   * a user (`null`, a number, no `password`) ends the source too.
-   */
-  registerUsers(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): Promise<RegisterReport>
-  /**
-   * Registers users from an array, an iterable or an async iterable,
-   * handing back each batch (`created`, `failed`, `progress`) as it
-   * completes: `for await (const batch of client.registerUsersStream(users))`.
-   * Nothing but the requests in flight is held, whatever the input's size.
-   */
-  registerUsersStream(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): AsyncGenerator<RegisterBatch, void, void>
-  /**
-   * The presence of many users, in the order asked (requests of 100, paced
-   * at the service's budget): an array, an iterable or an async iterable
-   * of usernames. `onProgress` is called after each batch.
-   */
-  usersStatus(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): Promise<Array<UserPresence>>
-  /**
-   * The presence of users from an array, an iterable or an async
-   * iterable, a batch at a time as answers arrive.
-   */
-  usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): AsyncGenerator<StatusBatch, void, void>
-  /**
-   * Creates a client. Throws an `Error` with code `CONFIGURATION` naming
-   * the option for a missing or misspelled option, a wrong type, a bad
-   * base URL or app key.
-   */
-  constructor(options: ClientOptions)
-  /** The base URL in use. */
-  get baseUrl(): string
-  /** The app key, `org#app`. */
-  get appKey(): string
-  /** A description without secrets. */
-  toString(): string
-  /** `{ baseUrl, appKey }`, never credentials. */
-  toJSON(): any
-  /** Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`. */
-  iterUsers(pageSize?: number | undefined | null): UserIterator
-  /**
-   * @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
-   * not the ones you name. Warns once (a `DeprecationWarning`).
-   */
-  deleteUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
-  /**
-   * Every muted user, `pageSize` (1-50, default 50) entries per request:
-   * `for await (const m of client.iterMutes())`.
-   */
-  iterMutes(pageSize?: number | null): MuteIterator
-  /**
-   * Every contact of `owner` with its remark, `pageSize` (1-50, default
-   * 50) per request: `for await (const c of client.iterContacts('alice'))`.
-   */
-  iterContacts(owner: string, pageSize?: number | null): ContactIterator
-  /** Fetches a new app token now and caches it (normally automatic). */
-  fetchToken(options?: CallOptions | null): Promise<TokenInfo>
-  /** Registers one user without a token (open registration). */
-  registerUserOpen(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
-  /** Registers one user with the app token (authorized registration). */
-  registerUser(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
-  /** Gets one user (matched ignoring case). */
-  getUser(username: string, options?: CallOptions | null): Promise<User>
-  /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
-  listUsers(limit?: number | null, cursor?: string | null, options?: CallOptions | null): Promise<UserPage>
-  /**
-   * Deletes one user: a `Deletion` with the user as the service described it, or `outcome`
-   * `'already_gone'` when an earlier attempt got no answer and the repeat found nothing
-   * (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`.
-   */
-  deleteUser(username: string, options?: CallOptions | null): Promise<Deletion>
-  /** Deletes the `limit` (1-500) oldest users and returns them. */
-  deleteOldestUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
-  /** Sets a user's password. */
-  setPassword(username: string, newPassword: string, options?: CallOptions | null): Promise<void>
-  /** Sets the nickname shown in push notifications (at most 100 characters). */
-  setPushNickname(username: string, nickname: string, options?: CallOptions | null): Promise<User>
-  /** Sets how push notifications are displayed: 0 notification only, 1 with details. */
-  setNotificationDisplayStyle(username: string, style: 0 | 1, options?: CallOptions | null): Promise<User>
-  /** Turns do-not-disturb on from `startHour` to `endHour` (0-23). */
-  setNoDisturb(username: string, startHour: number, endHour: number, options?: CallOptions | null): Promise<User>
-  /** Turns do-not-disturb off. */
-  clearNoDisturb(username: string, options?: CallOptions | null): Promise<User>
-  /** Adds `contact` to `owner`'s contacts; resolves to the contact. */
-  addContact(owner: string, contact: string, options?: CallOptions | null): Promise<User>
-  /** Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`). */
-  removeContact(owner: string, contact: string, options?: CallOptions | null): Promise<Deletion>
-  /** The usernames of `owner`'s contacts. */
-  listContacts(owner: string, options?: CallOptions | null): Promise<Array<string>>
   /** The usernames `owner` has blocked. */
   listBlocked(owner: string, options?: CallOptions | null): Promise<Array<string>>
   /** Adds 1-500 users to `owner`'s blocklist; resolves to the usernames added. */
   blockUsers(owner: string, usernames: Array<string>, options?: CallOptions | null): Promise<Array<string>>
   /** Removes `blocked` from `owner`'s blocklist: a `Deletion` holding that user (see `deleteUser`). */
   unblockUser(owner: string, blocked: string, options?: CallOptions | null): Promise<Deletion>
-  /** Whether a user is online. */
-  userStatus(username: string, options?: CallOptions | null): Promise<'online' | 'offline'>
-  /** How many offline messages wait for a user. */
-  offlineMessageCount(username: string, options?: CallOptions | null): Promise<number>
-  /** Whether one offline message was delivered. */
-  offlineMessageStatus(username: string, msgId: string, options?: CallOptions | null): Promise<'delivered' | 'undelivered'>
-  /** Deactivates (bans) a user; resolves to it. */
-  deactivateUser(username: string, options?: CallOptions | null): Promise<User>
-  /** Activates (unbans) a user. */
-  activateUser(username: string, options?: CallOptions | null): Promise<void>
-  /** Forces a user offline; resolves to true when the service confirmed it. */
-  disconnectUser(username: string, options?: CallOptions | null): Promise<boolean>
+  /** Adds `contact` to `owner`'s contacts; resolves to the contact. */
+  addContact(owner: string, contact: string, options?: CallOptions | null): Promise<User>
+  /** Removes `contact` from `owner`'s contacts: a `Deletion` holding the contact (see `deleteUser`). */
+  removeContact(owner: string, contact: string, options?: CallOptions | null): Promise<Deletion>
+  /** The usernames of `owner`'s contacts. */
+  listContacts(owner: string, options?: CallOptions | null): Promise<Array<string>>
   /**
-   * A login token for a user, by their password (no app token needed).
-   * `ttlSeconds`: its lifetime (default: the console's; 0: it never
-   * expires). A wrong password is `UNAUTHORIZED`, an unknown user `NOT_FOUND`.
+   * One page of `owner`'s contacts, newest first: `limit` 1-50 (service
+   * default 10), `cursor` from the previous page, remarks when `withRemarks`.
    */
-  userToken(username: string, password: string, ttlSeconds?: number | null, options?: CallOptions | null): Promise<UserToken>
+  listContactsPage(owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null, options?: CallOptions | null): Promise<ContactPage>
+  /** Sets the remark `owner` gives `contact` (at most 100 characters; `''` clears it). */
+  setContactRemark(owner: string, contact: string, remark: string, options?: CallOptions | null): Promise<void>
   /**
-   * A login token for a user without their password (the app token
-   * vouches for them); `createUser` registers the user if missing.
+   * Every contact of `owner` with its remark, `pageSize` (1-50, default
+   * 50) per request: `for await (const c of client.iterContacts('alice'))`.
    */
-  userTokenWithoutPassword(username: string, ttlSeconds?: number | null, createUser?: boolean | null, options?: CallOptions | null): Promise<UserToken>
+  iterContacts(owner: string, pageSize?: number | null): ContactIterator
   /** The devices a user is logged in on (empty when offline). */
   listDevices(username: string, options?: CallOptions | null): Promise<Array<Device>>
   /**
@@ -185,18 +113,6 @@ export declare class Client {
    * resolves to false when that device was not online.
    */
   logoutDevice(username: string, resource: string, options?: CallOptions | null): Promise<boolean>
-  /**
-   * Sets attributes of a user (others are kept); resolves to what was
-   * stored. Keys and values together are checked against the service's
-   * 2 KB per user before sending.
-   */
-  setUserAttributes(username: string, attributes: Record<string, string>, options?: CallOptions | null): Promise<Record<string, string>>
-  /** A user's attributes (`{}` when none, or no such user). */
-  getUserAttributes(username: string, options?: CallOptions | null): Promise<Record<string, string>>
-  /** Deletes all of a user's attributes. */
-  deleteUserAttributes(username: string, options?: CallOptions | null): Promise<void>
-  /** How many bytes of attributes the whole app stores. */
-  userAttributesUsage(options?: CallOptions | null): Promise<number>
   /**
    * Mutes a user for `seconds` (1 to 2,147,483,647; absent: for good) in
    * the given chat types (absent: all three).
@@ -209,12 +125,27 @@ export declare class Client {
   /** One page of muted users: `page` from 1, `pageSize` 1-50. */
   listMutes(page?: number | null, pageSize?: number | null, options?: CallOptions | null): Promise<MutePage>
   /**
-   * One page of `owner`'s contacts, newest first: `limit` 1-50 (service
-   * default 10), `cursor` from the previous page, remarks when `withRemarks`.
+   * Every muted user, `pageSize` (1-50, default 50) entries per request:
+   * `for await (const m of client.iterMutes())`.
    */
-  listContactsPage(owner: string, limit?: number | null, cursor?: string | null, withRemarks?: boolean | null, options?: CallOptions | null): Promise<ContactPage>
-  /** Sets the remark `owner` gives `contact` (at most 100 characters; `''` clears it). */
-  setContactRemark(owner: string, contact: string, remark: string, options?: CallOptions | null): Promise<void>
+  iterMutes(pageSize?: number | null): MuteIterator
+  /** Whether a user is online. */
+  userStatus(username: string, options?: CallOptions | null): Promise<'online' | 'offline'>
+  /** How many offline messages wait for a user. */
+  offlineMessageCount(username: string, options?: CallOptions | null): Promise<number>
+  /** Whether one offline message was delivered. */
+  offlineMessageStatus(username: string, msgId: string, options?: CallOptions | null): Promise<'delivered' | 'undelivered'>
+  /**
+   * The presence of many users, in the order asked (requests of 100, paced
+   * at the service's budget): an array, an iterable or an async iterable
+   * of usernames. `onProgress` is called after each batch.
+   */
+  usersStatus(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): Promise<Array<UserPresence>>
+  /**
+   * The presence of users from an array, an iterable or an async
+   * iterable, a batch at a time as answers arrive.
+   */
+  usersStatusStream(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): AsyncGenerator<StatusBatch, void, void>
   /**
    * Sets many users' push nicknames, 50 per request; every input is
    * reported once, updated or failed with a reason. The array is checked
@@ -236,6 +167,75 @@ export declare class Client {
   getPushLanguage(username: string, options?: CallOptions | null): Promise<string>
   /** Sets the push translation language (a code such as `'EU'`; `''` for none). */
   setPushLanguage(username: string, language: string, options?: CallOptions | null): Promise<string>
+  /** Fetches a new app token now and caches it (normally automatic). */
+  fetchToken(options?: CallOptions | null): Promise<TokenInfo>
+  /**
+   * A login token for a user, by their password (no app token needed).
+   * `ttlSeconds`: its lifetime (default: the console's; 0: it never
+   * expires). A wrong password is `UNAUTHORIZED`, an unknown user `NOT_FOUND`.
+   */
+  userToken(username: string, password: string, ttlSeconds?: number | null, options?: CallOptions | null): Promise<UserToken>
+  /**
+   * A login token for a user without their password (the app token
+   * vouches for them); `createUser` registers the user if missing.
+   */
+  userTokenWithoutPassword(username: string, ttlSeconds?: number | null, createUser?: boolean | null, options?: CallOptions | null): Promise<UserToken>
+  /** Registers one user without a token (open registration). */
+  registerUserOpen(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
+  /** Registers one user with the app token (authorized registration). */
+  registerUser(username: string, password: string, nickname?: string | null, options?: CallOptions | null): Promise<User>
+  /** Gets one user (matched ignoring case). */
+  getUser(username: string, options?: CallOptions | null): Promise<User>
+  /** One page of users in creation order: `limit` 1-100 (service default 10), `cursor` from the previous page. */
+  listUsers(limit?: number | null, cursor?: string | null, options?: CallOptions | null): Promise<UserPage>
+  /**
+   * Deletes one user: a `Deletion` with the user as the service described it, or `outcome`
+   * `'already_gone'` when an earlier attempt got no answer and the repeat found nothing
+   * (the lost attempt deleted it). A user missing at the first attempt rejects with `NOT_FOUND`.
+   */
+  deleteUser(username: string, options?: CallOptions | null): Promise<Deletion>
+  /** Deletes the `limit` (1-500) oldest users and returns them. */
+  deleteOldestUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
+  /** Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`. */
+  iterUsers(pageSize?: number | undefined | null): UserIterator
+  /**
+   * @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
+   * not the ones you name. Warns once (a `DeprecationWarning`).
+   */
+  deleteUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
+  /**
+   * Registers many users: an array (checked whole first: one bad entry
+   * rejects and nothing is sent), or any iterable or async iterable, read
+   * lazily (a bad entry is reported failed). Requests of 60 are paced at
+   * the service's budget. Every user appears once in the report, created
+   * or failed with a reason, in input order. `onProgress` is called after
+   * each batch. If the source throws, the batches already sent complete
+   * and the Promise rejects (code `INVALID_INPUT`) with `report` holding
+   * what was done and `cause` what the source threw; an item that is not
+   * a user (`null`, a number, no `password`) ends the source too.
+   */
+  registerUsers(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): Promise<RegisterReport>
+  /**
+   * Registers users from an array, an iterable or an async iterable,
+   * handing back each batch (`created`, `failed`, `progress`) as it
+   * completes: `for await (const batch of client.registerUsersStream(users))`.
+   * Nothing but the requests in flight is held, whatever the input's size.
+   */
+  registerUsersStream(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): AsyncGenerator<RegisterBatch, void, void>
+  /**
+   * Creates a client. Throws an `Error` with code `CONFIGURATION` naming
+   * the option for a missing or misspelled option, a wrong type, a bad
+   * base URL or app key.
+   */
+  constructor(options: ClientOptions)
+  /** The base URL in use. */
+  get baseUrl(): string
+  /** The app key, `org#app`. */
+  get appKey(): string
+  /** A description without secrets. */
+  toString(): string
+  /** `{ baseUrl, appKey }`, never credentials. */
+  toJSON(): any
 }
 
 /**

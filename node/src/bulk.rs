@@ -14,10 +14,9 @@ use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 
 use crate::args;
-use crate::client::Client;
 use crate::errors::to_js;
 use crate::records::UserAttributes;
-use crate::types::{ItemFailure, RegisterReport, User, UserPresence};
+use crate::types::{ItemFailure, User, UserPresence};
 
 /// How far a bulk operation has got.
 #[napi(object)]
@@ -233,7 +232,7 @@ fn iterator_next<S: FromNapiValue + 'static>(
 
 /// The JavaScript error a lazy source threw, kept to be the `cause` of the
 /// error the operation ends with.
-type Thrown = chat_platform_support::FirstError<napi::Error>;
+pub(crate) type Thrown = chat_platform_support::FirstError<napi::Error>;
 
 /// Reads a lazy source an item at a time; a rejected `next()`, or an item
 /// that does not convert, ends it with the source's error (what it threw is
@@ -269,13 +268,13 @@ fn lazy<T: SourceItem>(
     .boxed()
 }
 
-struct Input<T> {
-    items: BoxStream<'static, core::Result<T>>,
-    total: Option<u64>,
-    thrown: Thrown,
+pub(crate) struct Input<T> {
+    pub(crate) items: BoxStream<'static, core::Result<T>>,
+    pub(crate) total: Option<u64>,
+    pub(crate) thrown: Thrown,
 }
 
-fn users_input(
+pub(crate) fn users_input(
     env: &Env,
     core: &core::Client,
     users: Unknown<'_>,
@@ -301,7 +300,7 @@ fn users_input(
     })
 }
 
-fn names_input(
+pub(crate) fn names_input(
     env: &Env,
     op: &'static str,
     names: Unknown<'_>,
@@ -333,7 +332,7 @@ fn names_input(
 /// latest), every call run before the operation settles. The first exception
 /// it throws is kept in `threw` and it is not called again: a broken progress
 /// bar neither stops the work nor crashes the process.
-fn progress_calls(
+pub(crate) fn progress_calls(
     options: &mut Option<BulkOptions>,
     threw: Thrown,
 ) -> (
@@ -365,7 +364,7 @@ fn progress_calls(
 /// `property` and what the source threw as `cause`. When only `onProgress`
 /// threw, the work is done and the rejection is what it threw, with the work
 /// attached as `property` (when it is an object).
-fn settle<'env, T, F>(
+pub(crate) fn settle<'env, T, F>(
     env: &'env Env,
     property: &'static str,
     (thrown, progress_threw): (Thrown, Thrown),
@@ -445,7 +444,7 @@ pub struct BatchIterator {
 }
 
 impl BatchIterator {
-    fn new<T, B>(
+    pub(crate) fn new<T, B>(
         s: impl futures_util::Stream<Item = core::Result<core::Batch<T>>> + Send + 'static,
         thrown: Thrown,
         wrap: fn(B) -> Batch,
@@ -481,165 +480,15 @@ impl AsyncGenerator for BatchIterator {
 
 /// A list-in, list-out bulk call's answer: the items, and the first error
 /// (a failed request's, else the source's).
-fn items<T, J: From<T>>(c: core::Collected<T>) -> (Vec<J>, Option<core::Error>) {
+pub(crate) fn items<T, J: From<T>>(c: core::Collected<T>) -> (Vec<J>, Option<core::Error>) {
     let failure = c.request_error.or(c.source_error);
     (c.items.into_iter().map(J::from).collect(), failure)
 }
 
 /// The attribute names of `usersAttributes`, checked before anything is read.
-fn attribute_keys(env: &Env, keys: Unknown<'_>) -> Result<Vec<String>> {
+pub(crate) fn attribute_keys(env: &Env, keys: Unknown<'_>) -> Result<Vec<String>> {
     const OP: &str = "users_attributes";
     let keys: Vec<String> = args::FromArg::from_arg(env, OP, "keys", Some(keys))?;
     core::validate::attribute_keys("keys", &keys).map_err(|e| to_js(env, &e.with_operation(OP)))?;
     Ok(keys)
-}
-
-#[napi]
-impl Client {
-    /// The attributes named in `keys` of many users, one result per user in
-    /// the order asked (requests of 100, paced at the service's budget): an
-    /// array, an iterable or an async iterable of usernames. `onProgress` is
-    /// called after each batch. If a request fails, the Promise rejects with
-    /// `users` holding every answer received.
-    #[napi(
-        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null",
-        ts_return_type = "Promise<Array<UserAttributes>>"
-    )]
-    pub fn users_attributes<'env>(
-        &self,
-        env: &'env Env,
-        usernames: Unknown<'_>,
-        keys: Unknown<'_>,
-        mut options: Option<BulkOptions>,
-    ) -> Result<PromiseRaw<'env, Vec<UserAttributes>>> {
-        let c = self.core.clone();
-        let keys = attribute_keys(env, keys)?;
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = names_input(env, "users_attributes", usernames, total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(env, "users", (input.thrown, progress_threw), async move {
-            let work = c.users_attributes_report(input.items, &keys, input.total, on_progress);
-            let (c, ()) = futures_util::join!(work, calls);
-            items(c)
-        })
-    }
-
-    /// The attributes named in `keys` of users from an array, an iterable or
-    /// an async iterable, a batch at a time as answers arrive; a failed
-    /// request fails its batch only (`batch.error`).
-    #[napi(
-        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null",
-        ts_return_type = "AsyncGenerator<AttributesBatch, void, void>"
-    )]
-    pub fn users_attributes_stream(
-        &self,
-        env: Env,
-        usernames: Unknown<'_>,
-        keys: Unknown<'_>,
-        options: Option<BulkOptions>,
-    ) -> Result<BatchIterator> {
-        let c = self.core.clone();
-        let keys = attribute_keys(&env, keys)?;
-        let input = names_input(
-            &env,
-            "users_attributes",
-            usernames,
-            options.and_then(|o| o.total),
-        )?;
-        let s = c.users_attributes_stream(input.items, &keys, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::C))
-    }
-
-    /// Registers many users: an array (checked whole first: one bad entry
-    /// rejects and nothing is sent), or any iterable or async iterable, read
-    /// lazily (a bad entry is reported failed). Requests of 60 are paced at
-    /// the service's budget. Every user appears once in the report, created
-    /// or failed with a reason, in input order. `onProgress` is called after
-    /// each batch. If the source throws, the batches already sent complete
-    /// and the Promise rejects (code `INVALID_INPUT`) with `report` holding
-    /// what was done and `cause` what the source threw; an item that is not
-    /// a user (`null`, a number, no `password`) ends the source too.
-    #[napi(ts_return_type = "Promise<RegisterReport>")]
-    pub fn register_users<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
-        mut options: Option<BulkOptions>,
-    ) -> Result<PromiseRaw<'env, RegisterReport>> {
-        let c = self.core.clone();
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = users_input(env, &c, users, total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(env, "report", (input.thrown, progress_threw), async move {
-            let work = c.register_users_report(input.items, input.total, on_progress);
-            let ((report, failure), ()) = futures_util::join!(work, calls);
-            (RegisterReport::from(report), failure)
-        })
-    }
-
-    /// Registers users from an array, an iterable or an async iterable,
-    /// handing back each batch (`created`, `failed`, `progress`) as it
-    /// completes: `for await (const batch of client.registerUsersStream(users))`.
-    /// Nothing but the requests in flight is held, whatever the input's size.
-    #[napi(ts_return_type = "AsyncGenerator<RegisterBatch, void, void>")]
-    pub fn register_users_stream(
-        &self,
-        env: Env,
-        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
-        options: Option<BulkOptions>,
-    ) -> Result<BatchIterator> {
-        let c = self.core.clone();
-        let input = users_input(&env, &c, users, options.and_then(|o| o.total))?;
-        let s = c.register_users_stream(input.items, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::A))
-    }
-
-    /// The presence of many users, in the order asked (requests of 100, paced
-    /// at the service's budget): an array, an iterable or an async iterable
-    /// of usernames. `onProgress` is called after each batch.
-    #[napi(ts_return_type = "Promise<Array<UserPresence>>")]
-    pub fn users_status<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
-        mut options: Option<BulkOptions>,
-    ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
-        let c = self.core.clone();
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = names_input(env, "users_status", usernames, total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(
-            env,
-            "presences",
-            (input.thrown, progress_threw),
-            async move {
-                let work = c.users_status_report(input.items, input.total, on_progress);
-                let (c, ()) = futures_util::join!(work, calls);
-                items(c)
-            },
-        )
-    }
-
-    /// The presence of users from an array, an iterable or an async
-    /// iterable, a batch at a time as answers arrive.
-    #[napi(ts_return_type = "AsyncGenerator<StatusBatch, void, void>")]
-    pub fn users_status_stream(
-        &self,
-        env: Env,
-        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
-        options: Option<BulkOptions>,
-    ) -> Result<BatchIterator> {
-        let c = self.core.clone();
-        let input = names_input(
-            &env,
-            "users_status",
-            usernames,
-            options.and_then(|o| o.total),
-        )?;
-        let s = c.users_status_stream(input.items, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::B))
-    }
 }

@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod abort;
+mod api;
 mod args;
 mod bulk;
 mod cli;
