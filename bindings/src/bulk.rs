@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chat_platform as core;
 use futures_util::stream::{self, BoxStream, StreamExt};
 
-use crate::client::{guarded, Client};
+use crate::client::guarded;
 use crate::error::{ChatPlatformError, ErrorDetails};
 use crate::records::UserAttributes;
 use crate::types::{ItemFailure, NewUser, User, UserPresence};
@@ -134,7 +134,7 @@ macro_rules! batch_kind {
         );
 
         impl $batches {
-            fn new(
+            pub(crate) fn new(
                 s: impl futures_util::Stream<Item = core::Result<core::Batch<$core>>>
                     + Send
                     + 'static,
@@ -181,7 +181,9 @@ fn source_error(op: &'static str, e: SourceError) -> core::Error {
 }
 
 /// The users of a foreign source, a chunk at a time; its error ends them.
-fn users_of(source: Arc<dyn UserSource>) -> BoxStream<'static, core::Result<core::NewUser>> {
+pub(crate) fn users_of(
+    source: Arc<dyn UserSource>,
+) -> BoxStream<'static, core::Result<core::NewUser>> {
     stream::unfold(Some(source), |s| async move {
         let src = s?;
         match src.next_users().await {
@@ -201,7 +203,7 @@ fn users_of(source: Arc<dyn UserSource>) -> BoxStream<'static, core::Result<core
     .boxed()
 }
 
-fn names_of(
+pub(crate) fn names_of(
     op: &'static str,
     source: Arc<dyn NameSource>,
 ) -> BoxStream<'static, core::Result<String>> {
@@ -239,52 +241,5 @@ pub(crate) fn progress_fn(
             );
             sink = None;
         }
-    }
-}
-
-#[uniffi::export]
-impl Client {
-    /// The attributes named in `keys` of users from a lazy source, a request
-    /// of 100 at a time; pull the batches as answers arrive. A failed request
-    /// fails its batch only (`batch.error`).
-    #[uniffi::method(default(total = None))]
-    pub fn users_attributes_stream(
-        &self,
-        source: Arc<dyn NameSource>,
-        keys: Vec<String>,
-        total: Option<u64>,
-    ) -> Arc<AttributesBatches> {
-        AttributesBatches::new(self.core.users_attributes_stream(
-            names_of("users_attributes", source),
-            &keys,
-            total,
-        ))
-    }
-
-    /// Registers users from a lazy source, a request of 60 at a time paced at
-    /// the service's budget; pull the batches as they complete. Nothing but
-    /// the requests in flight is held. A user that breaks a rule is reported
-    /// failed in its batch. `total` sets `progress.total`.
-    #[uniffi::method(default(total = None))]
-    pub fn register_users_stream(
-        &self,
-        source: Arc<dyn UserSource>,
-        total: Option<u64>,
-    ) -> Arc<RegisterBatches> {
-        RegisterBatches::new(self.core.register_users_stream(users_of(source), total))
-    }
-
-    /// The presence of users from a lazy source, a request of 100 at a time;
-    /// pull the batches as answers arrive.
-    #[uniffi::method(default(total = None))]
-    pub fn users_status_stream(
-        &self,
-        source: Arc<dyn NameSource>,
-        total: Option<u64>,
-    ) -> Arc<StatusBatches> {
-        StatusBatches::new(
-            self.core
-                .users_status_stream(names_of("users_status", source), total),
-        )
     }
 }

@@ -6,11 +6,13 @@
 // UniFFI hands the error to Kotlin and Swift by value, fields and all.
 #![allow(clippy::result_large_err)]
 
+mod api;
 mod bulk;
 mod client;
 mod emulator;
 mod error;
 mod logging;
+mod paging;
 mod records;
 mod types;
 
@@ -18,12 +20,11 @@ pub use bulk::{
     AttributesBatch, AttributesBatches, BulkProgress, NameSource, ProgressSink, RegisterBatch,
     RegisterBatches, SourceError, StatusBatch, StatusBatches, UserSource,
 };
-pub use client::{
-    debug_panic_for_tests, Client, ClientConfig, ContactPager, Credentials, MutePager, UserPager,
-};
+pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials};
 pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
+pub use paging::{ContactPager, MutePager, UserPager};
 pub use records::*;
 pub use types::*;
 

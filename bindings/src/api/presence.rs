@@ -1,0 +1,47 @@
+//! Online status (one user or many) and offline messages. The core's `src/api/presence.rs`, from Kotlin and Swift.
+
+use super::prelude::*;
+
+operations! {
+    /// Whether a user is online.
+    fn user_status(username: String) -> Presence {
+        c => c.user_status(&username).await.map(Presence::from)
+    }
+
+    /// The presence of many users, in the order asked (requests of 100 paced
+    /// at the service's budget). `progress` hears after each batch.
+    #[default(progress = None)]
+    fn users_status(usernames: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserPresence> {
+        c => {
+            let all = c.users_status_with_progress(&usernames, progress_fn(progress)).await?;
+            Ok(all.into_iter().map(UserPresence::from).collect())
+        }
+    }
+
+    /// How many offline messages wait for a user.
+    fn offline_message_count(username: String) -> i64 {
+        c => c.offline_message_count(&username).await.map(|n| n as i64)
+    }
+
+    /// Whether one offline message was delivered.
+    fn offline_message_status(username: String, msg_id: String) -> DeliveryStatus {
+        c => c.offline_message_status(&username, &msg_id).await.map(DeliveryStatus::from)
+    }
+}
+
+#[uniffi::export]
+impl Client {
+    /// The presence of users from a lazy source, a request of 100 at a time;
+    /// pull the batches as answers arrive.
+    #[uniffi::method(default(total = None))]
+    pub fn users_status_stream(
+        &self,
+        source: Arc<dyn NameSource>,
+        total: Option<u64>,
+    ) -> Arc<StatusBatches> {
+        StatusBatches::new(
+            self.core
+                .users_status_stream(names_of("users_status", source), total),
+        )
+    }
+}
