@@ -2,24 +2,39 @@
 
 use crate::error::{Error, Result};
 
+mod args;
+#[cfg(test)]
+mod tests;
+
+pub use args::*;
+
 /// Longest username, in bytes.
 pub const MAX_USERNAME_BYTES: usize = 64;
+
 /// Longest password, in characters.
 pub const MAX_PASSWORD_CHARS: usize = 64;
+
 /// Longest push nickname, in characters.
 pub const MAX_NICKNAME_CHARS: usize = 100;
+
 /// Most users per batch-register request.
 pub const REGISTER_CHUNK: usize = 60;
+
 /// Most usernames per batch-status request.
 pub const STATUS_CHUNK: usize = 100;
+
 /// Most users on one blocklist.
 pub const MAX_BLOCKLIST: usize = 500;
+
 /// Largest `limit` of list calls.
 pub const MAX_PAGE_LIMIT: u32 = 100;
+
 /// Largest `limit` of a batch delete (the reference recommends 100-500 per call).
 pub const MAX_DELETE_LIMIT: u32 = 500;
+
 /// Longest message id accepted by `offline_message_status`, in bytes.
 pub const MAX_MSG_ID_BYTES: usize = 128;
+
 /// Longest cursor accepted, in bytes.
 pub const MAX_CURSOR_BYTES: usize = 4096;
 
@@ -219,128 +234,32 @@ pub fn usernames_from(field: &str, first: u64, values: &[String]) -> Result<()> 
     Ok(())
 }
 
-/// An hour from another language's integer (Python, JavaScript, Kotlin,
-/// Swift), for argument `field` of operation `op`: the error of [`hour`],
-/// naming the operation, for any value out of 0-23, negative ones included.
-pub fn hour_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
-    match u32::try_from(value) {
-        Ok(v) if v <= 23 => Ok(v),
-        _ => Err(
-            Error::invalid(field, format!("must be an hour 0-23 (got {value})")).with_operation(op),
-        ),
-    }
-}
-
-/// A batch-delete count from another language's integer: the error of
-/// [`delete_limit`], naming the operation, for any value out of range.
-pub fn delete_limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
-    match u32::try_from(value) {
-        Ok(v) if (1..=MAX_DELETE_LIMIT).contains(&v) => Ok(v),
-        _ => Err(Error::invalid(
-            field,
-            format!("must be between 1 and {MAX_DELETE_LIMIT} (got {value})"),
-        )
-        .with_operation(op)),
-    }
-}
-
-/// A page size from another language's integer: the error of [`limit`],
-/// naming the operation, for any value out of range.
-pub fn limit_arg(op: &'static str, field: &str, value: i64) -> Result<u32> {
-    match u32::try_from(value) {
-        Ok(v) if (1..=MAX_PAGE_LIMIT).contains(&v) => Ok(v),
-        _ => Err(Error::invalid(
-            field,
-            format!("must be between 1 and {MAX_PAGE_LIMIT} (got {value})"),
-        )
-        .with_operation(op)),
-    }
-}
-
 /// Longest contact remark, in characters.
 pub const MAX_REMARK_CHARS: usize = 100;
+
 /// Most bytes of attributes per user (keys and values together).
 pub const MAX_ATTRIBUTE_BYTES: usize = 2048;
+
 /// Most usernames per batch attribute query.
 pub const ATTRIBUTES_CHUNK: usize = 100;
+
 /// Most push nicknames per batch request.
 pub const PUSH_NICKNAME_CHUNK: usize = 50;
+
 /// Largest page of contacts.
 pub const MAX_CONTACT_PAGE: u32 = 50;
+
 /// Largest page of muted users.
 pub const MAX_MUTE_PAGE: u32 = 50;
+
 /// Longest mute, in seconds.
 pub const MAX_MUTE_SECONDS: u32 = 2_147_483_647;
+
 /// Longest one-off do-not-disturb period.
 pub const MAX_DND_DURATION: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
 /// Longest token lifetime asked for, in seconds.
 pub const MAX_TTL_SECONDS: u64 = 2_147_483_647;
-
-/// An integer from another language within `min..=max`, for argument
-/// `field` of operation `op`; any other value (negative ones included) is
-/// invalid input naming both.
-pub fn range_arg(op: &'static str, field: &str, value: i64, min: u32, max: u32) -> Result<u32> {
-    match u32::try_from(value) {
-        Ok(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(Error::invalid(
-            field,
-            format!("must be between {min} and {max} (got {value})"),
-        )
-        .with_operation(op)),
-    }
-}
-
-/// A page size for argument `field` of a mute listing, from another
-/// language's integer: 1 to [`MAX_MUTE_PAGE`]; absent, the most.
-pub fn mute_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {
-    let v = value.unwrap_or(MAX_MUTE_PAGE.into());
-    range_arg(op, field, v, 1, MAX_MUTE_PAGE)
-}
-
-/// A page size for argument `field` of a contact listing, from another
-/// language's integer: 1 to [`MAX_CONTACT_PAGE`]; absent, the most.
-pub fn contact_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {
-    let v = value.unwrap_or(MAX_CONTACT_PAGE.into());
-    range_arg(op, field, v, 1, MAX_CONTACT_PAGE)
-}
-
-/// `ttl_seconds` of operation `op` from another language's integer, if
-/// given: 0 to [`MAX_TTL_SECONDS`].
-pub fn ttl_arg(op: &'static str, value: Option<i64>) -> Result<Option<std::time::Duration>> {
-    value
-        .map(|t| seconds_arg(op, "ttl_seconds", t, MAX_TTL_SECONDS))
-        .transpose()
-}
-
-/// `dnd_duration_seconds` of operation `op` from another language's
-/// integer, if given: 0 (clears) to [`MAX_DND_DURATION`].
-pub fn dnd_duration_arg(
-    op: &'static str,
-    value: Option<i64>,
-) -> Result<Option<std::time::Duration>> {
-    let max = MAX_DND_DURATION.as_secs();
-    value
-        .map(|d| seconds_arg(op, "dnd_duration_seconds", d, max))
-        .transpose()
-}
-
-/// A whole number of seconds from another language's integer, `0..=max`,
-/// for argument `field` of operation `op`.
-pub fn seconds_arg(
-    op: &'static str,
-    field: &str,
-    value: i64,
-    max: u64,
-) -> Result<std::time::Duration> {
-    match u64::try_from(value) {
-        Ok(v) if v <= max => Ok(std::time::Duration::from_secs(v)),
-        _ => Err(Error::invalid(
-            field,
-            format!("must be a whole number of seconds, 0 to {max} (got {value})"),
-        )
-        .with_operation(op)),
-    }
-}
 
 /// An identifier used as a path segment (a device resource, a group id):
 /// 1-128 bytes, no spaces, control characters or `/`, not `.` or `..`.
@@ -482,127 +401,4 @@ pub fn language(field: &str, value: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ErrorKind;
-
-    #[test]
-    fn foreign_integers() {
-        assert_eq!(hour_arg("set_no_disturb", "start_hour", 23).unwrap(), 23);
-        let e = hour_arg("set_no_disturb", "start_hour", -1).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "set_no_disturb: invalid `start_hour`: must be an hour 0-23 (got -1)"
-        );
-        assert_eq!(e.field(), Some("start_hour"));
-        assert!(hour_arg("set_no_disturb", "end_hour", i64::MAX).is_err());
-        assert_eq!(limit_arg("list_users", "limit", 100).unwrap(), 100);
-        for bad in [0, -5, 101, i64::MIN] {
-            let e = limit_arg("list_users", "limit", bad).unwrap_err();
-            assert!(
-                e.to_string().starts_with("list_users: invalid `limit`"),
-                "{e}"
-            );
-        }
-    }
-
-    #[test]
-    fn usernames_follow_rules() {
-        for ok in [
-            "a",
-            "User_1",
-            "a.b-c",
-            "x".repeat(64).as_str(),
-            "...",
-            "A1B2",
-        ] {
-            assert!(username("username", ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "",
-            "a b",
-            "a@b.com",
-            "a/b",
-            "a#b",
-            "a?b",
-            "a%b",
-            "名字",
-            ".",
-            "..",
-            &"x".repeat(65),
-            "0ffe2d80-ed76-11e8-8d66-279e3e1c214b",
-            "0ffe2d80ed7611e88d66279e3e1c214b",
-        ] {
-            let e = username("username", bad).unwrap_err();
-            assert_eq!(e.kind(), ErrorKind::InvalidInput);
-            assert_eq!(e.field(), Some("username"), "{bad}");
-        }
-    }
-
-    #[test]
-    fn password_errors_never_echo_value() {
-        let long = "p".repeat(65);
-        let e = password("password", &long).unwrap_err();
-        assert!(!e.to_string().contains(&long));
-        assert!(e.to_string().contains("64"));
-        assert!(password("password", "").is_err());
-        assert!(password("password", &"é".repeat(64)).is_ok());
-    }
-
-    #[test]
-    fn settings_beyond_the_reference() {
-        assert!(dnd_interval("i", "22:00-07:30").is_ok());
-        assert!(dnd_interval("i", "").is_ok());
-        for bad in [
-            "24:00-01:00",
-            "2:00-01:00",
-            "22:00",
-            "22:60-01:00",
-            "+1:00-02:00",
-        ] {
-            assert_eq!(
-                dnd_interval("i", bad).unwrap_err().field(),
-                Some("i"),
-                "{bad}"
-            );
-        }
-        assert!(language("l", "EU").is_ok() && language("l", "").is_ok());
-        assert!(language("l", "e u").is_err());
-        assert!(remark("r", &"r".repeat(100)).is_ok());
-        assert!(remark("r", &"r".repeat(101)).is_err());
-        assert!(attributes("a", [("k", "v")]).is_ok());
-        assert!(attributes("a", []).is_err());
-        let big = "v".repeat(2048);
-        assert!(attributes("a", [("k", big.as_str())]).is_err());
-        assert!(attribute_keys("keys", &[]).is_err());
-        assert_eq!(
-            range_arg("list_mutes", "page_size", 51, 1, 50)
-                .unwrap_err()
-                .field(),
-            Some("page_size")
-        );
-        assert!(path_id("resource", "android_123").is_ok());
-        assert!(path_id("resource", "a/b").is_err());
-        assert_eq!(ttl("ttl", std::time::Duration::from_secs(5)).unwrap(), 5);
-        assert!(ttl("ttl", std::time::Duration::from_millis(1500)).is_err());
-    }
-
-    #[test]
-    fn numbers_and_lists() {
-        assert!(hour("start_hour", 23).is_ok());
-        assert!(hour("start_hour", 24).is_err());
-        assert!(limit("limit", 0).is_err());
-        assert!(limit("limit", 101).is_err());
-        assert!(limit("limit", 100).is_ok());
-        assert!(nickname("nickname", &"n".repeat(100)).is_ok());
-        assert!(nickname("nickname", &"n".repeat(101)).is_err());
-        let many: Vec<String> = (0..501).map(|i| format!("u{i}")).collect();
-        let e = usernames("usernames", &many, 1, Some(500)).unwrap_err();
-        assert!(e.to_string().contains("at most 500"));
-        let e = usernames("usernames", &["ok".into(), "bad name".into()], 1, None).unwrap_err();
-        assert_eq!(e.field(), Some("usernames[1]"));
-    }
 }
