@@ -8,7 +8,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum ErrorKind {
     /// An argument broke a documented rule; nothing was sent (or the server
-    /// rejected the request as malformed, see [`Error::status`]).
+    /// rejected the request as malformed, see [`crate::Error::status`]).
     InvalidInput,
     /// The client configuration is unusable (bad URL, bad app key, unknown
     /// app, a proxy that wants credentials), or the service's TLS certificate

@@ -2,12 +2,12 @@
 //! uses the same app and the same Redis ("the shared store").
 //!
 //! - The budget: each endpoint group's pacing is a GCRA reservation in one
-//!   Lua script ([`budget`]): one round trip per request, atomic, so N
+//!   Lua script (`budget`): one round trip per request, atomic, so N
 //!   processes together send at the group's limit; a 429 seen by any of them
 //!   cuts the shared rate (at most once a second) and it climbs back for all.
-//! - The token: one grant per expiry window for the fleet ([`token`]): the
+//! - The token: one grant per expiry window for the fleet (`token`): the
 //!   first process to need one takes a short lock (`SET NX PX`) and fetches,
-//!   the others wait and read it; it is stored sealed ([`seal`]).
+//!   the others wait and read it; it is stored sealed (`seal`).
 //! - The store failing never fails a call: on any error or a slow answer the
 //!   client paces locally and keeps a local token, says so once (a warning),
 //!   checks the store in the background every second (calls never wait for
