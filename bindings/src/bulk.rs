@@ -11,8 +11,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 
 use crate::client::guarded;
 use crate::error::{ChatPlatformError, ErrorDetails};
-use crate::records::UserAttributes;
-use crate::types::{ItemFailure, NewUser, User, UserPresence};
+use crate::records::{NewUser, User, UserAttributes, UserPresence};
 
 /// Why a foreign source could not give more items (it threw).
 #[derive(Debug, thiserror::Error, uniffi::Error)]
@@ -240,6 +239,37 @@ pub(crate) fn progress_fn(
                 chat_platform_support::panic_message(panic.as_ref())
             );
             sink = None;
+        }
+    }
+}
+
+/// An input item a bulk operation did not do (a user not registered, a
+/// push nickname not set, a name whose request failed), and why.
+/// (`RegisterFailure` and `PushNicknameFailure` name it too.)
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ItemFailure {
+    /// The username as given.
+    pub username: String,
+    /// Its position in the input.
+    pub index: i64,
+    /// The error code (`CONFLICT` for an existing user, `NOT_FOUND`, ...).
+    pub kind: String,
+    /// The service's reason, or the error that stopped the request.
+    pub reason: String,
+    /// True when the outcome is unknown: the item's request got no answer at
+    /// least once, so it may have taken effect (a user found existing that
+    /// this import may have created).
+    pub uncertain: bool,
+}
+
+impl From<core::ItemFailure> for ItemFailure {
+    fn from(f: core::ItemFailure) -> Self {
+        ItemFailure {
+            username: f.username,
+            index: f.index as i64,
+            kind: f.kind.code().to_owned(),
+            reason: f.reason,
+            uncertain: f.uncertain,
         }
     }
 }

@@ -8,7 +8,6 @@ use chat_platform as core;
 use futures_util::FutureExt;
 
 use crate::error::ChatPlatformError;
-use crate::types::Region;
 
 /// Client settings (durations in milliseconds). Credentials are passed
 /// separately, as a `Credentials` object, so printing the configuration can
@@ -355,4 +354,25 @@ pub async fn debug_panic_for_tests() -> Result<u32, ChatPlatformError> {
         Ok(0)
     })
     .await
+}
+
+/// A documented data center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Region {
+    /// `a1.easecdn.com`
+    Domestic1,
+    /// `a31.easecdn.com`
+    Domestic2,
+    /// `a1-sgp.easecdn.com`
+    Singapore1,
+}
+
+impl From<Region> for core::Region {
+    fn from(r: Region) -> Self {
+        match r {
+            Region::Domestic1 => core::Region::Domestic1,
+            Region::Domestic2 => core::Region::Domestic2,
+            Region::Singapore1 => core::Region::Singapore1,
+        }
+    }
 }

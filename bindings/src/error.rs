@@ -3,7 +3,7 @@
 use chat_platform::{Error as CoreError, ErrorKind};
 
 use crate::records::UserAttributes;
-use crate::types::{RegisterReport, UserPresence};
+use crate::records::{RegisterReport, UserPresence};
 
 /// The error of every operation: a Kotlin `ChatPlatformException` subclass or a
 /// Swift enum case. Every variant carries the same details, none of them a

@@ -14,18 +14,16 @@ mod error;
 mod logging;
 mod paging;
 mod records;
-mod types;
 
 pub use bulk::{
-    AttributesBatch, AttributesBatches, BulkProgress, NameSource, ProgressSink, RegisterBatch,
-    RegisterBatches, SourceError, StatusBatch, StatusBatches, UserSource,
+    AttributesBatch, AttributesBatches, BulkProgress, ItemFailure, NameSource, ProgressSink,
+    RegisterBatch, RegisterBatches, SourceError, StatusBatch, StatusBatches, UserSource,
 };
-pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials};
+pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, Region};
 pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use paging::{ContactPager, MutePager, UserPager};
 pub use records::*;
-pub use types::*;
 
 uniffi::setup_scaffolding!();

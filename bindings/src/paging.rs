@@ -7,8 +7,8 @@ use chat_platform as core;
 
 use crate::client::guarded;
 use crate::error::ChatPlatformError;
+use crate::records::User;
 use crate::records::{Contact, MuteEntry};
-use crate::types::User;
 
 /// Declares the object a paged list is pulled from, a page at a time (the
 /// core's one `Pager`); Kotlin's `iter*` Flows and Swift's `iter*`

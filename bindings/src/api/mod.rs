@@ -52,7 +52,6 @@ mod prelude {
     pub(crate) use crate::error::ChatPlatformError;
     pub(crate) use crate::paging::{ContactPager, MutePager, UserPager};
     pub(crate) use crate::records::*;
-    pub(crate) use crate::types::*;
 }
 
 mod account;
