@@ -10,6 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt, PyString};
 
 use crate::errors::to_py;
+use crate::records::{DisplayStyle, PyNewUser};
+use pyo3::types::PyDict;
 
 /// Any Python object, None included: pyo3 hands it over unconverted, so the
 /// conversion below can name the operation in its error.
@@ -205,7 +207,7 @@ pub(crate) struct Names(pub Vec<String>);
 
 impl<'py> Arg<'py> for Names {
     fn take(op: &'static str, name: &str, v: &Bound<'py, PyAny>) -> PyResult<Self> {
-        crate::types::names(op, name, v).map(Names)
+        names(op, name, v).map(Names)
     }
 }
 
@@ -336,4 +338,67 @@ impl<'py> Arg<'py> for Seconds {
             .map(Seconds)
             .map_err(|_| wrong_type(op, name, expected, v))
     }
+}
+
+/// A display style given as `DisplayStyle` or as its code 0/1.
+pub(crate) fn style_arg(
+    op: &str,
+    v: &Bound<'_, PyAny>,
+) -> PyResult<chat_platform::Result<core::DisplayStyle>> {
+    if let Ok(s) = v.cast::<DisplayStyle>() {
+        return Ok(core::DisplayStyle::from_code(*s.borrow() as i64));
+    }
+    if v.is_instance_of::<pyo3::types::PyBool>() || !v.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(wrong_type(op, "style", "a DisplayStyle or 0/1", v));
+    }
+    let code = v.extract::<i64>().unwrap_or(i64::MAX);
+    Ok(core::DisplayStyle::from_code(code))
+}
+
+/// Reads one user of `register_users`' input (`users[i]`): a `NewUser` or a dict.
+pub(crate) fn new_user(op: &str, i: u64, item: &Bound<'_, PyAny>) -> PyResult<core::NewUser> {
+    if let Ok(u) = item.cast::<PyNewUser>() {
+        return Ok(u.get().0.clone());
+    }
+    let d = item
+        .cast::<PyDict>()
+        .map_err(|_| wrong_type(op, &format!("users[{i}]"), "a NewUser or dict", item))?;
+    let get = |k: &str, required: bool| -> PyResult<Option<String>> {
+        let field = format!("users[{i}].{k}");
+        match d.get_item(k)? {
+            None if required => Err(PyTypeError::new_err(format!("{op}: `{field}` is missing"))),
+            None => Ok(None),
+            Some(v) if v.is_none() && !required => Ok(None),
+            Some(v) => v
+                .cast::<pyo3::types::PyString>()
+                .map(|s| Some(s.to_string()))
+                .map_err(|_| wrong_type(op, &field, "a str", &v)),
+        }
+    };
+    Ok(core::NewUser {
+        username: get("username", true)?.unwrap_or_default(),
+        password: get("password", true)?.unwrap_or_default().into(),
+        nickname: get("nickname", false)?,
+    })
+}
+
+/// Reads one username of a list of them (`arg[i]`).
+pub(crate) fn name(op: &str, arg: &str, i: u64, item: &Bound<'_, PyAny>) -> PyResult<String> {
+    item.cast::<pyo3::types::PyString>()
+        .map(|s| s.to_string())
+        .map_err(|_| wrong_type(op, &format!("{arg}[{i}]"), "a str", item))
+}
+
+/// Reads a list of usernames (a lone string is refused: it would iterate characters).
+pub(crate) fn names(op: &str, arg: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let list = "a list of str";
+    if v.is_instance_of::<pyo3::types::PyString>() || v.is_none() {
+        return Err(wrong_type(op, arg, list, v));
+    }
+    let items = v.try_iter().map_err(|_| wrong_type(op, arg, list, v))?;
+    let mut out = Vec::with_capacity(v.len().unwrap_or(0));
+    for (i, item) in items.enumerate() {
+        out.push(name(op, arg, i as u64, &item?)?);
+    }
+    Ok(out)
 }

@@ -13,9 +13,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::records::{PyItemFailure, PyUserAttributes};
+use crate::records::{PyRegisterReport, PyUser, PyUserPresence};
 use crate::runtime;
 pub(crate) use crate::sources::{attribute_keys, names_input, register_input, Raised};
-use crate::types::{PyRegisterReport, PyUser, PyUserPresence};
 
 /// How far a bulk operation has got (passed to `progress` callbacks and
 /// carried by every batch).

@@ -310,7 +310,7 @@ impl AsyncClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         self.shared.close();
         runtime::awaitable_py(py, "AsyncClient.__aexit__", async move {
-            Ok(crate::types::Nothing)
+            Ok(crate::records::Nothing)
         })
     }
 }

@@ -8,9 +8,9 @@ use futures_util::StreamExt;
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 
+use crate::records::PyUser;
 use crate::records::{PyContact, PyMuteEntry};
 use crate::runtime;
-use crate::types::PyUser;
 
 /// A sync and an async iterator class over a core stream, each item wrapped
 /// in its Python class.

@@ -10,12 +10,10 @@ mod emulator;
 mod errors;
 mod iter;
 mod json;
-mod local;
 mod logging;
 mod records;
 mod runtime;
 mod sources;
-mod types;
 
 use pyo3::prelude::*;
 
@@ -46,15 +44,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<client::AsyncClient>()?;
     m.add_class::<client::Region>()?;
-    m.add_class::<types::PyUser>()?;
-    m.add_class::<types::PyUserPage>()?;
-    m.add_class::<types::PyRegisterReport>()?;
-    m.add_class::<types::PyUserPresence>()?;
-    m.add_class::<types::PyTokenInfo>()?;
-    m.add_class::<types::PyNewUser>()?;
-    m.add_class::<types::Presence>()?;
-    m.add_class::<types::DeliveryStatus>()?;
-    m.add_class::<types::DisplayStyle>()?;
+    m.add_class::<records::PyUser>()?;
+    m.add_class::<records::PyUserPage>()?;
+    m.add_class::<records::PyRegisterReport>()?;
+    m.add_class::<records::PyUserPresence>()?;
+    m.add_class::<records::PyTokenInfo>()?;
+    m.add_class::<records::PyNewUser>()?;
+    m.add_class::<records::Presence>()?;
+    m.add_class::<records::DeliveryStatus>()?;
+    m.add_class::<records::DisplayStyle>()?;
     m.add_class::<iter::UserIterator>()?;
     m.add_class::<iter::AsyncUserIterator>()?;
     m.add_class::<iter::MuteIterator>()?;
@@ -79,11 +77,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<records::PyChatTokenInfo>()?;
     m.add_class::<records::PyUserToken>()?;
     m.add_class::<records::PyMintedToken>()?;
-    m.add_function(wrap_pyfunction!(local::chat_user_token, m)?)?;
-    m.add_function(wrap_pyfunction!(local::chat_app_token, m)?)?;
-    m.add_function(wrap_pyfunction!(local::parse_chat_token, m)?)?;
-    m.add_function(wrap_pyfunction!(local::verify_chat_token, m)?)?;
-    m.add_function(wrap_pyfunction!(local::verify_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(records::chat_user_token, m)?)?;
+    m.add_function(wrap_pyfunction!(records::chat_app_token, m)?)?;
+    m.add_function(wrap_pyfunction!(records::parse_chat_token, m)?)?;
+    m.add_function(wrap_pyfunction!(records::verify_chat_token, m)?)?;
+    m.add_function(wrap_pyfunction!(records::verify_webhook, m)?)?;
     m.add_class::<bulk::PyProgress>()?;
     m.add_class::<bulk::PyBatch>()?;
     for name in ["RegisterBatch", "StatusBatch", "AttributesBatch"] {

@@ -11,8 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::args::wrong_type;
+use crate::args::{name, new_user};
 use crate::runtime::ForkSafe;
-use crate::types::{name, new_user};
 
 /// The Python exception a source (or a progress callback) raised, kept to
 /// chain it to the error raised at the end.
@@ -181,7 +181,7 @@ pub(crate) fn names_input(
 ) -> PyResult<NamesInput> {
     refuse_scalars(op, "usernames", "an iterable of str", names)?;
     if is_list(names) {
-        let list = crate::types::names(op, "usernames", names)?;
+        let list = crate::args::names(op, "usernames", names)?;
         core::validate::usernames("usernames", &list, 0, None)
             .map_err(|e| crate::errors::to_py(e.with_operation(op)))?;
         let n = list.len() as u64;
@@ -199,7 +199,7 @@ pub(crate) fn names_input(
 /// The attribute names of `users_attributes`, checked before anything is read.
 pub(crate) fn attribute_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     const OP: &str = "users_attributes";
-    let keys = crate::types::names(OP, "keys", keys)?;
+    let keys = crate::args::names(OP, "keys", keys)?;
     core::validate::attribute_keys("keys", &keys)
         .map_err(|e| crate::errors::to_py(e.with_operation(OP)))?;
     Ok(keys)

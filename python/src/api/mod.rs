@@ -52,6 +52,7 @@ mod prelude {
     pub(crate) use crate::args::{
         self, Attributes, ChatTypes, DeleteLimit, Hour, Limit, Nicknames, Raw,
     };
+    pub(crate) use crate::args::{names, style_arg};
     pub(crate) use crate::bulk::{
         attribute_keys, batches, finish_items, finish_register, names_input, progress_fn,
         register_input, AsyncBatchIterator, BatchIterator, Raised,
@@ -62,14 +63,13 @@ mod prelude {
         UserIterator,
     };
     pub(crate) use crate::records::{
+        DeliveryStatus, Nothing, Presence, PyRegisterReport, PyTokenInfo, PyUser, PyUserPage,
+    };
+    pub(crate) use crate::records::{
         PyContactPage, PyDeletion, PyDevice, PyMutePage, PyMuteStatus, PyPushNicknameReport,
         PyPushSetting, PyUserToken,
     };
     pub(crate) use crate::runtime;
-    pub(crate) use crate::types::{
-        names, style_arg, DeliveryStatus, Nothing, Presence, PyRegisterReport, PyTokenInfo, PyUser,
-        PyUserPage,
-    };
 }
 
 mod account;
