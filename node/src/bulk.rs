@@ -15,8 +15,7 @@ use napi_derive::napi;
 
 use crate::args;
 use crate::errors::to_js;
-use crate::records::UserAttributes;
-use crate::types::{ItemFailure, User, UserPresence};
+use crate::records::{ItemFailure, User, UserAttributes, UserPresence};
 
 /// How far a bulk operation has got.
 #[napi(object)]

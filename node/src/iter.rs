@@ -73,7 +73,7 @@ item_iterator!(
     User,
     core::UserStream,
     core::User,
-    crate::types::User
+    crate::records::User
 );
 item_iterator!(
     #[doc = " An async iterator over every muted user (one entry per chat type)."]

@@ -15,12 +15,10 @@ mod client;
 mod emulator;
 mod errors;
 mod iter;
-mod local;
 mod logging;
 mod options;
 mod records;
 mod runtime;
-mod types;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;

@@ -53,7 +53,6 @@ mod prelude {
     pub(crate) use crate::iter::{ContactIterator, MuteIterator, UserIterator};
     pub(crate) use crate::records::*;
     pub(crate) use crate::runtime;
-    pub(crate) use crate::types::*;
 }
 
 mod account;
