@@ -212,7 +212,7 @@ kotlin_consumer() {
     local app="$1"
     rm -rf "$app" && mkdir -p "$app/src/test/kotlin"
     rm -rf "$HOME/.m2/repository/io/github/chat-platform"
-    cp "$REPO"/bindings/kotlin/src/test/kotlin/{Scenario,ScenarioBeyond,ScenarioTest}.kt "$app/src/test/kotlin/"
+    cp "$REPO"/bindings/kotlin/src/test/kotlin/{Scenario,ScenarioOperations,ScenarioTest}.kt "$app/src/test/kotlin/"
     sed -e "s|@VERSION@|$VERSION|g" -e "s|@DIST@|$DIST|g" -e "s|@REPO@|$REPO|g" \
         "$REPO/scripts/dist-test/kotlin-consumer.pom.xml" > "$app/pom.xml"
 }

@@ -108,7 +108,7 @@ test_swift() {
     local inroot=/tmp/chat-platform-dist-test
     rm -rf "$root$inroot" && mkdir -p "$root$inroot/consumer/Sources/Consumer" "$root$inroot/consumer/Tests/ConsumerTests"
     tar -xzf "$tgz" -C "$root$inroot"
-    cp "$REPO"/bindings/swift/Tests/ChatPlatformTests/{ScenarioTests,ScenarioBeyond,JSON,Canonical}.swift "$root$inroot/consumer/Tests/ConsumerTests/"
+    cp "$REPO"/bindings/swift/Tests/ChatPlatformTests/{ScenarioTests,ScenarioOperations,JSON,Canonical}.swift "$root$inroot/consumer/Tests/ConsumerTests/"
     sed "s|@VERSION@|$VERSION|g" "$REPO/scripts/dist-test/swift-consumer.Package.swift" > "$root$inroot/consumer/Package.swift"
     printf 'import ChatPlatform\n\n/// The version of chat-platform this package was built with.\npublic func chatPlatformBuildVersion() -> String { chatPlatformVersion }\n' \
         > "$root$inroot/consumer/Sources/Consumer/Consumer.swift"

@@ -1,150 +1,17 @@
 //! Plays `tests/scenario/scenario.json` through the Rust client against the
 //! in-process emulator.
 
-#[path = "scenario/beyond.rs"]
-mod beyond;
 mod common;
+#[path = "scenario/operations.rs"]
+mod operations;
+
+use operations::s;
 
 use std::collections::HashMap;
 
-use chat_platform::{Client, DisplayStyle, Error, NewUser};
+use chat_platform::Error;
 use chat_platform_emulator::Emulator;
-use futures_util::TryStreamExt;
 use serde_json::{json, Value};
-
-fn s(args: &Value, k: &str) -> String {
-    args[k]
-        .as_str()
-        .unwrap_or_else(|| panic!("argument {k} missing in {args}"))
-        .to_owned()
-}
-
-fn opt(args: &Value, k: &str) -> Option<String> {
-    args.get(k).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn u32a(args: &Value, k: &str) -> u32 {
-    args[k]
-        .as_u64()
-        .unwrap_or_else(|| panic!("argument {k} missing")) as u32
-}
-
-fn names(args: &Value, k: &str) -> Vec<String> {
-    args[k]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
-    r.map(|v| serde_json::to_value(v).unwrap())
-}
-
-async fn call(client: &Client, emu: &Emulator, op: &str, a: &Value) -> Result<Value, Error> {
-    match op {
-        "fetch_token" => to_json(client.fetch_token().await),
-        "register_user_open" => to_json(
-            client
-                .register_user_open(
-                    &s(a, "username"),
-                    &s(a, "password"),
-                    opt(a, "nickname").as_deref(),
-                )
-                .await,
-        ),
-        "register_user" => to_json(
-            client
-                .register_user(
-                    &s(a, "username"),
-                    &s(a, "password"),
-                    opt(a, "nickname").as_deref(),
-                )
-                .await,
-        ),
-        "register_users" => {
-            let users: Vec<NewUser> = a["users"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|u| NewUser {
-                    username: s(u, "username"),
-                    password: s(u, "password").into(),
-                    nickname: opt(u, "nickname"),
-                })
-                .collect();
-            to_json(client.register_users(&users).await)
-        }
-        "get_user" => to_json(client.get_user(&s(a, "username")).await),
-        "list_users" => {
-            let limit = a.get("limit").and_then(Value::as_u64).map(|l| l as u32);
-            to_json(client.list_users(limit, opt(a, "cursor").as_deref()).await)
-        }
-        "iter_users" => match client.iter_users(u32a(a, "page_size")) {
-            Ok(stream) => to_json(stream.try_collect::<Vec<_>>().await),
-            Err(e) => Err(e),
-        },
-        "delete_user" => to_json(client.delete_user(&s(a, "username")).await),
-        "delete_oldest_users" => to_json(client.delete_oldest_users(u32a(a, "limit")).await),
-        "set_password" => to_json(
-            client
-                .set_password(&s(a, "username"), &s(a, "new_password"))
-                .await,
-        ),
-        "set_push_nickname" => to_json(
-            client
-                .set_push_nickname(&s(a, "username"), &s(a, "nickname"))
-                .await,
-        ),
-        "set_notification_display_style" => {
-            match DisplayStyle::from_code(a["style"].as_i64().unwrap()) {
-                Ok(style) => to_json(
-                    client
-                        .set_notification_display_style(&s(a, "username"), style)
-                        .await,
-                ),
-                Err(e) => Err(e),
-            }
-        }
-        "set_no_disturb" => to_json(
-            client
-                .set_no_disturb(
-                    &s(a, "username"),
-                    u32a(a, "start_hour"),
-                    u32a(a, "end_hour"),
-                )
-                .await,
-        ),
-        "clear_no_disturb" => to_json(client.clear_no_disturb(&s(a, "username")).await),
-        "add_contact" => to_json(client.add_contact(&s(a, "owner"), &s(a, "contact")).await),
-        "remove_contact" => to_json(
-            client
-                .remove_contact(&s(a, "owner"), &s(a, "contact"))
-                .await,
-        ),
-        "list_contacts" => to_json(client.list_contacts(&s(a, "owner")).await),
-        "list_blocked" => to_json(client.list_blocked(&s(a, "owner")).await),
-        "block_users" => to_json(
-            client
-                .block_users(&s(a, "owner"), &names(a, "usernames"))
-                .await,
-        ),
-        "unblock_user" => to_json(client.unblock_user(&s(a, "owner"), &s(a, "blocked")).await),
-        "user_status" => to_json(client.user_status(&s(a, "username")).await),
-        "users_status" => to_json(client.users_status(&names(a, "usernames")).await),
-        "offline_message_count" => to_json(client.offline_message_count(&s(a, "username")).await),
-        "offline_message_status" => to_json(
-            client
-                .offline_message_status(&s(a, "username"), &s(a, "msg_id"))
-                .await,
-        ),
-        "deactivate_user" => to_json(client.deactivate_user(&s(a, "username")).await),
-        "activate_user" => to_json(client.activate_user(&s(a, "username")).await),
-        "disconnect_user" => to_json(client.disconnect_user(&s(a, "username")).await),
-        other => beyond::call(client, emu, other, a).await,
-    }
-}
 
 fn admin(emu: &Emulator, name: &str, a: &Value) {
     match name {
@@ -223,7 +90,7 @@ async fn scenario_plays_through_the_rust_client() {
         let op = step["op"].as_str().unwrap();
         ops_seen.insert(op.to_owned());
         let before = emu.stats().total_requests;
-        let result = call(&client, &emu, op, &args).await;
+        let result = operations::call(&client, &emu, op, &args).await;
         let sent = emu.stats().total_requests - before;
         let expect = &step["expect"];
         match (result, expect.get("ok")) {

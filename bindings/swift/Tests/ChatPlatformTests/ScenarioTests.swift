@@ -34,51 +34,6 @@ final class ScenarioTests: XCTestCase {
         }
     }
 
-    func call(_ c: Client, _ emu: Emulator, _ op: String, _ a: JSON) async throws -> JSON {
-        let s = { (k: String) in a[k].string! }
-        let o = { (k: String) in a[k].string }
-        let i = { (k: String) in Int32(a[k].int!) }
-        let names = { (k: String) in a[k].array!.map { $0.string! } }
-        switch op {
-        case "fetch_token":
-            let t = try await c.fetchToken()
-            return .object(["expires_in": opt(t.expiresIn()) { num($0) }, "application": opt(t.application()) { .string($0) }])
-        case "register_user_open": return canon(try await c.registerUserOpen(username: s("username"), password: s("password"), nickname: o("nickname")))
-        case "register_user": return canon(try await c.registerUser(username: s("username"), password: s("password"), nickname: o("nickname")))
-        case "register_users":
-            let users = a["users"].array!.map { NewUser(username: $0["username"].string!, password: $0["password"].string!, nickname: $0["nickname"].string) }
-            return canon(try await c.registerUsers(users: users))
-        case "get_user": return canon(try await c.getUser(username: s("username")))
-        case "list_users": return canon(try await c.listUsers(limit: a["limit"].int.map(Int32.init), cursor: o("cursor")))
-        case "iter_users":
-            var all: [JSON] = []
-            for try await u in c.iterUsers(pageSize: i("page_size")) { all.append(canon(u)) }
-            return .array(all)
-        case "delete_user": return canon(try await c.deleteUser(username: s("username")))
-        case "delete_oldest_users": return canon(try await c.deleteOldestUsers(limit: i("limit")))
-        case "set_password": try await c.setPassword(username: s("username"), newPassword: s("new_password")); return .null
-        case "set_push_nickname": return canon(try await c.setPushNickname(username: s("username"), nickname: s("nickname")))
-        case "set_notification_display_style":
-            return canon(try await c.setNotificationDisplayStyle(username: s("username"), style: try displayStyleFromCode(code: i("style"))))
-        case "set_no_disturb": return canon(try await c.setNoDisturb(username: s("username"), startHour: i("start_hour"), endHour: i("end_hour")))
-        case "clear_no_disturb": return canon(try await c.clearNoDisturb(username: s("username")))
-        case "add_contact": return canon(try await c.addContact(owner: s("owner"), contact: s("contact")))
-        case "remove_contact": return canon(try await c.removeContact(owner: s("owner"), contact: s("contact")))
-        case "list_contacts": return canon(try await c.listContacts(owner: s("owner")))
-        case "list_blocked": return canon(try await c.listBlocked(owner: s("owner")))
-        case "block_users": return canon(try await c.blockUsers(owner: s("owner"), usernames: names("usernames")))
-        case "unblock_user": return canon(try await c.unblockUser(owner: s("owner"), blocked: s("blocked")))
-        case "user_status": return canon(try await c.userStatus(username: s("username")))
-        case "users_status": return canon(try await c.usersStatus(usernames: names("usernames")))
-        case "offline_message_count": return num(try await c.offlineMessageCount(username: s("username")))
-        case "offline_message_status": return canon(try await c.offlineMessageStatus(username: s("username"), msgId: s("msg_id")))
-        case "deactivate_user": return canon(try await c.deactivateUser(username: s("username")))
-        case "activate_user": try await c.activateUser(username: s("username")); return .null
-        case "disconnect_user": return .bool(try await c.disconnectUser(username: s("username")))
-        default: return try await callBeyond(c, emu, op, a)
-        }
-    }
-
     func admin(_ emu: Emulator, _ name: String, _ a: JSON) throws {
         switch name {
         case "reset": try emu.reset()
@@ -122,7 +77,7 @@ final class ScenarioTests: XCTestCase {
             let before = try emu.totalRequests()
             var result: JSON?
             var failure: ChatPlatformError?
-            do { result = try await call(client, emu, op, args) } catch let e as ChatPlatformError { failure = e }
+            do { result = try await callOperation(client, emu, op, args) } catch let e as ChatPlatformError { failure = e }
             let sent = try emu.totalRequests() - before
             if expect["ok"] != .null || expect.object?["ok"] != nil {
                 guard let r = result else { XCTFail("step \(idx) (\(op)): expected success, got \(String(describing: failure))"); continue }

@@ -7,150 +7,6 @@ import org.junit.jupiter.api.Test
 
 /** Plays tests/scenario/scenario.json through the Kotlin binding. */
 class ScenarioTest {
-    private fun s(
-        a: Map<String, Any?>,
-        k: String,
-    ) = a[k] as String
-
-    private fun os(
-        a: Map<String, Any?>,
-        k: String,
-    ) = a[k] as String?
-
-    private fun i(
-        a: Map<String, Any?>,
-        k: String,
-    ) = (a[k] as Number).toInt()
-
-    @Suppress("UNCHECKED_CAST")
-    private fun names(
-        a: Map<String, Any?>,
-        k: String,
-    ) = a[k] as List<String>
-
-    private suspend fun call(
-        c: Client,
-        emu: Emulator,
-        op: String,
-        a: Map<String, Any?>,
-    ): Any? =
-        when (op) {
-            "fetch_token" -> {
-                c.fetchToken()
-            }
-
-            "register_user_open" -> {
-                c.registerUserOpen(s(a, "username"), s(a, "password"), os(a, "nickname"))
-            }
-
-            "register_user" -> {
-                c.registerUser(s(a, "username"), s(a, "password"), os(a, "nickname"))
-            }
-
-            "register_users" -> {
-                @Suppress("UNCHECKED_CAST")
-                (a["users"] as List<Map<String, Any?>>).let { users ->
-                    c.registerUsers(users.map { NewUser(s(it, "username"), s(it, "password"), os(it, "nickname")) })
-                }
-            }
-
-            "get_user" -> {
-                c.getUser(s(a, "username"))
-            }
-
-            "list_users" -> {
-                c.listUsers((a["limit"] as Number?)?.toInt(), os(a, "cursor"))
-            }
-
-            "iter_users" -> {
-                c.iterUsers(i(a, "page_size")).toList()
-            }
-
-            "delete_user" -> {
-                c.deleteUser(s(a, "username"))
-            }
-
-            "delete_oldest_users" -> {
-                c.deleteOldestUsers(i(a, "limit"))
-            }
-
-            "set_password" -> {
-                c.setPassword(s(a, "username"), s(a, "new_password"))
-            }
-
-            "set_push_nickname" -> {
-                c.setPushNickname(s(a, "username"), s(a, "nickname"))
-            }
-
-            "set_notification_display_style" -> {
-                c.setNotificationDisplayStyle(s(a, "username"), displayStyleFromCode(i(a, "style")))
-            }
-
-            "set_no_disturb" -> {
-                c.setNoDisturb(s(a, "username"), i(a, "start_hour"), i(a, "end_hour"))
-            }
-
-            "clear_no_disturb" -> {
-                c.clearNoDisturb(s(a, "username"))
-            }
-
-            "add_contact" -> {
-                c.addContact(s(a, "owner"), s(a, "contact"))
-            }
-
-            "remove_contact" -> {
-                c.removeContact(s(a, "owner"), s(a, "contact"))
-            }
-
-            "list_contacts" -> {
-                c.listContacts(s(a, "owner"))
-            }
-
-            "list_blocked" -> {
-                c.listBlocked(s(a, "owner"))
-            }
-
-            "block_users" -> {
-                c.blockUsers(s(a, "owner"), names(a, "usernames"))
-            }
-
-            "unblock_user" -> {
-                c.unblockUser(s(a, "owner"), s(a, "blocked"))
-            }
-
-            "user_status" -> {
-                c.userStatus(s(a, "username"))
-            }
-
-            "users_status" -> {
-                c.usersStatus(names(a, "usernames"))
-            }
-
-            "offline_message_count" -> {
-                c.offlineMessageCount(s(a, "username"))
-            }
-
-            "offline_message_status" -> {
-                c.offlineMessageStatus(s(a, "username"), s(a, "msg_id"))
-            }
-
-            "deactivate_user" -> {
-                c.deactivateUser(s(a, "username"))
-            }
-
-            "activate_user" -> {
-                c.activateUser(s(a, "username"))
-            }
-
-            "disconnect_user" -> {
-                c.disconnectUser(s(a, "username"))
-            }
-
-            else -> {
-                ScenarioBeyond.call(c, emu, op, a)
-            }
-        }
-
     private fun admin(
         emu: Emulator,
         name: String,
@@ -166,13 +22,13 @@ class ScenarioTest {
             }
 
             "set_presence" -> {
-                assertTrue(emu.setPresence(s(a, "username"), a["online"] as Boolean))
+                assertTrue(emu.setPresence(ScenarioOperations.s(a, "username"), a["online"] as Boolean))
             }
 
             "add_offline_messages" -> {
                 @Suppress("UNCHECKED_CAST")
                 (a["messages"] as List<Map<String, Any?>>).forEach {
-                    assertTrue(emu.addOfflineMessage(s(a, "username"), s(it, "id"), it["delivered"] as Boolean))
+                    assertTrue(emu.addOfflineMessage(ScenarioOperations.s(a, "username"), ScenarioOperations.s(it, "id"), it["delivered"] as Boolean))
                 }
             }
 
@@ -184,9 +40,9 @@ class ScenarioTest {
                 @Suppress("UNCHECKED_CAST")
                 val devices =
                     (a["devices"] as List<Map<String, Any?>>).map {
-                        EmulatorDevice(s(it, "resource"), s(it, "device_uuid"), s(it, "device_name"))
+                        EmulatorDevice(ScenarioOperations.s(it, "resource"), ScenarioOperations.s(it, "device_uuid"), ScenarioOperations.s(it, "device_name"))
                     }
-                assertTrue(emu.setDevices(s(a, "username"), devices))
+                assertTrue(emu.setDevices(ScenarioOperations.s(a, "username"), devices))
             }
 
             else -> {
@@ -220,7 +76,7 @@ class ScenarioTest {
                     seen += op
                     val expect = step.getJSONObject("expect")
                     val before = emu.totalRequests()
-                    val outcome = runCatching { Scenario.canon(call(client, emu, op, args)) }
+                    val outcome = runCatching { Scenario.canon(ScenarioOperations.call(client, emu, op, args)) }
                     val sent = emu.totalRequests() - before
                     if (expect.has("ok")) {
                         val result = outcome.getOrElse { fail("step $idx ($op): expected success, got $it") }

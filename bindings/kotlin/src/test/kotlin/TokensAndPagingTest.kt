@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test
 import java.util.Collections
 
 /** The user system beyond the reference: secrets never shown, typed arguments, flows. */
-class BeyondTest {
+class TokensAndPagingTest {
     private val appId = "970CA35de60c44645bbae8a215061b33"
     private val cert = "5CFd2fd1755d40ecb72977518be15d3b"
 

@@ -2,7 +2,8 @@ import ChatPlatform
 import Foundation
 import XCTest
 
-// The scenario's operations beyond the reference, through the Swift binding.
+// Every operation of the shared scenario through the Swift binding, and the
+// canonical form of what each returns.
 
 func canonMap(_ m: [String: String]) -> JSON { .object(m.mapValues { .string($0) }) }
 func str(_ s: String?) -> JSON { opt(s) { .string($0) } }
@@ -67,15 +68,53 @@ func canon(_ v: WebhookVerification) -> JSON {
     return .object(["status": .string(status), "missing_fields": .array(v.missingFields.map { .string($0) }), "detail": .string(v.detail)])
 }
 
-func callBeyond(_ c: Client, _ emu: Emulator, _ op: String, _ a: JSON) async throws -> JSON {
+/// Calls one operation of the shared scenario through the Swift binding:
+/// the one dispatch table `ScenarioTests` plays.
+func callOperation(_ c: Client, _ emu: Emulator, _ op: String, _ a: JSON) async throws -> JSON {
     let s = { (k: String) in a[k].string! }
     let o = { (k: String) in a[k].string }
     let i64 = { (k: String) in a[k].int.map(Int64.init) }
     let i32 = { (k: String) in a[k].int.map(Int32.init) }
     let u32 = { (k: String) in a[k].int.map(UInt32.init) }
+    let i = { (k: String) in Int32(a[k].int!) }
     let names = { (k: String) in (a[k].array ?? []).map { $0.string! } }
     let scope = { try pushScopeFromName(scope: s("scope"), target: o("target")) }
     switch op {
+    case "fetch_token":
+        let t = try await c.fetchToken()
+        return .object(["expires_in": opt(t.expiresIn()) { num($0) }, "application": opt(t.application()) { .string($0) }])
+    case "register_user_open": return canon(try await c.registerUserOpen(username: s("username"), password: s("password"), nickname: o("nickname")))
+    case "register_user": return canon(try await c.registerUser(username: s("username"), password: s("password"), nickname: o("nickname")))
+    case "register_users":
+        let users = a["users"].array!.map { NewUser(username: $0["username"].string!, password: $0["password"].string!, nickname: $0["nickname"].string) }
+        return canon(try await c.registerUsers(users: users))
+    case "get_user": return canon(try await c.getUser(username: s("username")))
+    case "list_users": return canon(try await c.listUsers(limit: a["limit"].int.map(Int32.init), cursor: o("cursor")))
+    case "iter_users":
+        var all: [JSON] = []
+        for try await u in c.iterUsers(pageSize: i("page_size")) { all.append(canon(u)) }
+        return .array(all)
+    case "delete_user": return canon(try await c.deleteUser(username: s("username")))
+    case "delete_oldest_users": return canon(try await c.deleteOldestUsers(limit: i("limit")))
+    case "set_password": try await c.setPassword(username: s("username"), newPassword: s("new_password")); return .null
+    case "set_push_nickname": return canon(try await c.setPushNickname(username: s("username"), nickname: s("nickname")))
+    case "set_notification_display_style":
+        return canon(try await c.setNotificationDisplayStyle(username: s("username"), style: try displayStyleFromCode(code: i("style"))))
+    case "set_no_disturb": return canon(try await c.setNoDisturb(username: s("username"), startHour: i("start_hour"), endHour: i("end_hour")))
+    case "clear_no_disturb": return canon(try await c.clearNoDisturb(username: s("username")))
+    case "add_contact": return canon(try await c.addContact(owner: s("owner"), contact: s("contact")))
+    case "remove_contact": return canon(try await c.removeContact(owner: s("owner"), contact: s("contact")))
+    case "list_contacts": return canon(try await c.listContacts(owner: s("owner")))
+    case "list_blocked": return canon(try await c.listBlocked(owner: s("owner")))
+    case "block_users": return canon(try await c.blockUsers(owner: s("owner"), usernames: names("usernames")))
+    case "unblock_user": return canon(try await c.unblockUser(owner: s("owner"), blocked: s("blocked")))
+    case "user_status": return canon(try await c.userStatus(username: s("username")))
+    case "users_status": return canon(try await c.usersStatus(usernames: names("usernames")))
+    case "offline_message_count": return num(try await c.offlineMessageCount(username: s("username")))
+    case "offline_message_status": return canon(try await c.offlineMessageStatus(username: s("username"), msgId: s("msg_id")))
+    case "deactivate_user": return canon(try await c.deactivateUser(username: s("username")))
+    case "activate_user": try await c.activateUser(username: s("username")); return .null
+    case "disconnect_user": return .bool(try await c.disconnectUser(username: s("username")))
     case "user_token": return canon(try await c.userToken(username: s("username"), password: s("password"), ttlSeconds: i64("ttl_seconds")))
     case "user_token_without_password":
         return canon(try await c.userTokenWithoutPassword(username: s("username"), ttlSeconds: i64("ttl_seconds"), createUser: a["create_user"].boolValue ?? false))

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 /// The user system beyond the reference: secrets never shown, typed arguments, sequences.
-final class BeyondTests: XCTestCase {
+final class TokensAndPagingTests: XCTestCase {
     let appId = "970CA35de60c44645bbae8a215061b33"
     let cert = "5CFd2fd1755d40ecb72977518be15d3b"
 

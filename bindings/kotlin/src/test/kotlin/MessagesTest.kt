@@ -7,7 +7,7 @@ import java.net.Socket
 import kotlin.concurrent.thread
 
 /** What a new user meets first: whole-call timeouts, messages that are sentences naming the host and the user. */
-class FirstHourTest {
+class MessagesTest {
     @Test
     fun `requestTimeoutMs bounds the whole call and the message says how long, where and how often`() =
         runBlocking<Unit> {

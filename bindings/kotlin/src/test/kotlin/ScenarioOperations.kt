@@ -1,9 +1,9 @@
 import io.chatplatform.*
 import kotlinx.coroutines.flow.toList
 
-/** The scenario's operations beyond the reference, through the Kotlin binding. */
-object ScenarioBeyond {
-    private fun s(
+/** Every operation of the shared scenario, called through the Kotlin binding: the one dispatch table ScenarioTest plays. */
+object ScenarioOperations {
+    fun s(
         a: Map<String, Any?>,
         k: String,
     ) = a[k] as String
@@ -13,21 +13,26 @@ object ScenarioBeyond {
         k: String,
     ) = a[k] as String?
 
+    private fun i(
+        a: Map<String, Any?>,
+        k: String,
+    ) = (a[k] as Number).toInt()
+
+    @Suppress("UNCHECKED_CAST")
+    private fun names(
+        a: Map<String, Any?>,
+        k: String,
+    ) = a[k] as List<String>
+
     private fun l(
         a: Map<String, Any?>,
         k: String,
     ) = (a[k] as Number?)?.toLong()
 
-    private fun i(
+    private fun oi(
         a: Map<String, Any?>,
         k: String,
     ) = (a[k] as Number?)?.toInt()
-
-    @Suppress("UNCHECKED_CAST")
-    private fun strings(
-        a: Map<String, Any?>,
-        k: String,
-    ) = a[k] as List<String>
 
     private fun scope(a: Map<String, Any?>) = pushScopeFromName(s(a, "scope"), os(a, "target"))
 
@@ -38,6 +43,117 @@ object ScenarioBeyond {
         a: Map<String, Any?>,
     ): Any? =
         when (op) {
+            "fetch_token" -> {
+                c.fetchToken()
+            }
+
+            "register_user_open" -> {
+                c.registerUserOpen(s(a, "username"), s(a, "password"), os(a, "nickname"))
+            }
+
+            "register_user" -> {
+                c.registerUser(s(a, "username"), s(a, "password"), os(a, "nickname"))
+            }
+
+            "register_users" -> {
+                @Suppress("UNCHECKED_CAST")
+                (a["users"] as List<Map<String, Any?>>).let { users ->
+                    c.registerUsers(users.map { NewUser(s(it, "username"), s(it, "password"), os(it, "nickname")) })
+                }
+            }
+
+            "get_user" -> {
+                c.getUser(s(a, "username"))
+            }
+
+            "list_users" -> {
+                c.listUsers((a["limit"] as Number?)?.toInt(), os(a, "cursor"))
+            }
+
+            "iter_users" -> {
+                c.iterUsers(i(a, "page_size")).toList()
+            }
+
+            "delete_user" -> {
+                c.deleteUser(s(a, "username"))
+            }
+
+            "delete_oldest_users" -> {
+                c.deleteOldestUsers(i(a, "limit"))
+            }
+
+            "set_password" -> {
+                c.setPassword(s(a, "username"), s(a, "new_password"))
+            }
+
+            "set_push_nickname" -> {
+                c.setPushNickname(s(a, "username"), s(a, "nickname"))
+            }
+
+            "set_notification_display_style" -> {
+                c.setNotificationDisplayStyle(s(a, "username"), displayStyleFromCode(i(a, "style")))
+            }
+
+            "set_no_disturb" -> {
+                c.setNoDisturb(s(a, "username"), i(a, "start_hour"), i(a, "end_hour"))
+            }
+
+            "clear_no_disturb" -> {
+                c.clearNoDisturb(s(a, "username"))
+            }
+
+            "add_contact" -> {
+                c.addContact(s(a, "owner"), s(a, "contact"))
+            }
+
+            "remove_contact" -> {
+                c.removeContact(s(a, "owner"), s(a, "contact"))
+            }
+
+            "list_contacts" -> {
+                c.listContacts(s(a, "owner"))
+            }
+
+            "list_blocked" -> {
+                c.listBlocked(s(a, "owner"))
+            }
+
+            "block_users" -> {
+                c.blockUsers(s(a, "owner"), names(a, "usernames"))
+            }
+
+            "unblock_user" -> {
+                c.unblockUser(s(a, "owner"), s(a, "blocked"))
+            }
+
+            "user_status" -> {
+                c.userStatus(s(a, "username"))
+            }
+
+            "users_status" -> {
+                c.usersStatus(names(a, "usernames"))
+            }
+
+            "offline_message_count" -> {
+                c.offlineMessageCount(s(a, "username"))
+            }
+
+            "offline_message_status" -> {
+                c.offlineMessageStatus(s(a, "username"), s(a, "msg_id"))
+            }
+
+            "deactivate_user" -> {
+                c.deactivateUser(s(a, "username"))
+            }
+
+            "activate_user" -> {
+                c.activateUser(s(a, "username"))
+            }
+
+            "disconnect_user" -> {
+                c.disconnectUser(s(a, "username"))
+            }
+
             "user_token" -> {
                 c.userToken(s(a, "username"), s(a, "password"), l(a, "ttl_seconds"))
             }
@@ -100,7 +216,7 @@ object ScenarioBeyond {
             }
 
             "users_attributes" -> {
-                c.usersAttributes(strings(a, "usernames"), strings(a, "keys"))
+                c.usersAttributes(names(a, "usernames"), names(a, "keys"))
             }
 
             "user_attributes_usage" -> {
@@ -113,7 +229,7 @@ object ScenarioBeyond {
             }
 
             "unmute_user" -> {
-                c.unmuteUser(s(a, "username"), chatTypesFromNames(strings(a, "chat_types")))
+                c.unmuteUser(s(a, "username"), chatTypesFromNames(names(a, "chat_types")))
             }
 
             "get_mute" -> {
@@ -121,19 +237,19 @@ object ScenarioBeyond {
             }
 
             "list_mutes" -> {
-                c.listMutes(i(a, "page"), i(a, "page_size"))
+                c.listMutes(oi(a, "page"), oi(a, "page_size"))
             }
 
             "iter_mutes" -> {
-                c.iterMutes(i(a, "page_size")!!).toList()
+                c.iterMutes(oi(a, "page_size")!!).toList()
             }
 
             "list_contacts_page" -> {
-                c.listContactsPage(s(a, "owner"), i(a, "limit"), os(a, "cursor"), a["with_remarks"] as Boolean? ?: false)
+                c.listContactsPage(s(a, "owner"), oi(a, "limit"), os(a, "cursor"), a["with_remarks"] as Boolean? ?: false)
             }
 
             "iter_contacts" -> {
-                c.iterContacts(s(a, "owner"), i(a, "page_size")!!).toList()
+                c.iterContacts(s(a, "owner"), oi(a, "page_size")!!).toList()
             }
 
             "set_contact_remark" -> {
