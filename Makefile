@@ -16,7 +16,7 @@ export SCCACHE_BASEDIRS ?= $(CURDIR)
 export SCCACHE_SERVER_PORT ?= $(shell echo $$(( 4300 + $$(printf %s '$(CURDIR)' | cksum | cut -d' ' -f1) % 1000 )))
 
 .PHONY: demo test test-rust test-python test-node test-kotlin test-swift test-vendor fuzz-smoke fuzz emulator bench bench-emulator clean \
-	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-binaries test-dist check-version lint bench-transport bench-budget bench-fleet
+	dist dist-python dist-node dist-kotlin dist-swift dist-rust dist-binaries test-dist check-version lint bench-transport bench-budget bench-fleet docs
 
 demo:
 	cargo run --quiet --example tour
@@ -106,6 +106,11 @@ dist-binaries:
 
 check-version:
 	scripts/check-version.sh
+
+# The API reference of every language in target/docs/, from the code's doc
+# comments; fails on a broken link or an undocumented public item.
+docs:
+	scripts/docs.sh
 
 # Formatting and lints of every language, warnings denied (CI runs it first).
 lint:

@@ -281,6 +281,10 @@ export declare class Emulator {
    * own, not a secret).
    */
   get appCertificate(): string
+  /**
+   * The PEM certificate an HTTPS emulator (`tls: true`) serves, to trust
+   * in a client's `caCertificates`; null for plain HTTP.
+   */
   get caPem(): string | null
   /**
    * A `Client` for this emulator; `options` may override settings such as
@@ -731,6 +735,7 @@ export interface ItemFailure {
  * log client secrets, tokens or passwords.
  */
 export interface LogRecord {
+  /** How serious it is. */
   level: 'error' | 'warn' | 'info' | 'debug' | 'trace'
   /** The Rust module that logged, e.g. `chat_platform::client`. */
   target: string

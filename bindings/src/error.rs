@@ -5,150 +5,61 @@ use chat_platform::{Error as CoreError, ErrorKind};
 use crate::records::UserAttributes;
 use crate::records::{RegisterReport, UserPresence};
 
-/// The error of every operation: a Kotlin `ChatPlatformException` subclass or a
-/// Swift enum case. Every variant carries the same details, none of them a
-/// secret: `detail` (the full message), `status` (HTTP status when the service
-/// answered), `serverCode` and `serverDescription` (the service's `error` and
-/// `error_description`), `retryAfterMs` (when the service asked to wait),
-/// `field` (the argument that broke a rule), `operation`, `uncertain` (the
-/// call may have taken effect: an answer was lost) and `partial` (what a bulk
-/// call had answered when it failed).
-#[derive(Debug, Clone, thiserror::Error, uniffi::Error)]
-#[allow(missing_docs)]
-pub enum ChatPlatformError {
-    /// An argument broke a documented rule (nothing was sent), or the service rejected the request.
-    #[error("{detail}")]
-    InvalidInput {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// The client configuration is unusable.
-    #[error("{detail}")]
-    Configuration {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// Authentication failed.
-    #[error("{detail}")]
-    Unauthorized {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// The user does not exist.
-    #[error("{detail}")]
-    NotFound {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// The username already exists.
-    #[error("{detail}")]
-    Conflict {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// A quota or list limit was reached.
-    #[error("{detail}")]
-    LimitExceeded {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// HTTP 429 after the retries.
-    #[error("{detail}")]
-    RateLimited {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// HTTP 5xx after the retries.
-    #[error("{detail}")]
-    Server {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// Connection refused or dropped, or a timeout.
-    #[error("{detail}")]
-    Transport {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// The response could not be understood.
-    #[error("{detail}")]
-    Decode {
-        detail: String,
-        status: Option<u16>,
-        server_code: Option<String>,
-        server_description: Option<String>,
-        retry_after_ms: Option<i64>,
-        field: Option<String>,
-        operation: Option<String>,
-        uncertain: bool,
-        partial: Option<PartialResult>,
-    },
-    /// A bug in the Rust core (a panic), reported instead of aborting.
-    #[error("{detail}")]
-    Internal { detail: String },
+/// Declares `ChatPlatformError`: one variant per core error kind, each with
+/// the same documented details (written once here).
+macro_rules! error_variants {
+    ($($doc:literal $variant:ident),* $(,)?) => {
+        /// The error of every operation: a Kotlin `ChatPlatformException`
+        /// subclass or a Swift enum case. Every variant carries the same
+        /// details, none of them a secret.
+        #[derive(Debug, Clone, thiserror::Error, uniffi::Error)]
+        pub enum ChatPlatformError {
+            $(
+                #[doc = $doc]
+                #[error("{detail}")]
+                $variant {
+                    /// The full message, naming the operation and what it was about.
+                    detail: String,
+                    /// The HTTP status, when the service answered.
+                    status: Option<u16>,
+                    /// The service's `error` code.
+                    server_code: Option<String>,
+                    /// The service's `error_description`.
+                    server_description: Option<String>,
+                    /// How long the service asked to wait, in milliseconds.
+                    retry_after_ms: Option<i64>,
+                    /// For invalid input: the argument that broke a rule.
+                    field: Option<String>,
+                    /// The operation that failed.
+                    operation: Option<String>,
+                    /// True when the call may have taken effect although it
+                    /// failed (an attempt got no answer).
+                    uncertain: bool,
+                    /// What a bulk call had answered when it failed.
+                    partial: Option<PartialResult>,
+                },
+            )*
+            /// A bug in the Rust core (a panic), reported instead of aborting.
+            #[error("{detail}")]
+            Internal {
+                /// What panicked, as the panic said.
+                detail: String,
+            },
+        }
+    };
+}
+
+error_variants! {
+    "An argument broke a documented rule (nothing was sent), or the service rejected the request." InvalidInput,
+    "The client configuration is unusable." Configuration,
+    "Authentication failed." Unauthorized,
+    "The user does not exist." NotFound,
+    "The username already exists." Conflict,
+    "A quota or list limit was reached." LimitExceeded,
+    "HTTP 429 after the retries." RateLimited,
+    "HTTP 5xx after the retries." Server,
+    "Connection refused or dropped, or a timeout." Transport,
+    "The response could not be understood." Decode,
 }
 
 /// Settings the core names without a unit (`request_timeout`) that
@@ -333,12 +244,21 @@ impl ChatPlatformError {
 pub enum PartialResult {
     /// `usersStatus`: the presences answered, in input order (the users of
     /// the failed requests are missing).
-    Presences { presences: Vec<UserPresence> },
+    Presences {
+        /// The presences answered.
+        presences: Vec<UserPresence>,
+    },
     /// `registerUsers`: every user handled before the failure.
-    Register { report: RegisterReport },
+    Register {
+        /// The report so far.
+        report: RegisterReport,
+    },
     /// `usersAttributes`: the users answered, in input order (the users of
     /// the failed requests are missing).
-    Attributes { users: Vec<UserAttributes> },
+    Attributes {
+        /// The users answered.
+        users: Vec<UserAttributes>,
+    },
 }
 
 impl PartialResult {

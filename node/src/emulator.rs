@@ -207,6 +207,8 @@ impl Emulator {
     pub fn app_certificate(&self) -> Result<String> {
         self.with(|e| e.app_certificate())
     }
+    /// The PEM certificate an HTTPS emulator (`tls: true`) serves, to trust
+    /// in a client's `caCertificates`; null for plain HTTP.
     #[napi(getter)]
     pub fn ca_pem(&self) -> Result<Option<String>> {
         self.with(|e| e.ca_pem().map(str::to_owned))

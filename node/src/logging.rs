@@ -13,6 +13,7 @@ use napi_derive::napi;
 /// log client secrets, tokens or passwords.
 #[napi(object)]
 pub struct LogRecord {
+    /// How serious it is.
     #[napi(ts_type = "'error' | 'warn' | 'info' | 'debug' | 'trace'")]
     pub level: String,
     /// The Rust module that logged, e.g. `chat_platform::client`.

@@ -5,6 +5,7 @@ from typing import (
     Any,
     AsyncIterable,
     Callable,
+    ClassVar,
     Dict,
     Generic,
     Iterable,
@@ -28,8 +29,11 @@ __version__: str
 class Region:
     """A documented data center."""
     DOMESTIC_1: Region
+    """``a1.easecdn.com``"""
     DOMESTIC_2: Region
+    """``a31.easecdn.com``"""
     SINGAPORE_1: Region
+    """``a1-sgp.easecdn.com``"""
     @property
     def base_url(self) -> str: ...
 
@@ -37,7 +41,9 @@ class Region:
 class Presence:
     """Whether a user is connected."""
     ONLINE: Presence
+    """Connected."""
     OFFLINE: Presence
+    """Not connected (also reported for unknown users by batch status)."""
     @property
     def value(self) -> str: ...
 
@@ -45,7 +51,9 @@ class Presence:
 class DeliveryStatus:
     """Delivery status of an offline message."""
     DELIVERED: DeliveryStatus
+    """The message was delivered."""
     UNDELIVERED: DeliveryStatus
+    """The message is still waiting."""
     @property
     def value(self) -> str: ...
 
@@ -53,7 +61,9 @@ class DeliveryStatus:
 class DisplayStyle:
     """How push notifications are displayed; ``int(style)`` is the wire code."""
     NOTIFICATION_ONLY: DisplayStyle
+    """0: a notification only ("You have a new message")."""
     WITH_DETAILS: DisplayStyle
+    """1: a notification with the message details."""
     @property
     def value(self) -> int: ...
     def __int__(self) -> int: ...
@@ -93,6 +103,7 @@ class User:
 @final
 class UserPage:
     """One page of users and the cursor of the next page (``None`` on the last page)."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def users(self) -> List[User]: ...
     @property
@@ -106,6 +117,7 @@ class ItemFailure:
     """An input item a bulk operation did not do (a user not registered, a
     push nickname not set, a name whose request failed), and why.
     ``RegisterFailure`` and ``PushNicknameFailure`` name this class too."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -124,6 +136,7 @@ PushNicknameFailure = ItemFailure
 @final
 class Deletion:
     """What ``delete_user``, ``remove_contact`` and ``unblock_user`` did."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -137,6 +150,7 @@ class Deletion:
 @final
 class RegisterReport:
     """The outcome of ``register_users``: every input user once, created or failed."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def created(self) -> List[User]: ...
     @property
@@ -148,6 +162,7 @@ class RegisterReport:
 @final
 class UserPresence:
     """The presence of one user of a batch query; unpacks as ``(username, presence)``."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -179,6 +194,7 @@ class NewUser:
 @final
 class Progress:
     """How far a bulk operation has got."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def done(self) -> int: ...
     @property
@@ -253,6 +269,7 @@ class MintedToken:
 @final
 class ChatTokenInfo:
     """What a chat token says about itself (``parse_chat_token``)."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def app_id(self) -> str: ...
     @property
@@ -272,6 +289,7 @@ class ChatTokenInfo:
 @final
 class Device:
     """One device a user is logged in on."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def resource(self) -> str: ...
     @property
@@ -285,6 +303,7 @@ class Device:
 @final
 class UserAttributes:
     """One user's attributes, as asked of ``users_attributes``."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -294,6 +313,7 @@ class UserAttributes:
 @final
 class MuteStatus:
     """Seconds left of a user's mute per chat type: 0 not muted, -1 for good."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -309,6 +329,7 @@ class MuteStatus:
 @final
 class MuteEntry:
     """One muted user in one chat type."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -320,6 +341,7 @@ class MuteEntry:
 @final
 class MutePage:
     """One page of muted users."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def entries(self) -> List[MuteEntry]: ...
     @property
@@ -331,6 +353,7 @@ class MutePage:
 @final
 class Contact:
     """A contact, with the remark its owner gave it."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def username(self) -> str: ...
     @property
@@ -340,6 +363,7 @@ class Contact:
 @final
 class ContactPage:
     """One page of contacts, newest first."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def contacts(self) -> List[Contact]: ...
     @property
@@ -349,6 +373,7 @@ class ContactPage:
 @final
 class PushNicknameReport:
     """The outcome of ``set_push_nicknames``: every input once, in input order."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def updated(self) -> List[str]: ...
     @property
@@ -360,6 +385,7 @@ class PushNicknameReport:
 @final
 class PushSetting:
     """A push setting (app level, or one conversation)."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def mode(self) -> Optional[_PushMode]: ...
     @property
@@ -371,6 +397,7 @@ class PushSetting:
 @final
 class WebhookVerification:
     """What ``verify_webhook`` found."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def status(self) -> Literal["valid", "invalid", "missing_fields", "malformed"]: ...
     @property

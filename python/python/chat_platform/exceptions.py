@@ -61,16 +61,28 @@ class ChatPlatformError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
+        """The whole message (also ``str(e)``), naming the operation."""
         self.kind = kind
+        """The stable error code (``"NOT_FOUND"``, ``"RATE_LIMITED"``, ...)."""
         self.status = status
+        """The HTTP status when the service answered, else ``None``."""
         self.code = code
+        """The service's ``error`` string (``"service_resource_not_found"``, ...)."""
         self.description = description
+        """The service's ``error_description``."""
         self.retry_after = retry_after
+        """Seconds the service asked to wait (``Retry-After``), if any."""
         self.retryable = retryable
+        """Whether the same call may succeed later."""
         self.field = field
+        """For invalid input, the argument that broke a rule (``"username"``)."""
         self.operation = operation
+        """The operation that failed (``"get_user"``, ...)."""
         self.timeout = timeout
+        """True when the call timed out."""
         self.uncertain = uncertain
+        """True when the call may have taken effect although it failed (an
+        attempt got no answer)."""
 
     @property
     def server_code(self) -> str | None:

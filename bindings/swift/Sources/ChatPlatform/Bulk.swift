@@ -53,6 +53,7 @@ final class AsyncNameSource<S: AsyncSequence>: NameSource, @unchecked Sendable w
 /// `try await client.registerUsers(users: users, progress: ClosureProgressSink { p in print(p.done) })`.
 public final class ClosureProgressSink: ProgressSink, @unchecked Sendable {
     private let body: @Sendable (BulkProgress) -> Void
+    /// A sink that hands the progress to `body` after each batch (on the library's threads).
     public init(_ body: @escaping @Sendable (BulkProgress) -> Void) { self.body = body }
     public func progress(progress: BulkProgress) { body(progress) }
 }

@@ -4,6 +4,7 @@
 public final class ClosureLogSink: LogSink, @unchecked Sendable {
     private let body: @Sendable (LogRecord) -> Void
 
+    /// A sink that hands each record to `body` (called on the library's threads).
     public init(_ body: @escaping @Sendable (LogRecord) -> Void) {
         self.body = body
     }

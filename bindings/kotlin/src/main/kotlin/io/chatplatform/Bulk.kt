@@ -261,6 +261,7 @@ fun AttributesBatches.asFlow(): Flow<AttributesBatch> = batchFlow(Thrown()) { ne
  */
 class ProgressCallbackException(
     cause: Throwable,
+    /** What the bulk call did: every user, created or failed. */
     val report: RegisterReport,
 ) : RuntimeException("onProgress threw $cause; the work went on and finished, its report is attached", cause)
 
