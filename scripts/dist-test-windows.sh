@@ -72,8 +72,11 @@ test_node() {
     [ -f node_modules/chat-platform-client-win32-x64-msvc/chat-platform.win32-x64-msvc.node ] \
         || { echo "dist-test-windows: the win32 platform package is not installed" >&2; exit 1; }
     cp "$REPO/node/__test__/scenario.test.mjs" .
-    win "$node" -e 'const b = require("chat-platform-client"); console.log("node", process.version, process.platform, process.arch, "loads", b.__napiBindingTarget || "the addon")'
-    # Into a file: a Windows node.exe under Wine cannot write to a Linux pipe (EBADF).
+    # Into files: a Windows node.exe under Wine cannot write to a Linux pipe
+    # (EBADF), and whoever runs this may be piping its output.
+    win "$node" -e 'const b = require("chat-platform-client"); console.log("node", process.version, process.platform, process.arch, "loads", b.__napiBindingTarget || "the addon")' \
+        >"$work/node-load.log" 2>&1 || { cat "$work/node-load.log"; exit 1; }
+    cat "$work/node-load.log"
     CHAT_PLATFORM_REPO="$(winpath "$REPO")" win "$node" --test --test-reporter=spec scenario.test.mjs >"$work/node.log" 2>&1 \
         || { cat "$work/node.log"; exit 1; }
     cat "$work/node.log"
