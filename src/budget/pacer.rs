@@ -138,10 +138,12 @@ impl Pacer {
     }
 
     /// The rate aimed at: the ceiling, or lower by the network's jitter
-    /// (the largest r with r + z sqrt(r G) <= limit).
+    /// (the largest r with r + z sqrt(r G) <= limit + 1/2).
     fn aim(&self, s: &State) -> f64 {
+        // A window refuses its (limit + 1)-th request: counts are whole, so
+        // the normal approximation of the count is held to limit + 1/2.
         let zg = SPREAD_Z * s.spread.sqrt();
-        let root = (-zg + (zg * zg + 4.0 * self.limit).sqrt()) / 2.0;
+        let root = (-zg + (zg * zg + 4.0 * (self.limit + 0.5)).sqrt()) / 2.0;
         self.ceiling.min(root * root).max(self.ceiling * FLOOR)
     }
 
@@ -286,29 +288,45 @@ impl Pacer {
                 let before = s.rate;
                 // What the service admitted of this sender's requests in the
                 // last second (only when it was busy: a sender that had
-                // little to send says nothing of its share).
+                // little to send says nothing of its share); in the first
+                // second of answers, what it admitted so far, once half a
+                // second of them says something (a cut by a third on a 429
+                // at the very start cost a short run its throughput).
+                let so_far = match s.bucket {
+                    (Some(start), ok, all) => {
+                        let age = now.saturating_duration_since(start);
+                        (age >= WINDOW / 2).then(|| {
+                            let secs = age.as_secs_f64();
+                            (ok as f64 / secs, all as f64 / secs)
+                        })
+                    }
+                    _ => None,
+                };
                 let admitted = s
                     .last_second
+                    .or(so_far)
                     .filter(|(ok, all)| *ok > 0.0 && *all >= before * 0.5)
                     .map(|(ok, _)| ok);
+                // Jitter, not contention: nearly all of what was sent was
+                // admitted, and it was (nearly) the whole budget, so no other
+                // sender is sharing it (a sender holding at its share of a
+                // shared budget could not take over what others leave). The
+                // rate that met the 429 is then the service's measure, not
+                // the admitted count (a bucket of a little over a second
+                // reads a little low): back a step below it, and hold there.
+                let aim = self.aim(&s);
+                let jitter = admitted.is_some_and(|ok| {
+                    ok >= before * JITTER_ADMITTED && before.min(ok) >= aim * JITTER_ADMITTED
+                });
                 let (rate, peak) = match admitted {
+                    _ if jitter => (before * ADMITTED_SHARE, before),
                     // Back to just under it: several senders that all start
                     // at the limit get to their shares in one step, and a
                     // sender alone loses a few percent, not a third.
                     Some(ok) => (before.min(ok) * ADMITTED_SHARE, before.min(ok)),
                     None => (before * CUT, before),
                 };
-                // Jitter, not contention: nearly all of what was sent was
-                // admitted, and it was (nearly) the whole budget, so no other
-                // sender is sharing it (a sender holding at its share of a
-                // shared budget could not take over what others leave).
-                let aim = self.aim(&s);
-                s.hold = match admitted {
-                    Some(ok) if ok >= before * JITTER_ADMITTED && peak >= aim * JITTER_ADMITTED => {
-                        Some((peak * HOLD_SHARE, now + HOLD))
-                    }
-                    _ => None,
-                };
+                s.hold = jitter.then_some((peak * HOLD_SHARE, now + HOLD));
                 s.peak = Some(peak);
                 s.rate = rate.max(self.ceiling * FLOOR);
                 s.last_cut = Some(now);

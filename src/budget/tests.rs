@@ -164,6 +164,56 @@ fn a_jitter_429_goes_back_to_what_was_admitted_and_holds_just_below_it() {
 }
 
 #[test]
+fn a_jitter_429_holds_below_the_rate_that_met_it_not_a_low_admitted_count() {
+    let p = Pacer::new(100.0);
+    let t0 = Instant::now();
+    // A second at 100/s of which the bucket counted 92 answers (a bucket of
+    // a little over a second, answers still on their way): then one 429.
+    for i in 0..92u64 {
+        p.observe(t0 + ms(11 * i), ms(100), false);
+    }
+    p.observe(t0 + ms(1012), ms(100), false);
+    p.observe(t0 + ms(1015), ms(100), true);
+    // Jitter (92% admitted, at the whole budget): a step below 100/s, not
+    // below 92, and it climbs back to 98/s and holds there.
+    assert!((p.rate() - 95.0).abs() < 1e-9, "{}", p.rate());
+    let mut now = t0 + ms(1015);
+    for _ in 0..50 {
+        now += ms(100);
+        p.observe(now, ms(100), false);
+    }
+    assert!((p.rate() - 98.0).abs() < 1e-9, "{}", p.rate());
+}
+
+#[test]
+fn a_429_in_the_first_second_of_answers_reads_what_was_admitted_so_far() {
+    let p = Pacer::new(100.0);
+    let t0 = Instant::now();
+    // 0.7 s of answers at the whole budget, all admitted, then a 429: that
+    // is enough to tell jitter from contention (a cut by a third is for a
+    // 429 before half a second of answers).
+    for i in 0..70u64 {
+        p.observe(t0 + ms(10 * i), ms(100), false);
+    }
+    p.observe(t0 + ms(700), ms(100), true);
+    assert!((p.rate() - 95.0).abs() < 1e-9, "{}", p.rate());
+}
+
+#[test]
+fn the_aim_counts_whole_requests() {
+    // With jitter measured, the aim keeps z standard deviations of a
+    // window's count below the limit plus one half: the window refuses its
+    // (limit + 1)-th request, not a fraction of one.
+    let p = Pacer::with_shared(50.0, 48.5, None);
+    let t0 = Instant::now();
+    for i in 0..400u64 {
+        p.observe(t0 + ms(i), ms(300 + [0, 31][(i % 2) as usize]), false);
+    }
+    // G = 31 ms: r + 3 sqrt(r x 0.031) = 50.5 gives r = 46.88.
+    assert!((p.aim_now() - 46.88).abs() < 0.05, "{}", p.aim_now());
+}
+
+#[test]
 fn the_aim_leaves_room_for_the_networks_jitter() {
     // A 100/s limit aimed at 97%.
     let p = Pacer::with_shared(100.0, 97.0, None);
