@@ -72,6 +72,33 @@ export CARGO_TARGET_X86_64_APPLE_DARWIN_RUSTFLAGS="-C link-arg=-F$MACOS_SDK -C l
 
 # The target as cargo-zigbuild spells it: glibc builds pin the 2.17 symbol versions.
 zig_target() { [[ "$1" == *-linux-gnu ]] && echo "$1.2.17" || echo "$1"; }
+# The environment `cargo zigbuild` gives cargo for a target (its zig cc,
+# c++, ar and linker wrappers, the glibc version), as `export` lines.
+# maturin builds the Python modules with it rather than with its own zig
+# integration (--zig), whose wrappers live at other paths: every compile's
+# linker and C compiler then differed between the Python module and the Node
+# addon, UniFFI library and binaries of the same target (cargo zigbuild), and
+# each of them rebuilt the core and all its dependencies (cargo's
+# fingerprints and sccache's keys hold those paths).
+zig_env() {
+    local t="$1" fake
+    fake=$(mktemp -d)
+    # cargo-zigbuild runs `cargo build` with its environment: a stand-in
+    # cargo writes it down instead of building (and runs anything else,
+    # `cargo metadata`, as cargo).
+    printf '#!/bin/sh\n[ "$1" = build ] || exec "%s" "$@"\nenv -0 > "%s/env"\n' "$(command -v cargo)" "$fake" > "$fake/cargo"
+    chmod +x "$fake/cargo"
+    PATH="$fake:$PATH" cargo-zigbuild zigbuild --target "$(zig_target "$t")" >&2
+    python3 - "$fake/env" <<'PY'
+import os, shlex, sys
+seen = dict(kv.split("=", 1) for kv in open(sys.argv[1]).read().split("\0") if "=" in kv)
+for k, v in sorted(seen.items()):
+    if k not in ("PATH", "_", "PWD", "OLDPWD", "SHLVL") and os.environ.get(k) != v:
+        print(f"export {k}={shlex.quote(v)}")
+PY
+    rm -rf "$fake"
+}
+
 # cargo build for a release target: cross_build TARGET ARGS... (cargo-zigbuild
 # for Linux and macOS, cargo with MinGW-w64 for Windows; see the targets above).
 cross_build() {

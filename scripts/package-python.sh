@@ -14,17 +14,19 @@ work="$REPO/target/dist-py/wheels"
 
 for t in "${TARGETS[@]}"; do
     compat=()
-    zig=(--zig)
     case "$(os_of "$t")" in
         linux) if [ "$(libc_of "$t")" = gnu ]; then compat=(--compatibility manylinux2014); else compat=(--compatibility musllinux_1_2); fi ;;
-        windows) zig=() ;;   # MinGW-w64's linker (scripts/dist-env.sh)
     esac
     cross_setup "$t"
     rm -rf "$work" && mkdir -p "$work"
     echo "== python wheel for $t ${compat[*]}" >&2
-    # Beside the Node addons and the UniFFI library of the same target, with
-    # their profile (linked unstripped): the dependencies are built once.
-    (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" maturin build --quiet --release "${zig[@]}" \
+    # Beside the Node addons, the UniFFI library and the binaries of the same
+    # target, with their profile (linked unstripped) and their environment:
+    # cargo zigbuild's (zig_env; Windows: MinGW-w64, scripts/dist-env.sh),
+    # not maturin's own zig, so the dependencies are built once per target.
+    (cd "$REPO"
+     if [ "$(os_of "$t")" != windows ]; then eval "$(zig_env "$t")"; fi
+     CARGO_TARGET_DIR="$BUILD/dist" maturin build --quiet --release \
         --target "$t" "${compat[@]}" -m python/Cargo.toml -o "$work" >&2)
     wheel=$(ls "$work"/*.whl)
     if [ "$(os_of "$t")" != macos ]; then
