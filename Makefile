@@ -80,9 +80,9 @@ emulator:
 	cargo run --release -p chat-platform-emulator --bin chat-emulator -- --port 8080
 
 # Release artifacts for every language in dist/: Linux x86_64 and aarch64
-# (glibc 2.17 and musl); with DIST_TARGETS=all also macOS 11+ arm64 and x86_64
-# and Windows 10+ x64 (not in CI yet: too long without a warm cache). Each part
-# also runs alone: scripts/package-<part>.sh; DIST_TARGETS="T ..." for others.
+# (glibc 2.17 and musl), macOS 11+ arm64 and x86_64, Windows 10+ x64
+# (DIST_TARGETS=linux for the Linux ones only, or a list of targets). Each
+# part also runs alone: scripts/package-<part>.sh.
 dist: check-version dist-python dist-node dist-kotlin dist-swift dist-rust dist-binaries
 	source scripts/dist-env.sh && dist_tools && python scripts/check_dist.py dist --targets "$${TARGETS[*]}"
 
@@ -118,13 +118,13 @@ lint:
 
 # Installs what `make dist` made into clean places and runs the scenario
 # through it: x86_64 here (and in the Swift root), aarch64 in an arm64 root,
-# Windows x64 under Wine when the build has it (DIST_TARGETS=all); every
-# binary is checked (ELF, Mach-O, PE).
+# Windows x64 under Wine (when the build has it: not with DIST_TARGETS=linux);
+# every binary is checked (ELF, Mach-O, PE).
 test-dist:
 	scripts/dist-test.sh
 	scripts/dist-test-arm64.sh
 	@if scripts/dist-targets.sh | grep -q windows; then scripts/dist-test-windows.sh; \
-	else echo "test-dist: no Windows artifacts in this build (DIST_TARGETS=all builds them)"; fi
+	else echo "test-dist: no Windows artifacts in this build (DIST_TARGETS=$${DIST_TARGETS:-all})"; fi
 
 clean:
 	cargo clean

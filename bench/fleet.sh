@@ -15,11 +15,11 @@
 # 3 s later (429s counted again from 2 s after the restart: back on the
 # shared budget or not); then the cost per call of the store on loopback
 # (median, without vs with).
-#   USERS=60000 FLEETS="16 64" bench/fleet.sh    writes target/bench-fleet/report.md
+#   USERS=180000 FLEETS="16 64" bench/fleet.sh  (about 30 s a measure at the ceiling)    writes target/bench-fleet/report.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
-USERS="${USERS:-60000}"; FLEETS="${FLEETS:-16 64}"
+USERS="${USERS:-180000}"; FLEETS="${FLEETS:-16 64}"
 out="target/bench-fleet"; mkdir -p "$out"; : > "$out/samples.jsonl"
 port="${PORT:-18561}"; url="http://127.0.0.1:$port"
 rport="${REDIS_PORT:-18562}"; store="redis://:fleet-bench-pw@127.0.0.1:$rport/0"

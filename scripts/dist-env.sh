@@ -2,8 +2,8 @@
 # Sourced by the packaging scripts (scripts/package-*.sh) and the dist tests:
 # the release targets, the version, and the cross-building tools.
 #
-# Targets (DIST_TARGETS chooses them: unset the Linux ones, "all" every one below,
-# or a list, e.g. DIST_TARGETS="x86_64-unknown-linux-gnu"):
+# Targets (DIST_TARGETS chooses them: unset or "all" every one below, "linux"
+# the Linux ones, or a list, e.g. DIST_TARGETS="x86_64-unknown-linux-gnu"):
 #   x86_64/aarch64-unknown-linux-gnu   linked by zig against glibc 2.17 (manylinux2014)
 #   x86_64/aarch64-unknown-linux-musl  linked by zig against musl 1.2 (musllinux_1_2, Alpine)
 #   aarch64/x86_64-apple-darwin        linked by zig for macOS 11 against text stubs of
@@ -39,12 +39,10 @@ LINUX_TARGETS=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown
 MACOS_TARGETS=(aarch64-apple-darwin x86_64-apple-darwin)
 WINDOWS_TARGETS=(x86_64-pc-windows-gnu)
 ALL_TARGETS=("${LINUX_TARGETS[@]}" "${MACOS_TARGETS[@]}" "${WINDOWS_TARGETS[@]}")
-# By default Linux only: the macOS and Windows builds take CI past its time on
-# a machine without a warm compile cache (issue 25), so they are built on
-# request: DIST_TARGETS=all (or a list naming them).
-case "${DIST_TARGETS:-}" in
-    "") read -r -a TARGETS <<< "${LINUX_TARGETS[*]}" ;;
+# By default every platform, as CI builds them.
+case "${DIST_TARGETS:-all}" in
     all) read -r -a TARGETS <<< "${ALL_TARGETS[*]}" ;;
+    linux) read -r -a TARGETS <<< "${LINUX_TARGETS[*]}" ;;
     *) read -r -a TARGETS <<< "$DIST_TARGETS" ;;
 esac
 # The targets of the UniFFI library (Kotlin's jar, Swift): glibc on Linux (a

@@ -7,8 +7,9 @@
 //!   order (a FIFO queue), so 10,000 calls started at once are queued and
 //!   paced, not fired;
 //! - starts at the limit and treats a throttling 429 as a signal: it goes
-//!   back to just under what the service admitted in the last second (or
-//!   cuts multiplicatively before a second was measured), at most once per
+//!   back to just under what the service admitted in the last second (in
+//!   the first second of answers, so far; it cuts multiplicatively before
+//!   half a second of answers), at most once per
 //!   second (the service counts per second, so one overload answers many
 //!   requests), and climbs back additively, by a share of the limit per
 //!   second applied each round trip, gently near the rate of the last
@@ -16,8 +17,9 @@
 //!   processes sharing an app) converge on a fair share;
 //! - tells jitter from contention: a 429 while the service admitted nearly
 //!   all this sender sent, at nearly the whole limit, means arrivals bunched
-//!   at a window's edge, so the rate is what the service takes and the pacer
-//!   holds just below it (for [`HOLD`], renewed by the next such 429) instead
+//!   at a window's edge, so the rate that met the 429 is what the service
+//!   takes and the pacer holds just below it (for `HOLD`, 30 s, renewed by
+//!   the next such 429) instead
 //!   of probing into the next 429;
 //! - measures the round trip, so a bulk operation keeps rate × round trip
 //!   requests in flight (Little's law) instead of a fixed few;
@@ -27,8 +29,9 @@
 //!   sqrt(rate x G), G being the mean difference between two requests'
 //!   delays (the Gini mean difference, estimated from consecutive round
 //!   trips); the aim is the highest rate whose count stays under the limit
-//!   by [`SPREAD_Z`] of those (96.9% of 100/s at a 100 ms round trip with
-//!   20% jitter and 2% of requests held back a round trip, 94.8% at 300 ms).
+//!   and a half (the window refuses its limit+1-th request) by three of
+//!   those (`pacer::SPREAD_Z`): 97% of 100/s at a 100 ms round trip with
+//!   20% jitter and 2% of requests held back a round trip, 95.3% at 300 ms.
 //!
 //! With a shared store (fleet mode), the slot comes from the fleet's budget
 //! in the store instead ([`crate::shared::budget`]); the local rate is what
