@@ -23,10 +23,9 @@
 # share a directory share its profile (linked unstripped, stripped after):
 # a profile setting that differs rebuilds every dependency.
 #   $BUILD/dist        Python modules, Node addons, the UniFFI library, the
-#                      macOS and Windows emulators (maturin --zig, napi -x,
-#                      cargo-zigbuild)
+#                      macOS and Windows emulators (maturin, napi -x and
+#                      cargo-zigbuild, all through zig_env)
 #   $BUILD/dist-static the static Linux emulator binaries (musl, crt-static)
-#   $BUILD/dist-sdist  the sdist built by pip (scripts/dist-test.sh)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${DIST:-$REPO/dist}"
