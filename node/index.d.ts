@@ -21,7 +21,9 @@ declare global {
 /**
  * The batches of a bulk operation (`registerUsersStream`,
  * `usersStatusStream`, `usersAttributesStream`), as they arrive:
- * `for await (const batch of ...)`.
+ * `for await (const batch of ...)`. With a signal, an abort rejects the
+ * pending `next()` with an `AbortError` and ends the stream, its requests
+ * in flight dropped.
  *
  * This type implements JavaScript's async iterable protocol.
  * It can be used with `for await...of` loops.
@@ -73,7 +75,8 @@ export declare class Client {
    * the order asked (requests of 100, paced at the service's budget): an
    * array, an iterable or an async iterable of usernames. `onProgress` is
    * called after each batch. If a request fails, the Promise rejects with
-   * `users` holding every answer received.
+   * `users` holding every answer received; an aborted `signal` rejects at
+   * once with an `AbortError` whose `users` holds what was answered before.
    */
   usersAttributes(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null): Promise<Array<UserAttributes>>
   /**
@@ -104,8 +107,10 @@ export declare class Client {
   /**
    * Every contact of `owner` with its remark, `pageSize` (1-50, default
    * 50) per request: `for await (const c of client.iterContacts('alice'))`.
+   * `{ signal }` last: an abort rejects the pending `next()` with an
+   * `AbortError` and ends the iteration.
    */
-  iterContacts(owner: string, pageSize?: number | null): ContactIterator
+  iterContacts(owner: string, pageSize?: number | null, options?: CallOptions | null): ContactIterator
   /** The devices a user is logged in on (empty when offline). */
   listDevices(username: string, options?: CallOptions | null): Promise<Array<Device>>
   /**
@@ -126,9 +131,11 @@ export declare class Client {
   listMutes(page?: number | null, pageSize?: number | null, options?: CallOptions | null): Promise<MutePage>
   /**
    * Every muted user, `pageSize` (1-50, default 50) entries per request:
-   * `for await (const m of client.iterMutes())`.
+   * `for await (const m of client.iterMutes())`. `{ signal }` last: an
+   * abort rejects the pending `next()` with an `AbortError` and ends the
+   * iteration.
    */
-  iterMutes(pageSize?: number | null): MuteIterator
+  iterMutes(pageSize?: number | null, options?: CallOptions | null): MuteIterator
   /** Whether a user is online. */
   userStatus(username: string, options?: CallOptions | null): Promise<'online' | 'offline'>
   /** How many offline messages wait for a user. */
@@ -138,7 +145,9 @@ export declare class Client {
   /**
    * The presence of many users, in the order asked (requests of 100, paced
    * at the service's budget): an array, an iterable or an async iterable
-   * of usernames. `onProgress` is called after each batch.
+   * of usernames. `onProgress` is called after each batch; an aborted
+   * `signal` rejects at once with an `AbortError` whose `presences` holds
+   * what was answered before.
    */
   usersStatus(usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null): Promise<Array<UserPresence>>
   /**
@@ -196,8 +205,12 @@ export declare class Client {
   deleteUser(username: string, options?: CallOptions | null): Promise<Deletion>
   /** Deletes the `limit` (1-500) oldest users and returns them. */
   deleteOldestUsers(limit: number, options?: CallOptions | null): Promise<UserPage>
-  /** Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`. */
-  iterUsers(pageSize?: number | undefined | null): UserIterator
+  /**
+   * Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`.
+   * `{ signal }` last: an abort rejects the pending `next()` with an
+   * `AbortError` and ends the iteration.
+   */
+  iterUsers(pageSize?: number | null, options?: CallOptions | null): UserIterator
   /**
    * @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
    * not the ones you name. Warns once (a `DeprecationWarning`).
@@ -213,6 +226,9 @@ export declare class Client {
    * and the Promise rejects (code `INVALID_INPUT`) with `report` holding
    * what was done and `cause` what the source threw; an item that is not
    * a user (`null`, a number, no `password`) ends the source too.
+   * An aborted `signal` stops it at once (the requests in flight dropped:
+   * their users may have been created) and rejects with an `AbortError`
+   * whose `report` holds what was answered before.
    */
   registerUsers(users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null): Promise<RegisterReport>
   /**
@@ -445,7 +461,10 @@ export interface BatchError {
   uncertain: boolean
 }
 
-/** Options of the bulk operations. */
+/**
+ * Options of the bulk operations. (Declares the TypeScript interface:
+ * [`bulk_options`] reads the object itself, refusing a misspelled key.)
+ */
 export interface BulkOptions {
   /** The number of input items, when a lazy source knows it (sets `progress.total`). */
   total?: number
@@ -457,6 +476,13 @@ export interface BulkOptions {
    * attached).
    */
   onProgress?: (progress: Progress) => void
+  /**
+   * Aborts the call: the requests in flight are dropped and nothing more
+   * is sent. A bulk call then rejects at once with an `AbortError`
+   * carrying what was answered before (`report`, `presences` or `users`);
+   * a stream's pending `next()` rejects with it, and the stream ends.
+   */
+  signal?: AbortSignal | null
 }
 
 /** The last argument of every operation: `client.getUser('alice', { signal })`. */

@@ -239,21 +239,38 @@ pub(crate) fn answered<T>(first: u64, names: &[String], result: Result<Vec<T>>) 
     }
 }
 
-/// Runs a bulk operation's batches to their end, calling `progress` after
-/// each: every item in input order, done or failed, with the first failed
-/// request and the source's failure. The one collector behind every list-in,
-/// report-out bulk call; nothing answered is dropped.
+/// A bulk call's way out (a binding's cancellation: an aborted signal):
+/// when it resolves, the call stops at once, dropping the requests in flight
+/// (nothing more is sent), and reports what was answered before.
+pub type Stop = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Runs a bulk operation's batches to their end (or until `until`
+/// resolves), calling `progress` after each: every item in input order,
+/// done or failed, with the first failed request and the source's failure.
+/// The one collector behind every list-in, report-out bulk call; nothing
+/// answered is dropped.
 pub(crate) async fn collect<T, S>(
     batches: S,
     mut progress: impl FnMut(&Progress) + Send,
+    until: Option<Stop>,
 ) -> Collected<T>
 where
     S: Stream<Item = Result<Batch<T>>>,
 {
-    let mut batches = std::pin::pin!(batches);
+    let mut batches = Box::pin(batches);
+    let mut until = until.unwrap_or_else(|| Box::pin(std::future::pending()));
     let mut answered: Vec<Batch<T>> = Vec::new();
     let mut out = Collected::default();
-    while let Some(item) = batches.next().await {
+    loop {
+        // `None`: stopped; the batches still running are dropped with the stream.
+        let next = std::future::poll_fn(|cx| {
+            if until.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(None);
+            }
+            batches.as_mut().poll_next(cx).map(Some)
+        })
+        .await;
+        let Some(Some(item)) = next else { break };
         match item {
             Ok(mut b) => {
                 progress(&b.progress);
@@ -369,7 +386,7 @@ mod tests {
         let peak = Arc::new(AtomicUsize::new(0));
         let input: Vec<Result<u32>> = (0..20).map(Ok).collect();
         let mut calls = 0;
-        let c = collect(pipeline(input, 4, peak), |_| calls += 1).await;
+        let c = collect(pipeline(input, 4, peak), |_| calls += 1, None).await;
         let expected: Vec<u32> = (0..20).filter(|i| i % 10 != 7).map(|i| i * 2).collect();
         assert_eq!(c.items, expected);
         let failed: Vec<usize> = c.failed.iter().map(|f| f.index).collect();
@@ -384,7 +401,7 @@ mod tests {
         let mut input: Vec<Result<u32>> = (0..8).map(Ok).collect();
         input.push(Err(crate::Error::config("the source broke")));
         input.push(Ok(99));
-        let c = collect(pipeline(input, 4, peak), |_| {}).await;
+        let c = collect(pipeline(input, 4, peak), |_| {}, None).await;
         let done: Vec<u32> = c.items.iter().map(|i| i / 2).collect();
         assert_eq!(
             done,
@@ -393,5 +410,59 @@ mod tests {
         );
         assert_eq!(c.failed.len(), 1, "7 failed");
         assert!(c.source_error.is_some());
+    }
+
+    #[tokio::test]
+    async fn a_stopped_collector_keeps_what_was_answered_and_drops_the_rest() {
+        // One request at a time: the first two chunks of three are answered
+        // in 10 ms each, the third would take 10 s. Stopped at 100 ms, the
+        // call ends then, the third dropped unanswered.
+        struct Dropped(Arc<AtomicUsize>);
+        impl Drop for Dropped {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let seen = dropped.clone();
+        let batches = Pipeline::new(
+            Chunks::new(stream::iter((0..30u32).map(Ok)), 3),
+            Some(30),
+            Arc::new(SystemClock),
+            || 1,
+            move |first, items| {
+                let guard = Dropped(dropped.clone());
+                Box::pin(async move {
+                    let ms = if first < 6 { 10 } else { 10_000 };
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    std::mem::forget(guard);
+                    let mut b = Batch::new(first, items.len());
+                    for (i, item) in items.into_iter().enumerate() {
+                        b.push(first + i as u64, item);
+                    }
+                    b
+                }) as Job<Batch<u32>>
+            },
+        );
+        let started = std::time::Instant::now();
+        let until: Stop = Box::pin(tokio::time::sleep(Duration::from_millis(100)));
+        let c = collect(batches, |_| {}, Some(until)).await;
+        let took = started.elapsed();
+        assert_eq!(
+            c.items,
+            vec![0, 1, 2, 3, 4, 5],
+            "the answered batches are kept"
+        );
+        assert!(c.failed.is_empty() && c.first_error().is_none());
+        assert!(
+            took < Duration::from_secs(5),
+            "stopped at once, not after the request ({took:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(
+            seen.load(Ordering::SeqCst),
+            1,
+            "the request in flight was dropped"
+        );
     }
 }

@@ -79,6 +79,7 @@ pub mod webhook;
 pub use api::Attributes;
 pub use budget::{EndpointGroup, RateLimits};
 pub use builder::ClientBuilder;
+pub use bulk::Stop;
 pub use client::Client;
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use effects::RepeatEffect;

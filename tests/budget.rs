@@ -260,7 +260,7 @@ async fn a_source_failing_halfway_loses_nothing_and_sends_nothing_twice() {
             Ok(NewUser::new(format!("half{i}"), "pw-12345"))
         }
     });
-    let (report, failure) = c.register_users_report(input, None, |_| {}).await;
+    let (report, failure) = c.register_users_report(input, None, |_| {}, None).await;
     let e = failure.expect("the source's failure");
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
     assert!(e.to_string().contains("the generator raised"), "{e}");

@@ -107,7 +107,7 @@ async fn a_refused_request_fails_each_of_its_items_in_every_bulk_operation() {
     // The report form: 150 answered, 100 failed, the request's error kept.
     emu.set_faults(refuse_once("POST /users/batch/status"));
     let input = futures_util::stream::iter(names(250).into_iter().map(Ok));
-    let report = c.users_status_report(input, None, |_| {}).await;
+    let report = c.users_status_report(input, None, |_| {}, None).await;
     assert_eq!((report.items.len(), report.failed.len()), (150, 100));
     let mut order: Vec<usize> = report.failed.iter().map(|f| f.index).collect();
     order.sort();

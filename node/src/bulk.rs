@@ -13,6 +13,7 @@ use napi::bindgen_prelude::*;
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi_derive::napi;
 
+use crate::abort::{self, Pulled, Watch, Watched};
 use crate::args;
 use crate::errors::to_js;
 use crate::records::{ItemFailure, User, UserAttributes, UserPresence};
@@ -140,8 +141,10 @@ pub type RegisterFailure = ItemFailure;
 #[napi]
 pub type PushNicknameFailure = ItemFailure;
 
-/// Options of the bulk operations.
+/// Options of the bulk operations. (Declares the TypeScript interface:
+/// [`bulk_options`] reads the object itself, refusing a misspelled key.)
 #[napi(object, object_to_js = false)]
+#[allow(dead_code)]
 pub struct BulkOptions {
     /// The number of input items, when a lazy source knows it (sets `progress.total`).
     pub total: Option<f64>,
@@ -151,7 +154,53 @@ pub struct BulkOptions {
     /// the Promise then rejects with what it threw (`report` or `presences`
     /// attached).
     #[napi(ts_type = "(progress: Progress) => void")]
-    pub on_progress: Option<ThreadsafeFunction<Progress, (), Progress, Status, false, true>>,
+    pub on_progress: Option<ProgressFn>,
+    /// Aborts the call: the requests in flight are dropped and nothing more
+    /// is sent. A bulk call then rejects at once with an `AbortError`
+    /// carrying what was answered before (`report`, `presences` or `users`);
+    /// a stream's pending `next()` rejects with it, and the stream ends.
+    #[napi(ts_type = "AbortSignal | null")]
+    pub signal: Option<Null>,
+}
+
+/// `onProgress`: called on the JavaScript thread from the work's thread.
+pub(crate) type ProgressFn = ThreadsafeFunction<Progress, (), Progress, Status, false, true>;
+
+/// A bulk call's options, read: `{ total, onProgress, signal }`.
+#[derive(Default)]
+pub(crate) struct Bulk {
+    pub(crate) total: Option<u64>,
+    pub(crate) on_progress: Option<ProgressFn>,
+    pub(crate) watch: Option<Watch>,
+}
+
+/// Reads the options argument of bulk operation `op` (`undefined`, `null` or
+/// a `BulkOptions`): a wrong type or an unknown key is a `TypeError` naming
+/// the operation.
+pub(crate) fn bulk_options(env: &Env, op: &'static str, options: Unknown<'_>) -> Result<Bulk> {
+    let Some(obj) = abort::options_object(env, op, options, &["total", "onProgress", "signal"])?
+    else {
+        return Ok(Bulk::default());
+    };
+    let total: Unknown = obj.get_named_property("total")?;
+    let total = match args::opt_integer(env, op, "total", Some(total))? {
+        None => None,
+        Some(t) => Some(u64::try_from(t).map_err(|_| {
+            args::wrong_type_named(env, op, "total", "a count (0 or more)", &t.to_string())
+        })?),
+    };
+    let f: Unknown = obj.get_named_property("onProgress")?;
+    let on_progress = match f.get_type()? {
+        ValueType::Undefined | ValueType::Null => None,
+        ValueType::Function => Some(unsafe { ProgressFn::from_napi_value(env.raw(), f.raw())? }),
+        _ => return Err(args::wrong_type(env, op, "onProgress", "a function", &f)),
+    };
+    let watch = abort::watch_signal(env, op, obj.get_named_property("signal")?)?;
+    Ok(Bulk {
+        total,
+        on_progress,
+        watch,
+    })
 }
 
 /// An item of a lazy source, converted on the JavaScript thread; `Err` says
@@ -277,7 +326,7 @@ pub(crate) fn users_input(
     env: &Env,
     core: &core::Client,
     users: Unknown<'_>,
-    total: Option<f64>,
+    total: Option<u64>,
 ) -> Result<Input<core::NewUser>> {
     const OP: &str = "register_users";
     if users.is_array()? {
@@ -294,7 +343,7 @@ pub(crate) fn users_input(
     let thrown = Thrown::default();
     Ok(Input {
         items: lazy(OP, next, thrown.clone()),
-        total: total.map(|t| t as u64),
+        total,
         thrown,
     })
 }
@@ -303,7 +352,7 @@ pub(crate) fn names_input(
     env: &Env,
     op: &'static str,
     names: Unknown<'_>,
-    total: Option<f64>,
+    total: Option<u64>,
 ) -> Result<Input<String>> {
     if names.is_array()? {
         let list = args::strings(env, op, "usernames", names)?;
@@ -320,7 +369,7 @@ pub(crate) fn names_input(
     let thrown = Thrown::default();
     Ok(Input {
         items: lazy(op, next, thrown.clone()),
-        total: total.map(|t| t as u64),
+        total,
         thrown,
     })
 }
@@ -332,13 +381,12 @@ pub(crate) fn names_input(
 /// it throws is kept in `threw` and it is not called again: a broken progress
 /// bar neither stops the work nor crashes the process.
 pub(crate) fn progress_calls(
-    options: &mut Option<BulkOptions>,
+    cb: Option<ProgressFn>,
     threw: Thrown,
 ) -> (
     impl FnMut(&core::Progress) + Send,
     impl Future<Output = ()> + Send,
 ) {
-    let cb = options.as_mut().and_then(|o| o.on_progress.take());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<core::Progress>();
     let on_progress = move |p: &core::Progress| {
         let _ = tx.send(*p);
@@ -358,15 +406,18 @@ pub(crate) fn progress_calls(
     (on_progress, calls)
 }
 
-/// Settles a Promise with a bulk operation's outcome; when the source
-/// failed, the rejection is the core's error with the work done attached as
-/// `property` and what the source threw as `cause`. When only `onProgress`
-/// threw, the work is done and the rejection is what it threw, with the work
-/// attached as `property` (when it is an object).
+/// Settles a Promise with the outcome of bulk operation `op`; when the
+/// source failed, the rejection is the core's error with the work done
+/// attached as `property` and what the source threw as `cause`. When only
+/// `onProgress` threw, the work is done and the rejection is what it threw,
+/// with the work attached as `property` (when it is an object). When the
+/// signal of `watch` aborted (the core stopped at once, see `until`), the
+/// rejection is an `AbortError` with what was answered before as `property`.
 pub(crate) fn settle<'env, T, F>(
     env: &'env Env,
-    property: &'static str,
+    (op, property): (&'static str, &'static str),
     (thrown, progress_threw): (Thrown, Thrown),
+    watch: Option<Watch>,
     fut: F,
 ) -> Result<PromiseRaw<'env, T>>
 where
@@ -375,35 +426,47 @@ where
 {
     env.spawn_future_with_callback(
         async move { Ok(fut.await) },
-        move |env, (value, failure)| match failure {
-            None => match progress_threw.take() {
-                None => Ok(value),
-                Some(e) => {
-                    // What was thrown, verbatim when it is an object (an
-                    // `Error`); a thrown primitive becomes an `Error`.
-                    let reason = e.reason.clone();
-                    let threw = unsafe {
-                        let raw = napi::Error::to_napi_value(env.raw(), e)?;
-                        Unknown::from_raw_unchecked(env.raw(), raw)
-                    };
-                    let mut obj = if threw.get_type()? == ValueType::Object {
-                        unsafe { threw.cast::<Object>()? }
-                    } else {
-                        env.create_error(napi::Error::from_reason(format!(
-                            "onProgress threw a value that is not an Error: {reason}"
-                        )))?
-                    };
+        move |env, (value, failure)| {
+            if let Some(w) = watch {
+                if let Some(l) = w.listening {
+                    let _ = abort::stop(env, l);
+                }
+                if w.fired.is_set() {
+                    let mut obj = abort::abort_error_object(env, op)?;
                     obj.set(property, value)?;
+                    return Err(napi::Error::from(obj.to_unknown()));
+                }
+            }
+            match failure {
+                None => match progress_threw.take() {
+                    None => Ok(value),
+                    Some(e) => {
+                        // What was thrown, verbatim when it is an object (an
+                        // `Error`); a thrown primitive becomes an `Error`.
+                        let reason = e.reason.clone();
+                        let threw = unsafe {
+                            let raw = napi::Error::to_napi_value(env.raw(), e)?;
+                            Unknown::from_raw_unchecked(env.raw(), raw)
+                        };
+                        let mut obj = if threw.get_type()? == ValueType::Object {
+                            unsafe { threw.cast::<Object>()? }
+                        } else {
+                            env.create_error(napi::Error::from_reason(format!(
+                                "onProgress threw a value that is not an Error: {reason}"
+                            )))?
+                        };
+                        obj.set(property, value)?;
+                        Err(napi::Error::from(obj.to_unknown()))
+                    }
+                },
+                Some(e) => {
+                    let mut obj = crate::errors::error_object(env, &e)?;
+                    obj.set(property, value)?;
+                    if let Some(cause) = thrown.take() {
+                        obj.set("cause", cause)?;
+                    }
                     Err(napi::Error::from(obj.to_unknown()))
                 }
-            },
-            Some(e) => {
-                let mut obj = crate::errors::error_object(env, &e)?;
-                obj.set(property, value)?;
-                if let Some(cause) = thrown.take() {
-                    obj.set("cause", cause)?;
-                }
-                Err(napi::Error::from(obj.to_unknown()))
             }
         },
     )
@@ -414,18 +477,21 @@ mod yielded {
 
     /// A batch of any bulk operation, converted to its JavaScript object on
     /// the JS thread; or the error that ended the operation (thrown as the
-    /// rich JS error, with what the source threw as `cause`). Named as the
-    /// TypeScript type it becomes.
-    pub struct Batch(pub std::result::Result<super::Batch, (core::Error, Option<napi::Error>)>);
+    /// rich JS error, with what the source threw as `cause`), or its abort.
+    /// Named as the TypeScript type it becomes.
+    pub struct Batch(
+        pub(crate) Pulled<std::result::Result<super::Batch, (core::Error, Option<napi::Error>)>>,
+    );
 
     impl ToNapiValue for Batch {
         unsafe fn to_napi_value(
             env: napi::sys::napi_env,
             val: Self,
         ) -> Result<napi::sys::napi_value> {
-            match val.0 {
+            let env_ = Env::from_raw(env);
+            match val.0.item(&env_)? {
                 Ok(b) => ToNapiValue::to_napi_value(env, b),
-                Err((e, cause)) => Err(crate::errors::to_js_caused(&Env::from_raw(env), &e, cause)),
+                Err((e, cause)) => Err(crate::errors::to_js_caused(&env_, &e, cause)),
             }
         }
     }
@@ -435,27 +501,31 @@ type Batches = BoxStream<'static, core::Result<Batch>>;
 
 /// The batches of a bulk operation (`registerUsersStream`,
 /// `usersStatusStream`, `usersAttributesStream`), as they arrive:
-/// `for await (const batch of ...)`.
+/// `for await (const batch of ...)`. With a signal, an abort rejects the
+/// pending `next()` with an `AbortError` and ends the stream, its requests
+/// in flight dropped.
 #[napi(async_iterator)]
 pub struct BatchIterator {
-    stream: Arc<tokio::sync::Mutex<Batches>>,
+    stream: Watched<Batches>,
     thrown: Thrown,
 }
 
 impl BatchIterator {
     pub(crate) fn new<T, B>(
+        env: &Env,
+        (op, watch): (&'static str, Option<Watch>),
         s: impl futures_util::Stream<Item = core::Result<core::Batch<T>>> + Send + 'static,
         thrown: Thrown,
         wrap: fn(B) -> Batch,
-    ) -> Self
+    ) -> Result<Self>
     where
         B: From<core::Batch<T>> + 'static,
     {
         let s = s.map(move |r| r.map(|b| wrap(B::from(b)))).boxed();
-        BatchIterator {
-            stream: Arc::new(tokio::sync::Mutex::new(s)),
+        Ok(BatchIterator {
+            stream: Watched::new(env, op, s, watch)?,
             thrown,
-        }
+        })
     }
 }
 
@@ -469,10 +539,14 @@ impl AsyncGenerator for BatchIterator {
         &mut self,
         _value: Option<()>,
     ) -> impl Future<Output = Result<Option<yielded::Batch>>> + Send + 'static {
-        let (stream, thrown) = (self.stream.clone(), self.thrown.clone());
+        let (next, thrown) = (self.stream.next(), self.thrown.clone());
         async move {
-            let next = stream.lock().await.next().await;
-            Ok(next.map(|r| yielded::Batch(r.map_err(|e| (e, thrown.take())))))
+            Ok(next.await.map(|pulled| {
+                yielded::Batch(match pulled {
+                    Pulled::Item(r) => Pulled::Item(r.map_err(|e| (e, thrown.take()))),
+                    Pulled::Aborted(op) => Pulled::Aborted(op),
+                })
+            }))
         }
     }
 }

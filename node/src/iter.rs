@@ -1,13 +1,14 @@
 //! `for await (const x of client.iterUsers())` (and `iterMutes`,
-//! `iterContacts`) over the core's lazy streams: one page in memory at a time.
+//! `iterContacts`) over the core's lazy streams: one page in memory at a
+//! time, `{ signal }` last.
 
 use std::future::Future;
-use std::sync::Arc;
 
 use chat_platform as core;
-use futures_util::StreamExt;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+use crate::abort::{Pulled, Watch, Watched};
 
 /// An async iterator class over a core stream of `$core` items, each turned
 /// into the plain object `$js`. The item wrapper is named as the object so
@@ -18,17 +19,18 @@ macro_rules! item_iterator {
         mod $module {
             use super::*;
 
-            /// The next item, or the error that ended the iteration.
-            pub struct $item(pub std::result::Result<$core, core::Error>);
+            /// The next item, the error that ended the iteration, or its abort.
+            pub struct $item(pub(crate) Pulled<std::result::Result<$core, core::Error>>);
 
             impl ToNapiValue for $item {
                 unsafe fn to_napi_value(
                     env: napi::sys::napi_env,
                     val: Self,
                 ) -> Result<napi::sys::napi_value> {
-                    match val.0 {
+                    let env_ = Env::from_raw(env);
+                    match val.0.item(&env_)? {
                         Ok(u) => ToNapiValue::to_napi_value(env, <$js>::from(u)),
-                        Err(e) => Err(crate::errors::to_js(&Env::from_raw(env), &e)),
+                        Err(e) => Err(crate::errors::to_js(&env_, &e)),
                     }
                 }
             }
@@ -37,14 +39,15 @@ macro_rules! item_iterator {
         $(#[doc = $doc])*
         #[napi(async_iterator)]
         pub struct $name {
-            stream: Arc<tokio::sync::Mutex<$stream>>,
+            stream: Watched<$stream>,
         }
 
         impl $name {
-            pub(crate) fn new(stream: $stream) -> Self {
-                $name {
-                    stream: Arc::new(tokio::sync::Mutex::new(stream)),
-                }
+            /// Iterator `op` over `stream`, under `watch`'s signal (if any).
+            pub(crate) fn new(env: &Env, op: &'static str, stream: $stream, watch: Option<Watch>) -> Result<Self> {
+                Ok($name {
+                    stream: Watched::new(env, op, stream, watch)?,
+                })
             }
         }
 
@@ -58,9 +61,9 @@ macro_rules! item_iterator {
                 &mut self,
                 _value: Option<()>,
             ) -> impl Future<Output = Result<Option<$module::$item>>> + Send + 'static {
-                let stream = self.stream.clone();
+                let next = self.stream.next();
                 // The stream ends after yielding an error, so `for await` stops there.
-                async move { Ok(stream.lock().await.next().await.map($module::$item)) }
+                async move { Ok(next.await.map($module::$item)) }
             }
         }
     };

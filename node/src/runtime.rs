@@ -4,7 +4,6 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
-use futures_util::future::{select, Either as Won};
 use futures_util::FutureExt;
 use napi::bindgen_prelude::*;
 
@@ -38,25 +37,16 @@ where
     F: Future<Output = chat_platform::Result<T>> + Send + 'static,
     T: ToNapiValue + Send + 'static,
 {
-    let (rx, listening) = match watch {
-        Some(w) => (Some(w.rx), w.listening),
+    let (fired, listening) = match watch {
+        Some(w) => (Some(w.fired), w.listening),
         None => (None, None),
     };
     env.spawn_future_with_callback(
         async move {
             let call = AssertUnwindSafe(fut).catch_unwind();
-            let Some(rx) = rx else {
-                return Ok(Outcome::Done(call.await));
-            };
-            // A listener collected with its signal never fires: not an abort.
-            let aborted = Box::pin(async move {
-                if rx.await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            });
-            Ok(match select(aborted, Box::pin(call)).await {
-                Won::Left(((), _)) => Outcome::Aborted,
-                Won::Right((done, _)) => Outcome::Done(done),
+            Ok(match abort::unless(fired, call).await {
+                Some(done) => Outcome::Done(done),
+                None => Outcome::Aborted,
             })
         },
         move |env, outcome| {

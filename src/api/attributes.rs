@@ -109,7 +109,7 @@ impl Client {
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        self.users_attributes_report(input, keys, Some(usernames.len() as u64), progress)
+        self.users_attributes_report(input, keys, Some(usernames.len() as u64), progress, None)
             .await
             .into_result(crate::Partial::Attributes)
     }
@@ -117,13 +117,16 @@ impl Client {
     /// Runs [`Client::users_attributes_stream`] to its end, calling
     /// `progress` after each batch: the users answered in input order, the
     /// names of failed requests with the reason, and the first error (a
-    /// failed request, or the source's).
+    /// failed request, or the source's). When `until` resolves first, the
+    /// call stops there, the requests in flight dropped, with what was
+    /// answered before.
     pub async fn users_attributes_report<S>(
         &self,
         usernames: S,
         keys: &[String],
         total: Option<u64>,
         progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
     ) -> Collected<UserAttributes>
     where
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
@@ -131,6 +134,7 @@ impl Client {
         crate::bulk::collect(
             self.users_attributes_stream(usernames, keys, total),
             progress,
+            until,
         )
         .await
     }

@@ -47,7 +47,7 @@ impl Client {
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        self.users_status_report(input, Some(usernames.len() as u64), progress)
+        self.users_status_report(input, Some(usernames.len() as u64), progress, None)
             .await
             .into_result(crate::Partial::Presences)
     }
@@ -55,17 +55,20 @@ impl Client {
     /// Runs [`Client::users_status_stream`] to its end, calling `progress`
     /// after each batch: the presences answered in input order, the names
     /// of failed requests with the reason, and the first error (a failed
-    /// request, or the source's).
+    /// request, or the source's). When `until` resolves first, the call
+    /// stops there, the requests in flight dropped, with what was answered
+    /// before.
     pub async fn users_status_report<S>(
         &self,
         usernames: S,
         total: Option<u64>,
         progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
     ) -> Collected<UserPresence>
     where
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
-        crate::bulk::collect(self.users_status_stream(usernames, total), progress).await
+        crate::bulk::collect(self.users_status_stream(usernames, total), progress, until).await
     }
 
     /// The presence of users from a lazy source (a `Stream` of usernames, or

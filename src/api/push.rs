@@ -46,7 +46,7 @@ impl Client {
             },
         );
         // A failed request's users are in the report, each with the reason.
-        let c = crate::bulk::collect(batches, |_| {}).await;
+        let c = crate::bulk::collect(batches, |_| {}, None).await;
         Ok(PushNicknameReport {
             updated: c.items,
             failed: c.failed,

@@ -184,7 +184,7 @@ impl Client {
         let owned: Vec<NewUser> = users.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
         let (report, failure) = self
-            .register_users_report(input, Some(users.len() as u64), progress)
+            .register_users_report(input, Some(users.len() as u64), progress, None)
             .await;
         match failure {
             None => Ok(report),
@@ -217,18 +217,23 @@ impl Client {
     /// Runs [`Client::register_users_stream`] to its end, calling
     /// `progress` after each batch, and returns the report of every user
     /// handled (each list in input order) with the source's error if it
-    /// failed: the report then holds what was done before.
+    /// failed: the report then holds what was done before. When `until`
+    /// resolves first, the call stops there: the requests in flight are
+    /// dropped (their users are in neither list: they may have been
+    /// created) and the report holds what was answered before.
     pub async fn register_users_report<S>(
         &self,
         users: S,
         total: Option<u64>,
         progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
     ) -> (RegisterReport, Option<Error>)
     where
         S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
     {
         // A failed request's users are in the report, each with the reason.
-        let c = crate::bulk::collect(self.register_users_stream(users, total), progress).await;
+        let c =
+            crate::bulk::collect(self.register_users_stream(users, total), progress, until).await;
         let report = RegisterReport {
             created: c.items,
             failed: c.failed,

@@ -33,7 +33,8 @@ impl Client {
     /// the order asked (requests of 100, paced at the service's budget): an
     /// array, an iterable or an async iterable of usernames. `onProgress` is
     /// called after each batch. If a request fails, the Promise rejects with
-    /// `users` holding every answer received.
+    /// `users` holding every answer received; an aborted `signal` rejects at
+    /// once with an `AbortError` whose `users` holds what was answered before.
     #[napi(
         ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, keys: Array<string>, options?: BulkOptions | undefined | null",
         ts_return_type = "Promise<Array<UserAttributes>>"
@@ -43,16 +44,20 @@ impl Client {
         env: &'env Env,
         usernames: Unknown<'_>,
         keys: Unknown<'_>,
-        mut options: Option<BulkOptions>,
+        options: Unknown<'_>,
     ) -> Result<PromiseRaw<'env, Vec<UserAttributes>>> {
+        const OP: &str = "users_attributes";
         let c = self.core.clone();
         let keys = attribute_keys(env, keys)?;
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = names_input(env, "users_attributes", usernames, total)?;
+        let opts = bulk_options(env, OP, options)?;
+        let input = names_input(env, OP, usernames, opts.total)?;
         let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(env, "users", (input.thrown, progress_threw), async move {
-            let work = c.users_attributes_report(input.items, &keys, input.total, on_progress);
+        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
+        let until = opts.watch.as_ref().map(|w| w.until());
+        let threw = (input.thrown, progress_threw);
+        settle(env, (OP, "users"), threw, opts.watch, async move {
+            let work =
+                c.users_attributes_report(input.items, &keys, input.total, on_progress, until);
             let (c, ()) = futures_util::join!(work, calls);
             items(c)
         })
@@ -70,17 +75,14 @@ impl Client {
         env: Env,
         usernames: Unknown<'_>,
         keys: Unknown<'_>,
-        options: Option<BulkOptions>,
+        options: Unknown<'_>,
     ) -> Result<BatchIterator> {
+        const OP: &str = "users_attributes_stream";
         let c = self.core.clone();
         let keys = attribute_keys(&env, keys)?;
-        let input = names_input(
-            &env,
-            "users_attributes",
-            usernames,
-            options.and_then(|o| o.total),
-        )?;
+        let opts = bulk_options(&env, OP, options)?;
+        let input = names_input(&env, "users_attributes", usernames, opts.total)?;
         let s = c.users_attributes_stream(input.items, &keys, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::C))
+        BatchIterator::new(&env, (OP, opts.watch), s, input.thrown, Either3::C)
     }
 }

@@ -39,19 +39,23 @@ operations! {
 impl Client {
     /// Every contact of `owner` with its remark, `pageSize` (1-50, default
     /// 50) per request: `for await (const c of client.iterContacts('alice'))`.
-    #[napi(ts_args_type = "owner: string, pageSize?: number | null")]
+    /// `{ signal }` last: an abort rejects the pending `next()` with an
+    /// `AbortError` and ends the iteration.
+    #[napi(ts_args_type = "owner: string, pageSize?: number | null, options?: CallOptions | null")]
     pub fn iter_contacts(
         &self,
         env: Env,
         owner: Unknown<'_>,
         page_size: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<ContactIterator> {
         const OP: &str = "iter_contacts";
         let owner: String = args::FromArg::from_arg(&env, OP, "owner", Some(owner))?;
         let size: Option<i64> = args::FromArg::from_arg(&env, OP, "page_size", Some(page_size))?;
+        let watch = crate::abort::watch(&env, OP, options)?;
         let stream = core::validate::contact_page_arg(OP, "page_size", size)
             .and_then(|s| self.core.iter_contacts(&owner, s))
             .map_err(|e| to_js(&env, &e))?;
-        Ok(ContactIterator::new(stream))
+        ContactIterator::new(&env, OP, stream, watch)
     }
 }

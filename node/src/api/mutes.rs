@@ -43,15 +43,23 @@ operations! {
 #[napi]
 impl Client {
     /// Every muted user, `pageSize` (1-50, default 50) entries per request:
-    /// `for await (const m of client.iterMutes())`.
-    #[napi(ts_args_type = "pageSize?: number | null")]
-    pub fn iter_mutes(&self, env: Env, page_size: Unknown<'_>) -> Result<MuteIterator> {
-        let size: Option<i64> =
-            args::FromArg::from_arg(&env, "iter_mutes", "page_size", Some(page_size))?;
-        let stream = core::validate::mute_page_arg("iter_mutes", "page_size", size)
+    /// `for await (const m of client.iterMutes())`. `{ signal }` last: an
+    /// abort rejects the pending `next()` with an `AbortError` and ends the
+    /// iteration.
+    #[napi(ts_args_type = "pageSize?: number | null, options?: CallOptions | null")]
+    pub fn iter_mutes(
+        &self,
+        env: Env,
+        page_size: Unknown<'_>,
+        options: Unknown<'_>,
+    ) -> Result<MuteIterator> {
+        const OP: &str = "iter_mutes";
+        let size: Option<i64> = args::FromArg::from_arg(&env, OP, "page_size", Some(page_size))?;
+        let watch = crate::abort::watch(&env, OP, options)?;
+        let stream = core::validate::mute_page_arg(OP, "page_size", size)
             .and_then(|s| self.core.iter_mutes(s))
             .map_err(|e| to_js(&env, &e))?;
-        Ok(MuteIterator::new(stream))
+        MuteIterator::new(&env, OP, stream, watch)
     }
 }
 

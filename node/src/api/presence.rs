@@ -23,48 +23,51 @@ operations! {
 impl Client {
     /// The presence of many users, in the order asked (requests of 100, paced
     /// at the service's budget): an array, an iterable or an async iterable
-    /// of usernames. `onProgress` is called after each batch.
-    #[napi(ts_return_type = "Promise<Array<UserPresence>>")]
+    /// of usernames. `onProgress` is called after each batch; an aborted
+    /// `signal` rejects at once with an `AbortError` whose `presences` holds
+    /// what was answered before.
+    #[napi(
+        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null",
+        ts_return_type = "Promise<Array<UserPresence>>"
+    )]
     pub fn users_status<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
-        mut options: Option<BulkOptions>,
+        usernames: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<PromiseRaw<'env, Vec<UserPresence>>> {
+        const OP: &str = "users_status";
         let c = self.core.clone();
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = names_input(env, "users_status", usernames, total)?;
+        let opts = bulk_options(env, OP, options)?;
+        let input = names_input(env, OP, usernames, opts.total)?;
         let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(
-            env,
-            "presences",
-            (input.thrown, progress_threw),
-            async move {
-                let work = c.users_status_report(input.items, input.total, on_progress);
-                let (c, ()) = futures_util::join!(work, calls);
-                items(c)
-            },
-        )
+        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
+        let until = opts.watch.as_ref().map(|w| w.until());
+        let threw = (input.thrown, progress_threw);
+        settle(env, (OP, "presences"), threw, opts.watch, async move {
+            let work = c.users_status_report(input.items, input.total, on_progress, until);
+            let (c, ()) = futures_util::join!(work, calls);
+            items(c)
+        })
     }
 
     /// The presence of users from an array, an iterable or an async
     /// iterable, a batch at a time as answers arrive.
-    #[napi(ts_return_type = "AsyncGenerator<StatusBatch, void, void>")]
+    #[napi(
+        ts_args_type = "usernames: Array<string> | Iterable<string> | AsyncIterable<string>, options?: BulkOptions | undefined | null",
+        ts_return_type = "AsyncGenerator<StatusBatch, void, void>"
+    )]
     pub fn users_status_stream(
         &self,
         env: Env,
-        #[napi(ts_arg_type = "Array<string> | Iterable<string> | AsyncIterable<string>")] usernames: Unknown<'_>,
-        options: Option<BulkOptions>,
+        usernames: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<BatchIterator> {
+        const OP: &str = "users_status_stream";
         let c = self.core.clone();
-        let input = names_input(
-            &env,
-            "users_status",
-            usernames,
-            options.and_then(|o| o.total),
-        )?;
+        let opts = bulk_options(&env, OP, options)?;
+        let input = names_input(&env, "users_status", usernames, opts.total)?;
         let s = c.users_status_stream(input.items, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::B))
+        BatchIterator::new(&env, (OP, opts.watch), s, input.thrown, Either3::B)
     }
 }

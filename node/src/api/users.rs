@@ -47,20 +47,22 @@ operations! {
 #[napi]
 impl Client {
     /// Every user, fetched `pageSize` (1-100, default 100) at a time: `for await (const u of client.iterUsers())`.
-    #[napi]
+    /// `{ signal }` last: an abort rejects the pending `next()` with an
+    /// `AbortError` and ends the iteration.
+    #[napi(ts_args_type = "pageSize?: number | null, options?: CallOptions | null")]
     pub fn iter_users(
         &self,
         env: Env,
-        #[napi(ts_arg_type = "number | undefined | null")] page_size: Option<Unknown<'_>>,
+        page_size: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<UserIterator> {
-        let page_size = args::opt_integer(&env, "iter_users", "page_size", page_size)?;
-        let page_size =
-            core::validate::limit_arg("iter_users", "page_size", page_size.unwrap_or(100))
-                .map_err(|e| to_js(&env, &e))?;
-        match self.core.iter_users(page_size) {
-            Ok(stream) => Ok(UserIterator::new(stream)),
-            Err(e) => Err(to_js(&env, &e)),
-        }
+        const OP: &str = "iter_users";
+        let page_size = args::opt_integer(&env, OP, "page_size", Some(page_size))?;
+        let watch = crate::abort::watch(&env, OP, options)?;
+        let stream = core::validate::limit_arg(OP, "page_size", page_size.unwrap_or(100))
+            .and_then(|size| self.core.iter_users(size))
+            .map_err(|e| to_js(&env, &e))?;
+        UserIterator::new(&env, OP, stream, watch)
     }
 
     /// @deprecated Renamed `deleteOldestUsers`: it deletes the oldest users,
@@ -97,20 +99,29 @@ impl Client {
     /// and the Promise rejects (code `INVALID_INPUT`) with `report` holding
     /// what was done and `cause` what the source threw; an item that is not
     /// a user (`null`, a number, no `password`) ends the source too.
-    #[napi(ts_return_type = "Promise<RegisterReport>")]
+    /// An aborted `signal` stops it at once (the requests in flight dropped:
+    /// their users may have been created) and rejects with an `AbortError`
+    /// whose `report` holds what was answered before.
+    #[napi(
+        ts_args_type = "users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null",
+        ts_return_type = "Promise<RegisterReport>"
+    )]
     pub fn register_users<'env>(
         &self,
         env: &'env Env,
-        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
-        mut options: Option<BulkOptions>,
+        users: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<PromiseRaw<'env, RegisterReport>> {
+        const OP: &str = "register_users";
         let c = self.core.clone();
-        let total = options.as_ref().and_then(|o| o.total);
-        let input = users_input(env, &c, users, total)?;
+        let opts = bulk_options(env, OP, options)?;
+        let input = users_input(env, &c, users, opts.total)?;
         let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(&mut options, progress_threw.clone());
-        settle(env, "report", (input.thrown, progress_threw), async move {
-            let work = c.register_users_report(input.items, input.total, on_progress);
+        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
+        let until = opts.watch.as_ref().map(|w| w.until());
+        let threw = (input.thrown, progress_threw);
+        settle(env, (OP, "report"), threw, opts.watch, async move {
+            let work = c.register_users_report(input.items, input.total, on_progress, until);
             let ((report, failure), ()) = futures_util::join!(work, calls);
             (RegisterReport::from(report), failure)
         })
@@ -120,16 +131,21 @@ impl Client {
     /// handing back each batch (`created`, `failed`, `progress`) as it
     /// completes: `for await (const batch of client.registerUsersStream(users))`.
     /// Nothing but the requests in flight is held, whatever the input's size.
-    #[napi(ts_return_type = "AsyncGenerator<RegisterBatch, void, void>")]
+    #[napi(
+        ts_args_type = "users: Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>, options?: BulkOptions | undefined | null",
+        ts_return_type = "AsyncGenerator<RegisterBatch, void, void>"
+    )]
     pub fn register_users_stream(
         &self,
         env: Env,
-        #[napi(ts_arg_type = "Array<NewUser> | Iterable<NewUser> | AsyncIterable<NewUser>")] users: Unknown<'_>,
-        options: Option<BulkOptions>,
+        users: Unknown<'_>,
+        options: Unknown<'_>,
     ) -> Result<BatchIterator> {
+        const OP: &str = "register_users_stream";
         let c = self.core.clone();
-        let input = users_input(&env, &c, users, options.and_then(|o| o.total))?;
+        let opts = bulk_options(&env, OP, options)?;
+        let input = users_input(&env, &c, users, opts.total)?;
         let s = c.register_users_stream(input.items, input.total);
-        Ok(BatchIterator::new(s, input.thrown, Either3::A))
+        BatchIterator::new(&env, (OP, opts.watch), s, input.thrown, Either3::A)
     }
 }

@@ -47,7 +47,7 @@ impl Client {
         let on_progress = progress_fn(progress, callback.clone());
         let out = runtime::block_on(py, async move {
             Ok(
-                c.users_attributes_report(input.names, &keys, input.total, on_progress)
+                c.users_attributes_report(input.names, &keys, input.total, on_progress, None)
                     .await,
             )
         })?;
@@ -93,7 +93,7 @@ impl AsyncClient {
         let on_progress = progress_fn(progress, callback.clone());
         runtime::awaitable_py(py, "AsyncClient.users_attributes", async move {
             let out = c
-                .users_attributes_report(input.names, &keys, input.total, on_progress)
+                .users_attributes_report(input.names, &keys, input.total, on_progress, None)
                 .await;
             Python::attach(|py| finish_items(py, out, &raised, &callback))
         })

@@ -36,8 +36,10 @@ impl Client {
         let input = names_input("users_status", usernames, total, &raised, false)?;
         let on_progress = progress_fn(progress, callback.clone());
         let out = runtime::block_on(py, async move {
-            Ok(c.users_status_report(input.names, input.total, on_progress)
-                .await)
+            Ok(
+                c.users_status_report(input.names, input.total, on_progress, None)
+                    .await,
+            )
         })?;
         finish_items(py, out, &raised, &callback)
     }
@@ -76,7 +78,7 @@ impl AsyncClient {
         let on_progress = progress_fn(progress, callback.clone());
         runtime::awaitable_py(py, "AsyncClient.users_status", async move {
             let out = c
-                .users_status_report(input.names, input.total, on_progress)
+                .users_status_report(input.names, input.total, on_progress, None)
                 .await;
             Python::attach(|py| finish_items(py, out, &raised, &callback))
         })

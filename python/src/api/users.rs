@@ -75,7 +75,7 @@ impl Client {
         let on_progress = progress_fn(progress, callback.clone());
         let out = runtime::block_on(py, async move {
             Ok(
-                c.register_users_report(input.users, input.total, on_progress)
+                c.register_users_report(input.users, input.total, on_progress, None)
                     .await,
             )
         })?;
@@ -134,7 +134,7 @@ impl AsyncClient {
         let on_progress = progress_fn(progress, callback.clone());
         runtime::awaitable_py(py, "AsyncClient.register_users", async move {
             let out = c
-                .register_users_report(input.users, input.total, on_progress)
+                .register_users_report(input.users, input.total, on_progress, None)
                 .await;
             Python::attach(|py| finish_register(py, out, &raised, &callback))
         })
