@@ -65,6 +65,15 @@ if [ "$language" = swift ]; then
          END { if (!done) exit 1 }' "$swift_file" >"$swift_file.new" \
         || { echo "generate.sh: UniFFI's Swift output changed; update the error description rewrite" >&2; exit 1; }
     mv "$swift_file.new" "$swift_file"
+    # Task cancellation stops the call in the core: UniFFI 0.32's Swift never
+    # cancels a Rust future (a cancelled Task went on retrying until the call
+    # ended) and stops the process on a cancelled one. Each call also passes
+    # its future's cancel function; the polling loop runs under
+    # withTaskCancellationHandler, which calls it (the core drops the call:
+    # no further attempt, the connection released); the cancelled future
+    # then completes as CALL_CANCELLED, thrown as Swift's CancellationError.
+    python3 "$(dirname "$0")/swift_cancellation.py" "$swift_file" \
+        || { echo "generate.sh: UniFFI's Swift output changed; update bindings/swift_cancellation.py" >&2; exit 1; }
 fi
 if [ -n "$classes" ]; then
     for prefix in "${!libs[@]}"; do
