@@ -23,6 +23,8 @@ import sys
 import tarfile
 import zipfile
 
+import tomllib
+
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import check_elf  # noqa: E402
 import check_macho  # noqa: E402
@@ -53,6 +55,28 @@ def arch_of(t):
 
 def fail(label, problem):
     failures.append(f"{label}: {problem}")
+
+
+def same_readme(label, shown, source):
+    """What a registry shows for a package (`shown`, text) is the package's
+    README in the repository (`source`, a path under REPO)."""
+    want = (REPO / source).read_text(encoding="utf-8")
+
+    def norm(t):
+        return [line.rstrip() for line in t.replace("\r\n", "\n").strip().splitlines()]
+
+    ok = norm(shown) == norm(want)
+    rows.append((f"{label} (README)", "-", "-", source, "ok" if ok else "FAIL"))
+    if not ok:
+        fail(label, f"the registry would show {len(norm(shown))} lines that are not {source} ({len(norm(want))} lines)")
+
+
+def metadata_readme(label, text, source):
+    """The long description of a wheel's METADATA or an sdist's PKG-INFO."""
+    headers, _, body = text.partition("\n\n")
+    if "Description-Content-Type: text/markdown" not in headers:
+        fail(label, "the description is not declared text/markdown")
+    same_readme(label, body, source)
 
 
 def binary(label, data, target, kind="lib", exports=(), host=()):
@@ -126,6 +150,8 @@ def wheels(dist, expected):
         seen.add(target)
         with zipfile.ZipFile(whl) as z:
             check_record(whl, z)
+            meta = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+            metadata_readme(whl.name, z.read(meta).decode("utf-8"), "python/README.md")
             mods = [n for n in z.namelist() if n.startswith("chat_platform/_native") and n.endswith((".so", ".pyd"))]
             if len(mods) != 1:
                 fail(whl.name, f"expected one extension module, found {mods}")
@@ -145,8 +171,13 @@ def wheels(dist, expected):
     missing = expected - seen
     if missing:
         fail("python", f"no wheel for {sorted(missing)}")
-    if not list((dist / "python").glob("chat_platform-*.tar.gz")):
+    sdists = list((dist / "python").glob("chat_platform-*.tar.gz"))
+    if not sdists:
         fail("python", "no sdist")
+    for sd in sdists:
+        with tarfile.open(sd) as t:
+            info = next(m for m in t.getmembers() if m.name.count("/") == 1 and m.name.endswith("/PKG-INFO"))
+            metadata_readme(sd.name, t.extractfile(info).read().decode("utf-8"), "python/README.md")
 
 
 def run_tool(args, label):
@@ -183,6 +214,9 @@ def npm(dist, expected):
     main = list((dist / "npm").glob("chat-platform-client-[0-9]*.tgz"))
     if len(main) != 1:
         fail("npm", f"expected one main package tarball, found {[p.name for p in main]}")
+    for tgz in main:
+        with tarfile.open(tgz) as t:
+            same_readme(tgz.name, t.extractfile("package/README.md").read().decode("utf-8"), "node/README.md")
     for tgz in sorted(set((dist / "npm").glob("chat-platform-client-*.tgz")) - set(main)):
         plat = tgz.name[len("chat-platform-client-"):].rsplit("-", 1)[0]
         target = NPM.get(plat)
@@ -233,6 +267,27 @@ def maven(dist, expected, version):
     missing = expected - seen
     if missing:
         fail("maven", f"the jar has no native library for {sorted(missing)}")
+
+
+CRATE_READMES = {"chat-platform": "docs/rust.md", "chat-platform-cli": "cli/README.md",
+                 "chat-platform-emulator": "emulator/README.md"}
+
+
+def crates(dist, version):
+    """Each crate's README, as crates.io shows it: the file its packaged
+    manifest names."""
+    for name, source in CRATE_READMES.items():
+        crate = dist / "crates" / f"{name}-{version}.crate"
+        if not crate.exists():
+            fail("crates", f"{crate.name} missing")
+            continue
+        with tarfile.open(crate) as t:
+            manifest = tomllib.loads(t.extractfile(f"{name}-{version}/Cargo.toml").read().decode("utf-8"))
+            readme = manifest.get("package", {}).get("readme")
+            if not readme:
+                fail(crate.name, "no readme in the packaged Cargo.toml: crates.io would show none")
+                continue
+            same_readme(crate.name, t.extractfile(f"{name}-{version}/{readme}").read().decode("utf-8"), source)
 
 
 def swift(dist, expected, version):
@@ -358,6 +413,7 @@ def main():
         "maven": lambda: maven(dist, ffi, version),
         # Swift: Linux and macOS (Swift for Windows is out of scope).
         "swift": lambda: swift(dist, {t for t in ffi if "-windows-" not in t}, version),
+        "crates": lambda: crates(dist, version),
         "emulator": lambda: binaries(dist, "emulator", "chat-emulator", standalone, version),
         "cli": lambda: binaries(dist, "cli", "chat-platform", standalone, version),
     }

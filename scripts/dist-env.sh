@@ -26,6 +26,7 @@
 #                      macOS and Windows emulators (maturin, napi -x and
 #                      cargo-zigbuild, all through zig_env)
 #   $BUILD/dist-static the static Linux emulator binaries (musl, crt-static)
+#   $BUILD/dist-sdist  the sdist built by pip (scripts/dist-test.sh, dev profile)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIST="${DIST:-$REPO/dist}"

@@ -1,22 +1,6 @@
-//! # chat-platform-emulator
-//!
-//! A local Chat Platform API server, faithful enough that a client passing
-//! against it works against the real service: the same paths, bodies,
-//! envelopes, error bodies and status codes, case-insensitive usernames,
-//! cursor paging, batch limits, open or authorized registration, token
-//! expiry. Admin routes under `/_emulator/` (and methods on [`Emulator`])
-//! set presence and offline messages, revoke tokens, inject faults and turn
-//! on the documented rate limits.
-//!
-//! ```no_run
-//! let emu = chat_platform_emulator::Emulator::start(Default::default()).unwrap();
-//! println!("serving {} for app key {}", emu.url(), emu.app_key());
-//! // stops when `emu` is dropped
-//! ```
-//!
-//! It shares no code with the client crate: both are written from the API
-//! reference, so a mistake in one cannot hide behind the same mistake in the other.
-
+//! The crate's documentation is its README (crates.io shows the same
+//! text); its Rust example runs as a doctest.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 mod admin;
