@@ -65,8 +65,15 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt
 # keeps serving them).
 export MACOSX_DEPLOYMENT_TARGET=11.0
 export MACOS_SDK="${CHAT_PLATFORM_CACHE:-$HOME/.cache/chat-platform}/macos-sdk"
-export CARGO_TARGET_AARCH64_APPLE_DARWIN_RUSTFLAGS="-C link-arg=-F$MACOS_SDK -C link-arg=-L$MACOS_SDK"
-export CARGO_TARGET_X86_64_APPLE_DARWIN_RUSTFLAGS="-C link-arg=-F$MACOS_SDK -C link-arg=-L$MACOS_SDK"
+# -undefined dynamic_lookup: maturin adds it to every compile of a macOS
+# Python module (a module finds the interpreter's symbols when loaded), and a
+# flag that differs is a second build of every dependency: every macOS build
+# here passes it (the Node addon's build script asks for it too; a library or
+# executable whose symbols all resolve at link time, as check_macho.py checks
+# by its imports, is linked the same with it).
+darwin_flags="-C link-arg=-F$MACOS_SDK -C link-arg=-L$MACOS_SDK -C link-arg=-undefined -C link-arg=dynamic_lookup"
+export CARGO_TARGET_AARCH64_APPLE_DARWIN_RUSTFLAGS="$darwin_flags"
+export CARGO_TARGET_X86_64_APPLE_DARWIN_RUSTFLAGS="$darwin_flags"
 
 # The target as cargo-zigbuild spells it: glibc builds pin the 2.17 symbol versions.
 zig_target() { [[ "$1" == *-linux-gnu ]] && echo "$1.2.17" || echo "$1"; }

@@ -7,6 +7,8 @@
 #   Kotlin      ktlint (through Spotless) over the hand-written Kotlin
 #   shell       shellcheck (.shellcheckrc) over every shell script
 #   versions    scripts/check-version.sh
+#   features    scripts/check_features.py: the release builds of a target share
+#               every dependency (workspace-hack/Cargo.toml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}"
@@ -38,4 +40,6 @@ shellcheck "${shell_scripts[@]}"
 
 step "one version"
 scripts/check-version.sh
+step "one build of each dependency per release target"
+python3 scripts/check_features.py
 echo "lint: clean"

@@ -45,10 +45,11 @@ for t in "${TARGETS[@]}"; do
             name="linux-$a" ;;
         macos | windows)
             echo "== chat-emulator and chat-platform for $t" >&2
-            # Beside the cdylibs of the same target: their dependencies are shared.
+            # Beside the cdylibs of the same target: their dependencies are
+            # shared, with workspace-hack's features (workspace-hack/Cargo.toml).
             cross_setup "$t"
             (cd "$REPO" && CARGO_TARGET_DIR="$BUILD/dist" cross_build "$t" --quiet --release \
-                "${build_args[@]}" >&2)
+                "${build_args[@]}" -p workspace-hack >&2)
             built="$BUILD/dist/$t/release"
             name="$(os_of "$t")-$a" ;;
     esac
