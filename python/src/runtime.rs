@@ -15,6 +15,7 @@ use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::Runtime;
 
 use crate::errors;
+use chat_platform::Stop;
 
 static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
 static CURRENT: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
@@ -141,6 +142,8 @@ impl Start {
 
 /// `chat_platform._coroutine.lazy`: `async def lazy(start): return await start()`.
 static LAZY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// `chat_platform._coroutine.stoppable`, the coroutine of a bulk call.
+static STOPPABLE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Runs a call that produces a Python result as a real coroutine named
 /// `name`: nothing starts until it is awaited, and then on the loop that
@@ -152,6 +155,45 @@ pub(crate) fn awaitable_py<'py, T, F>(
     name: &'static str,
     fut: F,
 ) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = PyResult<T>> + Send + 'static,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    let start = starter(py, fut)?;
+    coroutine(py, name, &LAZY, "lazy", (start,))
+}
+
+/// A bulk call (`AsyncClient.register_users`, ...) as a coroutine, as
+/// [`awaitable_py`], that cancelling stops rather than drops: `make` gets
+/// the [`Stop`] the core's collector watches. Cancelled, the coroutine fires
+/// it, takes what was answered before (at once: the requests in flight are
+/// dropped, nothing more is sent) and raises the `CancelledError` with it as
+/// attribute `attach` (`report`, `presences`, `users`), as any other
+/// failure of a bulk call carries it.
+pub(crate) fn stoppable_py<'py, T, F>(
+    py: Python<'py>,
+    name: &'static str,
+    attach: &'static str,
+    make: impl FnOnce(Stop) -> F,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = PyResult<T>> + Send + 'static,
+    T: for<'a> IntoPyObject<'a> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    // Fired: stop. The coroutine gone without firing: never.
+    let until: Stop = Box::pin(async move {
+        if rx.await.is_err() {
+            std::future::pending::<()>().await
+        }
+    });
+    let start = starter(py, make(until))?;
+    let stop = Bound::new(py, StopCall(Mutex::new(Some(tx))))?;
+    coroutine(py, name, &STOPPABLE, "stoppable", (start, stop, attach))
+}
+
+/// What starts `fut` on the awaiting loop, once.
+fn starter<'py, T, F>(py: Python<'py>, fut: F) -> PyResult<Bound<'py, Start>>
 where
     F: Future<Output = PyResult<T>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
@@ -168,17 +210,40 @@ where
         let future = pyo3_async_runtimes::generic::future_into_py::<ForkSafe, _, T>(py, call)?;
         Ok(future.unbind())
     });
-    let start = Bound::new(py, Start(Mutex::new(Some(start))))?;
-    let lazy = LAZY.get_or_try_init(py, || {
+    Bound::new(py, Start(Mutex::new(Some(start))))
+}
+
+/// `chat_platform._coroutine.<function>(args)`, named `name`.
+fn coroutine<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    function: &'static str,
+    args: impl pyo3::call::PyCallArgs<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let f = cell.get_or_try_init(py, || {
         Ok::<_, PyErr>(
             py.import("chat_platform._coroutine")?
-                .getattr("lazy")?
+                .getattr(function)?
                 .unbind(),
         )
     })?;
-    let coroutine = lazy.bind(py).call1((start,))?;
+    let coroutine = f.bind(py).call1(args)?;
     coroutine.setattr(pyo3::intern!(py, "__qualname__"), name)?;
     Ok(coroutine)
+}
+
+/// What a cancelled bulk coroutine calls to stop the work in the core.
+#[pyclass(module = "chat_platform._native", frozen)]
+struct StopCall(Mutex<Option<tokio::sync::oneshot::Sender<()>>>);
+
+#[pymethods]
+impl StopCall {
+    fn __call__(&self) {
+        if let Some(tx) = self.0.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = tx.send(());
+        }
+    }
 }
 
 /// pyo3-async-runtimes glue over our fork-safe runtime.

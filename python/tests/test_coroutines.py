@@ -100,13 +100,17 @@ def test_an_async_iterator_step_is_lazy_too(fresh):
     assert sorted(asyncio.run(main())) == ["it0", "it1", "it2"]
 
 
+def patient_client(url):
+    """Each attempt gives up after 0.2 s and the next opens a new connection,
+    so a call left running would keep connecting for 10 s."""
+    return cp.AsyncClient(base_url=url, app_key="org#app", token="t0ken-value", rate_limits=False,
+                          attempt_timeout=0.2, retry_base_delay=0.01, retry_max_delay=0.02,
+                          request_timeout=10, max_attempts=40)
+
+
 def test_cancelling_the_task_stops_the_call(silent_server):
     url, connections = silent_server, silent_server.connections
-    # Each attempt gives up after 0.2 s and the next opens a new connection,
-    # so a call left running would keep connecting for 10 s.
-    client = cp.AsyncClient(base_url=url, app_key="org#app", token="t0ken-value", rate_limits=False,
-                            attempt_timeout=0.2, retry_base_delay=0.01, retry_max_delay=0.02,
-                            request_timeout=10, max_attempts=40)
+    client = patient_client(url)
 
     async def main():
         t0 = time.monotonic()
@@ -116,6 +120,59 @@ def test_cancelling_the_task_stops_the_call(silent_server):
 
     took = asyncio.run(main())
     assert took < 1.5, f"cancelled after {took:.2f} s"
+    opened = len(connections)
+    assert opened >= 2, f"the call retried before it was cancelled ({opened} connections)"
+    time.sleep(1.0)
+    assert len(connections) == opened, f"{len(connections) - opened} connections opened after the cancel"
+
+
+def test_a_cancelled_bulk_call_stops_and_carries_what_was_answered(fresh):
+    # A source that gives 120 users, then waits forever: two requests
+    # answered, then the task is cancelled from the progress callback.
+    client = async_client(fresh)
+
+    async def users():
+        for i in range(120):
+            yield {"username": f"cx{i}", "password": "pw-12345"}
+        await asyncio.Event().wait()
+
+    async def main():
+        task, loop = None, asyncio.get_running_loop()
+
+        def progress(p):  # called on the library's thread
+            if p.done == 120:
+                loop.call_soon_threadsafe(task.cancel)
+
+        task = asyncio.ensure_future(client.register_users(users(), progress=progress))
+        with pytest.raises(asyncio.CancelledError) as cancelled:
+            await task
+        return cancelled.value
+
+    e = asyncio.run(asyncio.wait_for(main(), 10))
+    assert [u.username for u in e.report.created] == [f"cx{i}" for i in range(120)]
+    assert e.report.failed == []
+    before = fresh.stats()["total_requests"]
+    time.sleep(0.2)
+    assert fresh.stats()["total_requests"] == before, "nothing sent after the cancel"
+    assert len(cp.Client(base_url=fresh.url, app_key=fresh.app_key, client_id=fresh.client_id,
+                         client_secret=fresh.client_secret).users_status([f"cx{i}" for i in range(120)])) == 120
+
+
+def test_a_timed_out_bulk_call_stops_at_once(silent_server):
+    url, connections = silent_server, silent_server.connections
+    client = patient_client(url)
+
+    async def main():
+        t0 = time.monotonic()
+        with pytest.raises(asyncio.TimeoutError) as timed_out:
+            await asyncio.wait_for(client.users_status(["a", "b", "c"]), 0.7)
+        return time.monotonic() - t0, timed_out.value
+
+    took, e = asyncio.run(main())
+    assert took < 1.5, f"cancelled after {took:.2f} s"
+    # wait_for raises TimeoutError from the task's CancelledError, which carries the work.
+    assert isinstance(e.__cause__, asyncio.CancelledError)
+    assert e.__cause__.presences == [], "nothing was answered"
     opened = len(connections)
     assert opened >= 2, f"the call retried before it was cancelled ({opened} connections)"
     time.sleep(1.0)

@@ -77,6 +77,8 @@ impl Client {
 impl AsyncClient {
     /// As `Client.users_attributes`, as an awaitable; `usernames` may also
     /// be an async iterable.
+    /// Cancelled, it stops at once and the `CancelledError` carries what
+    /// was answered as `users`.
     #[pyo3(signature = (usernames, keys, progress=None, total=None))]
     fn users_attributes<'py>(
         &self,
@@ -91,12 +93,23 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = names_input("users_attributes", usernames, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, "AsyncClient.users_attributes", async move {
-            let out = c
-                .users_attributes_report(input.names, &keys, input.total, on_progress, None)
-                .await;
-            Python::attach(|py| finish_items(py, out, &raised, &callback))
-        })
+        runtime::stoppable_py(
+            py,
+            "AsyncClient.users_attributes",
+            "users",
+            |until| async move {
+                let out = c
+                    .users_attributes_report(
+                        input.names,
+                        &keys,
+                        input.total,
+                        on_progress,
+                        Some(until),
+                    )
+                    .await;
+                Python::attach(|py| finish_items(py, out, &raised, &callback))
+            },
+        )
     }
 
     /// As `Client.users_attributes_iter`, an async iterator; `usernames` may

@@ -64,6 +64,8 @@ impl Client {
 impl AsyncClient {
     /// As `Client.users_status`, as an awaitable; `usernames` may also be an
     /// async iterable.
+    /// Cancelled, it stops at once and the `CancelledError` carries what
+    /// was answered as `presences`.
     #[pyo3(signature = (usernames, progress=None, total=None))]
     fn users_status<'py>(
         &self,
@@ -76,12 +78,17 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = names_input("users_status", usernames, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, "AsyncClient.users_status", async move {
-            let out = c
-                .users_status_report(input.names, input.total, on_progress, None)
-                .await;
-            Python::attach(|py| finish_items(py, out, &raised, &callback))
-        })
+        runtime::stoppable_py(
+            py,
+            "AsyncClient.users_status",
+            "presences",
+            |until| async move {
+                let out = c
+                    .users_status_report(input.names, input.total, on_progress, Some(until))
+                    .await;
+                Python::attach(|py| finish_items(py, out, &raised, &callback))
+            },
+        )
     }
 
     /// As `Client.users_status_iter`, an async iterator; `usernames` may also

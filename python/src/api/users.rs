@@ -120,6 +120,8 @@ impl AsyncClient {
 
     /// As `Client.register_users`, as an awaitable; `users` may also be an
     /// async iterable.
+    /// Cancelled, it stops at once and the `CancelledError` carries what
+    /// was answered as `report`.
     #[pyo3(signature = (users, progress=None, total=None))]
     fn register_users<'py>(
         &self,
@@ -132,12 +134,17 @@ impl AsyncClient {
         let (raised, callback) = (Raised::default(), Raised::default());
         let input = register_input(&c, users, total, &raised, true)?;
         let on_progress = progress_fn(progress, callback.clone());
-        runtime::awaitable_py(py, "AsyncClient.register_users", async move {
-            let out = c
-                .register_users_report(input.users, input.total, on_progress, None)
-                .await;
-            Python::attach(|py| finish_register(py, out, &raised, &callback))
-        })
+        runtime::stoppable_py(
+            py,
+            "AsyncClient.register_users",
+            "report",
+            |until| async move {
+                let out = c
+                    .register_users_report(input.users, input.total, on_progress, Some(until))
+                    .await;
+                Python::attach(|py| finish_register(py, out, &raised, &callback))
+            },
+        )
     }
 
     /// As `Client.register_users_iter`, an async iterator; `users` may also
