@@ -25,7 +25,7 @@ echo "built $wheel ($(du -h "$wheel" | cut -f1))"
 venv="target/py-test-venv"
 rm -rf "$venv"
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" pytest==9.2.0 mypy==2.4.1 tqdm==4.70.1
+"$venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" pytest==9.2.0 mypy==2.4.1 tqdm==4.70.1 opentelemetry-sdk==1.45.2
 cd python/tests
 # -rs lists skips; a skipped test is not a pass, so fail on any.
 ../../scripts/test-proxies.sh "../../$venv/bin/python" -m pytest -q -p no:cacheprovider -rs "$@" | tee "../../target/pytest.log"

@@ -22,6 +22,7 @@ use crate::client::Client;
 use crate::decode;
 use crate::effects::RepeatEffect;
 use crate::error::{kind_for_response, Error, ErrorKind, Result};
+use crate::events::{self, AttemptEvent, CallEvent, Event, Retry, RetryReason};
 use crate::retry::{self, RetryClass};
 use crate::secret::Secret;
 use crate::transport::{FailureStage, HttpRequest, TransportError};
@@ -111,13 +112,43 @@ pub(crate) enum Auth {
 
 impl Client {
     /// Sends with the retry policy within the call's time bound: the token
-    /// of each attempt, and one refresh-and-replay on a 401.
+    /// of each attempt, and one refresh-and-replay on a 401. The call's
+    /// [`Event::Call`] when it ends.
     pub(crate) async fn send_retrying(
         &self,
         call: &Call,
         auth: Auth,
         time: &mut CallTime,
     ) -> Result<Reply> {
+        let out = self.send_attempts(call, auth, time).await;
+        if let Some(hook) = &self.inner.events {
+            let (status, server_code, error) = match &out {
+                Ok(r) => (Some(r.status), None, None),
+                Err(e) => (
+                    e.status(),
+                    e.server_code().map(str::to_owned),
+                    Some(e.kind()),
+                ),
+            };
+            let now = self.inner.clock.now();
+            let event = CallEvent {
+                operation: call.op,
+                method: call.method.as_str(),
+                route: call.route,
+                attempts: time.attempts,
+                duration: now.saturating_duration_since(time.started),
+                queued: time.queued,
+                status,
+                server_code,
+                error,
+            };
+            events::emit(hook, Event::Call(event));
+        }
+        out
+    }
+
+    /// The attempts of [`Client::send_retrying`], each with its [`Event::Attempt`].
+    async fn send_attempts(&self, call: &Call, auth: Auth, time: &mut CallTime) -> Result<Reply> {
         let inner = &*self.inner;
         let policy = &inner.config.retry;
         let url = self.url(call);
@@ -134,10 +165,13 @@ impl Client {
         }
         loop {
             attempt += 1;
+            let mut budget_wait = Duration::ZERO;
             if let Some(b) = &inner.budget {
                 let queued_at = inner.clock.now();
                 b.pacer(call.group).acquire(&*inner.clock).await;
-                time.wait_done(queued_at, inner.clock.now());
+                let now = inner.clock.now();
+                budget_wait = now.saturating_duration_since(queued_at);
+                time.wait_done(queued_at, now);
             }
             let bearer = match &auth {
                 Auth::None => None,
@@ -207,7 +241,13 @@ impl Client {
                 Ok(r) if (200..300).contains(&r.status) => {
                     observe(false);
                     tracing::debug!(op = call.op, method = call.method.as_str(), path = %call.path, status = r.status, ms, attempt, "request done");
+                    if let Some(hook) = &inner.events {
+                        let event =
+                            attempt_event(call, attempt, Some(r.status), None, rtt, budget_wait);
+                        events::emit(hook, Event::Attempt(event));
+                    }
                     return Ok(Reply {
+                        status: r.status,
                         body: r.body,
                         ambiguous: time.answer_lost,
                         already_gone: false,
@@ -241,6 +281,22 @@ impl Client {
                     (e, class)
                 }
             };
+            // This attempt as an event, sent once what follows it is known.
+            let seen = inner.events.as_ref().map(|_| {
+                attempt_event(
+                    call,
+                    attempt,
+                    error.status(),
+                    Some(&error),
+                    rtt,
+                    budget_wait,
+                )
+            });
+            let emit = |retry: Option<Retry>| {
+                if let (Some(hook), Some(e)) = (&inner.events, &seen) {
+                    events::emit(hook, Event::Attempt(AttemptEvent { retry, ..e.clone() }));
+                }
+            };
             // A rejected app token: a new one (once per call, for every
             // call that used it: see `TokenManager::invalidate`), and the
             // same attempt again, not counted as a retry.
@@ -254,6 +310,10 @@ impl Client {
                         op = call.op,
                         "401 from the service: refreshing the token and replaying once"
                     );
+                    emit(Some(Retry {
+                        reason: RetryReason::TokenRejected,
+                        after: Duration::ZERO,
+                    }));
                     inner.tokens.invalidate(b).await;
                     replayed = true;
                     attempt -= 1;
@@ -266,13 +326,16 @@ impl Client {
                 match (error.kind(), call.effect) {
                     (ErrorKind::NotFound, RepeatEffect::AlreadyGone) => {
                         tracing::info!(op = call.op, attempt, "an earlier attempt got no answer and the repeat found nothing: already gone");
+                        emit(None);
                         return Ok(Reply {
+                            status: error.status().unwrap_or(404),
                             body: bytes::Bytes::new(),
                             ambiguous: true,
                             already_gone: true,
                         });
                     }
                     (ErrorKind::Conflict, RepeatEffect::AlreadyExists) => {
+                        emit(None);
                         return Err(error.with_attempts(attempt).uncertain(Some(
                             "an earlier attempt of this call got no answer, so this call may have created it",
                         )));
@@ -311,10 +374,14 @@ impl Client {
             // (not the attempt count) ends it.
             let paced_throttle = error.kind() == ErrorKind::RateLimited && inner.budget.is_some();
             if !retry || (attempt >= policy.max_attempts && !paced_throttle) {
+                emit(None);
                 return Err(finish(error));
             }
             let wait = match error.retry_after() {
-                Some(h) if h > policy.max_retry_after => return Err(finish(error)),
+                Some(h) if h > policy.max_retry_after => {
+                    emit(None);
+                    return Err(finish(error));
+                }
                 Some(h) => retry::after_hint(policy, h),
                 None if paced_throttle => Duration::ZERO,
                 None => retry::backoff(policy, attempt),
@@ -323,8 +390,13 @@ impl Client {
                 .saturating_duration_since(retry_start)
                 .saturating_sub(time.queued.saturating_sub(queued_before));
             if retrying_for + wait > policy.max_elapsed || wait >= time.remaining(now) {
+                emit(None);
                 return Err(finish(error));
             }
+            emit(Some(Retry {
+                reason: RetryReason::of(&error),
+                after: wait,
+            }));
             if paced_throttle {
                 // Expected when several clients share an app: the pacer slows
                 // down, nothing is wrong.
@@ -348,6 +420,29 @@ impl Client {
             }
             inner.clock.sleep(wait).await;
         }
+    }
+}
+
+/// An attempt's event, its retry not known yet.
+fn attempt_event(
+    call: &Call,
+    attempt: u32,
+    status: Option<u16>,
+    error: Option<&Error>,
+    duration: Duration,
+    budget_wait: Duration,
+) -> AttemptEvent {
+    AttemptEvent {
+        operation: call.op,
+        method: call.method.as_str(),
+        route: call.route,
+        attempt,
+        status,
+        server_code: error.and_then(|e| e.server_code().map(str::to_owned)),
+        error: error.map(Error::kind),
+        duration,
+        budget_wait,
+        retry: None,
     }
 }
 

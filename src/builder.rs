@@ -13,6 +13,7 @@ use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{parse_app_key, Config, Credentials, Region, RetryPolicy};
 use crate::error::Result;
+use crate::events::{Event, EventHook};
 use crate::http::HttpTransport;
 use crate::proxy::ProxyConfig;
 use crate::secret::Secret;
@@ -29,6 +30,7 @@ pub struct ClientBuilder {
     app_key: Option<String>,
     clock: Option<Arc<dyn Clock>>,
     transport: Option<Arc<dyn Transport>>,
+    events: Option<EventHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -53,11 +55,13 @@ impl ClientBuilder {
             app_key: None,
             clock: None,
             transport: None,
+            events: None,
         }
     }
 
-    /// A builder holding a complete configuration.
-    pub(crate) fn from_config(config: Config) -> Self {
+    /// A builder holding a complete configuration (to build a client again:
+    /// in a forked child, with the same [`ClientBuilder::event_hook`]).
+    pub fn from_config(config: Config) -> Self {
         ClientBuilder {
             config,
             ..ClientBuilder::new()
@@ -342,6 +346,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `hook` with every [`Event`]: each HTTP attempt and each call
+    /// as it ends (operation, route, status, the service's error code,
+    /// durations, the wait for the budget, whether and why it retries), on
+    /// the thread doing the work. Nothing is built when no hook is set.
+    pub fn on_event(mut self, hook: impl Fn(&Event) + Send + Sync + 'static) -> Self {
+        self.events = Some(Arc::new(hook));
+        self
+    }
+
+    /// [`ClientBuilder::on_event`] with a shared hook, or none.
+    pub fn event_hook(mut self, hook: Option<EventHook>) -> Self {
+        self.events = hook;
+        self
+    }
+
     /// Replaces the HTTP transport (tests, custom stacks).
     pub fn transport(mut self, t: Arc<dyn Transport>) -> Self {
         self.transport = Some(t);
@@ -410,6 +429,7 @@ impl ClientBuilder {
                 proxy_secrets: proxies.secrets(),
                 server_ahead_us: AtomicI64::new(i64::MIN),
                 origin,
+                events: self.events,
             }),
         })
     }

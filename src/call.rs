@@ -25,12 +25,34 @@ pub(crate) fn enc(s: &str) -> String {
     utf8_percent_encode(s, SEGMENT).to_string()
 }
 
+/// A request's path after `/{org}/{app}` (its segments encoded) and its
+/// route: the same path with each argument as its name (`/users/{username}`),
+/// what events show, never a user name. Made by [`route!`].
+pub(crate) struct Path {
+    pub route: &'static str,
+    pub path: String,
+}
+
+/// `route!("/users/{owner}/blocks/users/{blocked}", owner, blocked)`: the
+/// [`Path`] with each named argument percent-encoded into its place.
+macro_rules! route {
+    ($route:literal $(, $arg:ident)* $(,)?) => {
+        $crate::call::Path {
+            route: $route,
+            path: format!($route $(, $arg = $crate::call::enc($arg))*),
+        }
+    };
+}
+pub(crate) use route;
+
 /// One API call, described before it is sent.
 pub(crate) struct Call {
     pub op: &'static str,
     pub method: Method,
-    /// Path after `/{org}/{app}`, segments already encoded (use [`enc`]).
+    /// Path after `/{org}/{app}`, segments already encoded (use [`route!`]).
     pub path: String,
+    /// The path's route (`/users/{username}`): see [`Path`].
+    pub route: &'static str,
     pub query: Vec<(&'static str, String)>,
     pub body: Option<Bytes>,
     pub body_kind: BodyKind,
@@ -49,7 +71,7 @@ pub(crate) struct Call {
 }
 
 impl Call {
-    pub(crate) fn new(op: &'static str, method: Method, path: String) -> Self {
+    pub(crate) fn new(op: &'static str, method: Method, path: Path) -> Self {
         debug_assert!(
             repeat_effect(op).is_some(),
             "{op} has no entry in effects::OPERATIONS"
@@ -57,7 +79,8 @@ impl Call {
         Call {
             op,
             method,
-            path,
+            path: path.path,
+            route: path.route,
             query: Vec::new(),
             body: None,
             body_kind: BodyKind::Json,
@@ -124,6 +147,8 @@ impl Call {
 /// A successful response.
 pub(crate) struct Reply {
     pub body: Bytes,
+    /// The status of the answer.
+    pub status: u16,
     /// An earlier attempt failed in a way that may have been processed.
     pub ambiguous: bool,
     /// A delete whose earlier attempt got no answer and whose repeat found

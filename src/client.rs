@@ -10,7 +10,7 @@ use crate::attempts::{Auth, CallTime};
 use crate::auth::TokenManager;
 use crate::budget::{Budget, EndpointGroup};
 use crate::builder::ClientBuilder;
-use crate::call::{enc, Call, Reply};
+use crate::call::{enc, route, Call, Reply};
 use crate::clock::Clock;
 use crate::config::{Config, Credentials};
 use crate::decode;
@@ -47,6 +47,8 @@ pub(crate) struct Inner {
     /// tells whether a user found existing was created after this call first
     /// sent its request.
     pub(crate) server_ahead_us: AtomicI64,
+    /// The hook every [`crate::Event`] goes to, if any.
+    pub(crate) events: Option<crate::EventHook>,
 }
 
 impl fmt::Debug for Client {
@@ -133,7 +135,7 @@ impl Client {
                 }
                 _ => return Err(no_credentials("fetch_token")),
             };
-            let call = Call::new("fetch_token", Method::Post, "/token".into())
+            let call = Call::new("fetch_token", Method::Post, route!("/token"))
                 .no_auth()
                 .group(EndpointGroup::Token)
                 .json(&body);

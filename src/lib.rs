@@ -63,6 +63,7 @@ mod config;
 mod decode;
 pub mod effects;
 mod error;
+pub mod events;
 pub mod http;
 mod models;
 mod paging;
@@ -84,6 +85,7 @@ pub use client::Client;
 pub use config::{default_user_agent, parse_app_key, Config, Credentials, Region, RetryPolicy};
 pub use effects::RepeatEffect;
 pub use error::{camel_case, Error, ErrorKind, Partial, Result};
+pub use events::{Event, EventHook};
 pub use models::{
     AttributesBatch, Batch, ChatType, Collected, Contact, ContactPage, DeleteOutcome, Deletion,
     DeliveryStatus, Device, DisplayStyle, ItemFailure, MuteEntry, MutePage, MuteStatus, NewUser,

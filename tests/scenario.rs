@@ -7,9 +7,10 @@ mod operations;
 
 use operations::s;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
-use chat_platform::Error;
+use chat_platform::{Client, Error, Event};
 use chat_platform_emulator::Emulator;
 use serde_json::{json, Value};
 
@@ -72,7 +73,25 @@ async fn scenario_plays_through_the_rust_client() {
     .unwrap();
     let scenario: Value = serde_json::from_str(&text).unwrap();
     let emu = common::emulator();
-    let client = common::client_for(&emu);
+    // Every attempt's route, as the events show it (checked below against
+    // the emulator's own count of each route).
+    let routes = Arc::new(Mutex::new(BTreeMap::<String, u64>::new()));
+    let sink = routes.clone();
+    let client = Client::builder()
+        .base_url(emu.url())
+        .app_key(emu.app_key())
+        .client_credentials(emu.client_id(), emu.client_secret())
+        .on_event(move |e| {
+            if let Event::Attempt(a) = e {
+                *sink
+                    .lock()
+                    .unwrap()
+                    .entry(format!("{} {}", a.method, a.route))
+                    .or_default() += 1;
+            }
+        })
+        .build()
+        .unwrap();
     let mut saved: HashMap<String, Value> = HashMap::new();
     let mut ops_seen = std::collections::BTreeSet::new();
     for (i, step) in scenario["steps"].as_array().unwrap().iter().enumerate() {
@@ -116,6 +135,35 @@ async fn scenario_plays_through_the_rust_client() {
             }
         }
     }
+    // The emulator names each request by its route pattern; the events name
+    // theirs alike (the push settings' {chattype}/{key}, the events' user or
+    // chatgroup/{target}), the same number of times.
+    let spelled = |r: &str| {
+        r.replace(
+            "notification/user/{target}",
+            "notification/{chattype}/{key}",
+        )
+        .replace(
+            "notification/chatgroup/{target}",
+            "notification/{chattype}/{key}",
+        )
+    };
+    let mut from_events = BTreeMap::<String, u64>::new();
+    for (r, n) in routes.lock().unwrap().iter() {
+        *from_events.entry(spelled(r)).or_default() += n;
+    }
+    let mut served = emu.stats().requests;
+    served.retain(|r, _| r != "unknown route" && r != "method not allowed");
+    // One step asks for a token through a client of its own.
+    let tokens = (
+        from_events.remove("POST /token"),
+        served.remove("POST /token"),
+    );
+    assert!(tokens.0.is_some() && tokens.0 <= tokens.1, "{tokens:?}");
+    assert_eq!(
+        from_events, served,
+        "routes as the events show them vs as the emulator served them"
+    );
     assert_eq!(
         ops_seen.len(),
         55,

@@ -46,6 +46,7 @@ impl From<Region> for core::Region {
 /// The configuration and the core client, rebuilt in a forked child.
 pub(crate) struct Shared {
     config: core::Config,
+    events: Option<core::EventHook>,
     handle: Mutex<Option<(u32, core::Client)>>,
 }
 
@@ -58,8 +59,10 @@ impl Shared {
             Some(_) => {
                 // A forked child: the parent's connections belong to a runtime
                 // that does not exist here.
-                let c =
-                    core::Client::from_config(self.config.clone()).map_err(crate::errors::to_py)?;
+                let c = core::ClientBuilder::from_config(self.config.clone())
+                    .event_hook(self.events.clone())
+                    .build()
+                    .map_err(crate::errors::to_py)?;
                 std::mem::forget(h.take());
                 *h = Some((pid, c.clone()));
                 Ok(c)
@@ -103,14 +106,18 @@ impl Shared {
 
 /// Builds the core client from settings: the core checks them, applies
 /// its defaults and names a setting that breaks its rule.
-pub(crate) fn build(settings: core::Settings) -> PyResult<Arc<Shared>> {
+pub(crate) fn build(
+    settings: core::Settings,
+    events: Option<core::EventHook>,
+) -> PyResult<Arc<Shared>> {
     let product = concat!("chat-platform-python/", env!("CARGO_PKG_VERSION"));
     let client = settings
         .builder(core::TimeUnit::Seconds, product)
-        .and_then(core::ClientBuilder::build)
+        .and_then(|b| b.event_hook(events.clone()).build())
         .map_err(crate::errors::to_py)?;
     Ok(Arc::new(Shared {
         config: client.config().clone(),
+        events,
         handle: Mutex::new(Some((std::process::id(), client))),
     }))
 }
@@ -130,14 +137,14 @@ macro_rules! constructor {
                 retry_base_delay=None, retry_max_delay=None, retry_max_elapsed=None, token_refresh_margin=None,
                 min_token_interval=None, user_agent=None, rate_limits=None, rate_limit_scale=None, batch_concurrency=None, proxy=None,
                 proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=None,
-                ca_certificates=None, ca_certificate_files=None, shared_store=None),
+                ca_certificates=None, ca_certificate_files=None, shared_store=None, on_event=None),
                 text_signature = "(*, base_url=None, region=None, app_key=None, org=None, app=None, client_id=None, \
                 client_secret=None, token=None, app_id=None, app_certificate=None, app_token_ttl=None, \
                 connect_timeout=10.0, request_timeout=30.0, attempt_timeout=None, max_attempts=6, \
                 retry_base_delay=0.2, retry_max_delay=10.0, retry_max_elapsed=60.0, token_refresh_margin=300.0, \
                 min_token_interval=1.0, user_agent=None, rate_limits=True, rate_limit_scale=1.0, batch_concurrency=None, \
                 proxy=None, proxy_username=None, proxy_password=None, no_proxy=None, proxy_from_env=True, \
-                ca_certificates=None, ca_certificate_files=None, shared_store=None)")]
+                ca_certificates=None, ca_certificate_files=None, shared_store=None, on_event=None)")]
             #[allow(clippy::too_many_arguments)]
             fn new<'py>(
                 py: Python<'py>,
@@ -173,6 +180,7 @@ macro_rules! constructor {
                 ca_certificates: Option<Bound<'py, PyAny>>,
                 ca_certificate_files: Option<Bound<'py, PyAny>>,
                 shared_store: Option<Raw<'py>>,
+                on_event: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Self> {
                 const OP: &str = stringify!($t);
                 let s = |name: &str, v: Option<Raw<'py>>| args::take::<Option<String>>(py, OP, name, v);
@@ -189,6 +197,7 @@ macro_rules! constructor {
                         args::wrong_type(OP, "region", "a chat_platform.Region", &r)
                     })?),
                 };
+                let events = crate::events::hook(OP, on_event)?;
                 let shared = build(core::Settings {
                     base_url: s("base_url", base_url)?,
                     region: region.map(Into::into),
@@ -223,7 +232,7 @@ macro_rules! constructor {
                     ca_certificate_files: args::paths("ca_certificate_files", ca_certificate_files.as_ref())?,
                     shared_store: s("shared_store", shared_store)?.map(core::StoreUrl::new),
                     proxy_config: None,
-                })?;
+                }, events)?;
                 Ok($t { shared })
             }
 

@@ -28,15 +28,18 @@ impl Emulator {
                 e.ca_pem().map(str::to_owned),
             )
         })?;
-        build(chat_platform::Settings {
-            base_url: Some(u),
-            app_key: Some(k),
-            client_id: Some(i),
-            client_secret: Some(s.into()),
-            proxy_from_env: Some(false),
-            ca_certificates: ca.into_iter().collect(),
-            ..chat_platform::Settings::default()
-        })
+        build(
+            chat_platform::Settings {
+                base_url: Some(u),
+                app_key: Some(k),
+                client_id: Some(i),
+                client_secret: Some(s.into()),
+                proxy_from_env: Some(false),
+                ca_certificates: ca.into_iter().collect(),
+                ..chat_platform::Settings::default()
+            },
+            None,
+        )
     }
 
     fn with<T>(&self, f: impl FnOnce(&Core) -> T) -> PyResult<T> {

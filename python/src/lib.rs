@@ -8,6 +8,7 @@ mod cli;
 mod client;
 mod emulator;
 mod errors;
+mod events;
 mod iter;
 mod json;
 mod logging;
@@ -82,6 +83,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(records::parse_chat_token, m)?)?;
     m.add_function(wrap_pyfunction!(records::verify_chat_token, m)?)?;
     m.add_function(wrap_pyfunction!(records::verify_webhook, m)?)?;
+    m.add_class::<events::PyEvent>()?;
     m.add_class::<bulk::PyProgress>()?;
     m.add_class::<bulk::PyBatch>()?;
     for name in ["RegisterBatch", "StatusBatch", "AttributesBatch"] {

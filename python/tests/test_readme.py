@@ -20,6 +20,10 @@ def test_readme_python_examples_run(capsys, monkeypatch):
     assert "bob already_gone" in out
     assert "carol 1 token grant for 3 clients" in out
     assert "token over TLS" in out
+    assert "span POST /token 200 UNSET" in out
+    assert "span POST /users 200 UNSET" in out
+    assert "span GET /users/{username} 404 ERROR" in out
+    assert "attempts timed: 3" in out
 
 
 def test_root_readme_has_no_python_block_left_untested():

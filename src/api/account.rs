@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::call::{enc, Call};
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::Result;
@@ -21,7 +21,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Put,
-            format!("/users/{}/password", enc(username)),
+            route!("/users/{username}/password", username),
         )
         .about_user(username)
         .json(&json!({ "newpassword": secret.expose() }))
@@ -37,7 +37,7 @@ impl Client {
         body: serde_json::Value,
     ) -> Result<User> {
         validate::username("username", username).map_err(|e| e.with_operation(op))?;
-        let call = Call::new(op, Method::Put, format!("/users/{}", enc(username)))
+        let call = Call::new(op, Method::Put, route!("/users/{username}", username))
             .about_user(username)
             .json(&body);
         let reply = self.execute(&call).await?;
@@ -105,7 +105,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Post,
-            format!("/users/{}/deactivate", enc(username)),
+            route!("/users/{username}/deactivate", username),
         )
         .about_user(username);
         let reply = self.execute(&call).await?;
@@ -119,7 +119,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Post,
-            format!("/users/{}/activate", enc(username)),
+            route!("/users/{username}/activate", username),
         )
         .about_user(username);
         let reply = self.execute(&call).await?;
@@ -133,7 +133,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Get,
-            format!("/users/{}/disconnect", enc(username)),
+            route!("/users/{username}/disconnect", username),
         )
         .about_user(username);
         let reply = self.execute(&call).await?;

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::call::{enc, Call};
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -34,10 +34,14 @@ impl Client {
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let pairs = attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         validate::attributes("attributes", pairs.clone()).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Put, format!("/metadata/user/{}", enc(username)))
-            .about_user(username)
-            .group(EndpointGroup::Metadata)
-            .form(pairs);
+        let call = Call::new(
+            OP,
+            Method::Put,
+            route!("/metadata/user/{username}", username),
+        )
+        .about_user(username)
+        .group(EndpointGroup::Metadata)
+        .form(pairs);
         let reply = self.execute(&call).await?;
         attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -46,9 +50,13 @@ impl Client {
     pub async fn get_user_attributes(&self, username: &str) -> Result<Attributes> {
         const OP: &str = "get_user_attributes";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/metadata/user/{}", enc(username)))
-            .about_user(username)
-            .group(EndpointGroup::Metadata);
+        let call = Call::new(
+            OP,
+            Method::Get,
+            route!("/metadata/user/{username}", username),
+        )
+        .about_user(username)
+        .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
         attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -60,7 +68,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Delete,
-            format!("/metadata/user/{}", enc(username)),
+            route!("/metadata/user/{username}", username),
         )
         .about_user(username)
         .group(EndpointGroup::Metadata);
@@ -71,7 +79,7 @@ impl Client {
     /// How many bytes of attributes the whole app stores (the service allows 10 GB).
     pub async fn user_attributes_usage(&self) -> Result<u64> {
         const OP: &str = "user_attributes_usage";
-        let call = Call::new(OP, Method::Get, "/metadata/user/capacity".into())
+        let call = Call::new(OP, Method::Get, route!("/metadata/user/capacity"))
             .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
         let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
@@ -189,7 +197,7 @@ impl Client {
         keys: &[String],
     ) -> Result<Vec<UserAttributes>> {
         const OP: &str = "users_attributes";
-        let call = Call::new(OP, Method::Post, "/metadata/user/get".into())
+        let call = Call::new(OP, Method::Post, route!("/metadata/user/get"))
             .group(EndpointGroup::Metadata)
             .json(&json!({ "targets": chunk, "properties": keys }));
         let reply = self.execute(&call).await?;

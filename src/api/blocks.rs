@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::budget::EndpointGroup;
-use crate::call::{deletion, enc, Call};
+use crate::call::{deletion, route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::Result;
@@ -16,7 +16,7 @@ impl Client {
     pub async fn list_blocked(&self, owner: &str) -> Result<Vec<String>> {
         const OP: &str = "list_blocked";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/blocks/users", enc(owner));
+        let path = route!("/users/{owner}/blocks/users", owner);
         let call = Call::new(OP, Method::Get, path)
             .about_user(owner)
             .group(EndpointGroup::Blocklist);
@@ -30,7 +30,7 @@ impl Client {
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         validate::usernames("usernames", usernames, 1, Some(MAX_BLOCKLIST))
             .map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/blocks/users", enc(owner));
+        let path = route!("/users/{owner}/blocks/users", owner);
         let call = Call::new(OP, Method::Post, path)
             .about_user(owner)
             .group(EndpointGroup::Blocklist)
@@ -45,7 +45,7 @@ impl Client {
         const OP: &str = "unblock_user";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
         validate::username("blocked", blocked).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/blocks/users/{}", enc(owner), enc(blocked));
+        let path = route!("/users/{owner}/blocks/users/{blocked}", owner, blocked);
         let call = Call::new(OP, Method::Delete, path)
             .about(format!("user {owner:?} or {blocked:?}"))
             .group(EndpointGroup::Blocklist);

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::call::{deletion, enc, Call, Reply};
+use crate::call::{deletion, route, Call, Reply};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -38,7 +38,7 @@ impl Client {
     ) -> Result<Reply> {
         validate::username("owner", owner).map_err(|e| e.with_operation(op))?;
         validate::username("contact", contact).map_err(|e| e.with_operation(op))?;
-        let path = format!("/users/{}/contacts/users/{}", enc(owner), enc(contact));
+        let path = route!("/users/{owner}/contacts/users/{contact}", owner, contact);
         self.execute(&Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
             .await
     }
@@ -47,7 +47,7 @@ impl Client {
     pub async fn list_contacts(&self, owner: &str) -> Result<Vec<String>> {
         const OP: &str = "list_contacts";
         validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/contacts/users", enc(owner));
+        let path = route!("/users/{owner}/contacts/users", owner);
         let reply = self
             .execute(&Call::new(OP, Method::Get, path).about_user(owner))
             .await?;
@@ -79,7 +79,7 @@ impl Client {
         };
         check().map_err(|e| e.with_operation(OP))?;
         let mut call =
-            Call::new(OP, Method::Get, format!("/user/{}/contacts", enc(owner))).about_user(owner);
+            Call::new(OP, Method::Get, route!("/user/{owner}/contacts", owner)).about_user(owner);
         if let Some(l) = limit {
             call = call.query("limit", l.to_string());
         }
@@ -126,7 +126,7 @@ impl Client {
             validate::remark("remark", remark)
         };
         check().map_err(|e| e.with_operation(OP))?;
-        let path = format!("/user/{}/contacts/users/{}", enc(owner), enc(contact));
+        let path = route!("/user/{owner}/contacts/users/{contact}", owner, contact);
         let call = Call::new(OP, Method::Put, path)
             .about(format!("user {owner:?} or {contact:?}"))
             .json(&serde_json::json!({ "remark": remark }));

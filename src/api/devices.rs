@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::call::{enc, Call};
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -18,7 +18,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Get,
-            format!("/users/{}/resources", enc(username)),
+            route!("/users/{username}/resources", username),
         )
         .about_user(username);
         let reply = self.execute(&call).await?;
@@ -32,7 +32,11 @@ impl Client {
         const OP: &str = "logout_device";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::path_id("resource", resource).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/disconnect/{}", enc(username), enc(resource));
+        let path = route!(
+            "/users/{username}/disconnect/{resource}",
+            username,
+            resource
+        );
         let reply = self
             .execute(&Call::new(OP, Method::Delete, path).about_user(username))
             .await?;

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
-use crate::call::{enc, Call};
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -63,7 +63,7 @@ impl Client {
         for t in types {
             body.insert(t.as_str().into(), json!(value));
         }
-        let call = Call::new(op, Method::Post, "/mutes".into())
+        let call = Call::new(op, Method::Post, route!("/mutes"))
             .about_user(username)
             .group(EndpointGroup::Mute)
             .json(&Value::Object(body));
@@ -75,7 +75,7 @@ impl Client {
     pub async fn get_mute(&self, username: &str) -> Result<MuteStatus> {
         const OP: &str = "get_mute";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/mutes/{}", enc(username)))
+        let call = Call::new(OP, Method::Get, route!("/mutes/{username}", username))
             .about_user(username)
             .group(EndpointGroup::Mute);
         let reply = self.execute(&call).await?;
@@ -99,7 +99,7 @@ impl Client {
             Ok(())
         };
         check().map_err(|e| e.with_operation(OP))?;
-        let mut call = Call::new(OP, Method::Get, "/mutes".into()).group(EndpointGroup::Mute);
+        let mut call = Call::new(OP, Method::Get, route!("/mutes")).group(EndpointGroup::Mute);
         if let Some(p) = page {
             call = call.query("pageNum", p.to_string());
         }

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::call::{enc, Call};
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -20,8 +20,12 @@ impl Client {
     pub async fn user_status(&self, username: &str) -> Result<Presence> {
         const OP: &str = "user_status";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, format!("/users/{}/status", enc(username)))
-            .about_user(username);
+        let call = Call::new(
+            OP,
+            Method::Get,
+            route!("/users/{username}/status", username),
+        )
+        .about_user(username);
         let reply = self.execute(&call).await?;
         decode::presence(&reply.body, username).map_err(|e| e.with_operation(OP))
     }
@@ -108,7 +112,7 @@ impl Client {
 
     async fn status_chunk(&self, chunk: &[String]) -> Result<Vec<UserPresence>> {
         const OP: &str = "users_status";
-        let call = Call::new(OP, Method::Post, "/users/batch/status".into())
+        let call = Call::new(OP, Method::Post, route!("/users/batch/status"))
             .group(EndpointGroup::BatchStatus)
             .json(&json!({ "usernames": chunk }));
         let reply = self.execute(&call).await?;
@@ -141,7 +145,7 @@ impl Client {
         let call = Call::new(
             OP,
             Method::Get,
-            format!("/users/{}/offline_msg_count", enc(username)),
+            route!("/users/{username}/offline_msg_count", username),
         )
         .about_user(username);
         let reply = self.execute(&call).await?;
@@ -157,10 +161,10 @@ impl Client {
         const OP: &str = "offline_message_status";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::msg_id("msg_id", msg_id).map_err(|e| e.with_operation(OP))?;
-        let path = format!(
-            "/users/{}/offline_msg_status/{}",
-            enc(username),
-            enc(msg_id)
+        let path = route!(
+            "/users/{username}/offline_msg_status/{msg_id}",
+            username,
+            msg_id
         );
         let reply = self
             .execute(

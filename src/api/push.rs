@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::call::{enc, Call};
+use crate::call::{route, Call, Path};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
@@ -89,7 +89,7 @@ impl Client {
             .iter()
             .map(|n| json!({ "username": n.username, "push_nickname": n.nickname }))
             .collect();
-        let call = Call::new(OP, Method::Put, "/push/nickname".into())
+        let call = Call::new(OP, Method::Put, route!("/push/nickname"))
             .group(EndpointGroup::Push)
             .json(&Value::Array(body));
         let reply = self.execute(&call).await?;
@@ -138,7 +138,7 @@ impl Client {
     pub async fn get_push_language(&self, username: &str) -> Result<String> {
         const OP: &str = "get_push_language";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/notification/language", enc(username));
+        let path = route!("/users/{username}/notification/language", username);
         let call = Call::new(OP, Method::Get, path)
             .about_user(username)
             .group(EndpointGroup::Push);
@@ -152,7 +152,7 @@ impl Client {
         const OP: &str = "set_push_language";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         validate::language("language", language_code).map_err(|e| e.with_operation(OP))?;
-        let path = format!("/users/{}/notification/language", enc(username));
+        let path = route!("/users/{username}/notification/language", username);
         let call = Call::new(OP, Method::Put, path)
             .about_user(username)
             .group(EndpointGroup::Push)
@@ -162,25 +162,37 @@ impl Client {
     }
 }
 
-/// `/users/{u}/notification/{user|chatgroup}/{key}`.
-fn setting_path(username: &str, scope: &PushScope) -> Result<String> {
+/// `/users/{username}/notification/{user|chatgroup}/{target}`.
+fn setting_path(username: &str, scope: &PushScope) -> Result<Path> {
     validate::username("username", username)?;
-    let (kind, key) = match scope {
-        PushScope::App => ("user", username),
+    Ok(match scope {
+        PushScope::App => {
+            let target = username;
+            route!(
+                "/users/{username}/notification/user/{target}",
+                username,
+                target
+            )
+        }
         PushScope::User(peer) => {
             validate::username("target", peer)?;
-            ("user", peer.as_str())
+            let target = peer.as_str();
+            route!(
+                "/users/{username}/notification/user/{target}",
+                username,
+                target
+            )
         }
         PushScope::Group(id) => {
             validate::path_id("target", id)?;
-            ("chatgroup", id.as_str())
+            let target = id.as_str();
+            route!(
+                "/users/{username}/notification/chatgroup/{target}",
+                username,
+                target
+            )
         }
-    };
-    Ok(format!(
-        "/users/{}/notification/{kind}/{}",
-        enc(username),
-        enc(key)
-    ))
+    })
 }
 
 fn setting_body(scope: &PushScope, u: &PushSettingUpdate) -> Result<Value> {

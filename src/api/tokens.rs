@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::budget::EndpointGroup;
-use crate::call::Call;
+use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -44,7 +44,7 @@ impl Client {
         if let Some(t) = ttl {
             body["ttl"] = t.into();
         }
-        let call = Call::new(OP, Method::Post, "/token".into())
+        let call = Call::new(OP, Method::Post, route!("/token"))
             .about_user(username)
             .no_auth()
             .group(EndpointGroup::Token)
@@ -78,7 +78,7 @@ impl Client {
         if let Some(t) = ttl {
             body["ttl"] = t.into();
         }
-        let call = Call::new(OP, Method::Post, "/token".into())
+        let call = Call::new(OP, Method::Post, route!("/token"))
             .about_user(username)
             .group(EndpointGroup::Token)
             .json(&body);

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::budget::EndpointGroup;
 use crate::bulk::{Chunks, Pipeline};
-use crate::call::{deletion, enc, Call};
+use crate::call::{deletion, route, Call};
 use crate::client::Client;
 use crate::decode;
 use crate::error::{Error, ErrorKind, Result};
@@ -85,7 +85,7 @@ impl Client {
     ) -> Result<User> {
         check_new_user(username, password, nickname).map_err(|e| e.with_operation(op))?;
         let password = Secret::new(password);
-        let mut call = Call::new(op, Method::Post, "/users".into())
+        let mut call = Call::new(op, Method::Post, route!("/users"))
             .about_user(username)
             .json(&new_user_body(username, &password, nickname))
             .secret(password);
@@ -319,7 +319,7 @@ impl Client {
                 .map(|(_, u)| new_user_body(&u.username, &u.password, u.nickname.as_deref()))
                 .collect(),
         );
-        let mut call = Call::new("register_users", Method::Post, "/users".into()).json(&body);
+        let mut call = Call::new("register_users", Method::Post, route!("/users")).json(&body);
         call.secrets = chunk.iter().map(|(_, u)| u.password.clone()).collect();
         let mut time = self.call_time();
         let decoded = match self.execute_in(&call, &mut time).await {
@@ -402,7 +402,7 @@ impl Client {
         const OP: &str = "get_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
         let call =
-            Call::new(OP, Method::Get, format!("/users/{}", enc(username))).about_user(username);
+            Call::new(OP, Method::Get, route!("/users/{username}", username)).about_user(username);
         let reply = self.execute(&call).await?;
         decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
     }
@@ -411,7 +411,7 @@ impl Client {
     /// default is 10); pass the previous page's cursor to continue.
     pub async fn list_users(&self, limit: Option<u32>, cursor: Option<&str>) -> Result<UserPage> {
         const OP: &str = "list_users";
-        let mut call = Call::new(OP, Method::Get, "/users".into());
+        let mut call = Call::new(OP, Method::Get, route!("/users"));
         if let Some(l) = limit {
             validate::limit("limit", l).map_err(|e| e.with_operation(OP))?;
             call = call.query("limit", l.to_string());
@@ -432,8 +432,8 @@ impl Client {
     pub async fn delete_user(&self, username: &str) -> Result<Deletion> {
         const OP: &str = "delete_user";
         validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call =
-            Call::new(OP, Method::Delete, format!("/users/{}", enc(username))).about_user(username);
+        let call = Call::new(OP, Method::Delete, route!("/users/{username}", username))
+            .about_user(username);
         let reply = self.execute(&call).await?;
         deletion(OP, username, &reply)
     }
@@ -448,7 +448,7 @@ impl Client {
         validate::delete_limit("limit", limit).map_err(|e| e.with_operation(OP))?;
         // Never repeated after a lost answer although a DELETE: a repeat
         // would delete the next N users (`effects::OPERATIONS`).
-        let call = Call::new(OP, Method::Delete, "/users".into())
+        let call = Call::new(OP, Method::Delete, route!("/users"))
             .query("limit", limit.to_string())
             .group(EndpointGroup::BatchDelete);
         let reply = self.execute(&call).await?;
