@@ -532,6 +532,44 @@ export declare function chatUserToken(appId: string, appCertificate: string, use
 /** Stops delivering log events and releases the sink. */
 export declare function clearLogSink(): void
 
+/**
+ * One thing the client did: an HTTP attempt (`kind: 'attempt'`) or a whole
+ * call (`kind: 'call'`), as `onEvent` receives it. Never a user name or a
+ * secret: `route` is the path with each argument as its name
+ * (`/users/{username}`). Times in milliseconds.
+ */
+export interface ClientEvent {
+  /** An HTTP attempt or a whole call. */
+  kind: 'attempt' | 'call'
+  /** The operation, as the core names it (`get_user`; the app token's fetches are `fetch_token`). */
+  operation: string
+  /** The HTTP method. */
+  method: string
+  /** The path after `/{org}/{app}`, each argument as its name. */
+  route: string
+  /** An attempt's number (1 for the first); for a call, the attempts made. */
+  attempt: number
+  /** The HTTP status, when the service answered. */
+  status?: number
+  /** The service's error code (`service_resource_not_found`), when it gave one. */
+  serverCode?: string
+  /** The error's kind (`NOT_FOUND`, `RATE_LIMITED`, ...) when it failed. */
+  error?: string
+  /** An attempt: from sending to the answer; a call: all of it, waits included. */
+  durationMs: number
+  /**
+   * An attempt: waited for a slot of the rate budget; a call: waited its
+   * turn, for the budget and for the app token.
+   */
+  queuedMs: number
+  /** An attempt: whether another follows. */
+  retry: boolean
+  /** Why it is retried. */
+  retryReason?: 'throttled' | 'server_error' | 'timeout' | 'transport' | 'token_rejected'
+  /** The wait before the next attempt. */
+  retryAfterMs?: number
+}
+
 /** Client settings. Durations are in milliseconds. */
 export interface ClientOptions {
   /** Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL. */
@@ -622,6 +660,11 @@ export interface ClientOptions {
    * call (local pacing and token meanwhile, one warning).
    */
   sharedStore?: string
+  /**
+   * Called with a `ClientEvent` for each HTTP attempt and each call, on
+   * the JS thread (queued: it never slows the calls down).
+   */
+  onEvent?: (event: ClientEvent) => void
 }
 
 /** A contact, with the remark its owner gave it. */

@@ -30,7 +30,9 @@ mkdir -p "$app"
 cp -r __test__ "$app/"
 cd "$app"
 echo '{"name": "node-test-app", "private": true, "type": "module"}' > package.json
-npm install --no-audit --no-fund --loglevel=error "$repo/node/$tarball"
+# The package, and the OpenTelemetry SDK the README's events example feeds.
+npm install --no-audit --no-fund --loglevel=error "$repo/node/$tarball" \
+    @opentelemetry/api@1.9.1 @opentelemetry/sdk-trace-base@2.12.1 @opentelemetry/sdk-metrics@2.12.1
 rm -f "$repo/node/$tarball"
 export CHAT_PLATFORM_REPO="$repo"
 "$repo/node/node_modules/.bin/tsc" -p __test__/tsconfig.json

@@ -29,7 +29,7 @@ impl Client {
     /// base URL or app key.
     #[napi(constructor, ts_args_type = "options: ClientOptions")]
     pub fn new(env: Env, options: Unknown<'_>) -> Result<Self> {
-        match client_options(&env, "new Client", options).and_then(build) {
+        match client_options(&env, "new Client", options).and_then(|o| build(&env, o)) {
             Ok(core) => Ok(Client { core }),
             Err(e) => Err(to_js(&env, &e)),
         }

@@ -239,7 +239,7 @@ impl Emulator {
         if o.ca_certificates.is_none() {
             o.ca_certificates = ca.map(Either::A);
         }
-        match build(o) {
+        match build(&env, o) {
             Ok(core) => Ok(Client::from_core(core)),
             Err(e) => Err(to_js(&env, &e)),
         }

@@ -14,6 +14,7 @@ mod cli;
 mod client;
 mod emulator;
 mod errors;
+mod events;
 mod iter;
 mod logging;
 mod options;

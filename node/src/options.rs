@@ -8,7 +8,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 /// Client settings. Durations are in milliseconds.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Default)]
 pub struct ClientOptions {
     /// Base URL, e.g. `https://a1.easecdn.com` or an emulator's URL.
@@ -86,6 +86,10 @@ pub struct ClientOptions {
     /// shares one rate budget and one app token; Redis failing never fails a
     /// call (local pacing and token meanwhile, one warning).
     pub shared_store: Option<String>,
+    /// Called with a `ClientEvent` for each HTTP attempt and each call, on
+    /// the JS thread (queued: it never slows the calls down).
+    #[napi(ts_type = "(event: ClientEvent) => void")]
+    pub on_event: Option<FunctionRef<crate::events::ClientEvent, ()>>,
 }
 
 fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
@@ -98,7 +102,14 @@ fn list(v: Option<Either<String, Vec<String>>>) -> Vec<String> {
 
 /// Builds a core client from options: the core checks them, applies its
 /// defaults and names a setting that breaks its rule.
-pub(crate) fn build(o: ClientOptions) -> core::Result<core::Client> {
+pub(crate) fn build(env: &Env, o: ClientOptions) -> core::Result<core::Client> {
+    let events = match &o.on_event {
+        Some(f) => Some(
+            crate::events::hook(env, f)
+                .map_err(|e| core::Error::invalid_setting("on_event", e.reason))?,
+        ),
+        None => None,
+    };
     let region = match o.region.as_deref() {
         None => None,
         Some("domestic1") => Some(core::Region::Domestic1),
@@ -153,6 +164,7 @@ pub(crate) fn build(o: ClientOptions) -> core::Result<core::Client> {
         core::TimeUnit::Milliseconds,
         concat!("chat-platform-node/", env!("CARGO_PKG_VERSION")),
     )?
+    .event_hook(events)
     .build()
 }
 
@@ -164,6 +176,8 @@ pub(crate) enum Kind {
     Bool,
     /// A string or an array of strings.
     Strs,
+    /// A function.
+    Func,
 }
 
 /// Every option of `ClientOptions`, as JavaScript spells it, and its type.
@@ -200,6 +214,7 @@ const OPTIONS: &[(&str, Kind)] = &[
     ("proxyFromEnv", Kind::Bool),
     ("caCertificates", Kind::Strs),
     ("caCertificateFiles", Kind::Strs),
+    ("onEvent", Kind::Func),
 ];
 
 /// `snake_case` → `camelCase`.
@@ -291,6 +306,7 @@ pub(crate) fn check_object<'a>(
             (Kind::Bool, ValueType::Boolean) => true,
             (Kind::Strs, ValueType::String) => true,
             (Kind::Strs, ValueType::Object) => is_string_array(&value),
+            (Kind::Func, ValueType::Function) => true,
             _ => false,
         };
         if !ok {
@@ -299,6 +315,7 @@ pub(crate) fn check_object<'a>(
                 Kind::Num => "a number",
                 Kind::Bool => "a boolean",
                 Kind::Strs => "a string or an array of strings",
+                Kind::Func => "a function",
             };
             return Err(core::Error::invalid_setting(
                 &key,
