@@ -8,6 +8,7 @@ use chat_platform as core;
 use futures_util::FutureExt;
 
 use crate::error::ChatPlatformError;
+use crate::events::EventListener;
 
 /// Client settings (durations in milliseconds). Credentials are passed
 /// separately, as a `Credentials` object, so printing the configuration can
@@ -229,7 +230,11 @@ impl Credentials {
 
 /// Builds the core client: the core checks the settings, applies its
 /// defaults and names a setting that breaks its rule.
-pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Result<core::Client> {
+pub(crate) fn build(
+    config: ClientConfig,
+    credentials: &Credentials,
+    events: Option<Arc<dyn EventListener>>,
+) -> core::Result<core::Client> {
     let ms = |v: Option<u64>| v.map(|v| v as f64);
     let mut s = core::Settings {
         base_url: config.base_url,
@@ -277,6 +282,7 @@ pub(crate) fn build(config: ClientConfig, credentials: &Credentials) -> core::Re
         core::TimeUnit::Milliseconds,
         concat!("chat-platform-ffi/", env!("CARGO_PKG_VERSION")),
     )?
+    .event_hook(events.map(crate::events::hook))
     .build()
 }
 
@@ -322,14 +328,17 @@ pub struct Client {
 
 #[uniffi::export]
 impl Client {
-    /// Creates a client; fails with `Configuration` for a bad base URL or app key.
-    #[uniffi::constructor]
+    /// Creates a client; fails with `Configuration` for a bad base URL or
+    /// app key. `events`, if given, receives a `ClientEvent` for each HTTP
+    /// attempt and each call.
+    #[uniffi::constructor(default(events = None))]
     pub fn new(
         config: ClientConfig,
         credentials: Arc<Credentials>,
+        events: Option<Arc<dyn EventListener>>,
     ) -> Result<Self, ChatPlatformError> {
         Ok(Client {
-            core: build(config, &credentials)?,
+            core: build(config, &credentials, events)?,
         })
     }
 

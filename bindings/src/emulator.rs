@@ -102,7 +102,7 @@ impl Emulator {
             client_secret: s.into(),
         });
         Ok(Arc::new(Client {
-            core: build(config, &creds)?,
+            core: build(config, &creds, None)?,
         }))
     }
     /// Forgets users, tokens, faults and counters; restores the start settings.

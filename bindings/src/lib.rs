@@ -11,6 +11,7 @@ mod bulk;
 mod client;
 mod emulator;
 mod error;
+mod events;
 mod logging;
 mod paging;
 mod records;
@@ -22,6 +23,7 @@ pub use bulk::{
 pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, Region};
 pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
+pub use events::{ClientEvent, EventKind, EventListener};
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use paging::{ContactPager, MutePager, UserPager};
 pub use records::*;
