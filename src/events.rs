@@ -126,6 +126,69 @@ pub struct CallEvent {
     pub error: Option<ErrorKind>,
 }
 
+/// Any event as one flat record (what the bindings hand their languages):
+/// an attempt's or a call's fields side by side.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Flat {
+    /// `attempt` or `call`.
+    pub kind: &'static str,
+    /// The operation.
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The route.
+    pub route: &'static str,
+    /// An attempt's number; for a call, the attempts made.
+    pub attempt: u32,
+    /// The HTTP status, when the service answered.
+    pub status: Option<u16>,
+    /// The service's error code.
+    pub server_code: Option<String>,
+    /// The error's kind as its stable code (`NOT_FOUND`), when it failed.
+    pub error: Option<&'static str>,
+    /// An attempt: from sending to the answer; a call: all of it.
+    pub duration: Duration,
+    /// An attempt: its wait for the budget; a call: its waits for the budget and the token.
+    pub queued: Duration,
+    /// An attempt: whether, why and after how long another follows.
+    pub retry: Option<Retry>,
+}
+
+impl Event {
+    /// The event as one [`Flat`] record.
+    pub fn flat(&self) -> Flat {
+        match self {
+            Event::Attempt(a) => Flat {
+                kind: "attempt",
+                operation: a.operation,
+                method: a.method,
+                route: a.route,
+                attempt: a.attempt,
+                status: a.status,
+                server_code: a.server_code.clone(),
+                error: a.error.map(ErrorKind::code),
+                duration: a.duration,
+                queued: a.budget_wait,
+                retry: a.retry,
+            },
+            Event::Call(c) => Flat {
+                kind: "call",
+                operation: c.operation,
+                method: c.method,
+                route: c.route,
+                attempt: c.attempts,
+                status: c.status,
+                server_code: c.server_code.clone(),
+                error: c.error.map(ErrorKind::code),
+                duration: c.duration,
+                queued: c.queued,
+                retry: None,
+            },
+        }
+    }
+}
+
 /// Calls `hook` with `event`, a panic in it caught and dropped.
 pub(crate) fn emit(hook: &EventHook, event: Event) {
     let _ = std::panic::catch_unwind(AssertUnwindSafe(|| hook(&event)));

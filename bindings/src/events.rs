@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chat_platform as core;
-use core::events::{AttemptEvent, CallEvent};
 
 /// An HTTP attempt or a whole call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -62,44 +61,26 @@ fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn count(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
-impl ClientEvent {
-    fn attempt(a: &AttemptEvent) -> Self {
+impl From<core::events::Flat> for ClientEvent {
+    fn from(e: core::events::Flat) -> Self {
         ClientEvent {
-            kind: EventKind::Attempt,
-            operation: a.operation.into(),
-            method: a.method.into(),
-            route: a.route.into(),
-            attempt: count(a.attempt),
-            status: a.status.map(i32::from),
-            server_code: a.server_code.clone(),
-            error: a.error.map(|k| k.code().into()),
-            duration_ms: ms(a.duration),
-            queued_ms: ms(a.budget_wait),
-            retry: a.retry.is_some(),
-            retry_reason: a.retry.map(|r| r.reason.name().into()),
-            retry_after_ms: a.retry.map(|r| ms(r.after)),
-        }
-    }
-
-    fn call(c: &CallEvent) -> Self {
-        ClientEvent {
-            kind: EventKind::Call,
-            operation: c.operation.into(),
-            method: c.method.into(),
-            route: c.route.into(),
-            attempt: count(c.attempts),
-            status: c.status.map(i32::from),
-            server_code: c.server_code.clone(),
-            error: c.error.map(|k| k.code().into()),
-            duration_ms: ms(c.duration),
-            queued_ms: ms(c.queued),
-            retry: false,
-            retry_reason: None,
-            retry_after_ms: None,
+            kind: if e.kind == "call" {
+                EventKind::Call
+            } else {
+                EventKind::Attempt
+            },
+            operation: e.operation.into(),
+            method: e.method.into(),
+            route: e.route.into(),
+            attempt: i32::try_from(e.attempt).unwrap_or(i32::MAX),
+            status: e.status.map(i32::from),
+            server_code: e.server_code,
+            error: e.error.map(Into::into),
+            duration_ms: ms(e.duration),
+            queued_ms: ms(e.queued),
+            retry: e.retry.is_some(),
+            retry_reason: e.retry.map(|r| r.reason.name().into()),
+            retry_after_ms: e.retry.map(|r| ms(r.after)),
         }
     }
 }
@@ -107,11 +88,6 @@ impl ClientEvent {
 /// The core hook that hands each event to `listener`.
 pub(crate) fn hook(listener: Arc<dyn EventListener>) -> core::EventHook {
     Arc::new(move |e: &core::Event| {
-        let event = match e {
-            core::Event::Attempt(a) => ClientEvent::attempt(a),
-            core::Event::Call(c) => ClientEvent::call(c),
-            _ => return,
-        };
-        listener.on_event(event);
+        listener.on_event(e.flat().into());
     })
 }

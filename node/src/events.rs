@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chat_platform as core;
-use core::events::{AttemptEvent, CallEvent};
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
@@ -50,40 +49,22 @@ fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-impl ClientEvent {
-    fn attempt(a: &AttemptEvent) -> Self {
+impl From<core::events::Flat> for ClientEvent {
+    fn from(e: core::events::Flat) -> Self {
         ClientEvent {
-            kind: "attempt".into(),
-            operation: a.operation.into(),
-            method: a.method.into(),
-            route: a.route.into(),
-            attempt: a.attempt,
-            status: a.status.map(u32::from),
-            server_code: a.server_code.clone(),
-            error: a.error.map(|k| k.code().into()),
-            duration_ms: ms(a.duration),
-            queued_ms: ms(a.budget_wait),
-            retry: a.retry.is_some(),
-            retry_reason: a.retry.map(|r| r.reason.name().into()),
-            retry_after_ms: a.retry.map(|r| ms(r.after)),
-        }
-    }
-
-    fn call(c: &CallEvent) -> Self {
-        ClientEvent {
-            kind: "call".into(),
-            operation: c.operation.into(),
-            method: c.method.into(),
-            route: c.route.into(),
-            attempt: c.attempts,
-            status: c.status.map(u32::from),
-            server_code: c.server_code.clone(),
-            error: c.error.map(|k| k.code().into()),
-            duration_ms: ms(c.duration),
-            queued_ms: ms(c.queued),
-            retry: false,
-            retry_reason: None,
-            retry_after_ms: None,
+            kind: e.kind.into(),
+            operation: e.operation.into(),
+            method: e.method.into(),
+            route: e.route.into(),
+            attempt: e.attempt,
+            status: e.status.map(u32::from),
+            server_code: e.server_code,
+            error: e.error.map(Into::into),
+            duration_ms: ms(e.duration),
+            queued_ms: ms(e.queued),
+            retry: e.retry.is_some(),
+            retry_reason: e.retry.map(|r| r.reason.name().into()),
+            retry_after_ms: e.retry.map(|r| ms(r.after)),
         }
     }
 }
@@ -100,11 +81,6 @@ pub(crate) fn hook(env: &Env, f: &FunctionRef<ClientEvent, ()>) -> Result<core::
         .weak::<true>()
         .build()?;
     Ok(Arc::new(move |e: &core::Event| {
-        let event = match e {
-            core::Event::Attempt(a) => ClientEvent::attempt(a),
-            core::Event::Call(c) => ClientEvent::call(c),
-            _ => return,
-        };
-        tsfn.call(event, ThreadsafeFunctionCallMode::NonBlocking);
+        tsfn.call(e.flat().into(), ThreadsafeFunctionCallMode::NonBlocking);
     }))
 }

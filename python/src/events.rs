@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use chat_platform as core;
-use core::events::{AttemptEvent, CallEvent};
 use pyo3::prelude::*;
 
 use crate::args;
@@ -63,40 +62,22 @@ impl PyEvent {
     }
 }
 
-impl PyEvent {
-    fn attempt(a: &AttemptEvent) -> Self {
+impl From<core::events::Flat> for PyEvent {
+    fn from(e: core::events::Flat) -> Self {
         PyEvent {
-            kind: "attempt",
-            operation: a.operation,
-            method: a.method,
-            route: a.route,
-            attempt: a.attempt,
-            status: a.status,
-            server_code: a.server_code.clone(),
-            error: a.error.map(core::ErrorKind::code),
-            duration: a.duration.as_secs_f64(),
-            queued: a.budget_wait.as_secs_f64(),
-            retry: a.retry.is_some(),
-            retry_reason: a.retry.map(|r| r.reason.name()),
-            retry_after: a.retry.map(|r| r.after.as_secs_f64()),
-        }
-    }
-
-    fn call(c: &CallEvent) -> Self {
-        PyEvent {
-            kind: "call",
-            operation: c.operation,
-            method: c.method,
-            route: c.route,
-            attempt: c.attempts,
-            status: c.status,
-            server_code: c.server_code.clone(),
-            error: c.error.map(core::ErrorKind::code),
-            duration: c.duration.as_secs_f64(),
-            queued: c.queued.as_secs_f64(),
-            retry: false,
-            retry_reason: None,
-            retry_after: None,
+            kind: e.kind,
+            operation: e.operation,
+            method: e.method,
+            route: e.route,
+            attempt: e.attempt,
+            status: e.status,
+            server_code: e.server_code,
+            error: e.error,
+            duration: e.duration.as_secs_f64(),
+            queued: e.queued.as_secs_f64(),
+            retry: e.retry.is_some(),
+            retry_reason: e.retry.map(|r| r.reason.name()),
+            retry_after: e.retry.map(|r| r.after.as_secs_f64()),
         }
     }
 }
@@ -121,11 +102,7 @@ pub(crate) fn hook(
     }
     let f = f.unbind();
     Ok(Some(Arc::new(move |e: &core::Event| {
-        let event = match e {
-            core::Event::Attempt(a) => PyEvent::attempt(a),
-            core::Event::Call(c) => PyEvent::call(c),
-            _ => return,
-        };
+        let event = PyEvent::from(e.flat());
         Python::attach(|py| {
             if let Err(err) = Py::new(py, event).and_then(|ev| f.call1(py, (ev,))) {
                 err.write_unraisable(py, Some(f.bind(py)));
