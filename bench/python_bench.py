@@ -2,6 +2,7 @@
 printed as JSON on the last line.
 
     python_bench.py latency-sync URL N          Client.get_user, sequential
+    python_bench.py latency-sync-events URL N   the same with on_event (counting the events)
     python_bench.py latency-async URL N         AsyncClient.get_user, sequential
     python_bench.py throughput-async URL CONC S AsyncClient, CONC in flight
     python_bench.py throughput-httpx URL CONC S the same calls hand-written on httpx.AsyncClient
@@ -19,10 +20,10 @@ APP = "demo-org/demo-app"
 ID, SECRET = "YXA6emulator-client-id", "YXA6emulator-client-secret"
 
 
-def client(url):
+def client(url, **kw):
     import chat_platform
     return chat_platform.Client(base_url=url, app_key="demo-org#demo-app", client_id=ID, client_secret=SECRET,
-                                  rate_limits=False, batch_concurrency=4)
+                                  rate_limits=False, batch_concurrency=4, **kw)
 
 
 def async_client(url):
@@ -34,8 +35,8 @@ def async_client(url):
 WARM_UP_S = 5.0
 
 
-def latency_sync(url, n):
-    c = client(url)
+def latency_sync(url, n, **kw):
+    c = client(url, **kw)
     end = time.perf_counter() + WARM_UP_S
     while time.perf_counter() < end:
         c.get_user("bench500")
@@ -147,6 +148,9 @@ def main():
     a = sys.argv[3:]
     if mode == "latency-sync":
         out = latency_sync(url, int(a[0]))
+    elif mode == "latency-sync-events":
+        seen = []
+        out = latency_sync(url, int(a[0]), on_event=seen.append)
     elif mode == "latency-async":
         out = asyncio.run(latency_async(url, int(a[0])))
     elif mode == "throughput-async":

@@ -58,6 +58,14 @@ for key, name, target in [("lat.rust", "Rust core", None), ("lat.py_sync", "Pyth
     t = f"≤ {target}x" if target else ""
     verdict = check(r <= target) if target else ""
     print(f"| {name} | {med[key]:,.1f} | {spread(key)} | {r:.2f}x | {t} | {verdict} |")
+print("\nThe cost of an event hook (`on_event`: two events per call, an attempt and the call, each counted "
+      "by the hook), against the same client without one in the same run; without a hook the client builds "
+      "no event (one `Option` check per attempt and per call):\n")
+print("| client | median µs without | with a hook | ratio | target | |")
+print("|---|---|---|---|---|---|")
+for key, name, target in [("lat.rust", "Rust core", 1.10), ("lat.py_sync", "Python `Client`", 1.10)]:
+    r = med[f"{key}_events"] / med[key]
+    print(f"| {name} | {med[key]:,.1f} | {med[f'{key}_events']:,.1f} | {r:.2f}x | ≤ {target}x | {check(r <= target)} |")
 
 print(f"\n## 2. Throughput: 64 concurrent `get_user`, {secs} s, calls per second\n")
 print("| client | calls/s | spread | baseline | baseline calls/s | ratio | target | |")

@@ -60,7 +60,9 @@ echo "1. latency (sequential get_user, $N calls)"
 # machine lands on every client alike rather than on one.
 for r in $(seq "$RUNS"); do
     RUNS=1 measure lat.rust median_us "$rel/examples/bench" latency "$url" "$N" >/dev/null
+    RUNS=1 measure lat.rust_events median_us "$rel/examples/bench" latency-events "$url" "$N" >/dev/null
     RUNS=1 measure lat.py_sync median_us "$py" bench/python_bench.py latency-sync "$url" "$N" >/dev/null
+    RUNS=1 measure lat.py_sync_events median_us "$py" bench/python_bench.py latency-sync-events "$url" "$N" >/dev/null
     RUNS=1 measure lat.py_async median_us "$py" bench/python_bench.py latency-async "$url" "$N" >/dev/null
     RUNS=1 measure lat.node median_us node bench/node_bench.mjs latency "$url" "$N" >/dev/null
     RUNS=1 measure lat.kotlin median_us java -cp "$kcp" bench.BenchKt latency "$url" "$N" >/dev/null

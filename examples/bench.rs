@@ -2,6 +2,7 @@
 //! printed as JSON on the last line.
 //!
 //!   bench latency URL N                 sequential get_user: per-call µs, median
+//!   bench latency-events URL N          the same with an event hook (counting the events)
 //!   bench throughput URL CONC SECONDS   get_user with CONC in flight: calls/s
 //!   bench import URL USERS              register_users: users/s
 //!   bench iterate URL                   iter_users over every user: RSS growth
@@ -13,8 +14,15 @@ use std::time::{Duration, Instant};
 use chat_platform::{Client, NewUser};
 use futures_util::TryStreamExt;
 
-fn client(url: &str) -> Client {
+fn client(url: &str, events: bool) -> Client {
+    let counted = Arc::new(AtomicU64::new(0));
+    let hook: Option<chat_platform::EventHook> = events.then(|| {
+        Arc::new(move |_: &chat_platform::Event| {
+            counted.fetch_add(1, Ordering::Relaxed);
+        }) as chat_platform::EventHook
+    });
     Client::builder()
+        .event_hook(hook)
         .base_url(url)
         .app_key("demo-org#demo-app")
         .client_credentials("YXA6emulator-client-id", "YXA6emulator-client-secret")
@@ -48,10 +56,10 @@ async fn main() {
         .get(2)
         .cloned()
         .unwrap_or_else(|| "http://127.0.0.1:18555".into());
-    let c = client(&url);
+    let c = client(&url, mode == "latency-events");
     c.fetch_token().await.expect("token");
     match mode {
-        "latency" => {
+        "latency" | "latency-events" => {
             let n: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(2000);
             // Every latency client warms up for the same 5 s first.
             let warm = Instant::now() + Duration::from_secs(5);
