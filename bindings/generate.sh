@@ -54,6 +54,8 @@ if [ "$language" = kotlin ]; then
     grep -q 'get() = "detail=' "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the exception message rewrite" >&2; exit 1; }
     sed -i -E 's/get\(\) = "detail=\$\{ `detail` \}[^"]*"/get() = `detail`/' "$kt"
     if grep -q 'get() = "detail=' "$kt"; then echo "generate.sh: an exception message was not rewritten" >&2; exit 1; fi
+    # The API for Java: blocking and CompletableFuture forms, a config builder.
+    python3 "$(dirname "$0")/kotlin_java.py" "$kt" "$out/io/chatplatform/JavaClient.kt"
 fi
 if [ "$language" = swift ]; then
     # The same for Swift: an error's `localizedDescription` is its sentence,

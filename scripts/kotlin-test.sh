@@ -18,4 +18,24 @@ if grep -l 'skipped="[1-9]' target/surefire-reports/TEST-*.xml; then
     exit 1
 fi
 ls target/surefire-reports/TEST-*.xml >/dev/null
+
+# A Java user's Maven project (java-example/: plain Java, the jar just built as
+# its one dependency, from a file repository as a user's would come from
+# Maven Central): it compiles with every javac warning an error and runs; its
+# Main is the README's Java example, verbatim.
+java_repo="$PWD/target/java-repo"
+rm -rf "$java_repo" "$HOME/.m2/repository/io/github/chat-platform"
+mvn -B -q -Dstyle.color=never deploy:deploy-file -Dfile="$jar" -DpomFile=pom.xml \
+    -Durl="file://$java_repo" -DrepositoryId=chat-platform-dev
+out=$(cd java-example && mvn -B -q -Dstyle.color=never compile exec:java) \
+    || { echo "$out" >&2; echo "kotlin-test.sh: the Java example failed" >&2; exit 1; }
+rm -rf "$HOME/.m2/repository/io/github/chat-platform"
+echo "$out"
+for line in "registered alice" "registered bob" "user alice" "user bob" "not found: getUser: user \"nobody\" not found (HTTP 404"; do
+    grep -qF "$line" <<< "$out" || { echo "kotlin-test.sh: the Java example did not print: $line" >&2; exit 1; }
+done
+readme_block=$(sed -n '/^```java$/,/^```$/p' README.md | sed '1d;$d')
+diff <(echo "$readme_block") java-example/src/main/java/example/Main.java \
+    || { echo "kotlin-test.sh: bindings/kotlin/README.md's Java block must be java-example/src/main/java/example/Main.java" >&2; exit 1; }
+echo "java example: compiled (javac -Xlint:all -Werror) and ran"
 echo "built $jar ($(du -h "$jar" | cut -f1))"
