@@ -195,7 +195,6 @@ class NewUser:
 class Event:
     """One thing the client did: an HTTP attempt (``kind == "attempt"``) or a
     whole call (``kind == "call"``), as ``on_event`` receives it."""
-    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def kind(self) -> Literal["attempt", "call"]: ...
     @property
