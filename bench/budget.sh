@@ -51,14 +51,23 @@ net() { echo --latency-ms "$1" --jitter-ms $(( $1 / 5 )) --burst-rate 0.02 --bur
 limiter() { if [ "$1" = strict ]; then echo --rate-limits --strict-limits; else echo --rate-limits; fi; }
 # record KEY MODEL CEILING JSON_LINE STATS_BEFORE STATS_AFTER
 record() {
-    python3 - "$@" >> "$out/samples.jsonl" <<'PY'
-import json, sys
-key, model, ceiling, line, before, after = sys.argv[1:]
+    python3 - "$@" "$url" >> "$out/samples.jsonl" <<'PY'
+import json, sys, time, urllib.request
+URL = sys.argv[7]
+STARTUP_S = 3
+key, model, ceiling, line, before, after = sys.argv[1:7]
 d = json.loads(line.strip().splitlines()[-1])
 b, a = json.loads(before), json.loads(after)
+# The measure began `seconds` before now (it just ended): its 429s in the
+# first STARTUP seconds are the start's, the later ones steady state's.
+began_ms = (time.time() - d.get("seconds", 0)) * 1000
+with urllib.request.urlopen(URL + "/_emulator/refusals") as r:
+    refused = [t for t in json.load(r)["unix_ms"] if t >= began_ms]
 d.update(key=key, model=model, ceiling=float(ceiling),
          requests=a["total_requests"] - b["total_requests"],
-         server_429=a["rate_limited"] - b["rate_limited"])
+         server_429=a["rate_limited"] - b["rate_limited"],
+         server_429_steady=sum(1 for t in refused if t - began_ms > STARTUP_S * 1000),
+         server_429_at_s=[round((t - began_ms) / 1000, 1) for t in refused[:20]])
 print(json.dumps(d))
 PY
     tail -1 "$out/samples.jsonl"

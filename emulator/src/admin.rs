@@ -48,6 +48,10 @@ impl App {
         }
     }
 
+    pub(crate) fn refusals(&self) -> Vec<u64> {
+        self.lock().stats.refused_at.iter().copied().collect()
+    }
+
     pub(crate) fn set_presence(&self, username: &str, online: bool) -> bool {
         let mut st = self.lock();
         let Some(seq) = st.store.find(username) else {
@@ -225,6 +229,9 @@ pub(crate) fn handle(app: &App, req: &Req) -> Action {
             ok(json!({ "reset": true }))
         }
         ("GET", ["stats"]) => ok(serde_json::to_value(app.stats()).unwrap_or(Value::Null)),
+        // When each refusal (429) was sent, ms since the Unix epoch (the
+        // last 100,000): whether a client met them starting or in steady state.
+        ("GET", ["refusals"]) => ok(json!({ "unix_ms": app.refusals() })),
         ("POST", ["presence"]) => body::<PresenceBody>(req).and_then(|b| {
             let online = match b.status.as_str() {
                 "online" => true,

@@ -29,7 +29,12 @@ pub(crate) struct Stats {
     pub requests: BTreeMap<&'static str, u64>,
     pub token_grants: u64,
     pub rate_limited: u64,
+    /// When the last [`REFUSALS_KEPT`] refusals were sent, ms since the Unix epoch.
+    pub refused_at: std::collections::VecDeque<u64>,
 }
+
+/// How many refusal times the stats keep (the oldest are dropped).
+pub(crate) const REFUSALS_KEPT: usize = 100_000;
 
 /// Everything behind the lock.
 #[derive(Debug)]
@@ -210,6 +215,10 @@ impl App {
                 let (scale, strict) = (st.config.rate_limit_scale, st.config.strict_limits);
                 if let Err(limit) = st.windows.admit(name, scale, strict, Instant::now()) {
                     st.stats.rate_limited += 1;
+                    if st.stats.refused_at.len() == REFUSALS_KEPT {
+                        st.stats.refused_at.pop_front();
+                    }
+                    st.stats.refused_at.push_back(unix_ms());
                     return Action::Reply(ApiError::rate_limited(limit).to_reply());
                 }
             }
@@ -291,4 +300,11 @@ fn fault_action(f: &Fault) -> Option<Action> {
     let mut r = Reply::json(status, &body);
     r.retry_after = f.retry_after.clone();
     Some(Action::Reply(r))
+}
+
+/// Now, ms since the Unix epoch.
+fn unix_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }

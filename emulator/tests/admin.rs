@@ -213,7 +213,20 @@ fn documented_rate_limits_on_request() {
     if r.status == 429 {
         assert_eq!(r.error(), "too_many_requests");
     }
-    assert!(emu.stats().rate_limited >= 5);
+    let limited = emu.stats().rate_limited;
+    assert!(limited >= 5);
+    // Each refusal's time, so a benchmark tells a client's start from its
+    // steady state.
+    let times = api.admin("GET", "refusals", None).body["unix_ms"].clone();
+    let times: Vec<u64> = serde_json::from_value(times).unwrap();
+    assert_eq!(times.len() as u64, limited);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    assert!(times
+        .iter()
+        .all(|t| now_ms.saturating_sub(*t) < 60_000 && *t <= now_ms));
     api.admin("POST", "rate_limits", Some(json!({"enabled": false})));
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert_ne!(api.call("GET", "/users?limit=1", None).status, 429);
