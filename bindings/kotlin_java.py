@@ -8,7 +8,8 @@ constructors are name-mangled). From the generated `ClientInterface` and
 - `JavaClient`: every `suspend` operation of `Client` twice, blocking
   (`getUser`) and as a `CompletableFuture` (`getUserAsync`: cancelling the
   future stops the call in the core), default arguments as Java overloads,
-  `ChatPlatformException` declared; `iterUsers`, `iterContacts`, `iterMutes`
+  `ChatPlatformException` declared (the bulk calls through the hand-written
+  `registerUsers`, ..., which a cancelled future stops, not drops); `iterUsers`, `iterContacts`, `iterMutes`
   as lazy `java.util.stream.Stream`s, a page fetched as the stream needs it.
 - `ClientConfigBuilder`: a `ClientConfig` from Java, every setting a setter
   taking `long`/`int` where the record holds an unsigned number (a negative
@@ -95,6 +96,13 @@ def config_fields(src: str) -> list[tuple[str, str, str]]:
 def facade(ops, plain) -> str:
     lines = []
     for name, params, ret in ops:
+        if name.endswith("Until") and params and params[-1][0] == "stop":
+            # The bulk calls a cancelled coroutine stops rather than drops:
+            # the hand-written `registerUsers` over `registerUsersUntil`.
+            name, params = name[: -len("Until")], params[:-1]
+            ref = f"io.chatplatform.{name}"
+        else:
+            ref = f"Client.{name}"
         decl, args = [], []
         for pname, ptype, default in params:
             jt, conv = java_type(ptype)
@@ -102,10 +110,10 @@ def facade(ops, plain) -> str:
             args.append(f"{pname}{conv}")
         d, a = ", ".join(decl), ", ".join(args)
         overloads = "    @JvmOverloads\n" if any(p[2] for p in params) else ""
-        lines.append(f"    /** [Client.{name}], blocking the calling thread until it ends. */\n{overloads}"
+        lines.append(f"    /** [{ref}], blocking the calling thread until it ends. */\n{overloads}"
                      f"    @Throws(ChatPlatformException::class)\n"
                      f"    fun {name}({d}): {ret} = runBlocking {{ client.{name}({a}) }}\n")
-        lines.append(f"    /** [Client.{name}] as a `CompletableFuture`; cancelling it stops the call. */\n{overloads}"
+        lines.append(f"    /** [{ref}] as a `CompletableFuture`; cancelling it stops the call. */\n{overloads}"
                      f"    fun {name}Async({d}): CompletableFuture<{ret}> = coroutines.future {{ client.{name}({a}) }}\n")
     pagers = {name: params for name, params, _ in plain}
     for jname, pager, item in PAGERS:
@@ -162,16 +170,19 @@ import kotlinx.coroutines.runBlocking
  * (`getUser`) and as a `CompletableFuture` (`getUserAsync`; cancelling the
  * future stops the call in the core, no further attempt), and the paged
  * listings as lazy `Stream`s. Errors are [ChatPlatformException]s (a future
- * completes exceptionally with one). Safe to share between threads; close it
+ * completes exceptionally with one). The blocking methods are for Java
+ * threads: from Kotlin coroutines call [client]'s suspend functions instead
+ * (a blocking call there holds the coroutine's thread until it ends).
+ * Safe to share between threads; close it
  * (try-with-resources) to release the connection pool.
  */
 class JavaClient @JvmOverloads constructor(
     config: ClientConfig,
     credentials: Credentials,
-    events: EventListener? = null,
+    onEvent: EventListener? = null,
 ) : AutoCloseable {{
     /** The Kotlin client underneath, for coroutines. */
-    val client: Client = Client(config, credentials, events)
+    val client: Client = Client(config, credentials, onEvent)
     private val coroutines = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
     /** The base URL in use. */

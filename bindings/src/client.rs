@@ -233,7 +233,7 @@ impl Credentials {
 pub(crate) fn build(
     config: ClientConfig,
     credentials: &Credentials,
-    events: Option<Arc<dyn EventListener>>,
+    on_event: Option<Arc<dyn EventListener>>,
 ) -> core::Result<core::Client> {
     let ms = |v: Option<u64>| v.map(|v| v as f64);
     let mut s = core::Settings {
@@ -282,7 +282,7 @@ pub(crate) fn build(
         core::TimeUnit::Milliseconds,
         concat!("chat-platform-ffi/", env!("CARGO_PKG_VERSION")),
     )?
-    .event_hook(events.map(crate::events::hook))
+    .event_hook(on_event.map(crate::events::hook))
     .build()
 }
 
@@ -329,16 +329,16 @@ pub struct Client {
 #[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or
-    /// app key. `events`, if given, receives a `ClientEvent` for each HTTP
-    /// attempt and each call.
-    #[uniffi::constructor(default(events = None))]
+    /// app key. `on_event` (`onEvent` in Kotlin and Swift), if given,
+    /// receives a `ClientEvent` for each HTTP attempt and each call.
+    #[uniffi::constructor(default(on_event = None))]
     pub fn new(
         config: ClientConfig,
         credentials: Arc<Credentials>,
-        events: Option<Arc<dyn EventListener>>,
+        on_event: Option<Arc<dyn EventListener>>,
     ) -> Result<Self, ChatPlatformError> {
         Ok(Client {
-            core: build(config, &credentials, events)?,
+            core: build(config, &credentials, on_event)?,
         })
     }
 

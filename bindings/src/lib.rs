@@ -15,6 +15,7 @@ mod events;
 mod logging;
 mod paging;
 mod records;
+mod stop;
 
 pub use bulk::{
     AttributesBatch, AttributesBatches, BulkProgress, ItemFailure, NameSource, ProgressSink,
@@ -27,5 +28,6 @@ pub use events::{ClientEvent, EventKind, EventListener};
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use paging::{ContactPager, MutePager, UserPager};
 pub use records::*;
+pub use stop::StopSignal;
 
 uniffi::setup_scaffolding!();

@@ -111,13 +111,28 @@ impl Client {
         keys: &[String],
         progress: impl FnMut(&crate::Progress) + Send,
     ) -> Result<Vec<UserAttributes>> {
+        self.users_attributes_until(usernames, keys, progress, None)
+            .await
+    }
+
+    /// [`Client::users_attributes_with_progress`] that stops when `until`
+    /// resolves (a binding's cancellation): the requests in flight are
+    /// dropped, nothing more is sent, and it returns the users answered
+    /// before, in input order.
+    pub async fn users_attributes_until(
+        &self,
+        usernames: &[String],
+        keys: &[String],
+        progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
+    ) -> Result<Vec<UserAttributes>> {
         const OP: &str = "users_attributes";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
         validate::attribute_keys("keys", keys).map_err(|e| e.with_operation(OP))?;
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        self.users_attributes_report(input, keys, Some(usernames.len() as u64), progress, None)
+        self.users_attributes_report(input, keys, Some(usernames.len() as u64), progress, until)
             .await
             .into_result(crate::Partial::Attributes)
     }

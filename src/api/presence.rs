@@ -46,12 +46,25 @@ impl Client {
         usernames: &[String],
         progress: impl FnMut(&crate::Progress) + Send,
     ) -> Result<Vec<UserPresence>> {
+        self.users_status_until(usernames, progress, None).await
+    }
+
+    /// [`Client::users_status_with_progress`] that stops when `until`
+    /// resolves (a binding's cancellation): the requests in flight are
+    /// dropped, nothing more is sent, and it returns the presences answered
+    /// before, in input order.
+    pub async fn users_status_until(
+        &self,
+        usernames: &[String],
+        progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
+    ) -> Result<Vec<UserPresence>> {
         const OP: &str = "users_status";
         validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
-        self.users_status_report(input, Some(usernames.len() as u64), progress, None)
+        self.users_status_report(input, Some(usernames.len() as u64), progress, until)
             .await
             .into_result(crate::Partial::Presences)
     }

@@ -179,12 +179,26 @@ impl Client {
         users: &[NewUser],
         progress: impl FnMut(&crate::Progress) + Send,
     ) -> Result<RegisterReport> {
+        self.register_users_until(users, progress, None).await
+    }
+
+    /// [`Client::register_users_with_progress`] that stops when `until`
+    /// resolves (a binding's cancellation): the requests in flight are
+    /// dropped (their users are in neither list: they may have been
+    /// created), nothing more is sent, and the report holds what was
+    /// answered before.
+    pub async fn register_users_until(
+        &self,
+        users: &[NewUser],
+        progress: impl FnMut(&crate::Progress) + Send,
+        until: Option<crate::Stop>,
+    ) -> Result<RegisterReport> {
         self.check_new_users(users)?;
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<NewUser> = users.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
         let (report, failure) = self
-            .register_users_report(input, Some(users.len() as u64), progress, None)
+            .register_users_report(input, Some(users.len() as u64), progress, until)
             .await;
         match failure {
             None => Ok(report),

@@ -25,11 +25,13 @@ operations! {
 
     /// The attributes named in `keys` of many users, one result per user in
     /// the order asked (requests of 100 paced at the service's budget).
-    /// `progress` hears after each batch.
-    #[default(progress = None)]
-    fn users_attributes(usernames: Vec<String>, keys: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserAttributes> {
+    /// `progress` hears after each batch. `stop`, fired, ends the call with
+    /// what was answered before (Kotlin's `usersAttributes` and Swift's
+    /// `usersAttributes(usernames:keys:)` fire it when cancelled).
+    #[default(progress = None, stop = None)]
+    fn users_attributes_until(usernames: Vec<String>, keys: Vec<String>, progress: Option<Arc<dyn ProgressSink>>, stop: Option<Arc<StopSignal>>) -> Vec<UserAttributes> {
         c => {
-            let all = c.users_attributes_with_progress(&usernames, &keys, progress_fn(progress)).await?;
+            let all = c.users_attributes_until(&usernames, &keys, progress_fn(progress), until(stop)).await?;
             Ok(all.into_iter().map(UserAttributes::from).collect())
         }
     }

@@ -52,6 +52,7 @@ mod prelude {
     pub(crate) use crate::error::ChatPlatformError;
     pub(crate) use crate::paging::{ContactPager, MutePager, UserPager};
     pub(crate) use crate::records::*;
+    pub(crate) use crate::stop::{until, StopSignal};
 }
 
 mod account;

@@ -9,11 +9,13 @@ operations! {
     }
 
     /// The presence of many users, in the order asked (requests of 100 paced
-    /// at the service's budget). `progress` hears after each batch.
-    #[default(progress = None)]
-    fn users_status(usernames: Vec<String>, progress: Option<Arc<dyn ProgressSink>>) -> Vec<UserPresence> {
+    /// at the service's budget). `progress` hears after each batch. `stop`,
+    /// fired, ends the call with what was answered before (Kotlin's
+    /// `usersStatus` and Swift's `usersStatus(usernames:)` fire it when cancelled).
+    #[default(progress = None, stop = None)]
+    fn users_status_until(usernames: Vec<String>, progress: Option<Arc<dyn ProgressSink>>, stop: Option<Arc<StopSignal>>) -> Vec<UserPresence> {
         c => {
-            let all = c.users_status_with_progress(&usernames, progress_fn(progress)).await?;
+            let all = c.users_status_until(&usernames, progress_fn(progress), until(stop)).await?;
             Ok(all.into_iter().map(UserPresence::from).collect())
         }
     }

@@ -17,12 +17,15 @@ operations! {
 
     /// Registers many users: requests of 60 paced at the service's budget.
     /// Every input user appears once in the report, created or failed with a
-    /// reason; the list is checked whole first. `progress` hears after each batch.
-    #[default(progress = None)]
-    fn register_users(users: Vec<Arc<NewUser>>, progress: Option<Arc<dyn ProgressSink>>) -> RegisterReport {
+    /// reason; the list is checked whole first. `progress` hears after each
+    /// batch. `stop`, fired, ends the call with what was answered before
+    /// (Kotlin's `registerUsers` and Swift's `registerUsers(users:)` fire it
+    /// when cancelled).
+    #[default(progress = None, stop = None)]
+    fn register_users_until(users: Vec<Arc<NewUser>>, progress: Option<Arc<dyn ProgressSink>>, stop: Option<Arc<StopSignal>>) -> RegisterReport {
         c => {
             let users: Vec<core::NewUser> = users.iter().map(|u| u.inner.clone()).collect();
-            c.register_users_with_progress(&users, progress_fn(progress)).await.map(RegisterReport::from)
+            c.register_users_until(&users, progress_fn(progress), until(stop)).await.map(RegisterReport::from)
         }
     }
 

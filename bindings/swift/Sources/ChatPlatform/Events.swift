@@ -1,5 +1,5 @@
 /// An `EventListener` from a closure:
-/// `Client(config: config, credentials: credentials, events: ClosureEventListener { e in record(e) })`
+/// `Client(config: config, credentials: credentials, onEvent: ClosureEventListener { e in record(e) })`
 /// gets a `ClientEvent` for each HTTP attempt and each call. The closure runs
 /// on the library's threads as the work goes on: record and return.
 public final class ClosureEventListener: EventListener, @unchecked Sendable {

@@ -12,7 +12,7 @@ final class EventsTests: XCTestCase {
         let c = try Client(
             config: ClientConfig(appKey: try emu.appKey(), baseUrl: try emu.url(), retryBaseDelayMs: 1),
             credentials: Credentials.clientSecret(clientId: try emu.clientId(), clientSecret: try emu.clientSecret()),
-            events: ClosureEventListener { e in seen.add(e) }
+            onEvent: ClosureEventListener { e in seen.add(e) }
         )
         do {
             _ = try await c.getUser(username: "ghost-user")

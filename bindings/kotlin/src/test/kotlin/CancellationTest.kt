@@ -2,6 +2,7 @@ import io.chatplatform.*
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
+import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.*
 import org.junit.jupiter.api.Test
 import java.net.ServerSocket
@@ -47,6 +48,76 @@ class CancellationTest {
             server.close()
             held.forEach { it.close() }
             acceptor.join(1000)
+        }
+    }
+
+    /** A client paced at one request a second (the documented limits x 0.01 or x 0.02). */
+    private fun slowClient(
+        emu: Emulator,
+        scale: Double,
+    ) = Client(
+        ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), rateLimitScale = scale),
+        Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+    )
+
+    private fun posts(
+        emu: Emulator,
+        route: String,
+    ) = JSONObject(emu.statsJson()).getJSONObject("requests").optInt(route)
+
+    /** Runs [call] under withTimeout(2500), returning what it was cancelled with and how long the cancel took. */
+    private fun <T> cancelledAfter2500(call: suspend () -> T): Pair<BulkCancellationException, Long> {
+        var cancelledAt = 0L
+        var caught: BulkCancellationException? = null
+        assertThrows(TimeoutCancellationException::class.java) {
+            runBlocking {
+                withTimeout(2500) {
+                    try {
+                        call()
+                    } catch (e: BulkCancellationException) {
+                        caught = e
+                        throw e
+                    } finally {
+                        cancelledAt = System.nanoTime()
+                    }
+                }
+            }
+        }
+        return caught!! to cancelledAt
+    }
+
+    @Test
+    fun `a cancelled registerUsers stops and keeps what was answered`() {
+        Emulator().use { emu ->
+            val c = slowClient(emu, 0.01)
+            val users = (0 until 600).map { NewUser("kc$it", "pw-12345", null) }
+            val started = System.nanoTime()
+            val (e, at) = cancelledAfter2500 { c.registerUsers(users) }
+            assertTrue((at - started) / 1_000_000 < 3500, "stopped ${(at - started) / 1_000_000} ms after the start")
+            val report = (e.partial as PartialResult.Register).report
+            val created = report.created.map { it.username }
+            assertTrue(created.size in 60..240 && created.size % 60 == 0, "${created.size} created before the cancel")
+            assertEquals(users.take(created.size).map { it.username() }, created, "the users answered, in input order")
+            assertEquals(emptyList<ItemFailure>(), report.failed)
+            val sent = posts(emu, "POST /users")
+            Thread.sleep(1500)
+            assertEquals(sent, posts(emu, "POST /users"), "nothing sent after the cancel")
+        }
+    }
+
+    @Test
+    fun `cancelled usersStatus and usersAttributes keep what was answered`() {
+        Emulator().use { emu ->
+            val c = slowClient(emu, 0.02)
+            val names = (0 until 1000).map { "kn$it" }
+            val (e, _) = cancelledAfter2500 { c.usersStatus(names) }
+            val presences = (e.partial as PartialResult.Presences).presences
+            assertTrue(presences.size in 100..300 && presences.size % 100 == 0, "${presences.size} answered")
+            assertEquals(names.take(presences.size), presences.map { it.username })
+            val (a, _) = cancelledAfter2500 { slowClient(emu, 0.01).usersAttributes(names, listOf("nickname")) }
+            val users = (a.partial as PartialResult.Attributes).users
+            assertTrue(users.size in 100..300 && users.size % 100 == 0, "${users.size} answered")
+            assertEquals(names.take(users.size), users.map { it.username })
         }
     }
 }
