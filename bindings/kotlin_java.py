@@ -10,7 +10,9 @@ constructors are name-mangled). From the generated `ClientInterface` and
   future stops the call in the core), default arguments as Java overloads,
   `ChatPlatformException` declared (the bulk calls through the hand-written
   `registerUsers`, ..., which a cancelled future stops, not drops); `iterUsers`, `iterContacts`, `iterMutes`
-  as lazy `java.util.stream.Stream`s, a page fetched as the stream needs it.
+  as lazy `java.util.stream.Stream`s, a page fetched as the stream needs it;
+  `registerUsersStream`, `usersStatusStream`, `usersAttributesStream` from any
+  `Iterable` (read as the work needs it) as `Stream`s of batches.
 - `ClientConfigBuilder`: a `ClientConfig` from Java, every setting a setter
   taking `long`/`int` where the record holds an unsigned number (a negative
   one is an `IllegalArgumentException` naming the setting).
@@ -29,6 +31,11 @@ UNSIGNED = {"kotlin.ULong": ("kotlin.Long", "toULong"), "kotlin.UInt": ("kotlin.
 # Pagers, as Java streams: (Java name, Client's pager method, element type).
 PAGERS = [("iterUsers", "pages", "User"), ("iterContacts", "contactPages", "Contact"),
           ("iterMutes", "mutePages", "MuteEntry")]
+# Bulk streams, as Java streams of batches: (Client's stream method, the input's
+# element type and name, the source adapter, the batch type, extra parameters).
+BATCHES = [("registerUsersStream", "NewUser", "users", "asUserSource", "RegisterBatch", ""),
+           ("usersStatusStream", "String", "usernames", "asNameSource", "StatusBatch", ""),
+           ("usersAttributesStream", "String", "usernames", "asNameSource", "AttributesBatch", "keys: List<String>, ")]
 
 
 def split_params(text: str) -> list[str]:
@@ -126,6 +133,18 @@ def facade(ops, plain) -> str:
                      f"    @JvmOverloads\n"
                      f"    @Throws(ChatPlatformException::class)\n"
                      f"    fun {jname}({d}): Stream<{item}> = pagedStream {{ client.{pager}({a}).let {{ p -> suspend {{ p.nextPage() }} }} }}\n")
+    for method, item, name, adapter, batch, extra in BATCHES:
+        if method not in pagers:
+            raise SystemExit(f"kotlin_java.py: ClientInterface has no {method}")
+        args = "keys, " if extra else ""
+        lines.append(f"    /** [Client.{method}] from any `Iterable` (read as the work needs it): each batch as it completes. */\n"
+                     f"    @JvmOverloads\n"
+                     f"    @Throws(ChatPlatformException::class)\n"
+                     f"    fun {method}({name}: Iterable<{item}>, {extra}total: Long? = null): Stream<{batch}> {{\n"
+                     f"        require(total == null || total >= 0) {{ \"{method}: `total` must be 0 or more, not $total\" }}\n"
+                     f"        val batches = client.{method}({name}.asSequence().{adapter}(), {args}total?.toULong())\n"
+                     f"        return pagedStream {{ suspend {{ batches.next()?.let {{ listOf(it) }} }} }}.onClose {{ batches.close() }}\n"
+                     f"    }}\n")
     return "\n".join(lines)
 
 

@@ -31,7 +31,8 @@ out=$(cd java-example && mvn -B -q -Dstyle.color=never compile exec:java) \
     || { echo "$out" >&2; echo "kotlin-test.sh: the Java example failed" >&2; exit 1; }
 rm -rf "$HOME/.m2/repository/io/github/chat-platform"
 echo "$out"
-for line in "registered alice" "registered bob" "user alice" "user bob" "not found: getUser: user \"nobody\" not found (HTTP 404"; do
+for line in "registered alice" "registered bob" "user alice" "user bob" "130/130 done" "bulk: 130 created" \
+    "alice OFFLINE" "u7 OFFLINE" "not found: getUser: user \"nobody\" not found (HTTP 404"; do
     grep -qF "$line" <<< "$out" || { echo "kotlin-test.sh: the Java example did not print: $line" >&2; exit 1; }
 done
 readme_block=$(sed -n '/^```java$/,/^```$/p' README.md | sed '1d;$d')

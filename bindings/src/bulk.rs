@@ -60,29 +60,35 @@ pub trait ProgressSink: Send + Sync {
 }
 
 /// How far a bulk operation has got (`BulkProgress`, not `Progress`: Swift's
-/// Foundation has one).
+/// Foundation has one). Counts are signed (`Long`, `Int64`) so that Java can
+/// read them too, as `ItemFailure.index` is.
 #[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
 pub struct BulkProgress {
     /// Input items handled so far.
-    pub done: u64,
+    pub done: i64,
     /// All the input items, when known.
-    pub total: Option<u64>,
+    pub total: Option<i64>,
     /// Items that succeeded (users created, names answered).
-    pub succeeded: u64,
+    pub succeeded: i64,
     /// Items that failed.
-    pub failed: u64,
+    pub failed: i64,
     /// Milliseconds since the operation started.
-    pub elapsed_ms: u64,
+    pub elapsed_ms: i64,
+}
+
+/// A count as a signed number (no bulk call counts past 2^63).
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl From<core::Progress> for BulkProgress {
     fn from(p: core::Progress) -> Self {
         BulkProgress {
-            done: p.done,
-            total: p.total,
-            succeeded: p.succeeded,
-            failed: p.failed,
-            elapsed_ms: p.elapsed.as_millis() as u64,
+            done: signed(p.done),
+            total: p.total.map(signed),
+            succeeded: signed(p.succeeded),
+            failed: signed(p.failed),
+            elapsed_ms: signed(p.elapsed.as_millis() as u64),
         }
     }
 }
@@ -99,9 +105,9 @@ macro_rules! batch_kind {
         #[derive(Debug, Clone, PartialEq, uniffi::Record)]
         pub struct $name {
             /// The input index of the batch's first item.
-            pub first_index: u64,
+            pub first_index: i64,
             /// How many input items the batch holds.
-            pub count: u32,
+            pub count: i32,
             #[doc = $itemdoc]
             pub $items: Vec<$ffi>,
             /// The items not done, each with its reason and input index.
@@ -116,8 +122,8 @@ macro_rules! batch_kind {
         impl From<core::Batch<$core>> for $name {
             fn from(b: core::Batch<$core>) -> Self {
                 $name {
-                    first_index: b.first_index,
-                    count: b.count as u32,
+                    first_index: signed(b.first_index),
+                    count: i32::try_from(b.count).unwrap_or(i32::MAX),
                     $items: b.items.into_iter().map(<$ffi>::from).collect(),
                     failed: b.failed.into_iter().map(ItemFailure::from).collect(),
                     error: b.error.map(|e| ChatPlatformError::from(e).details()),

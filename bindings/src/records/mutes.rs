@@ -89,7 +89,7 @@ pub struct MutePage {
     /// One entry per user and chat type.
     pub entries: Vec<MuteEntry>,
     /// The next page's number; null on the last page.
-    pub next_page: Option<u32>,
+    pub next_page: Option<i32>,
     /// The service's clock, seconds since the Unix epoch.
     pub server_time: Option<i64>,
 }
@@ -98,7 +98,7 @@ impl From<core::MutePage> for MutePage {
     fn from(p: core::MutePage) -> Self {
         MutePage {
             entries: p.entries.into_iter().map(MuteEntry::from).collect(),
-            next_page: p.next_page,
+            next_page: p.next_page.map(|n| i32::try_from(n).unwrap_or(i32::MAX)),
             server_time: p.server_time,
         }
     }

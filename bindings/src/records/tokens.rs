@@ -63,11 +63,11 @@ pub struct ChatTokenInfo {
     /// Issue time, seconds since the Unix epoch.
     pub issued_at: i64,
     /// Lifetime in seconds from `issuedAt`.
-    pub expire_seconds: u32,
+    pub expire_seconds: i64,
     /// Expiry, seconds since the Unix epoch.
     pub expires_at: i64,
-    /// The salt.
-    pub salt: u32,
+    /// The salt (0 to 2^32 - 1).
+    pub salt: i64,
     /// The chat user id of a user token.
     pub user_id: Option<String>,
     /// The chat privileges (`user`, `app`) with their expiry, seconds since the Unix epoch.
@@ -85,9 +85,9 @@ impl From<core::chat_token::TokenInfo> for ChatTokenInfo {
                 .collect(),
             app_id: t.app_id,
             issued_at: t.issued_at as i64,
-            expire_seconds: t.expire_seconds,
+            expire_seconds: t.expire_seconds.into(),
             expires_at: t.expires_at as i64,
-            salt: t.salt,
+            salt: t.salt.into(),
         }
     }
 }

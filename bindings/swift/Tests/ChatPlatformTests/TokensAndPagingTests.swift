@@ -71,7 +71,7 @@ final class TokensAndPagingTests: XCTestCase {
             for i in 0..<7 { out.yield("u\(i)") }
             out.finish()
         }
-        var answered: UInt32 = 0
+        var answered: Int32 = 0
         for try await b in c.usersAttributesStream(from: names, keys: ["nickname"]) {
             XCTAssertNil(b.error)
             answered += b.count

@@ -35,22 +35,22 @@ class BulkTest {
                         for (i in 0 until 250) emit(if (i == 7) NewUser("not valid", "pw", null) else NewUser("flow$i", "pw-12345", null))
                     }
                 val batches = c.registerUsersFlow(users, total = 250uL).toList()
-                assertEquals(listOf(60u, 60u, 60u, 60u, 10u), batches.sortedBy { it.firstIndex }.map { it.count })
+                assertEquals(listOf(60, 60, 60, 60, 10), batches.sortedBy { it.firstIndex }.map { it.count })
                 assertEquals(249, batches.sumOf { it.created.size })
                 val failed = batches.flatMap { it.failed }
                 assertEquals(listOf(7 to "INVALID_INPUT"), failed.map { it.index.toInt() to it.kind })
                 val last = batches.map { it.progress }.maxBy { it.done }
-                assertEquals(listOf(250uL, 249uL, 1uL), listOf(last.done, last.succeeded, last.failed))
-                assertEquals(250uL, last.total)
+                assertEquals(listOf(250L, 249L, 1L), listOf(last.done, last.succeeded, last.failed))
+                assertEquals(250L, last.total)
                 assertEquals(5, JSONObject(emu.statsJson()).getJSONObject("requests").getInt("POST /users"), "the invalid user was not sent")
 
                 val seen = mutableListOf<BulkProgress>()
                 val report = c.registerUsers((0 until 130).map { NewUser("prog$it", "pw-12345", null) }) { seen += it }
                 assertEquals(130, report.created.size)
-                assertEquals(130uL, seen.maxOf { it.done })
+                assertEquals(130L, seen.maxOf { it.done })
 
                 val statuses = c.usersStatusFlow((0 until 150).asSequence().map { "flow$it" }).toList()
-                assertEquals(listOf(0uL, 100uL), statuses.map { it.firstIndex }.sorted())
+                assertEquals(listOf(0L, 100L), statuses.map { it.firstIndex }.sorted())
                 assertTrue(statuses.all { it.error == null })
             }
         }
@@ -73,7 +73,7 @@ class BulkTest {
                 assertTrue(refused.presences.isEmpty())
                 assertEquals(400.toUShort(), refused.error?.status)
                 assertEquals(listOf("shape0" to 0L, "shape1" to 1L), refused.failed.map { it.username to it.index })
-                assertEquals(2uL, refused.progress.failed)
+                assertEquals(2L, refused.progress.failed)
                 val report = c.setPushNicknames(listOf(PushNickname("shape0", "Zed"), PushNickname("shape-missing", "Nobody")))
                 val missing: PushNicknameFailure = report.failed.single()
                 assertEquals(listOf("shape-missing", "NOT_FOUND"), listOf(missing.username, missing.kind))
@@ -86,19 +86,19 @@ class BulkTest {
         runBlocking<Unit> {
             Emulator().use { emu ->
                 val c = client(emu)
-                val calls = mutableListOf<ULong>()
+                val calls = mutableListOf<Long>()
                 val e =
                     assertThrows(ProgressCallbackException::class.java) {
                         runBlocking {
                             c.registerUsers((0 until 250).map { NewUser("bar$it", "pw-12345", null) }) {
                                 calls += it.done
-                                if (it.done >= 60uL) throw IllegalStateException("the progress bar broke")
+                                if (it.done >= 60L) throw IllegalStateException("the progress bar broke")
                             }
                         }
                     }
                 assertTrue(e.cause is IllegalStateException && e.cause?.message == "the progress bar broke", "cause: ${e.cause}")
                 assertEquals(250, e.report.created.size, "the work went on, its report attached")
-                assertEquals(1, calls.count { it >= 60uL }, "not called again after it threw")
+                assertEquals(1, calls.count { it >= 60L }, "not called again after it threw")
                 assertEquals(250, stored(c).size)
 
                 // A ProgressSink of one's own that throws: the work goes on, the sink is dropped.
