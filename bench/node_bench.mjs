@@ -1,5 +1,6 @@
 // The Node side of `make bench` (bench/run.sh): one measurement per run, JSON on the last line.
 //   node_bench.mjs latency URL N                 client.getUser, sequential
+//   node_bench.mjs latency-events URL N          the same with onEvent (counting the events)
 //   node_bench.mjs throughput URL CONC SECONDS   client.getUser, CONC in flight
 //   node_bench.mjs throughput-fetch URL CONC S   the same calls hand-written on the built-in fetch
 import { createRequire } from 'node:module'
@@ -13,7 +14,8 @@ const [mode, url, a1, a2] = process.argv.slice(2)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]
 
-const client = () => new Client({ baseUrl: url, appKey: 'demo-org#demo-app', clientId: ID, clientSecret: SECRET, rateLimits: false, batchConcurrency: 4 })
+let seen = 0
+const client = (onEvent) => new Client({ baseUrl: url, appKey: 'demo-org#demo-app', clientId: ID, clientSecret: SECRET, rateLimits: false, batchConcurrency: 4, onEvent })
 
 async function runFor(conc, seconds, call) {
   let done = 0
@@ -33,8 +35,8 @@ async function runFor(conc, seconds, call) {
 }
 
 let out
-if (mode === 'latency') {
-  const c = client()
+if (mode === 'latency' || mode === 'latency-events') {
+  const c = client(mode === 'latency-events' ? () => { seen++ } : undefined)
   // Steady state first (every client warms up for the same 5 s).
   for (const end = performance.now() + 5000; performance.now() < end;) await c.getUser('bench500')
   const samples = []

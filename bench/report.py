@@ -63,7 +63,8 @@ print("\nThe cost of an event hook (`on_event`: two events per call, an attempt 
       "no event (one `Option` check per attempt and per call):\n")
 print("| client | median µs without | with a hook | ratio | target | |")
 print("|---|---|---|---|---|---|")
-for key, name, target in [("lat.rust", "Rust core", 1.10), ("lat.py_sync", "Python `Client`", 1.10)]:
+for key, name, target in [("lat.rust", "Rust core", 1.10), ("lat.py_sync", "Python `Client`", 1.10),
+                          ("lat.node", "Node", 1.10), ("lat.kotlin", "Kotlin", 1.10)]:
     r = med[f"{key}_events"] / med[key]
     print(f"| {name} | {med[key]:,.1f} | {med[f'{key}_events']:,.1f} | {r:.2f}x | ≤ {target}x | {check(r <= target)} |")
 

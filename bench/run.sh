@@ -65,7 +65,9 @@ for r in $(seq "$RUNS"); do
     RUNS=1 measure lat.py_sync_events median_us "$py" bench/python_bench.py latency-sync-events "$url" "$N" >/dev/null
     RUNS=1 measure lat.py_async median_us "$py" bench/python_bench.py latency-async "$url" "$N" >/dev/null
     RUNS=1 measure lat.node median_us node bench/node_bench.mjs latency "$url" "$N" >/dev/null
+    RUNS=1 measure lat.node_events median_us node bench/node_bench.mjs latency-events "$url" "$N" >/dev/null
     RUNS=1 measure lat.kotlin median_us java -cp "$kcp" bench.BenchKt latency "$url" "$N" >/dev/null
+    RUNS=1 measure lat.kotlin_events median_us java -cp "$kcp" bench.BenchKt latency-events "$url" "$N" >/dev/null
     echo "   latency round $r of $RUNS: done"
 done
 

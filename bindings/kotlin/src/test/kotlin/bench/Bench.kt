@@ -2,7 +2,9 @@ package bench
 
 import io.chatplatform.Client
 import io.chatplatform.ClientConfig
+import io.chatplatform.ClientEvent
 import io.chatplatform.Credentials
+import io.chatplatform.EventListener
 import kotlinx.coroutines.*
 import kotlinx.coroutines.future.await
 import java.net.URI
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong
 
 /**
  * The Kotlin side of `make bench` (bench/run.sh), run with `java -cp ... bench.BenchKt`:
- *   latency URL N | throughput URL CONC SECONDS | throughput-javahttp URL CONC SECONDS
+ *   latency URL N | latency-events URL N (the same with an EventListener counting the events)
+ *   | throughput URL CONC SECONDS | throughput-javahttp URL CONC SECONDS
  */
 private const val APP = "demo-org/demo-app"
 private const val ID = "YXA6emulator-client-id"
@@ -51,14 +54,22 @@ suspend fun runFor(
 fun main(args: Array<String>) =
     runBlocking(Dispatchers.Default) {
         val (mode, url) = args
+        val seen = AtomicLong()
+        val counter =
+            object : EventListener {
+                override fun onEvent(event: ClientEvent) {
+                    seen.incrementAndGet()
+                }
+            }
         val client =
             Client(
                 ClientConfig(appKey = "demo-org#demo-app", baseUrl = url, rateLimits = false, batchConcurrency = 4u),
                 Credentials.clientSecret(ID, SECRET),
+                if (mode == "latency-events") counter else null,
             )
         val out =
             when (mode) {
-                "latency" -> {
+                "latency", "latency-events" -> {
                     // Every latency client warms up for the same 5 s first (here the JIT
                     // compilers, which share the one core, finish their work).
                     val warm = System.nanoTime() + 5_000_000_000L
