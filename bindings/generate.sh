@@ -49,6 +49,25 @@ if [ "$language" = kotlin ]; then
     anchor='Native.register(UniffiLib::class.java, findLibraryName(componentName = "chat_platform_ffi"))'
     grep -qF "$anchor" "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the JNA thread hook" >&2; exit 1; }
     sed -i "s|$anchor|&\n        com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))|" "$kt"
+    # The same for every method of every callback interface (EventListener,
+    # ProgressSink, LogSink, the sources): an event listener called twice per
+    # call cost a new Thread each time (Kotlin's latency with a listener was
+    # 1.35x without).
+    python3 - "$kt" <<'PY' || { echo "generate.sh: UniFFI's Kotlin output changed; update the callback thread hook" >&2; exit 1; }
+import re, sys
+path = sys.argv[1]
+src = open(path).read()
+methods = []
+for m in re.finditer(r"^internal object (uniffiCallbackInterface\w+) \{\n(.*?)^\}", src, re.S | re.M):
+    for name in re.findall(r"^    internal object (`?\w+`?): UniffiCallbackInterface\w+", m.group(2), re.M):
+        methods.append(f"{m.group(1)}.{name}")
+anchor = "com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl,"
+if len(methods) < 5 or anchor not in src:
+    sys.exit(1)
+lines = "".join(f"\n        com.sun.jna.Native.setCallbackThreadInitializer({m}, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))" for m in methods)
+at = src.index("\n", src.index(anchor))
+open(path, "w").write(src[:at] + lines + src[at:])
+PY
     # An exception's message is its sentence (`detail`), not a dump of its
     # fields (UniFFI's default): the fields stay properties.
     grep -q 'get() = "detail=' "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the exception message rewrite" >&2; exit 1; }
