@@ -8,7 +8,7 @@ use chat_platform as core;
 use futures_util::FutureExt;
 
 use crate::error::ChatPlatformError;
-use crate::events::EventListener;
+use crate::events::{EventListener, EventQueue};
 
 /// Client settings (durations in milliseconds). Credentials are passed
 /// separately, as a `Credentials` object, so printing the configuration can
@@ -233,7 +233,7 @@ impl Credentials {
 pub(crate) fn build(
     config: ClientConfig,
     credentials: &Credentials,
-    on_event: Option<Arc<dyn EventListener>>,
+    events: Option<Arc<EventQueue>>,
 ) -> core::Result<core::Client> {
     let ms = |v: Option<u64>| v.map(|v| v as f64);
     let mut s = core::Settings {
@@ -282,7 +282,7 @@ pub(crate) fn build(
         core::TimeUnit::Milliseconds,
         concat!("chat-platform-ffi/", env!("CARGO_PKG_VERSION")),
     )?
-    .event_hook(on_event.map(crate::events::hook))
+    .event_hook(events.map(EventQueue::hook))
     .build()
 }
 
@@ -324,6 +324,8 @@ pub(crate) async fn guarded<T: Send + 'static>(
 #[derive(uniffi::Object)]
 pub struct Client {
     pub(crate) core: core::Client,
+    /// Where the events go, with an `EventListener`.
+    pub(crate) events: Option<Arc<EventQueue>>,
 }
 
 #[uniffi::export]
@@ -337,9 +339,21 @@ impl Client {
         credentials: Arc<Credentials>,
         on_event: Option<Arc<dyn EventListener>>,
     ) -> Result<Self, ChatPlatformError> {
+        let events = on_event.map(EventQueue::start);
         Ok(Client {
-            core: build(config, &credentials, on_event)?,
+            core: build(config, &credentials, events.clone())?,
+            events,
         })
+    }
+
+    /// Waits until every event so far has reached the `EventListener`
+    /// (events are delivered in order on a thread of their own, shortly
+    /// after they happen): before reading what an exporter collected, or
+    /// before the process exits. Returns at once without a listener.
+    pub async fn flush_events(&self) {
+        if let Some(q) = &self.events {
+            q.flush().await;
+        }
     }
 
     /// The base URL in use.

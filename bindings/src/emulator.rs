@@ -103,6 +103,7 @@ impl Emulator {
         });
         Ok(Arc::new(Client {
             core: build(config, &creds, None)?,
+            events: None,
         }))
     }
     /// Forgets users, tokens, faults and counters; restores the start settings.

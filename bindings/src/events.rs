@@ -1,6 +1,9 @@
 //! Events a service can watch: the core's events handed to a Kotlin or
 //! Swift `EventListener` as `ClientEvent` records.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::Arc;
 
 use chat_platform as core;
@@ -49,8 +52,12 @@ pub struct ClientEvent {
 }
 
 /// Receives a `ClientEvent` for each HTTP attempt and each call of the
-/// client it was given to. Called on the library's own threads, as the work
-/// goes on: record and return quickly. An exception thrown here is dropped.
+/// client it was given to, in order, on a thread of its own, shortly after
+/// each happens (the requests never wait for it: a listener is a call
+/// across the FFI, tens of microseconds). `Client.flushEvents()` waits until
+/// every event so far has been received. Return quickly: past 10,000 events
+/// waiting, new ones are dropped (with a warning in the log). An exception
+/// thrown here is dropped.
 #[uniffi::export(with_foreign)]
 pub trait EventListener: Send + Sync {
     /// One event.
@@ -85,9 +92,82 @@ impl From<core::events::Flat> for ClientEvent {
     }
 }
 
-/// The core hook that hands each event to `listener`.
-pub(crate) fn hook(listener: Arc<dyn EventListener>) -> core::EventHook {
-    Arc::new(move |e: &core::Event| {
-        listener.on_event(e.flat().into());
-    })
+/// How many events wait for a slow listener at most.
+const QUEUE: usize = 10_000;
+
+enum Delivery {
+    Event(ClientEvent),
+    /// Every event before it has been delivered.
+    Flush(tokio::sync::oneshot::Sender<()>),
+}
+
+/// A foreign listener fed from a thread of its own, so that a request never
+/// waits for a call across the FFI.
+pub(crate) struct EventQueue {
+    /// `None` if the thread could not be started: then events are delivered
+    /// on the request's thread.
+    tx: Option<SyncSender<Delivery>>,
+    listener: Arc<dyn EventListener>,
+    dropped: AtomicU64,
+}
+
+impl EventQueue {
+    /// Starts the delivery thread; it ends when the client (the last sender) is gone.
+    pub(crate) fn start(listener: Arc<dyn EventListener>) -> Arc<Self> {
+        let (tx, rx) = sync_channel::<Delivery>(QUEUE);
+        let to = listener.clone();
+        let started = std::thread::Builder::new()
+            .name("chat-platform-events".into())
+            .spawn(move || {
+                for d in rx {
+                    match d {
+                        Delivery::Event(e) => {
+                            // What the listener throws is dropped (UniFFI makes it a panic here).
+                            let _ = catch_unwind(AssertUnwindSafe(|| to.on_event(e)));
+                        }
+                        Delivery::Flush(done) => {
+                            let _ = done.send(());
+                        }
+                    }
+                }
+            });
+        if let Err(e) = &started {
+            tracing::warn!(error = %e, "could not start the events thread; events are delivered on the requests' threads");
+        }
+        Arc::new(EventQueue {
+            tx: started.ok().map(|_| tx),
+            listener,
+            dropped: AtomicU64::new(0),
+        })
+    }
+
+    /// The core hook that queues each event.
+    pub(crate) fn hook(self: Arc<Self>) -> core::EventHook {
+        Arc::new(move |e: &core::Event| self.push(e.flat().into()))
+    }
+
+    fn push(&self, event: ClientEvent) {
+        let Some(tx) = &self.tx else {
+            let _ = catch_unwind(AssertUnwindSafe(|| self.listener.on_event(event)));
+            return;
+        };
+        if let Err(TrySendError::Full(_)) = tx.try_send(Delivery::Event(event)) {
+            let n = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_power_of_two() {
+                tracing::warn!(
+                    dropped = n,
+                    "the event listener is slower than the client: {n} events dropped so far"
+                );
+            }
+        }
+    }
+
+    /// Waits until every event queued before has been delivered.
+    pub(crate) async fn flush(&self) {
+        let Some(tx) = &self.tx else { return };
+        let (done, delivered) = tokio::sync::oneshot::channel();
+        if tx.send(Delivery::Flush(done)).is_ok() {
+            let _ = delivered.await;
+        }
+    }
 }

@@ -18,6 +18,7 @@ final class EventsTests: XCTestCase {
             _ = try await c.getUser(username: "ghost-user")
             XCTFail("found a user that does not exist")
         } catch {}
+        await c.flushEvents() // delivered on a thread of their own
         let calls = seen.all().filter { $0.kind == .call }
         XCTAssertEqual(calls.map(\.operation), ["fetch_token", "get_user"])
         XCTAssertEqual(calls[1].route, "/users/{username}")
@@ -27,9 +28,11 @@ final class EventsTests: XCTestCase {
         XCTAssertFalse("\(seen.all())".contains("ghost-user"))
 
         _ = try await c.registerUser(username: "alice", password: "pw-12345")
+        await c.flushEvents()
         seen.clear()
         try emu.setFaultsJson(json: #"{"rules":[{"route":"GET /users/{username}","count":1,"status":503}]}"#)
         _ = try await c.getUser(username: "alice")
+        await c.flushEvents()
         let attempts = seen.all().filter { $0.kind == .attempt }
         XCTAssertEqual(attempts.map(\.status), [503, 200])
         XCTAssertEqual(attempts.map(\.retryReason), ["server_error", nil])

@@ -32,6 +32,7 @@ class EventsTest {
             Emulator().use { emu ->
                 val (c, seen) = watched(emu)
                 assertThrows(ChatPlatformException.NotFound::class.java) { runBlocking { c.getUser("ghost-user") } }
+                c.flushEvents() // delivered on a thread of their own
                 val calls = seen.filter { it.kind == EventKind.CALL }
                 assertEquals(listOf("fetch_token", "get_user"), calls.map { it.operation })
                 val get = calls[1]
@@ -48,9 +49,11 @@ class EventsTest {
             Emulator().use { emu ->
                 val (c, seen) = watched(emu)
                 c.registerUser("alice", "pw-12345", null)
+                c.flushEvents()
                 seen.clear()
                 emu.setFaultsJson("""{"rules":[{"route":"GET /users/{username}","count":1,"status":503}]}""")
                 assertEquals("alice", c.getUser("alice").username)
+                c.flushEvents()
                 val attempts = seen.filter { it.kind == EventKind.ATTEMPT }
                 assertEquals(
                     listOf(listOf(1, 503, true, "server_error"), listOf(2, 200, false, null)),
@@ -58,6 +61,36 @@ class EventsTest {
                         listOf(it.attempt, it.status, it.retry, it.retryReason)
                     },
                 )
+            }
+        }
+
+    @Test
+    fun `a slow listener never slows the calls, and flushEvents waits for it`() =
+        runBlocking<Unit> {
+            Emulator().use { emu ->
+                val seen = Collections.synchronizedList(mutableListOf<ClientEvent>())
+                val slow =
+                    object : EventListener {
+                        override fun onEvent(event: ClientEvent) {
+                            Thread.sleep(50)
+                            seen += event
+                        }
+                    }
+                val c =
+                    Client(
+                        ClientConfig(appKey = emu.appKey(), baseUrl = emu.url()),
+                        Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+                        slow,
+                    )
+                c.registerUser("slow", "pw-12345", null)
+                val started = System.nanoTime()
+                repeat(20) { c.getUser("slow") }
+                val callsMs = (System.nanoTime() - started) / 1_000_000
+                // 40 events at 50 ms each would be 2 s on the requests' path.
+                assertTrue(callsMs < 1000, "20 calls took $callsMs ms with a slow listener")
+                c.flushEvents()
+                assertEquals(44, seen.size, "every event delivered once flushed (token, register, 20 calls)")
+                assertEquals(List(20) { "get_user" }, seen.filter { it.kind == EventKind.CALL }.map { it.operation }.takeLast(20))
             }
         }
 

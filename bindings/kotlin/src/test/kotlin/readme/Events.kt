@@ -67,6 +67,7 @@ suspend fun events() {
         )
     client.registerUser("dora", "pw-12345", null)
     runCatching { client.getUser("nobody") } // NotFound
+    client.flushEvents() // events reach the listener on a thread of their own: wait for them
     emu.stop()
     val status = AttributeKey.longKey("http.response.status_code")
     spans.finishedSpanItems.forEach { println("span ${it.name} ${it.attributes.get(status)} ${it.status.statusCode}") }
