@@ -16,15 +16,18 @@ function watched(emu) {
   return { c, events }
 }
 
-// Events are queued to the JS thread: give the last ones a turn.
-const settled = () => sleep(20)
+// Events are queued to the JS thread, in order: wait until the last call's
+// event has come (its attempts come before it), two seconds at most.
+async function settled(events, calls) {
+  for (let waited = 0; events.filter((e) => e.kind === 'call').length < calls && waited < 2000; waited += 5) await sleep(5)
+}
 
 test('each attempt and each call is an event with its route', async () => {
   const emu = new Emulator()
   try {
     const { c, events } = watched(emu)
     await assert.rejects(c.getUser('ghost-user'), { code: 'NOT_FOUND' })
-    await settled()
+    await settled(events, 2)
     const calls = events.filter((e) => e.kind === 'call')
     assert.deepEqual(calls.map((e) => e.operation), ['fetch_token', 'get_user'])
     const get = calls[1]
@@ -44,11 +47,11 @@ test('a retried attempt says why and after how long', async () => {
   try {
     const { c, events } = watched(emu)
     await c.registerUser('alice', 'pw-12345')
-    await settled()
+    await settled(events, 2)
     events.length = 0
     emu.setFaults({ rules: [{ route: 'GET /users/{username}', count: 1, status: 503 }] })
     assert.equal((await c.getUser('alice')).username, 'alice')
-    await settled()
+    await settled(events, 1)
     const attempts = events.filter((e) => e.kind === 'attempt')
     assert.deepEqual(attempts.map((a) => [a.attempt, a.status, a.retry, a.retryReason ?? null]),
       [[1, 503, true, 'server_error'], [2, 200, false, null]])
