@@ -15,8 +15,8 @@ const CUT: f64 = 0.7;
 /// at least this share of the aim, is jitter at a window's edge, not
 /// contention.
 const JITTER_ADMITTED: f64 = 0.9;
-/// After a jitter 429, the rate climbs back to this share of the admitted
-/// rate and holds there ...
+/// After a jitter 429, the rate steps to this share of the rate that met it
+/// and holds there ...
 const HOLD_SHARE: f64 = 0.98;
 /// A slot booked this far ahead looks at the fleet's token again when its
 /// turn comes (what the booking saw of it may be out of date).
@@ -317,13 +317,15 @@ impl Pacer {
                 // shared budget could not take over what others leave). The
                 // rate that met the 429 is then the service's measure, not
                 // the admitted count (a bucket of a little over a second
-                // reads a little low): back a step below it, and hold there.
+                // reads a little low): a small step below it, and hold there
+                // (straight to the hold: a deeper cut and a climb back cost
+                // a 300 ms measure a tenth of a point for nothing).
                 let aim = self.aim(&s);
                 let jitter = admitted.is_some_and(|ok| {
                     ok >= before * JITTER_ADMITTED && before.min(ok) >= aim * JITTER_ADMITTED
                 });
                 let (rate, peak) = match admitted {
-                    _ if jitter => (before * ADMITTED_SHARE, before),
+                    _ if jitter => (before * HOLD_SHARE, before),
                     // Back to just under it: several senders that all start
                     // at the limit get to their shares in one step, and a
                     // sender alone loses a few percent, not a third.

@@ -65,12 +65,13 @@ if thr > 0 and (cut == nil or now - cut >= 1000000) then
   if ls and ls >= before * 0.5 then ok = ls - (lt or 0) end
   if ok and ok > 0 then
     local level = math.min(before, ok)
-    rate = level * 0.95
     peak = level
     if ok >= before * 0.9 and level >= ceiling * 0.9 then
-      hold = level * 0.98
+      rate = level * 0.98
+      hold = rate
       hold_until = now + hold_ms * 1000
     else
+      rate = level * 0.95
       hold = nil
     end
   else
@@ -251,9 +252,9 @@ mod tests {
         let mut now = 1_000_000_000_000u64;
         assert!((book(&p, &mut now, 1.5).await - 97.0).abs() < 1e-3);
         // One 429 reported: the last second's 97 slots were nearly all
-        // admitted, so a cut of 5%, not 30%, and a hold at 98% of it.
+        // admitted, so a step to 98% of it (not a cut of 30%), held there.
         let (_, rate) = p.reserve_at(97.0, 1, Some(now)).await.unwrap();
-        assert!((rate - 97.0 * 0.95).abs() < 0.01, "{rate}");
+        assert!((rate - 97.0 * 0.98).abs() < 0.01, "{rate}");
         // Another 429 within the same second: the same overload, no cut.
         let (_, again) = p.reserve_at(97.0, 1, Some(now + 300_000)).await.unwrap();
         assert!(again >= rate, "{again} < {rate}");
