@@ -14,15 +14,21 @@
 /// catch let e as BulkCancellationError { save(e.partial) }
 /// ```
 public struct BulkCancellationError: Error, CustomStringConvertible {
+    /// The core's name of the operation cancelled: `register_users`,
+    /// `users_status` or `users_attributes`.
+    public let operation: String
     /// What the call had answered when it was cancelled.
     public let partial: PartialResult
 
     /// What happened, in a sentence.
-    public var description: String { "the bulk call was cancelled; what it had answered is in `partial`" }
+    public var description: String {
+        "\(operation) was cancelled: it stopped at once; what it had answered is in `partial`"
+    }
 }
 
 /// Runs `call` so that cancelling the caller's Task stops it (see `BulkCancellationError`).
 private func stoppable<T: Sendable>(
+    _ operation: String,
     _ partial: @escaping (T) -> PartialResult,
     _ call: @escaping @Sendable (StopSignal) async throws -> T
 ) async throws -> T {
@@ -36,7 +42,7 @@ private func stoppable<T: Sendable>(
     }
     guard Task.isCancelled else { return try result.get() }
     switch result {
-    case .success(let value): throw BulkCancellationError(partial: partial(value))
+    case .success(let value): throw BulkCancellationError(operation: operation, partial: partial(value))
     case .failure(let error): throw error
     }
 }
@@ -48,7 +54,7 @@ extension Client {
     /// batch. A failure keeps the report so far in its `partial`; cancelled,
     /// the call stops at once and throws `BulkCancellationError` with it.
     public func registerUsers(users: [NewUser], progress: ProgressSink? = nil) async throws -> RegisterReport {
-        try await stoppable({ .register(report: $0) }) { stop in
+        try await stoppable("register_users", { .register(report: $0) }) { stop in
             try await self.registerUsersUntil(users: users, progress: progress, stop: stop)
         }
     }
@@ -58,7 +64,7 @@ extension Client {
     /// Cancelled, the call stops at once and throws `BulkCancellationError`
     /// with the presences answered.
     public func usersStatus(usernames: [String], progress: ProgressSink? = nil) async throws -> [UserPresence] {
-        try await stoppable({ .presences(presences: $0) }) { stop in
+        try await stoppable("users_status", { .presences(presences: $0) }) { stop in
             try await self.usersStatusUntil(usernames: usernames, progress: progress, stop: stop)
         }
     }
@@ -68,7 +74,7 @@ extension Client {
     /// `progress` hears after each batch. Cancelled, the call stops at once
     /// and throws `BulkCancellationError` with the users answered.
     public func usersAttributes(usernames: [String], keys: [String], progress: ProgressSink? = nil) async throws -> [UserAttributes] {
-        try await stoppable({ .attributes(users: $0) }) { stop in
+        try await stoppable("users_attributes", { .attributes(users: $0) }) { stop in
             try await self.usersAttributesUntil(usernames: usernames, keys: keys, progress: progress, stop: stop)
         }
     }

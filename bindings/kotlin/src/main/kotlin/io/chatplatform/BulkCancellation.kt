@@ -28,10 +28,12 @@ import kotlinx.coroutines.withContext
  * ```
  */
 class BulkCancellationException(
+    /** The core's name of the operation cancelled: `register_users`, `users_status` or `users_attributes`. */
+    val operation: String,
     /** What the call had answered when it was cancelled. */
     val partial: PartialResult,
     cause: Throwable?,
-) : CancellationException("the bulk call was cancelled; what it had answered is in `partial`") {
+) : CancellationException("$operation was cancelled: it stopped at once; what it had answered is in `partial`") {
     init {
         initCause(cause)
     }
@@ -39,6 +41,7 @@ class BulkCancellationException(
 
 /** Runs [call] so that cancelling the caller stops it (see [BulkCancellationException]). */
 private suspend fun <T> stoppable(
+    operation: String,
     partial: (T) -> PartialResult,
     call: suspend (StopSignal) -> T,
 ): T =
@@ -51,7 +54,7 @@ private suspend fun <T> stoppable(
             stop.stop()
             val got = withContext(NonCancellable) { runCatching { work.await() } }
             got.exceptionOrNull()?.let { cancelled.addSuppressed(it) }
-            throw got.map { BulkCancellationException(partial(it), cancelled) }.getOrElse { cancelled }
+            throw got.map { BulkCancellationException(operation, partial(it), cancelled) }.getOrElse { cancelled }
         }
     }
 
@@ -65,7 +68,7 @@ private suspend fun <T> stoppable(
 suspend fun Client.registerUsers(
     users: List<NewUser>,
     progress: ProgressSink? = null,
-): RegisterReport = stoppable({ PartialResult.Register(it) }) { registerUsersUntil(users, progress, it) }
+): RegisterReport = stoppable("register_users", { PartialResult.Register(it) }) { registerUsersUntil(users, progress, it) }
 
 /**
  * The presence of many users, in the order asked (requests of 100 paced at
@@ -76,7 +79,7 @@ suspend fun Client.registerUsers(
 suspend fun Client.usersStatus(
     usernames: List<String>,
     progress: ProgressSink? = null,
-): List<UserPresence> = stoppable({ PartialResult.Presences(it) }) { usersStatusUntil(usernames, progress, it) }
+): List<UserPresence> = stoppable("users_status", { PartialResult.Presences(it) }) { usersStatusUntil(usernames, progress, it) }
 
 /**
  * The attributes named in [keys] of many users, one result per user in the
@@ -88,4 +91,4 @@ suspend fun Client.usersAttributes(
     usernames: List<String>,
     keys: List<String>,
     progress: ProgressSink? = null,
-): List<UserAttributes> = stoppable({ PartialResult.Attributes(it) }) { usersAttributesUntil(usernames, keys, progress, it) }
+): List<UserAttributes> = stoppable("users_attributes", { PartialResult.Attributes(it) }) { usersAttributesUntil(usernames, keys, progress, it) }
