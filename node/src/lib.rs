@@ -20,6 +20,7 @@ mod logging;
 mod options;
 mod records;
 mod runtime;
+mod source;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
