@@ -141,8 +141,7 @@ def facade(ops, plain) -> str:
                      f"    @JvmOverloads\n"
                      f"    @Throws(ChatPlatformException::class)\n"
                      f"    fun {method}({name}: Iterable<{item}>, {extra}total: Long? = null): Stream<{batch}> {{\n"
-                     f"        require(total == null || total >= 0) {{ \"{method}: `total` must be 0 or more, not $total\" }}\n"
-                     f"        val batches = client.{method}({name}.asSequence().{adapter}(), {args}total?.toULong())\n"
+                     f"        val batches = client.{method}({name}.asSequence().{adapter}(), {args}total)\n"
                      f"        return pagedStream {{ suspend {{ batches.next()?.let {{ listOf(it) }} }} }}.onClose {{ batches.close() }}\n"
                      f"    }}\n")
     return "\n".join(lines)

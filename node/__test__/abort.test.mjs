@@ -181,7 +181,7 @@ test('wrong bulk and iterator options name the operation', async () => {
   assert.throws(() => c.usersStatus(['a'], { onProgress: 5 }),
     (e) => e.code === 'INVALID_INPUT' && /usersStatus: `onProgress` must be a function, not a number/.test(e.message))
   assert.throws(() => c.usersStatusStream(['a'], { total: -1 }),
-    (e) => e.code === 'INVALID_INPUT' && /usersStatusStream: `total` must be a count/.test(e.message))
+    (e) => e.code === 'INVALID_INPUT' && e.field === 'total' && e.message === 'usersStatusStream: invalid `total`: must be a count, 0 or more (got -1)')
   assert.throws(() => c.iterUsers(10, { signal: 'stop' }),
     (e) => e.code === 'INVALID_INPUT' && /iterUsers: `signal` must be an AbortSignal, not a string/.test(e.message))
   assert.throws(() => c.iterContacts('alice', 10, 5),

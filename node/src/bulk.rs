@@ -183,12 +183,8 @@ pub(crate) fn bulk_options(env: &Env, op: &'static str, options: Unknown<'_>) ->
         return Ok(Bulk::default());
     };
     let total: Unknown = obj.get_named_property("total")?;
-    let total = match args::opt_integer(env, op, "total", Some(total))? {
-        None => None,
-        Some(t) => Some(u64::try_from(t).map_err(|_| {
-            args::wrong_type_named(env, op, "total", "a count (0 or more)", &t.to_string())
-        })?),
-    };
+    let total = args::opt_integer(env, op, "total", Some(total))?;
+    let total = core::validate::total_arg(op, total).map_err(|e| to_js(env, &e))?;
     let f: Unknown = obj.get_named_property("onProgress")?;
     let on_progress = match f.get_type()? {
         ValueType::Undefined | ValueType::Null => None,

@@ -139,11 +139,12 @@ pub(crate) struct RegisterInput {
 pub(crate) fn register_input(
     core_client: &core::Client,
     users: &Bound<'_, PyAny>,
-    total: Option<u64>,
+    total: Option<i64>,
     raised: &Raised,
     allow_async: bool,
 ) -> PyResult<RegisterInput> {
     const OP: &str = "register_users";
+    let total = core::validate::total_arg(OP, total).map_err(crate::errors::to_py)?;
     refuse_scalars(OP, "users", "an iterable of NewUser or dicts", users)?;
     if is_list(users) {
         let list: Vec<core::NewUser> = users
@@ -175,10 +176,11 @@ pub(crate) struct NamesInput {
 pub(crate) fn names_input(
     op: &'static str,
     names: &Bound<'_, PyAny>,
-    total: Option<u64>,
+    total: Option<i64>,
     raised: &Raised,
     allow_async: bool,
 ) -> PyResult<NamesInput> {
+    let total = core::validate::total_arg(op, total).map_err(crate::errors::to_py)?;
     refuse_scalars(op, "usernames", "an iterable of str", names)?;
     if is_list(names) {
         let list = crate::args::names(op, "usernames", names)?;

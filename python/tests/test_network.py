@@ -160,6 +160,8 @@ def test_bad_arguments_name_the_operation_and_the_argument():
             (lambda: c.delete_oldest_users(-3), "delete_oldest_users: invalid `limit`: must be between 1 and 500 (got -3)"),
             (lambda: c.list_users(limit=10**30), "list_users: invalid `limit`: must be between 1 and 100 (got 9223372036854775807)"),
             (lambda: c.iter_users(page_size=0), "iter_users: invalid `page_size`: must be between 1 and 100 (got 0)"),
+            (lambda: c.users_status(iter(["a"]), total=-1), "users_status: invalid `total`: must be a count, 0 or more (got -1)"),
+            (lambda: c.register_users_iter([], total=-5), "register_users: invalid `total`: must be a count, 0 or more (got -5)"),
         ]:
             with pytest.raises(chat_platform.exceptions.InvalidInputError) as e:
                 call()

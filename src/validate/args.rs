@@ -110,3 +110,17 @@ pub fn seconds_arg(
         .with_operation(op)),
     }
 }
+
+/// A bulk operation's `total` (what `progress.total` says, for a lazy
+/// source of known length) from another language's integer, if given: a
+/// count, 0 or more.
+pub fn total_arg(op: &'static str, value: Option<i64>) -> Result<Option<u64>> {
+    value
+        .map(|t| {
+            u64::try_from(t).map_err(|_| {
+                Error::invalid("total", format!("must be a count, 0 or more (got {t})"))
+                    .with_operation(op)
+            })
+        })
+        .transpose()
+}

@@ -13,6 +13,12 @@ fn foreign_integers() {
     );
     assert_eq!(e.field(), Some("start_hour"));
     assert!(hour_arg("set_no_disturb", "end_hour", i64::MAX).is_err());
+    assert_eq!(total_arg("users_status", Some(0)).unwrap(), Some(0));
+    assert_eq!(total_arg("users_status", None).unwrap(), None);
+    assert_eq!(
+        total_arg("users_status", Some(-1)).unwrap_err().to_string(),
+        "users_status: invalid `total`: must be a count, 0 or more (got -1)"
+    );
     assert_eq!(limit_arg("list_users", "limit", 100).unwrap(), 100);
     for bad in [0, -5, 101, i64::MIN] {
         let e = limit_arg("list_users", "limit", bad).unwrap_err();

@@ -52,12 +52,13 @@ impl Client {
         &self,
         source: Arc<dyn NameSource>,
         keys: Vec<String>,
-        total: Option<u64>,
-    ) -> Arc<AttributesBatches> {
-        AttributesBatches::new(self.core.users_attributes_stream(
+        total: Option<i64>,
+    ) -> Result<Arc<AttributesBatches>, ChatPlatformError> {
+        let total = core::validate::total_arg("users_attributes", total)?;
+        Ok(AttributesBatches::new(self.core.users_attributes_stream(
             names_of("users_attributes", source),
             &keys,
             total,
-        ))
+        )))
     }
 }

@@ -39,11 +39,12 @@ impl Client {
     pub fn users_status_stream(
         &self,
         source: Arc<dyn NameSource>,
-        total: Option<u64>,
-    ) -> Arc<StatusBatches> {
-        StatusBatches::new(
-            self.core
-                .users_status_stream(names_of("users_status", source), total),
-        )
+        total: Option<i64>,
+    ) -> Result<Arc<StatusBatches>, ChatPlatformError> {
+        let total = core::validate::total_arg("users_status", total)?;
+        Ok(StatusBatches::new(self.core.users_status_stream(
+            names_of("users_status", source),
+            total,
+        )))
     }
 }

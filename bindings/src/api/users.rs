@@ -80,8 +80,11 @@ impl Client {
     pub fn register_users_stream(
         &self,
         source: Arc<dyn UserSource>,
-        total: Option<u64>,
-    ) -> Arc<RegisterBatches> {
-        RegisterBatches::new(self.core.register_users_stream(users_of(source), total))
+        total: Option<i64>,
+    ) -> Result<Arc<RegisterBatches>, ChatPlatformError> {
+        let total = core::validate::total_arg("register_users", total)?;
+        Ok(RegisterBatches::new(
+            self.core.register_users_stream(users_of(source), total),
+        ))
     }
 }

@@ -38,7 +38,7 @@ impl Client {
         usernames: &Bound<'_, PyAny>,
         keys: &Bound<'_, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<Vec<Py<PyAny>>> {
         let c = self.shared.core()?;
         let keys = attribute_keys(keys)?;
@@ -62,7 +62,7 @@ impl Client {
         &self,
         usernames: &Bound<'_, PyAny>,
         keys: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<BatchIterator> {
         let c = self.shared.core()?;
         let keys = attribute_keys(keys)?;
@@ -86,7 +86,7 @@ impl AsyncClient {
         usernames: &Bound<'py, PyAny>,
         keys: &Bound<'py, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let c = self.shared.core()?;
         let keys = attribute_keys(keys)?;
@@ -119,7 +119,7 @@ impl AsyncClient {
         &self,
         usernames: &Bound<'_, PyAny>,
         keys: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<AsyncBatchIterator> {
         let c = self.shared.core()?;
         let keys = attribute_keys(keys)?;

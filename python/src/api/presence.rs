@@ -29,7 +29,7 @@ impl Client {
         py: Python<'_>,
         usernames: &Bound<'_, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<Vec<Py<PyAny>>> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
@@ -50,7 +50,7 @@ impl Client {
     fn users_status_iter(
         &self,
         usernames: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<BatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();
@@ -72,7 +72,7 @@ impl AsyncClient {
         py: Python<'py>,
         usernames: &Bound<'py, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
@@ -97,7 +97,7 @@ impl AsyncClient {
     fn users_status_iter(
         &self,
         usernames: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<AsyncBatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();

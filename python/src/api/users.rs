@@ -67,7 +67,7 @@ impl Client {
         py: Python<'_>,
         users: &Bound<'_, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<PyRegisterReport> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
@@ -90,7 +90,7 @@ impl Client {
     fn register_users_iter(
         &self,
         users: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<BatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();
@@ -128,7 +128,7 @@ impl AsyncClient {
         py: Python<'py>,
         users: &Bound<'py, PyAny>,
         progress: Option<Py<PyAny>>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let c = self.shared.core()?;
         let (raised, callback) = (Raised::default(), Raised::default());
@@ -153,7 +153,7 @@ impl AsyncClient {
     fn register_users_iter(
         &self,
         users: &Bound<'_, PyAny>,
-        total: Option<u64>,
+        total: Option<i64>,
     ) -> PyResult<AsyncBatchIterator> {
         let c = self.shared.core()?;
         let raised = Raised::default();

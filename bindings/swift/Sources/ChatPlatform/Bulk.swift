@@ -58,32 +58,49 @@ public final class ClosureProgressSink: ProgressSink, @unchecked Sendable {
     public func progress(progress: BulkProgress) { body(progress) }
 }
 
+/// A stream that throws `error` at once (a bad argument: nothing was sent).
+private func failing<T>(_ error: Error) -> AsyncThrowingStream<T, Error> {
+    AsyncThrowingStream(unfolding: { throw error })
+}
+
 extension Client {
     /// Registers users from an AsyncSequence (any size: only the requests in
     /// flight are held), yielding each batch (created, failed, progress) as it
     /// completes. If the sequence throws, the batches already started are
     /// yielded and the stream then throws `ChatPlatformError.InvalidInput`.
-    public func registerUsersStream<S: AsyncSequence>(from users: S, total: UInt64? = nil) -> AsyncThrowingStream<RegisterBatch, Error>
+    public func registerUsersStream<S: AsyncSequence>(from users: S, total: Int64? = nil) -> AsyncThrowingStream<RegisterBatch, Error>
     where S.Element == NewUser {
-        let batches = registerUsersStream(source: AsyncUserSource(users), total: total)
-        return AsyncThrowingStream(unfolding: { try await batches.next() })
+        do {
+            let batches = try registerUsersStream(source: AsyncUserSource(users), total: total)
+            return AsyncThrowingStream(unfolding: { try await batches.next() })
+        } catch {
+            return failing(error)
+        }
     }
 
     /// The presence of users from an AsyncSequence of usernames, a batch at a
     /// time as answers arrive.
-    public func usersStatusStream<S: AsyncSequence>(from usernames: S, total: UInt64? = nil) -> AsyncThrowingStream<StatusBatch, Error>
+    public func usersStatusStream<S: AsyncSequence>(from usernames: S, total: Int64? = nil) -> AsyncThrowingStream<StatusBatch, Error>
     where S.Element == String {
-        let batches = usersStatusStream(source: AsyncNameSource(usernames), total: total)
-        return AsyncThrowingStream(unfolding: { try await batches.next() })
+        do {
+            let batches = try usersStatusStream(source: AsyncNameSource(usernames), total: total)
+            return AsyncThrowingStream(unfolding: { try await batches.next() })
+        } catch {
+            return failing(error)
+        }
     }
 
     /// The attributes named in `keys` of users from an AsyncSequence of
     /// usernames, a batch at a time as answers arrive; a failed request fails
     /// its batch only (`batch.error`).
-    public func usersAttributesStream<S: AsyncSequence>(from usernames: S, keys: [String], total: UInt64? = nil)
+    public func usersAttributesStream<S: AsyncSequence>(from usernames: S, keys: [String], total: Int64? = nil)
         -> AsyncThrowingStream<AttributesBatch, Error>
     where S.Element == String {
-        let batches = usersAttributesStream(source: AsyncNameSource(usernames), keys: keys, total: total)
-        return AsyncThrowingStream(unfolding: { try await batches.next() })
+        do {
+            let batches = try usersAttributesStream(source: AsyncNameSource(usernames), keys: keys, total: total)
+            return AsyncThrowingStream(unfolding: { try await batches.next() })
+        } catch {
+            return failing(error)
+        }
     }
 }

@@ -113,6 +113,12 @@ final class NetworkTests: XCTestCase {
         } catch let e as ChatPlatformError {
             XCTAssertEqual(e.details().detail, "deleteOldestUsers: invalid `limit`: must be between 1 and 500 (got -3)")
         }
+        do {
+            for try await _ in c.usersStatusStream(from: AsyncStream<String> { $0.yield("a"); $0.finish() }, total: -1) {}
+            XCTFail("a negative total must fail")
+        } catch let e as ChatPlatformError {
+            XCTAssertEqual(e.details().detail, "usersStatus: invalid `total`: must be a count, 0 or more (got -1)")
+        }
         XCTAssertEqual(try emu.totalRequests(), 0)
     }
 }

@@ -34,7 +34,7 @@ class BulkTest {
                     flow {
                         for (i in 0 until 250) emit(if (i == 7) NewUser("not valid", "pw", null) else NewUser("flow$i", "pw-12345", null))
                     }
-                val batches = c.registerUsersFlow(users, total = 250uL).toList()
+                val batches = c.registerUsersFlow(users, total = 250L).toList()
                 assertEquals(listOf(60, 60, 60, 60, 10), batches.sortedBy { it.firstIndex }.map { it.count })
                 assertEquals(249, batches.sumOf { it.created.size })
                 val failed = batches.flatMap { it.failed }

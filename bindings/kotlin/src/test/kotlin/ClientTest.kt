@@ -87,6 +87,8 @@ class ClientTest {
                 assertEquals("startHour", hour.field)
                 assertEquals("setNoDisturb", hour.operation)
                 assertTrue(hour.detail.startsWith("setNoDisturb: invalid `startHour`: "), hour.detail)
+                val total = expect(ChatPlatformException.InvalidInput::class.java) { c.usersStatusFlow(sequenceOf("a"), -1) }
+                assertEquals("usersStatus: invalid `total`: must be a count, 0 or more (got -1)", total.detail)
                 val nf = expect(ChatPlatformException.NotFound::class.java) { c.getUser("ghost") }
                 assertEquals(404.toUShort(), nf.status)
                 assertEquals("service_resource_not_found", nf.serverCode)

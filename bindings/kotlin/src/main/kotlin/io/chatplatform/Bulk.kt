@@ -181,7 +181,7 @@ private fun <B> batchFlow(
  */
 fun Client.registerUsersFlow(
     users: Flow<NewUser>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<RegisterBatch> =
     flow {
         coroutineScope {
@@ -194,7 +194,7 @@ fun Client.registerUsersFlow(
 /** Registers users from a [Sequence], emitting each batch as it completes (the same failure rules). */
 fun Client.registerUsersFlow(
     users: Sequence<NewUser>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<RegisterBatch> {
     val thrown = Thrown()
     val batches = registerUsersStream(users.userSource(thrown), total)
@@ -204,7 +204,7 @@ fun Client.registerUsersFlow(
 /** The presence of users from a [Flow], a batch at a time as answers arrive. */
 fun Client.usersStatusFlow(
     usernames: Flow<String>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<StatusBatch> =
     flow {
         coroutineScope {
@@ -217,7 +217,7 @@ fun Client.usersStatusFlow(
 /** The presence of users from a [Sequence], a batch at a time. */
 fun Client.usersStatusFlow(
     usernames: Sequence<String>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<StatusBatch> {
     val thrown = Thrown()
     val batches = usersStatusStream(usernames.nameSource(thrown), total)
@@ -231,7 +231,7 @@ fun Client.usersStatusFlow(
 fun Client.usersAttributesFlow(
     usernames: Flow<String>,
     keys: List<String>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<AttributesBatch> =
     flow {
         coroutineScope {
@@ -245,7 +245,7 @@ fun Client.usersAttributesFlow(
 fun Client.usersAttributesFlow(
     usernames: Sequence<String>,
     keys: List<String>,
-    total: ULong? = null,
+    total: Long? = null,
 ): Flow<AttributesBatch> {
     val thrown = Thrown()
     val batches = usersAttributesStream(usernames.nameSource(thrown), keys, total)
