@@ -103,7 +103,8 @@ def config_fields(src: str) -> list[tuple[str, str, str]]:
 def facade(ops, plain) -> str:
     lines = []
     for name, params, ret in ops:
-        if name.endswith("Until") and params and params[-1][0] == "stop":
+        bulk = name.endswith("Until") and params and params[-1][0] == "stop"
+        if bulk:
             # The bulk calls a cancelled coroutine stops rather than drops:
             # the hand-written `registerUsers` over `registerUsersUntil`.
             name, params = name[: -len("Until")], params[:-1]
@@ -120,8 +121,16 @@ def facade(ops, plain) -> str:
         lines.append(f"    /** [{ref}], blocking the calling thread until it ends. */\n{overloads}"
                      f"    @Throws(ChatPlatformException::class)\n"
                      f"    fun {name}({d}): {ret} = runBlocking {{ client.{name}({a}) }}\n")
-        lines.append(f"    /** [{ref}] as a `CompletableFuture`; cancelling it stops the call. */\n{overloads}"
-                     f"    fun {name}Async({d}): CompletableFuture<{ret}> = coroutines.future {{ client.{name}({a}) }}\n")
+        if bulk:
+            lines.append(f"    /**\n"
+                         f"     * [{ref}] as a `CompletableFuture`; cancelling it stops the call, and the\n"
+                         f"     * future completes with a [BulkCancellationException] (what `get()` throws) whose\n"
+                         f"     * `partial` holds what was answered before.\n"
+                         f"     */\n{overloads}"
+                         f"    fun {name}Async({d}): CompletableFuture<{ret}> = bulkFuture {{ client.{name}({a}) }}\n")
+        else:
+            lines.append(f"    /** [{ref}] as a `CompletableFuture`; cancelling it stops the call. */\n{overloads}"
+                         f"    fun {name}Async({d}): CompletableFuture<{ret}> = coroutines.future {{ client.{name}({a}) }}\n")
     pagers = {name: params for name, params, _ in plain}
     for jname, pager, item in PAGERS:
         if pager not in pagers:
@@ -178,9 +187,11 @@ import java.util.stream.Stream
 import java.util.stream.StreamSupport
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.future.future
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 
 /**
@@ -213,6 +224,39 @@ class JavaClient @JvmOverloads constructor(
     override fun close() {{
         coroutines.cancel()
         client.close()
+    }}
+
+    /**
+     * A bulk call's future: cancelled, it cancels the call, waits the moment the
+     * call takes to stop, and completes with the call's [BulkCancellationException]
+     * (a `CancellationException`: `isCancelled()` is true) and its partial result.
+     */
+    private class BulkFuture<T> : CompletableFuture<T>() {{
+        @Volatile var job: Job? = null
+
+        override fun cancel(mayInterruptIfRunning: Boolean): Boolean {{
+            job?.let {{ j ->
+                j.cancel()
+                runBlocking {{ j.join() }}
+            }}
+            return super.cancel(mayInterruptIfRunning) || isCancelled
+        }}
+    }}
+
+    private fun <T> bulkFuture(call: suspend () -> T): CompletableFuture<T> {{
+        val future = BulkFuture<T>()
+        val job =
+            coroutines.launch {{
+                try {{
+                    future.complete(call())
+                }} catch (e: Throwable) {{
+                    future.completeExceptionally(e)
+                }}
+            }}
+        // Cancelled before it started (`close()`): a plain cancellation.
+        job.invokeOnCompletion {{ cause -> if (cause != null) future.completeExceptionally(cause) }}
+        future.job = job
+        return future
     }}
 
     private fun <T> pagedStream(open: () -> suspend () -> List<T>?): Stream<T> {{

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test
 import java.net.ServerSocket
 import java.net.Socket
 import java.util.Collections
+import java.util.concurrent.CancellationException
 import kotlin.concurrent.thread
 
 /** Cancelling a coroutine stops the call in the core: no further attempt, no new connection. */
@@ -104,6 +105,29 @@ class CancellationTest {
             val sent = posts(emu, "POST /users")
             Thread.sleep(1500)
             assertEquals(sent, posts(emu, "POST /users"), "nothing sent after the cancel")
+        }
+    }
+
+    @Test
+    fun `a cancelled JavaClient future of a bulk call completes with what was answered`() {
+        Emulator().use { emu ->
+            JavaClient(
+                ClientConfig(appKey = emu.appKey(), baseUrl = emu.url(), rateLimitScale = 0.01),
+                Credentials.clientSecret(emu.clientId(), emu.clientSecret()),
+            ).use { jc ->
+                val users = (0 until 600).map { NewUser("kj$it", "pw-12345", null) }
+                val future = jc.registerUsersAsync(users)
+                Thread.sleep(2500)
+                val started = System.nanoTime()
+                assertTrue(future.cancel(true))
+                assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "cancel() returned within a second")
+                assertTrue(future.isCancelled)
+                val e = assertThrows(CancellationException::class.java) { future.get() }
+                assertTrue(e is BulkCancellationException, "get() threw $e")
+                val report = ((e as BulkCancellationException).partial as PartialResult.Register).report
+                assertTrue(report.created.size in 60..240 && report.created.size % 60 == 0, "${report.created.size} created")
+                assertEquals(users.take(report.created.size).map { it.username() }, report.created.map { it.username })
+            }
         }
     }
 
