@@ -49,7 +49,7 @@ if [ "$language" = kotlin ]; then
     anchor='Native.register(UniffiLib::class.java, findLibraryName(componentName = "chat_platform_ffi"))'
     grep -qF "$anchor" "$kt" || { echo "generate.sh: UniFFI's Kotlin output changed; update the JNA thread hook" >&2; exit 1; }
     sed -i "s|$anchor|&\n        com.sun.jna.Native.setCallbackThreadInitializer(uniffiRustFutureContinuationCallbackImpl, com.sun.jna.CallbackThreadInitializer(true, false, \"chat-platform-ffi\"))|" "$kt"
-    # The same for every method of every callback interface (EventListener,
+    # The same for every method of every callback interface (EventSink,
     # ProgressSink, LogSink, the sources): an event listener called twice per
     # call cost a new Thread each time (Kotlin's latency with a listener was
     # 1.35x without).

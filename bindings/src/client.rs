@@ -8,7 +8,7 @@ use chat_platform as core;
 use futures_util::FutureExt;
 
 use crate::error::ChatPlatformError;
-use crate::events::{EventListener, EventQueue};
+use crate::events::{EventQueue, EventSink};
 
 /// Client settings (durations in milliseconds). Credentials are passed
 /// separately, as a `Credentials` object, so printing the configuration can
@@ -331,13 +331,14 @@ pub struct Client {
 #[uniffi::export]
 impl Client {
     /// Creates a client; fails with `Configuration` for a bad base URL or
-    /// app key. `on_event` (`onEvent` in Kotlin and Swift), if given,
-    /// receives a `ClientEvent` for each HTTP attempt and each call.
+    /// app key. `on_event` (`onEvent` in Kotlin and Swift), an
+    /// `EventListener` if given, receives a `ClientEvent` for each HTTP
+    /// attempt and each call.
     #[uniffi::constructor(default(on_event = None))]
     pub fn new(
         config: ClientConfig,
         credentials: Arc<Credentials>,
-        on_event: Option<Arc<dyn EventListener>>,
+        on_event: Option<Arc<dyn EventSink>>,
     ) -> Result<Self, ChatPlatformError> {
         let events = on_event.map(EventQueue::start);
         Ok(Client {

@@ -1,10 +1,12 @@
 //! Events a service can watch: the core's events handed to a Kotlin or
-//! Swift `EventListener` as `ClientEvent` records.
+//! Swift `EventListener` (an [`EventSink`]) as `ClientEvent` records, a
+//! batch per call across the FFI.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chat_platform as core;
 
@@ -51,17 +53,19 @@ pub struct ClientEvent {
     pub retry_after_ms: Option<f64>,
 }
 
-/// Receives a `ClientEvent` for each HTTP attempt and each call of the
-/// client it was given to, in order, on a thread of its own, shortly after
-/// each happens (the requests never wait for it: a listener is a call
-/// across the FFI, tens of microseconds). `Client.flushEvents()` waits until
-/// every event so far has been received. Return quickly: past 10,000 events
-/// waiting, new ones are dropped (with a warning in the log). An exception
-/// thrown here is dropped.
+/// Receives the client's events a batch at a time: what Kotlin's and
+/// Swift's `EventListener` implement for you (its `onEvents` hands each
+/// event of the batch to `onEvent`), so implement `EventListener`, not this.
+/// One call across the FFI per batch, not per event, is what keeps a
+/// listener cheap. Events come in order, on a thread of their own, at most
+/// a millisecond after each happens (the requests never wait for them);
+/// `Client.flushEvents()` waits until every event so far has been
+/// received. Return quickly: past 10,000 events waiting, new ones are
+/// dropped (with a warning in the log). An exception thrown here is dropped.
 #[uniffi::export(with_foreign)]
-pub trait EventListener: Send + Sync {
-    /// One event.
-    fn on_event(&self, event: ClientEvent);
+pub trait EventSink: Send + Sync {
+    /// The events since the last call, oldest first.
+    fn on_events(&self, events: Vec<ClientEvent>);
 }
 
 fn ms(d: std::time::Duration) -> f64 {
@@ -94,6 +98,12 @@ impl From<core::events::Flat> for ClientEvent {
 
 /// How many events wait for a slow listener at most.
 const QUEUE: usize = 10_000;
+/// How long the delivery thread gathers events after the first before it
+/// hands them over: a call's events, and those of the calls right after,
+/// cross the FFI together.
+const LINGER: Duration = Duration::from_millis(1);
+/// The most events handed over at once.
+const BATCH: usize = 256;
 
 enum Delivery {
     Event(ClientEvent),
@@ -107,30 +117,51 @@ pub(crate) struct EventQueue {
     /// `None` if the thread could not be started: then events are delivered
     /// on the request's thread.
     tx: Option<SyncSender<Delivery>>,
-    listener: Arc<dyn EventListener>,
+    listener: Arc<dyn EventSink>,
     dropped: AtomicU64,
+}
+
+/// Hands `batch` to the listener; what it throws is dropped (UniFFI makes it a panic here).
+fn deliver(to: &dyn EventSink, batch: &mut Vec<ClientEvent>) {
+    if !batch.is_empty() {
+        let events = std::mem::take(batch);
+        let _ = catch_unwind(AssertUnwindSafe(|| to.on_events(events)));
+    }
+}
+
+/// The delivery thread: waits for an event, gathers what follows it for
+/// [`LINGER`] (or up to [`BATCH`]), delivers them together; a flush
+/// delivers what it has gathered first.
+fn run(rx: Receiver<Delivery>, to: &dyn EventSink) {
+    let mut batch = Vec::new();
+    while let Ok(first) = rx.recv() {
+        let until = Instant::now() + LINGER;
+        let mut next = Some(first);
+        while let Some(d) = next.take() {
+            match d {
+                Delivery::Event(e) => batch.push(e),
+                Delivery::Flush(done) => {
+                    deliver(to, &mut batch);
+                    let _ = done.send(());
+                }
+            }
+            let left = until.saturating_duration_since(Instant::now());
+            if batch.len() < BATCH && !left.is_zero() {
+                next = rx.recv_timeout(left).ok();
+            }
+        }
+        deliver(to, &mut batch);
+    }
 }
 
 impl EventQueue {
     /// Starts the delivery thread; it ends when the client (the last sender) is gone.
-    pub(crate) fn start(listener: Arc<dyn EventListener>) -> Arc<Self> {
+    pub(crate) fn start(listener: Arc<dyn EventSink>) -> Arc<Self> {
         let (tx, rx) = sync_channel::<Delivery>(QUEUE);
         let to = listener.clone();
         let started = std::thread::Builder::new()
             .name("chat-platform-events".into())
-            .spawn(move || {
-                for d in rx {
-                    match d {
-                        Delivery::Event(e) => {
-                            // What the listener throws is dropped (UniFFI makes it a panic here).
-                            let _ = catch_unwind(AssertUnwindSafe(|| to.on_event(e)));
-                        }
-                        Delivery::Flush(done) => {
-                            let _ = done.send(());
-                        }
-                    }
-                }
-            });
+            .spawn(move || run(rx, to.as_ref()));
         if let Err(e) = &started {
             tracing::warn!(error = %e, "could not start the events thread; events are delivered on the requests' threads");
         }
@@ -148,7 +179,7 @@ impl EventQueue {
 
     fn push(&self, event: ClientEvent) {
         let Some(tx) = &self.tx else {
-            let _ = catch_unwind(AssertUnwindSafe(|| self.listener.on_event(event)));
+            deliver(self.listener.as_ref(), &mut vec![event]);
             return;
         };
         if let Err(TrySendError::Full(_)) = tx.try_send(Delivery::Event(event)) {

@@ -24,7 +24,7 @@ pub use bulk::{
 pub use client::{debug_panic_for_tests, Client, ClientConfig, Credentials, Region};
 pub use emulator::{Emulator, EmulatorDevice};
 pub use error::ChatPlatformError;
-pub use events::{ClientEvent, EventKind, EventListener};
+pub use events::{ClientEvent, EventKind, EventSink};
 pub use logging::{clear_log_sink, set_log_sink, LogLevel, LogRecord, LogSink};
 pub use paging::{ContactPager, MutePager, UserPager};
 pub use records::*;
