@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chat_platform as core;
 
@@ -98,8 +98,8 @@ impl From<core::events::Flat> for ClientEvent {
 
 /// How many events wait for a slow listener at most.
 const QUEUE: usize = 10_000;
-/// How long the delivery thread gathers events after the first before it
-/// hands them over: a call's events, and those of the calls right after,
+/// How long the delivery thread lets events gather after the first before
+/// it hands them over: a call's events, and those of the calls right after,
 /// cross the FFI together.
 const LINGER: Duration = Duration::from_millis(1);
 /// The most events handed over at once.
@@ -129,25 +129,26 @@ fn deliver(to: &dyn EventSink, batch: &mut Vec<ClientEvent>) {
     }
 }
 
-/// The delivery thread: waits for an event, gathers what follows it for
-/// [`LINGER`] (or up to [`BATCH`]), delivers them together; a flush
-/// delivers what it has gathered first.
+/// The delivery thread: waits for an event, sleeps [`LINGER`] so that what
+/// follows it gathers without waking it (each wake-up is a context switch
+/// the requests pay for on a busy core), then delivers what has come, up to
+/// [`BATCH`] at a time; a flush delivers what came before it first.
 fn run(rx: Receiver<Delivery>, to: &dyn EventSink) {
     let mut batch = Vec::new();
     while let Ok(first) = rx.recv() {
-        let until = Instant::now() + LINGER;
-        let mut next = Some(first);
-        while let Some(d) = next.take() {
+        std::thread::sleep(LINGER);
+        for d in std::iter::once(first).chain(rx.try_iter()) {
             match d {
-                Delivery::Event(e) => batch.push(e),
+                Delivery::Event(e) => {
+                    batch.push(e);
+                    if batch.len() >= BATCH {
+                        deliver(to, &mut batch);
+                    }
+                }
                 Delivery::Flush(done) => {
                     deliver(to, &mut batch);
                     let _ = done.send(());
                 }
-            }
-            let left = until.saturating_duration_since(Instant::now());
-            if batch.len() < BATCH && !left.is_zero() {
-                next = rx.recv_timeout(left).ok();
             }
         }
         deliver(to, &mut batch);
