@@ -14,8 +14,8 @@
 /// catch let e as BulkCancellationError { save(e.partial) }
 /// ```
 public struct BulkCancellationError: Error, CustomStringConvertible {
-    /// The core's name of the operation cancelled: `register_users`,
-    /// `users_status` or `users_attributes`.
+    /// The operation cancelled, named as its other errors name it: `registerUsers`,
+    /// `usersStatus` or `usersAttributes`.
     public let operation: String
     /// What the call had answered when it was cancelled.
     public let partial: PartialResult
@@ -54,7 +54,7 @@ extension Client {
     /// batch. A failure keeps the report so far in its `partial`; cancelled,
     /// the call stops at once and throws `BulkCancellationError` with it.
     public func registerUsers(users: [NewUser], progress: ProgressSink? = nil) async throws -> RegisterReport {
-        try await stoppable("register_users", { .register(report: $0) }) { stop in
+        try await stoppable("registerUsers", { .register(report: $0) }) { stop in
             try await self.registerUsersUntil(users: users, progress: progress, stop: stop)
         }
     }
@@ -64,7 +64,7 @@ extension Client {
     /// Cancelled, the call stops at once and throws `BulkCancellationError`
     /// with the presences answered.
     public func usersStatus(usernames: [String], progress: ProgressSink? = nil) async throws -> [UserPresence] {
-        try await stoppable("users_status", { .presences(presences: $0) }) { stop in
+        try await stoppable("usersStatus", { .presences(presences: $0) }) { stop in
             try await self.usersStatusUntil(usernames: usernames, progress: progress, stop: stop)
         }
     }
@@ -74,7 +74,7 @@ extension Client {
     /// `progress` hears after each batch. Cancelled, the call stops at once
     /// and throws `BulkCancellationError` with the users answered.
     public func usersAttributes(usernames: [String], keys: [String], progress: ProgressSink? = nil) async throws -> [UserAttributes] {
-        try await stoppable("users_attributes", { .attributes(users: $0) }) { stop in
+        try await stoppable("usersAttributes", { .attributes(users: $0) }) { stop in
             try await self.usersAttributesUntil(usernames: usernames, keys: keys, progress: progress, stop: stop)
         }
     }

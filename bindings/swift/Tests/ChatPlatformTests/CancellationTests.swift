@@ -89,8 +89,8 @@ final class CancellationTests: XCTestCase {
         let c = try slowClient(emu, 0.01)
         let users = (0..<600).map { NewUser(username: "sc\($0)", password: "pw-12345") }
         let e = try await cancelledAfter2500 { try await c.registerUsers(users: users) }
-        XCTAssertEqual(e.operation, "register_users")
-        XCTAssertTrue(e.description.hasPrefix("register_users was cancelled"), e.description)
+        XCTAssertEqual(e.operation, "registerUsers")
+        XCTAssertTrue(e.description.hasPrefix("registerUsers was cancelled"), e.description)
         guard case .register(let report) = e.partial else { return XCTFail("partial \(e.partial)") }
         let created = report.created.map(\.username)
         XCTAssertTrue((60...240).contains(created.count) && created.count % 60 == 0, "\(created.count) created before the cancel")
@@ -107,13 +107,13 @@ final class CancellationTests: XCTestCase {
         let names = (0..<1000).map { "sn\($0)" }
         let c = try slowClient(emu, 0.02)
         let e = try await cancelledAfter2500 { try await c.usersStatus(usernames: names) }
-        XCTAssertEqual(e.operation, "users_status")
+        XCTAssertEqual(e.operation, "usersStatus")
         guard case .presences(let presences) = e.partial else { return XCTFail("partial \(e.partial)") }
         XCTAssertTrue((100...300).contains(presences.count) && presences.count % 100 == 0, "\(presences.count) answered")
         XCTAssertEqual(presences.map(\.username), Array(names.prefix(presences.count)))
         let m = try slowClient(emu, 0.01)
         let a = try await cancelledAfter2500 { try await m.usersAttributes(usernames: names, keys: ["nickname"]) }
-        XCTAssertEqual(a.operation, "users_attributes")
+        XCTAssertEqual(a.operation, "usersAttributes")
         guard case .attributes(let users) = a.partial else { return XCTFail("partial \(a.partial)") }
         XCTAssertTrue((100...300).contains(users.count) && users.count % 100 == 0, "\(users.count) answered")
         XCTAssertEqual(users.map(\.username), Array(names.prefix(users.count)))

@@ -95,8 +95,8 @@ class CancellationTest {
             val started = System.nanoTime()
             val (e, at) = cancelledAfter2500 { c.registerUsers(users) }
             assertTrue((at - started) / 1_000_000 < 3500, "stopped ${(at - started) / 1_000_000} ms after the start")
-            assertEquals("register_users", e.operation)
-            assertTrue(e.message!!.startsWith("register_users was cancelled"), e.message)
+            assertEquals("registerUsers", e.operation)
+            assertTrue(e.message!!.startsWith("registerUsers was cancelled"), e.message)
             val report = (e.partial as PartialResult.Register).report
             val created = report.created.map { it.username }
             assertTrue(created.size in 60..240 && created.size % 60 == 0, "${created.size} created before the cancel")
@@ -137,12 +137,12 @@ class CancellationTest {
             val c = slowClient(emu, 0.02)
             val names = (0 until 1000).map { "kn$it" }
             val (e, _) = cancelledAfter2500 { c.usersStatus(names) }
-            assertEquals("users_status", e.operation)
+            assertEquals("usersStatus", e.operation)
             val presences = (e.partial as PartialResult.Presences).presences
             assertTrue(presences.size in 100..300 && presences.size % 100 == 0, "${presences.size} answered")
             assertEquals(names.take(presences.size), presences.map { it.username })
             val (a, _) = cancelledAfter2500 { slowClient(emu, 0.01).usersAttributes(names, listOf("nickname")) }
-            assertEquals("users_attributes", a.operation)
+            assertEquals("usersAttributes", a.operation)
             val users = (a.partial as PartialResult.Attributes).users
             assertTrue(users.size in 100..300 && users.size % 100 == 0, "${users.size} answered")
             assertEquals(names.take(users.size), users.map { it.username })

@@ -28,7 +28,7 @@ import kotlinx.coroutines.withContext
  * ```
  */
 class BulkCancellationException(
-    /** The core's name of the operation cancelled: `register_users`, `users_status` or `users_attributes`. */
+    /** The operation cancelled, named as its other errors name it: `registerUsers`, `usersStatus` or `usersAttributes`. */
     val operation: String,
     /** What the call had answered when it was cancelled. */
     val partial: PartialResult,
@@ -68,7 +68,7 @@ private suspend fun <T> stoppable(
 suspend fun Client.registerUsers(
     users: List<NewUser>,
     progress: ProgressSink? = null,
-): RegisterReport = stoppable("register_users", { PartialResult.Register(it) }) { registerUsersUntil(users, progress, it) }
+): RegisterReport = stoppable("registerUsers", { PartialResult.Register(it) }) { registerUsersUntil(users, progress, it) }
 
 /**
  * The presence of many users, in the order asked (requests of 100 paced at
@@ -79,7 +79,7 @@ suspend fun Client.registerUsers(
 suspend fun Client.usersStatus(
     usernames: List<String>,
     progress: ProgressSink? = null,
-): List<UserPresence> = stoppable("users_status", { PartialResult.Presences(it) }) { usersStatusUntil(usernames, progress, it) }
+): List<UserPresence> = stoppable("usersStatus", { PartialResult.Presences(it) }) { usersStatusUntil(usernames, progress, it) }
 
 /**
  * The attributes named in [keys] of many users, one result per user in the
@@ -91,4 +91,4 @@ suspend fun Client.usersAttributes(
     usernames: List<String>,
     keys: List<String>,
     progress: ProgressSink? = null,
-): List<UserAttributes> = stoppable("users_attributes", { PartialResult.Attributes(it) }) { usersAttributesUntil(usernames, keys, progress, it) }
+): List<UserAttributes> = stoppable("usersAttributes", { PartialResult.Attributes(it) }) { usersAttributesUntil(usernames, keys, progress, it) }
