@@ -34,6 +34,10 @@
 //!   20% jitter and 2% of requests held back a round trip, 93.9% at 300 ms.
 //!   Three (95.3% at 300 ms) let about one window in 700 over the limit:
 //!   a 429 or two in steady state in every 30-s import; 3.8, one in 14,000.
+//!   Where the count's spread is small (50 requests/s at 100 ms) the tail
+//!   is heavier than the normal one (two requests held back landing in one
+//!   window), so the margin is never under 2.8 of them and 1.2 requests
+//!   (`pacer::TAIL_Z`, `pacer::TAIL_EXTRA`).
 //!
 //! With a shared store (fleet mode), the slot comes from the fleet's budget
 //! in the store instead ([`crate::shared::budget`]); the local rate is what

@@ -199,18 +199,39 @@ fn a_429_in_the_first_second_of_answers_reads_what_was_admitted_so_far() {
     assert!((p.rate() - 98.0).abs() < 1e-9, "{}", p.rate());
 }
 
+/// The aim of a 50/s limit aimed at 97% once 400 answers came back after
+/// `rtt` and `rtt + step` ms in turn (consecutive round trips differ by
+/// `step`: G = step).
+fn aim_at_50(rtt: u64, step: u64) -> f64 {
+    let p = Pacer::with_shared(50.0, 48.5, None);
+    let t0 = Instant::now();
+    for i in 0..400u64 {
+        p.observe(t0 + ms(i), ms(rtt + step * (i % 2)), false);
+    }
+    p.aim_now()
+}
+
 #[test]
 fn the_aim_counts_whole_requests() {
     // With jitter measured, the aim keeps z standard deviations of a
     // window's count below the limit plus one half: the window refuses its
     // (limit + 1)-th request, not a fraction of one.
-    let p = Pacer::with_shared(50.0, 48.5, None);
-    let t0 = Instant::now();
-    for i in 0..400u64 {
-        p.observe(t0 + ms(i), ms(300 + [0, 31][(i % 2) as usize]), false);
-    }
     // G = 31 ms: r + 3.8 sqrt(r x 0.031) = 50.5 gives r = 45.96.
-    assert!((p.aim_now() - 45.96).abs() < 0.05, "{}", p.aim_now());
+    let aim = aim_at_50(300, 31);
+    assert!((aim - 45.96).abs() < 0.05, "{aim}");
+}
+
+#[test]
+fn a_small_counts_aim_keeps_room_for_the_heavy_tail() {
+    // 50/s at a 100 ms round trip: a window's count varies by only
+    // sqrt(47 x 0.011) ~ 0.7, and 3.8 of those (r = 47.75) let a request
+    // or two held back together send it over; the floor of 2.8 sd and 1.2
+    // requests more aims lower: r + 2.8 sqrt(r x 0.011) = 50.5 - 1.2 gives
+    // r = 47.28.
+    let aim = aim_at_50(100, 11);
+    assert!((aim - 47.28).abs() < 0.05, "{aim}");
+    // Without jitter there is no tail: the ceiling.
+    assert_eq!(aim_at_50(100, 0), 48.5);
 }
 
 #[test]
