@@ -96,6 +96,18 @@ impl Call {
         }
     }
 
+    /// A call about one user, `username` checked first (an error naming
+    /// `op` when it breaks a rule, before anything is sent).
+    pub(crate) fn on_user(
+        op: &'static str,
+        method: Method,
+        path: Path,
+        username: &str,
+    ) -> Result<Self> {
+        crate::validate::username("username", username).map_err(|e| e.with_operation(op))?;
+        Ok(Call::new(op, method, path).about_user(username))
+    }
+
     /// What the call is about (`user "bob"`), for its not-found and conflict errors.
     pub(crate) fn about(mut self, what: impl Into<String>) -> Self {
         self.about = Some(what.into());

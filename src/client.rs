@@ -193,6 +193,17 @@ impl Client {
         self.execute_in(call, &mut time).await
     }
 
+    /// Sends a call and reads its answer with `decode` (a decoding error
+    /// names the call's operation).
+    pub(crate) async fn answer<T>(
+        &self,
+        call: &Call,
+        decode: impl FnOnce(&[u8]) -> Result<T>,
+    ) -> Result<T> {
+        let reply = self.execute(call).await?;
+        decode(&reply.body).map_err(|e| e.with_operation(call.op))
+    }
+
     /// A new call's clock, against `request_timeout`.
     pub(crate) fn call_time(&self) -> CallTime {
         CallTime::new(self.inner.clock.now(), self.inner.config.request_timeout)

@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::Result;
+use crate::error::{InOperation, Result};
 use crate::models::{DisplayStyle, User};
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -15,19 +15,14 @@ impl Client {
     /// Sets a user's password (no old password needed).
     pub async fn set_password(&self, username: &str, new_password: &str) -> Result<()> {
         const OP: &str = "set_password";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        validate::password("new_password", new_password).map_err(|e| e.with_operation(OP))?;
+        let path = route!("/users/{username}/password", username);
+        let call = Call::on_user(OP, Method::Put, path, username)?;
+        validate::password("new_password", new_password).in_op(OP)?;
         let secret = Secret::new(new_password);
-        let call = Call::new(
-            OP,
-            Method::Put,
-            route!("/users/{username}/password", username),
-        )
-        .about_user(username)
-        .json(&json!({ "newpassword": secret.expose() }))
-        .secret(secret);
-        let reply = self.execute(&call).await?;
-        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+        let call = call
+            .json(&json!({ "newpassword": secret.expose() }))
+            .secret(secret);
+        self.answer(&call, decode::ack).await
     }
 
     async fn put_user(
@@ -36,18 +31,15 @@ impl Client {
         username: &str,
         body: serde_json::Value,
     ) -> Result<User> {
-        validate::username("username", username).map_err(|e| e.with_operation(op))?;
-        let call = Call::new(op, Method::Put, route!("/users/{username}", username))
-            .about_user(username)
-            .json(&body);
-        let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(op))
+        let path = route!("/users/{username}", username);
+        let call = Call::on_user(op, Method::Put, path, username)?.json(&body);
+        self.answer(&call, decode::first_user).await
     }
 
     /// Sets the nickname shown in push notifications (at most 100 characters).
     pub async fn set_push_nickname(&self, username: &str, nickname: &str) -> Result<User> {
         const OP: &str = "set_push_nickname";
-        validate::nickname("nickname", nickname).map_err(|e| e.with_operation(OP))?;
+        validate::nickname("nickname", nickname).in_op(OP)?;
         self.put_user(OP, username, json!({ "nickname": nickname }))
             .await
     }
@@ -74,8 +66,8 @@ impl Client {
         end_hour: u32,
     ) -> Result<User> {
         const OP: &str = "set_no_disturb";
-        validate::hour("start_hour", start_hour).map_err(|e| e.with_operation(OP))?;
-        validate::hour("end_hour", end_hour).map_err(|e| e.with_operation(OP))?;
+        validate::hour("start_hour", start_hour).in_op(OP)?;
+        validate::hour("end_hour", end_hour).in_op(OP)?;
         self.put_user(
             OP,
             username,
@@ -100,43 +92,22 @@ impl Client {
 
     /// Deactivates (bans) a user: they go offline and cannot log in until activated.
     pub async fn deactivate_user(&self, username: &str) -> Result<User> {
-        const OP: &str = "deactivate_user";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Post,
-            route!("/users/{username}/deactivate", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/deactivate", username);
+        let call = Call::on_user("deactivate_user", Method::Post, path, username)?;
+        self.answer(&call, decode::first_user).await
     }
 
     /// Activates (unbans) a user.
     pub async fn activate_user(&self, username: &str) -> Result<()> {
-        const OP: &str = "activate_user";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Post,
-            route!("/users/{username}/activate", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/activate", username);
+        let call = Call::on_user("activate_user", Method::Post, path, username)?;
+        self.answer(&call, decode::ack).await
     }
 
     /// Forces a user offline; true when the service confirmed it.
     pub async fn disconnect_user(&self, username: &str) -> Result<bool> {
-        const OP: &str = "disconnect_user";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Get,
-            route!("/users/{username}/disconnect", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/disconnect", username);
+        let call = Call::on_user("disconnect_user", Method::Get, path, username)?;
+        self.answer(&call, decode::result_flag).await
     }
 }

@@ -11,7 +11,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::{AttributesBatch, Collected, UserAttributes};
 use crate::transport::Method;
 use crate::validate::{self, ATTRIBUTES_CHUNK};
@@ -31,9 +31,9 @@ impl Client {
         attributes: &Attributes,
     ) -> Result<Attributes> {
         const OP: &str = "set_user_attributes";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
         let pairs = attributes.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        validate::attributes("attributes", pairs.clone()).map_err(|e| e.with_operation(OP))?;
+        validate::attributes("attributes", pairs.clone()).in_op(OP)?;
         let call = Call::new(
             OP,
             Method::Put,
@@ -42,38 +42,24 @@ impl Client {
         .about_user(username)
         .group(EndpointGroup::Metadata)
         .form(pairs);
-        let reply = self.execute(&call).await?;
-        attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, attribute_map).await
     }
 
     /// A user's attributes (empty when they have none, or do not exist).
     pub async fn get_user_attributes(&self, username: &str) -> Result<Attributes> {
         const OP: &str = "get_user_attributes";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Get,
-            route!("/metadata/user/{username}", username),
-        )
-        .about_user(username)
-        .group(EndpointGroup::Metadata);
-        let reply = self.execute(&call).await?;
-        attribute_map(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/metadata/user/{username}", username);
+        let call = Call::on_user(OP, Method::Get, path, username)?.group(EndpointGroup::Metadata);
+        self.answer(&call, attribute_map).await
     }
 
     /// Deletes all of a user's attributes (done also when there were none).
     pub async fn delete_user_attributes(&self, username: &str) -> Result<()> {
         const OP: &str = "delete_user_attributes";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Delete,
-            route!("/metadata/user/{username}", username),
-        )
-        .about_user(username)
-        .group(EndpointGroup::Metadata);
-        let reply = self.execute(&call).await?;
-        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/metadata/user/{username}", username);
+        let call =
+            Call::on_user(OP, Method::Delete, path, username)?.group(EndpointGroup::Metadata);
+        self.answer(&call, decode::ack).await
     }
 
     /// How many bytes of attributes the whole app stores (the service allows 10 GB).
@@ -82,7 +68,7 @@ impl Client {
         let call = Call::new(OP, Method::Get, route!("/metadata/user/capacity"))
             .group(EndpointGroup::Metadata);
         let reply = self.execute(&call).await?;
-        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        let m = decode::object(&reply.body).in_op(OP)?;
         m.get("data")
             .and_then(decode::as_i64)
             .and_then(|n| u64::try_from(n).ok())
@@ -127,8 +113,8 @@ impl Client {
         until: Option<crate::Stop>,
     ) -> Result<Vec<UserAttributes>> {
         const OP: &str = "users_attributes";
-        validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
-        validate::attribute_keys("keys", keys).map_err(|e| e.with_operation(OP))?;
+        validate::usernames("usernames", usernames, 0, None).in_op(OP)?;
+        validate::attribute_keys("keys", keys).in_op(OP)?;
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
@@ -180,7 +166,7 @@ impl Client {
         const OP: &str = "users_attributes";
         let client = self.clone();
         let keys: std::sync::Arc<[String]> = keys.into();
-        let keys_ok = validate::attribute_keys("keys", &keys).map_err(|e| e.with_operation(OP));
+        let keys_ok = validate::attribute_keys("keys", &keys).in_op(OP);
         let limit = crate::bulk::in_flight_limit(self, EndpointGroup::Metadata);
         Pipeline::new(
             Chunks::new(usernames, ATTRIBUTES_CHUNK),
@@ -193,8 +179,7 @@ impl Client {
                 let keys_ok = keys_ok.clone();
                 Box::pin(async move {
                     let checked = keys_ok.and_then(|()| {
-                        validate::usernames_from("usernames", first, &chunk)
-                            .map_err(|e| e.with_operation(OP))
+                        validate::usernames_from("usernames", first, &chunk).in_op(OP)
                     });
                     let result = match checked {
                         Ok(()) => client.attributes_chunk(&chunk, &keys).await,
@@ -216,7 +201,7 @@ impl Client {
             .group(EndpointGroup::Metadata)
             .json(&json!({ "targets": chunk, "properties": keys }));
         let reply = self.execute(&call).await?;
-        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        let m = decode::object(&reply.body).in_op(OP)?;
         let data = match m.get("data") {
             Some(Value::Object(d)) => d.clone(),
             None | Some(Value::Null) => Map::new(),
@@ -230,7 +215,7 @@ impl Client {
             .iter()
             .map(|name| {
                 let attributes = match by_name.get(&name.to_ascii_lowercase()) {
-                    Some(v) => string_map(v).map_err(|e| e.with_operation(OP))?,
+                    Some(v) => string_map(v).in_op(OP)?,
                     None => Attributes::new(),
                 };
                 Ok(UserAttributes {

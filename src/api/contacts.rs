@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use crate::call::{deletion, route, Call, Reply};
+use crate::call::{deletion, route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::{Contact, ContactPage, Deletion, User};
 use crate::paging::{ItemStream, Pager};
 use crate::transport::Method;
@@ -14,45 +14,34 @@ use crate::validate::{self, MAX_CONTACT_PAGE};
 impl Client {
     /// Adds `contact` to `owner`'s contacts; returns the contact.
     pub async fn add_contact(&self, owner: &str, contact: &str) -> Result<User> {
-        const OP: &str = "add_contact";
-        let reply = self.contact_call(OP, Method::Post, owner, contact).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+        let call = contact_call("add_contact", Method::Post, owner, contact)?;
+        self.answer(&call, decode::first_user).await
     }
 
     /// Removes `contact` from `owner`'s contacts; the [`Deletion`] holds the
     /// contact (see [`Client::delete_user`] for a lost answer).
     pub async fn remove_contact(&self, owner: &str, contact: &str) -> Result<Deletion> {
-        const OP: &str = "remove_contact";
-        let reply = self
-            .contact_call(OP, Method::Delete, owner, contact)
-            .await?;
-        deletion(OP, contact, &reply)
-    }
-
-    async fn contact_call(
-        &self,
-        op: &'static str,
-        method: Method,
-        owner: &str,
-        contact: &str,
-    ) -> Result<Reply> {
-        validate::username("owner", owner).map_err(|e| e.with_operation(op))?;
-        validate::username("contact", contact).map_err(|e| e.with_operation(op))?;
-        let path = route!("/users/{owner}/contacts/users/{contact}", owner, contact);
-        self.execute(&Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
-            .await
+        let call = contact_call("remove_contact", Method::Delete, owner, contact)?;
+        let reply = self.execute(&call).await?;
+        deletion(call.op, contact, &reply)
     }
 
     /// The usernames of `owner`'s contacts.
     pub async fn list_contacts(&self, owner: &str) -> Result<Vec<String>> {
         const OP: &str = "list_contacts";
-        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        validate::username("owner", owner).in_op(OP)?;
         let path = route!("/users/{owner}/contacts/users", owner);
-        let reply = self
-            .execute(&Call::new(OP, Method::Get, path).about_user(owner))
-            .await?;
-        decode::name_list(&reply.body).map_err(|e| e.with_operation(OP))
+        let call = Call::new(OP, Method::Get, path).about_user(owner);
+        self.answer(&call, decode::name_list).await
     }
+}
+
+/// A call on one of `owner`'s contacts, both names checked first.
+fn contact_call(op: &'static str, method: Method, owner: &str, contact: &str) -> Result<Call> {
+    validate::username("owner", owner).in_op(op)?;
+    validate::username("contact", contact).in_op(op)?;
+    let path = route!("/users/{owner}/contacts/users/{contact}", owner, contact);
+    Ok(Call::new(op, method, path).about(format!("user {owner:?} or {contact:?}")))
 }
 
 impl Client {
@@ -77,7 +66,7 @@ impl Client {
             }
             Ok(())
         };
-        check().map_err(|e| e.with_operation(OP))?;
+        check().in_op(OP)?;
         let mut call =
             Call::new(OP, Method::Get, route!("/user/{owner}/contacts", owner)).about_user(owner);
         if let Some(l) = limit {
@@ -87,8 +76,7 @@ impl Client {
             call = call.query("cursor", c.to_owned());
         }
         call = call.query("needReturnRemark", with_remarks.to_string());
-        let reply = self.execute(&call).await?;
-        contact_page(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, contact_page).await
     }
 
     /// Every contact of `owner` with its remark, `page_size` (1-50) per
@@ -100,7 +88,7 @@ impl Client {
     /// A pager over every contact of `owner` (with remarks), `page_size` (1-50) per request.
     pub fn contact_pages(&self, owner: &str, page_size: u32) -> Result<Pager<Contact>> {
         const OP: &str = "iter_contacts";
-        validate::username("owner", owner).map_err(|e| e.with_operation(OP))?;
+        validate::username("owner", owner).in_op(OP)?;
         validate::range_arg(OP, "page_size", page_size.into(), 1, MAX_CONTACT_PAGE)?;
         let client = self.clone();
         let owner = owner.to_owned();
@@ -125,13 +113,12 @@ impl Client {
             validate::username("contact", contact)?;
             validate::remark("remark", remark)
         };
-        check().map_err(|e| e.with_operation(OP))?;
+        check().in_op(OP)?;
         let path = route!("/user/{owner}/contacts/users/{contact}", owner, contact);
         let call = Call::new(OP, Method::Put, path)
             .about(format!("user {owner:?} or {contact:?}"))
             .json(&serde_json::json!({ "remark": remark }));
-        let reply = self.execute(&call).await?;
-        decode::ack(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, decode::ack).await
     }
 }
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::Device;
 use crate::transport::Method;
 use crate::validate;
@@ -14,15 +14,9 @@ impl Client {
     /// The devices a user is logged in on (empty when offline).
     pub async fn list_devices(&self, username: &str) -> Result<Vec<Device>> {
         const OP: &str = "list_devices";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Get,
-            route!("/users/{username}/resources", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        devices(&reply.body).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/resources", username);
+        let call = Call::on_user(OP, Method::Get, path, username)?;
+        self.answer(&call, devices).await
     }
 
     /// Logs a user out of one device (`resource` as [`Client::list_devices`]
@@ -30,17 +24,15 @@ impl Client {
     /// false when that device was not online.
     pub async fn logout_device(&self, username: &str, resource: &str) -> Result<bool> {
         const OP: &str = "logout_device";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        validate::path_id("resource", resource).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
+        validate::path_id("resource", resource).in_op(OP)?;
         let path = route!(
             "/users/{username}/disconnect/{resource}",
             username,
             resource
         );
-        let reply = self
-            .execute(&Call::new(OP, Method::Delete, path).about_user(username))
-            .await?;
-        decode::result_flag(&reply.body).map_err(|e| e.with_operation(OP))
+        let call = Call::new(OP, Method::Delete, path).about_user(username);
+        self.answer(&call, decode::result_flag).await
     }
 }
 

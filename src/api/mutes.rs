@@ -6,7 +6,7 @@ use crate::budget::EndpointGroup;
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::{ChatType, MuteEntry, MutePage, MuteStatus};
 use crate::paging::{ItemStream, Pager};
 use crate::transport::Method;
@@ -52,7 +52,7 @@ impl Client {
         value: i64,
         chat_types: &[ChatType],
     ) -> Result<()> {
-        validate::username("username", username).map_err(|e| e.with_operation(op))?;
+        validate::username("username", username).in_op(op)?;
         let types: &[ChatType] = if chat_types.is_empty() {
             &ChatType::ALL
         } else {
@@ -67,19 +67,15 @@ impl Client {
             .about_user(username)
             .group(EndpointGroup::Mute)
             .json(&Value::Object(body));
-        let reply = self.execute(&call).await?;
-        decode::ack(&reply.body).map_err(|e| e.with_operation(op))
+        self.answer(&call, decode::ack).await
     }
 
     /// How long a user stays muted in each chat type.
     pub async fn get_mute(&self, username: &str) -> Result<MuteStatus> {
         const OP: &str = "get_mute";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Get, route!("/mutes/{username}", username))
-            .about_user(username)
-            .group(EndpointGroup::Mute);
-        let reply = self.execute(&call).await?;
-        mute_status(&reply.body, username).map_err(|e| e.with_operation(OP))
+        let path = route!("/mutes/{username}", username);
+        let call = Call::on_user(OP, Method::Get, path, username)?.group(EndpointGroup::Mute);
+        self.answer(&call, |body| mute_status(body, username)).await
     }
 
     /// One page of muted users (one entry per user and chat type): `page`
@@ -98,7 +94,7 @@ impl Client {
             }
             Ok(())
         };
-        check().map_err(|e| e.with_operation(OP))?;
+        check().in_op(OP)?;
         let mut call = Call::new(OP, Method::Get, route!("/mutes")).group(EndpointGroup::Mute);
         if let Some(p) = page {
             call = call.query("pageNum", p.to_string());
@@ -106,8 +102,8 @@ impl Client {
         if let Some(s) = page_size {
             call = call.query("pageSize", s.to_string());
         }
-        let reply = self.execute(&call).await?;
-        mute_page(&reply.body, page.unwrap_or(1), page_size).map_err(|e| e.with_operation(OP))
+        self.answer(&call, |body| mute_page(body, page.unwrap_or(1), page_size))
+            .await
     }
 
     /// Every muted user, `page_size` (1-50) entries per request; a stream

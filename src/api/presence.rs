@@ -10,7 +10,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::{Collected, DeliveryStatus, Presence, StatusBatch, UserPresence};
 use crate::transport::Method;
 use crate::validate::{self, STATUS_CHUNK};
@@ -19,15 +19,10 @@ impl Client {
     /// Whether a user is online.
     pub async fn user_status(&self, username: &str) -> Result<Presence> {
         const OP: &str = "user_status";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Get,
-            route!("/users/{username}/status", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::presence(&reply.body, username).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/status", username);
+        let call = Call::on_user(OP, Method::Get, path, username)?;
+        self.answer(&call, |body| decode::presence(body, username))
+            .await
     }
 
     /// The presence of many users, in the order asked (requests of 100,
@@ -60,7 +55,7 @@ impl Client {
         until: Option<crate::Stop>,
     ) -> Result<Vec<UserPresence>> {
         const OP: &str = "users_status";
-        validate::usernames("usernames", usernames, 0, None).map_err(|e| e.with_operation(OP))?;
+        validate::usernames("usernames", usernames, 0, None).in_op(OP)?;
         // The stream owns its items (it outlives this borrow).
         let owned: Vec<String> = usernames.to_vec();
         let input = stream::iter(owned.into_iter().map(Ok));
@@ -129,7 +124,7 @@ impl Client {
             .group(EndpointGroup::BatchStatus)
             .json(&json!({ "usernames": chunk }));
         let reply = self.execute(&call).await?;
-        let got = decode::batch_presence(&reply.body).map_err(|e| e.with_operation(OP))?;
+        let got = decode::batch_presence(&reply.body).in_op(OP)?;
         let by_name: HashMap<String, Presence> = got
             .into_iter()
             .map(|(n, p)| (n.to_ascii_lowercase(), p))
@@ -154,15 +149,10 @@ impl Client {
     /// How many offline messages wait for a user.
     pub async fn offline_message_count(&self, username: &str) -> Result<u64> {
         const OP: &str = "offline_message_count";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(
-            OP,
-            Method::Get,
-            route!("/users/{username}/offline_msg_count", username),
-        )
-        .about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::count(&reply.body, username).map_err(|e| e.with_operation(OP))
+        let path = route!("/users/{username}/offline_msg_count", username);
+        let call = Call::on_user(OP, Method::Get, path, username)?;
+        self.answer(&call, |body| decode::count(body, username))
+            .await
     }
 
     /// Whether one offline message was delivered.
@@ -172,19 +162,16 @@ impl Client {
         msg_id: &str,
     ) -> Result<DeliveryStatus> {
         const OP: &str = "offline_message_status";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        validate::msg_id("msg_id", msg_id).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
+        validate::msg_id("msg_id", msg_id).in_op(OP)?;
         let path = route!(
             "/users/{username}/offline_msg_status/{msg_id}",
             username,
             msg_id
         );
-        let reply = self
-            .execute(
-                &Call::new(OP, Method::Get, path)
-                    .about(format!("user {username:?} or message {msg_id:?}")),
-            )
-            .await?;
-        decode::delivery(&reply.body, msg_id).map_err(|e| e.with_operation(OP))
+        let call = Call::new(OP, Method::Get, path)
+            .about(format!("user {username:?} or message {msg_id:?}"));
+        self.answer(&call, |body| decode::delivery(body, msg_id))
+            .await
     }
 }

@@ -8,7 +8,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call, Path};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, InOperation, Result};
 use crate::models::{
     Batch, ItemFailure, PushMode, PushNickname, PushNicknameReport, PushScope, PushSetting,
     PushSettingUpdate,
@@ -31,7 +31,7 @@ impl Client {
         for (i, n) in nicknames.iter().enumerate() {
             validate::username(&format!("nicknames[{i}].username"), &n.username)
                 .and_then(|()| validate::nickname(&format!("nicknames[{i}].nickname"), &n.nickname))
-                .map_err(|e| e.with_operation(OP))?;
+                .in_op(OP)?;
         }
         let client = self.clone();
         let owned: Vec<PushNickname> = nicknames.to_vec();
@@ -93,7 +93,7 @@ impl Client {
             .group(EndpointGroup::Push)
             .json(&Value::Array(body));
         let reply = self.execute(&call).await?;
-        let m = decode::object(&reply.body).map_err(|e| e.with_operation(OP))?;
+        let m = decode::object(&reply.body).in_op(OP)?;
         Ok(match m.get("entities") {
             Some(Value::Array(a)) => a
                 .iter()
@@ -107,12 +107,11 @@ impl Client {
     /// ([`PushScope::App`]), or the one of a conversation with a user or a group.
     pub async fn get_push_setting(&self, username: &str, scope: &PushScope) -> Result<PushSetting> {
         const OP: &str = "get_push_setting";
-        let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
+        let path = setting_path(username, scope).in_op(OP)?;
         let call = Call::new(OP, Method::Get, path)
             .about_user(username)
             .group(EndpointGroup::Push);
-        let reply = self.execute(&call).await?;
-        push_setting(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, push_setting).await
     }
 
     /// Changes a user's push setting for `scope`; returns the setting as the
@@ -124,41 +123,38 @@ impl Client {
         update: &PushSettingUpdate,
     ) -> Result<PushSetting> {
         const OP: &str = "set_push_setting";
-        let path = setting_path(username, scope).map_err(|e| e.with_operation(OP))?;
-        let body = setting_body(scope, update).map_err(|e| e.with_operation(OP))?;
+        let path = setting_path(username, scope).in_op(OP)?;
+        let body = setting_body(scope, update).in_op(OP)?;
         let call = Call::new(OP, Method::Put, path)
             .about_user(username)
             .group(EndpointGroup::Push)
             .json(&body);
-        let reply = self.execute(&call).await?;
-        push_setting(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, push_setting).await
     }
 
     /// The language a user's push notifications are translated into (`""`: none).
     pub async fn get_push_language(&self, username: &str) -> Result<String> {
         const OP: &str = "get_push_language";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
         let path = route!("/users/{username}/notification/language", username);
         let call = Call::new(OP, Method::Get, path)
             .about_user(username)
             .group(EndpointGroup::Push);
-        let reply = self.execute(&call).await?;
-        language(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, language).await
     }
 
     /// Sets the language a user's push notifications are translated into
     /// (a language code such as `EU`; `""` for none); returns it as stored.
     pub async fn set_push_language(&self, username: &str, language_code: &str) -> Result<String> {
         const OP: &str = "set_push_language";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        validate::language("language", language_code).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
+        validate::language("language", language_code).in_op(OP)?;
         let path = route!("/users/{username}/notification/language", username);
         let call = Call::new(OP, Method::Put, path)
             .about_user(username)
             .group(EndpointGroup::Push)
             .json(&json!({ "translationLanguage": language_code }));
-        let reply = self.execute(&call).await?;
-        language(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, language).await
     }
 }
 

@@ -8,7 +8,7 @@ use crate::budget::EndpointGroup;
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, Result};
+use crate::error::{Error, InOperation, Result};
 use crate::models::UserToken;
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -34,7 +34,7 @@ impl Client {
             validate::password("password", password)?;
             ttl.map(|t| validate::ttl("ttl", t)).transpose()
         };
-        let ttl = check().map_err(|e| e.with_operation(OP))?;
+        let ttl = check().in_op(OP)?;
         let password = Secret::new(password);
         let mut body = json!({
             "grant_type": "password",
@@ -50,8 +50,7 @@ impl Client {
             .group(EndpointGroup::Token)
             .json(&body)
             .secret(password);
-        let reply = self.execute(&call).await?;
-        user_token(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, user_token).await
     }
 
     /// A login token for a user without their password (the `inherit`
@@ -69,7 +68,7 @@ impl Client {
             validate::username("username", username)?;
             ttl.map(|t| validate::ttl("ttl", t)).transpose()
         };
-        let ttl = check().map_err(|e| e.with_operation(OP))?;
+        let ttl = check().in_op(OP)?;
         let mut body = json!({
             "grant_type": "inherit",
             "username": username,
@@ -82,8 +81,7 @@ impl Client {
             .about_user(username)
             .group(EndpointGroup::Token)
             .json(&body);
-        let reply = self.execute(&call).await?;
-        user_token(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, user_token).await
     }
 }
 

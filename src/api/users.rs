@@ -11,7 +11,7 @@ use crate::bulk::{Chunks, Pipeline};
 use crate::call::{deletion, route, Call};
 use crate::client::Client;
 use crate::decode;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, InOperation, Result};
 use crate::models::{
     Deletion, ItemFailure, NewUser, RegisterBatch, RegisterReport, User, UserPage,
 };
@@ -83,7 +83,7 @@ impl Client {
         nickname: Option<&str>,
         auth: bool,
     ) -> Result<User> {
-        check_new_user(username, password, nickname).map_err(|e| e.with_operation(op))?;
+        check_new_user(username, password, nickname).in_op(op)?;
         let password = Secret::new(password);
         let mut call = Call::new(op, Method::Post, route!("/users"))
             .about_user(username)
@@ -94,7 +94,7 @@ impl Client {
         }
         let mut time = self.call_time();
         match self.execute_in(&call, &mut time).await {
-            Ok(reply) => decode::first_user(&reply.body).map_err(|e| e.with_operation(op)),
+            Ok(reply) => decode::first_user(&reply.body).in_op(op),
             // Exists after a lost answer: created by this call if created
             // after its first send, else uncertain.
             Err(e) if e.kind() == ErrorKind::Conflict && e.is_uncertain() => {
@@ -414,11 +414,10 @@ impl Client {
     /// Gets one user (username matched ignoring case).
     pub async fn get_user(&self, username: &str) -> Result<User> {
         const OP: &str = "get_user";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
+        validate::username("username", username).in_op(OP)?;
         let call =
             Call::new(OP, Method::Get, route!("/users/{username}", username)).about_user(username);
-        let reply = self.execute(&call).await?;
-        decode::first_user(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, decode::first_user).await
     }
 
     /// One page of users in creation order. `limit` is 1-100 (the service's
@@ -427,15 +426,14 @@ impl Client {
         const OP: &str = "list_users";
         let mut call = Call::new(OP, Method::Get, route!("/users"));
         if let Some(l) = limit {
-            validate::limit("limit", l).map_err(|e| e.with_operation(OP))?;
+            validate::limit("limit", l).in_op(OP)?;
             call = call.query("limit", l.to_string());
         }
         if let Some(c) = cursor {
-            validate::cursor("cursor", c).map_err(|e| e.with_operation(OP))?;
+            validate::cursor("cursor", c).in_op(OP)?;
             call = call.query("cursor", c.to_owned());
         }
-        let reply = self.execute(&call).await?;
-        decode::page(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, decode::page).await
     }
 
     /// Deletes one user; the [`Deletion`] holds the user as the service
@@ -445,9 +443,8 @@ impl Client {
     /// a user missing at the first attempt is a [`crate::ErrorKind::NotFound`].
     pub async fn delete_user(&self, username: &str) -> Result<Deletion> {
         const OP: &str = "delete_user";
-        validate::username("username", username).map_err(|e| e.with_operation(OP))?;
-        let call = Call::new(OP, Method::Delete, route!("/users/{username}", username))
-            .about_user(username);
+        let path = route!("/users/{username}", username);
+        let call = Call::on_user(OP, Method::Delete, path, username)?;
         let reply = self.execute(&call).await?;
         deletion(OP, username, &reply)
     }
@@ -459,14 +456,13 @@ impl Client {
     /// (5xx, dropped connection): a repeat would delete a further `limit` users.
     pub async fn delete_oldest_users(&self, limit: u32) -> Result<UserPage> {
         const OP: &str = "delete_oldest_users";
-        validate::delete_limit("limit", limit).map_err(|e| e.with_operation(OP))?;
+        validate::delete_limit("limit", limit).in_op(OP)?;
         // Never repeated after a lost answer although a DELETE: a repeat
         // would delete the next N users (`effects::OPERATIONS`).
         let call = Call::new(OP, Method::Delete, route!("/users"))
             .query("limit", limit.to_string())
             .group(EndpointGroup::BatchDelete);
-        let reply = self.execute(&call).await?;
-        decode::page(&reply.body).map_err(|e| e.with_operation(OP))
+        self.answer(&call, decode::page).await
     }
 
     /// The old name of [`Client::delete_oldest_users`], which says what it

@@ -427,3 +427,15 @@ impl std::error::Error for Error {}
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Names the operation in a result's error: `validate::username("username",
+/// name).in_op(OP)?` (see [`Error::with_operation`]).
+pub(crate) trait InOperation {
+    fn in_op(self, op: &'static str) -> Self;
+}
+
+impl<T> InOperation for Result<T> {
+    fn in_op(self, op: &'static str) -> Self {
+        self.map_err(|e| e.with_operation(op))
+    }
+}
