@@ -32,6 +32,34 @@ pub(crate) fn in_flight_limit(
     }
 }
 
+impl Client {
+    /// The bulk pipeline of endpoint `group`: `input` in requests of `size`,
+    /// as many in flight as the budget says, each request's batch made by
+    /// `send` (given a clone of this client, the input index of the chunk's
+    /// first item, and the chunk).
+    pub(crate) fn pipeline<S, I, T, Fut>(
+        &self,
+        input: S,
+        size: usize,
+        total: Option<u64>,
+        group: EndpointGroup,
+        send: impl Fn(Client, u64, Vec<I>) -> Fut + Send + 'static,
+    ) -> Pipeline<S, I, T>
+    where
+        S: Stream<Item = Result<I>> + Send,
+        Fut: Future<Output = Batch<T>> + Send + 'static,
+    {
+        let client = self.clone();
+        Pipeline::new(
+            Chunks::new(input, size),
+            total,
+            self.inner.clock.clone(),
+            in_flight_limit(self, group),
+            move |first, chunk| Box::pin(send(client.clone(), first, chunk)),
+        )
+    }
+}
+
 /// A chunk of input: the input index of its first item, and the items.
 type Chunk<T> = (u64, Vec<T>);
 

@@ -7,7 +7,6 @@ use futures_util::stream;
 use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
-use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
@@ -164,29 +163,26 @@ impl Client {
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
         const OP: &str = "users_attributes";
-        let client = self.clone();
         let keys: std::sync::Arc<[String]> = keys.into();
         let keys_ok = validate::attribute_keys("keys", &keys).in_op(OP);
-        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::Metadata);
-        Pipeline::new(
-            Chunks::new(usernames, ATTRIBUTES_CHUNK),
+        let group = EndpointGroup::Metadata;
+        self.pipeline(
+            usernames,
+            ATTRIBUTES_CHUNK,
             total,
-            self.inner.clock.clone(),
-            limit,
-            move |first, chunk| {
-                let client = client.clone();
-                let keys = keys.clone();
-                let keys_ok = keys_ok.clone();
-                Box::pin(async move {
+            group,
+            move |c, first, chunk| {
+                let (keys, keys_ok) = (keys.clone(), keys_ok.clone());
+                async move {
                     let checked = keys_ok.and_then(|()| {
                         validate::usernames_from("usernames", first, &chunk).in_op(OP)
                     });
                     let result = match checked {
-                        Ok(()) => client.attributes_chunk(&chunk, &keys).await,
+                        Ok(()) => c.attributes_chunk(&chunk, &keys).await,
                         Err(e) => Err(e),
                     };
                     crate::bulk::answered(first, &chunk, result)
-                })
+                }
             },
         )
     }

@@ -6,7 +6,6 @@ use futures_util::stream;
 use serde_json::json;
 
 use crate::budget::EndpointGroup;
-use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call};
 use crate::client::Client;
 use crate::decode;
@@ -98,22 +97,18 @@ impl Client {
     where
         S: futures_core::Stream<Item = Result<String>> + Send + 'static,
     {
-        let client = self.clone();
-        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::BatchStatus);
-        Pipeline::new(
-            Chunks::new(usernames, STATUS_CHUNK),
+        let group = EndpointGroup::BatchStatus;
+        self.pipeline(
+            usernames,
+            STATUS_CHUNK,
             total,
-            self.inner.clock.clone(),
-            limit,
-            move |first, chunk| {
-                let client = client.clone();
-                Box::pin(async move {
-                    let result = match validate::usernames_from("usernames", first, &chunk) {
-                        Ok(()) => client.status_chunk(&chunk).await,
-                        Err(e) => Err(e.with_operation("users_status")),
-                    };
-                    crate::bulk::answered(first, &chunk, result)
-                })
+            group,
+            |c, first, chunk| async move {
+                let result = match validate::usernames_from("usernames", first, &chunk) {
+                    Ok(()) => c.status_chunk(&chunk).await,
+                    Err(e) => Err(e.with_operation("users_status")),
+                };
+                crate::bulk::answered(first, &chunk, result)
             },
         )
     }

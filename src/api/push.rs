@@ -4,7 +4,6 @@ use futures_util::stream;
 use serde_json::{json, Map, Value};
 
 use crate::budget::EndpointGroup;
-use crate::bulk::{Chunks, Pipeline};
 use crate::call::{route, Call, Path};
 use crate::client::Client;
 use crate::decode;
@@ -33,17 +32,13 @@ impl Client {
                 .and_then(|()| validate::nickname(&format!("nicknames[{i}].nickname"), &n.nickname))
                 .in_op(OP)?;
         }
-        let client = self.clone();
-        let owned: Vec<PushNickname> = nicknames.to_vec();
-        let batches = Pipeline::new(
-            Chunks::new(stream::iter(owned.into_iter().map(Ok)), PUSH_NICKNAME_CHUNK),
+        let owned = stream::iter(nicknames.iter().cloned().map(Ok));
+        let batches = self.pipeline(
+            owned,
+            PUSH_NICKNAME_CHUNK,
             Some(nicknames.len() as u64),
-            self.inner.clock.clone(),
-            crate::bulk::in_flight_limit(self, EndpointGroup::Push),
-            move |first, chunk| {
-                let client = client.clone();
-                Box::pin(async move { client.nickname_batch(first, chunk).await })
-            },
+            EndpointGroup::Push,
+            |c, first, chunk| async move { c.nickname_batch(first, chunk).await },
         );
         // A failed request's users are in the report, each with the reason.
         let c = crate::bulk::collect(batches, |_| {}, None).await;

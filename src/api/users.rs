@@ -7,7 +7,6 @@ use futures_util::stream;
 use serde_json::Value;
 
 use crate::budget::EndpointGroup;
-use crate::bulk::{Chunks, Pipeline};
 use crate::call::{deletion, route, Call};
 use crate::client::Client;
 use crate::decode;
@@ -275,17 +274,12 @@ impl Client {
     where
         S: futures_core::Stream<Item = Result<NewUser>> + Send + 'static,
     {
-        let client = self.clone();
-        let limit = crate::bulk::in_flight_limit(self, EndpointGroup::UserAccount);
-        Pipeline::new(
-            Chunks::new(users, REGISTER_CHUNK),
+        self.pipeline(
+            users,
+            REGISTER_CHUNK,
             total,
-            self.inner.clock.clone(),
-            limit,
-            move |first, chunk| {
-                let client = client.clone();
-                Box::pin(async move { client.register_chunk(first, chunk).await })
-            },
+            EndpointGroup::UserAccount,
+            |c, first, chunk| async move { c.register_chunk(first, chunk).await },
         )
     }
 
