@@ -29,34 +29,10 @@ operations! {
     }
 }
 
-#[pymethods]
-impl Client {
-    /// Every contact of `owner` with its remark, `page_size` (1-50) per
-    /// request; a lazy iterator.
-    #[pyo3(signature = (owner, page_size=None), text_signature = "(self, owner, page_size=50)")]
-    fn iter_contacts<'py>(
-        &self,
-        py: Python<'py>,
-        owner: Option<Raw<'py>>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<ContactIterator> {
-        contact_stream(&self.shared, py, owner, page_size).map(ContactIterator::new)
-    }
-}
-
-#[pymethods]
-impl AsyncClient {
-    /// Every contact of `owner` with its remark, `page_size` (1-50) per
-    /// request; an async iterator.
-    #[pyo3(signature = (owner, page_size=None), text_signature = "(self, owner, page_size=50)")]
-    fn iter_contacts<'py>(
-        &self,
-        py: Python<'py>,
-        owner: Option<Raw<'py>>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<AsyncContactIterator> {
-        contact_stream(&self.shared, py, owner, page_size).map(AsyncContactIterator::new)
-    }
+iterators! {
+    /// Every contact of `owner` with its remark, `page_size` (1-50) per request.
+    fn iter_contacts [owner, page_size=None] "(self, owner, page_size=50)" (owner, page_size)
+        -> ContactIterator / AsyncContactIterator = contact_stream;
 }
 
 fn contact_stream<'py>(

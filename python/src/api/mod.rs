@@ -44,6 +44,42 @@ macro_rules! operations {
     };
 }
 
+/// Generates each paged list's lazy iterator twice: on `Client` the sync
+/// iterator class, on `AsyncClient` the async one, both over the core stream
+/// `$stream(&shared, py, args...)` makes (which checks the arguments).
+macro_rules! iterators {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident [$($sig:tt)*] $text:literal ($($arg:ident),*)
+            -> $sync:ident / $async_:ident = $stream:ident;
+    )*) => {
+        #[pymethods]
+        impl Client {
+            $(
+                $(#[doc = $doc])*
+                #[doc = ""]
+                #[doc = "A lazy iterator (`for item in ...`), one page in memory at a time."]
+                #[pyo3(signature = ($($sig)*), text_signature = $text)]
+                fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<$sync> {
+                    $stream(&self.shared, py, $($arg),*).map($sync::new)
+                }
+            )*
+        }
+        #[pymethods]
+        impl AsyncClient {
+            $(
+                $(#[doc = $doc])*
+                #[doc = ""]
+                #[doc = "An async iterator (`async for item in ...`), one page in memory at a time."]
+                #[pyo3(signature = ($($sig)*), text_signature = $text)]
+                fn $name<'py>(&self, py: Python<'py>, $($arg: Option<Raw<'py>>),*) -> PyResult<$async_> {
+                    $stream(&self.shared, py, $($arg),*).map($async_::new)
+                }
+            )*
+        }
+    };
+}
+
 /// What the operation tables use.
 mod prelude {
     pub(crate) use chat_platform as core;

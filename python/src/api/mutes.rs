@@ -32,32 +32,11 @@ operations! {
     { c.list_mutes(page, size).await.map(PyMutePage) }
 }
 
-#[pymethods]
-impl Client {
-    /// Every muted user (one entry per chat type), `page_size` (1-50) entries
-    /// per request; a lazy iterator.
-    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
-    fn iter_mutes<'py>(
-        &self,
-        py: Python<'py>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<MuteIterator> {
-        mute_stream(&self.shared, py, page_size).map(MuteIterator::new)
-    }
-}
-
-#[pymethods]
-impl AsyncClient {
-    /// Every muted user (one entry per chat type), `page_size` (1-50) entries
-    /// per request; an async iterator.
-    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=50)")]
-    fn iter_mutes<'py>(
-        &self,
-        py: Python<'py>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<AsyncMuteIterator> {
-        mute_stream(&self.shared, py, page_size).map(AsyncMuteIterator::new)
-    }
+iterators! {
+    /// Every muted user (one entry per chat type), `page_size` (1-50)
+    /// entries per request.
+    fn iter_mutes [page_size=None] "(self, page_size=50)" (page_size)
+        -> MuteIterator / AsyncMuteIterator = mute_stream;
 }
 
 fn mute_stream<'py>(

@@ -33,23 +33,26 @@ operations! {
     fn delete_oldest_users [limit] (c, limit: DeleteLimit) -> PyUserPage { c.delete_oldest_users(limit.0).await.map(PyUserPage) }
 }
 
+iterators! {
+    /// Every user, fetched `page_size` (1-100) at a time.
+    fn iter_users [page_size=None] "(self, page_size=100)" (page_size)
+        -> UserIterator / AsyncUserIterator = user_stream;
+}
+
+fn user_stream<'py>(
+    shared: &Shared,
+    py: Python<'py>,
+    page_size: Option<Raw<'py>>,
+) -> PyResult<core::UserStream> {
+    let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
+    shared
+        .core()?
+        .iter_users(size.map_or(100, |l| l.0))
+        .map_err(crate::errors::to_py)
+}
+
 #[pymethods]
 impl Client {
-    /// Every user, fetched `page_size` (1-100) at a time; a lazy iterator.
-    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=100)")]
-    fn iter_users<'py>(
-        &self,
-        py: Python<'py>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<UserIterator> {
-        let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
-        let stream = self
-            .shared
-            .core()?
-            .iter_users(size.map_or(100, |l| l.0))
-            .map_err(crate::errors::to_py)?;
-        Ok(UserIterator::new(stream))
-    }
 
     /// Registers many users: a list or tuple (checked whole first: one bad
     /// entry fails the call and nothing is sent) or any iterable, read lazily
@@ -102,22 +105,6 @@ impl Client {
 
 #[pymethods]
 impl AsyncClient {
-    /// Every user, fetched `page_size` (1-100) at a time; an async iterator.
-    #[pyo3(signature = (page_size=None), text_signature = "(self, page_size=100)")]
-    fn iter_users<'py>(
-        &self,
-        py: Python<'py>,
-        page_size: Option<Raw<'py>>,
-    ) -> PyResult<AsyncUserIterator> {
-        let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
-        let stream = self
-            .shared
-            .core()?
-            .iter_users(size.map_or(100, |l| l.0))
-            .map_err(crate::errors::to_py)?;
-        Ok(AsyncUserIterator::new(stream))
-    }
-
     /// As `Client.register_users`, as an awaitable; `users` may also be an
     /// async iterable.
     /// Cancelled, it stops at once and the `CancelledError` carries what
