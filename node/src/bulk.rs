@@ -231,6 +231,37 @@ pub(crate) fn progress_calls(
     (on_progress, calls)
 }
 
+/// The core's progress callback, as [`run_bulk`] hands it to the work.
+pub(crate) type OnProgress = Box<dyn FnMut(&core::Progress) + Send>;
+
+/// Runs bulk operation `op` on `input` as `work` says (given the input, the
+/// progress callback that calls `onProgress`, and the stop an abort fires)
+/// and settles its Promise with what `finish` makes of the outcome (see
+/// [`settle`]: `property` holds the work done when it rejects).
+pub(crate) fn run_bulk<'env, I, R, T, Fut>(
+    env: &'env Env,
+    op_property: (&'static str, &'static str),
+    input: crate::source::Input<I>,
+    opts: Bulk,
+    work: impl FnOnce(crate::source::Input<I>, OnProgress, Option<core::Stop>) -> Fut,
+    finish: impl FnOnce(R) -> (T, Option<core::Error>) + Send + 'static,
+) -> Result<PromiseRaw<'env, T>>
+where
+    Fut: Future<Output = R> + Send + 'static,
+    R: Send,
+    T: ToNapiValue + Send + 'static,
+{
+    let progress_threw = Thrown::default();
+    let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
+    let until = opts.watch.as_ref().map(|w| w.until());
+    let threw = (input.thrown.clone(), progress_threw);
+    let work = work(input, Box::new(on_progress), until);
+    settle(env, op_property, threw, opts.watch, async move {
+        let (outcome, ()) = futures_util::join!(work, calls);
+        finish(outcome)
+    })
+}
+
 /// Settles a Promise with the outcome of bulk operation `op`; when the
 /// source failed, the rejection is the core's error with the work done
 /// attached as `property` and what the source threw as `cause`. When only

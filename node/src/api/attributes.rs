@@ -51,16 +51,11 @@ impl Client {
         let keys = attribute_keys(env, keys)?;
         let opts = bulk_options(env, OP, options)?;
         let input = names_input(env, OP, usernames, opts.total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
-        let until = opts.watch.as_ref().map(|w| w.until());
-        let threw = (input.thrown, progress_threw);
-        settle(env, (OP, "users"), threw, opts.watch, async move {
-            let work =
-                c.users_attributes_report(input.items, &keys, input.total, on_progress, until);
-            let (c, ()) = futures_util::join!(work, calls);
-            items(c)
-        })
+        let work = move |i: Input<_>, progress, until| async move {
+            c.users_attributes_report(i.items, &keys, i.total, progress, until)
+                .await
+        };
+        run_bulk(env, (OP, "users"), input, opts, work, items)
     }
 
     /// The attributes named in `keys` of users from an array, an iterable or

@@ -53,6 +53,7 @@ mod prelude {
     pub(crate) use crate::iter::{ContactIterator, MuteIterator, UserIterator};
     pub(crate) use crate::records::*;
     pub(crate) use crate::runtime;
+    pub(crate) use crate::source::Input;
 }
 
 mod account;

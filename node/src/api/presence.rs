@@ -40,15 +40,11 @@ impl Client {
         let c = self.core.clone();
         let opts = bulk_options(env, OP, options)?;
         let input = names_input(env, OP, usernames, opts.total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
-        let until = opts.watch.as_ref().map(|w| w.until());
-        let threw = (input.thrown, progress_threw);
-        settle(env, (OP, "presences"), threw, opts.watch, async move {
-            let work = c.users_status_report(input.items, input.total, on_progress, until);
-            let (c, ()) = futures_util::join!(work, calls);
-            items(c)
-        })
+        let work = move |i: Input<_>, progress, until| async move {
+            c.users_status_report(i.items, i.total, progress, until)
+                .await
+        };
+        run_bulk(env, (OP, "presences"), input, opts, work, items)
     }
 
     /// The presence of users from an array, an iterable or an async

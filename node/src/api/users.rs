@@ -116,15 +116,18 @@ impl Client {
         let c = self.core.clone();
         let opts = bulk_options(env, OP, options)?;
         let input = users_input(env, &c, users, opts.total)?;
-        let progress_threw = Thrown::default();
-        let (on_progress, calls) = progress_calls(opts.on_progress, progress_threw.clone());
-        let until = opts.watch.as_ref().map(|w| w.until());
-        let threw = (input.thrown, progress_threw);
-        settle(env, (OP, "report"), threw, opts.watch, async move {
-            let work = c.register_users_report(input.items, input.total, on_progress, until);
-            let ((report, failure), ()) = futures_util::join!(work, calls);
-            (RegisterReport::from(report), failure)
-        })
+        let work = move |i: Input<_>, progress, until| async move {
+            c.register_users_report(i.items, i.total, progress, until)
+                .await
+        };
+        run_bulk(
+            env,
+            (OP, "report"),
+            input,
+            opts,
+            work,
+            |(report, failure)| (RegisterReport::from(report), failure),
+        )
     }
 
     /// Registers users from an array, an iterable or an async iterable,

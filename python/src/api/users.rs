@@ -53,7 +53,6 @@ fn user_stream<'py>(
 
 #[pymethods]
 impl Client {
-
     /// Registers many users: a list or tuple (checked whole first: one bad
     /// entry fails the call and nothing is sent) or any iterable, read lazily
     /// (a bad entry is reported failed). Requests of 60 are paced at the
