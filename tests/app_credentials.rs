@@ -10,10 +10,7 @@ use chat_platform::{Client, ErrorKind};
 #[tokio::test]
 async fn the_app_token_lives_as_long_as_asked() {
     let emu = common::emulator();
-    let client = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let client = common::builder_for(&emu)
         .app_token_ttl(Duration::from_secs(120))
         .build()
         .unwrap();

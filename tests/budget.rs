@@ -31,10 +31,7 @@ fn limited(scale: f64, latency_ms: u64, jitter_ms: u64) -> Emulator {
 }
 
 fn client(emu: &Emulator, scale: f64) -> Client {
-    Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    common::builder_for(emu)
         .rate_limit_scale(scale)
         .build()
         .unwrap()

@@ -35,10 +35,7 @@ fn emulator(test: &str, limits: Option<f64>, latency_ms: u64) -> Emulator {
 }
 
 fn member(emu: &Emulator, store: &str, scale: f64) -> Client {
-    Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    common::builder_for(emu)
         .rate_limit_scale(scale)
         .request_timeout(Duration::from_secs(60))
         .shared_store(store)
@@ -197,10 +194,7 @@ async fn the_fleet_renews_the_token_ahead_of_expiry_once() {
     emu.preload("u", 10);
     let fleet: Vec<Client> = (0..6)
         .map(|_| {
-            Client::builder()
-                .base_url(emu.url())
-                .app_key(emu.app_key())
-                .client_credentials(emu.client_id(), emu.client_secret())
+            common::builder_for(&emu)
                 .token_refresh_margin(Duration::from_secs(2))
                 .shared_store(&url)
                 .build()
@@ -407,10 +401,7 @@ async fn redis_down_killed_or_back_never_fails_a_call() {
 #[test]
 fn the_store_url_is_checked_and_its_password_never_shown() {
     let emu = common::emulator();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let c = common::builder_for(&emu)
         .shared_store("redis://:store-Pa55word@127.0.0.1:6379/0")
         .build()
         .unwrap();

@@ -167,10 +167,7 @@ async fn time_queued_for_the_budget_is_not_counted() {
         ..EmulatorConfig::default()
     })
     .unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let c = common::builder_for(&emu)
         .rate_limit_scale(0.1)
         .request_timeout(Duration::from_secs(1))
         .build()

@@ -11,10 +11,7 @@ use chat_platform_emulator::{Emulator, EmulatorConfig, Fault, FaultPlan, FaultRu
 use futures_util::TryStreamExt;
 
 fn client(emu: &Emulator, retry: RetryPolicy) -> Client {
-    Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    common::builder_for(emu)
         .retry_policy(retry)
         .request_timeout(Duration::from_secs(5))
         .build()
@@ -134,10 +131,7 @@ async fn token_storm_across_expiry_and_revocation() {
         ..EmulatorConfig::default()
     })
     .unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let c = common::builder_for(&emu)
         .min_token_interval(Duration::from_millis(100))
         // The storm is about tokens: all 256 calls at once, not paced.
         .rate_limits(None)
@@ -170,10 +164,7 @@ async fn token_storm_across_expiry_and_revocation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_that_never_answers_times_out_within_the_configured_time() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let c = common::builder_for(&emu)
         .request_timeout(Duration::from_millis(500))
         .max_attempts(1)
         .build()
@@ -238,10 +229,7 @@ async fn client_side_rate_limits_keep_an_import_under_the_documented_limits() {
         ..EmulatorConfig::default()
     })
     .unwrap();
-    let c = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let c = common::builder_for(&emu)
         .rate_limits(Some(chat_platform::RateLimits::documented()))
         .max_attempts(1)
         .build()

@@ -10,7 +10,7 @@ use operations::s;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use chat_platform::{Client, Error, Event};
+use chat_platform::{Error, Event};
 use chat_platform_emulator::Emulator;
 use serde_json::{json, Value};
 
@@ -77,10 +77,7 @@ async fn scenario_plays_through_the_rust_client() {
     // the emulator's own count of each route).
     let routes = Arc::new(Mutex::new(BTreeMap::<String, u64>::new()));
     let sink = routes.clone();
-    let client = Client::builder()
-        .base_url(emu.url())
-        .app_key(emu.app_key())
-        .client_credentials(emu.client_id(), emu.client_secret())
+    let client = common::builder_for(&emu)
         .on_event(move |e| {
             if let Event::Attempt(a) = e {
                 *sink

@@ -148,12 +148,8 @@ async fn two_hundred_concurrent_calls_share_one_token_fetch() {
         Duration::from_millis(20),
     );
     let client = scripted_client(t.clone(), None);
-    let calls = (0..200).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.get_user("user1").await })
-    });
-    for r in futures_util::future::join_all(calls).await {
-        r.unwrap().unwrap();
+    for r in concurrent_get_user(&client, 200, "user1").await {
+        r.unwrap();
     }
     assert_eq!(grants.load(Ordering::SeqCst), 1);
     assert_eq!(t.count("/users/user1"), 200);
@@ -175,12 +171,8 @@ async fn a_failed_token_fetch_is_shared_not_repeated_by_every_waiter() {
         Duration::from_millis(20),
     );
     let client = scripted_client(t.clone(), None);
-    let calls = (0..50).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.get_user("user1").await })
-    });
-    for r in futures_util::future::join_all(calls).await {
-        let e = r.unwrap().unwrap_err();
+    for r in concurrent_get_user(&client, 50, "user1").await {
+        let e = r.unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Unauthorized);
         assert_eq!(e.server_code(), Some("invalid_grant"));
     }
@@ -251,12 +243,8 @@ async fn concurrent_401s_lead_to_one_refresh() {
     );
     let client = scripted_client(t.clone(), None);
     client.fetch_token().await.unwrap();
-    let calls = (0..100).map(|_| {
-        let c = client.clone();
-        tokio::spawn(async move { c.get_user("user1").await })
-    });
-    for r in futures_util::future::join_all(calls).await {
-        r.unwrap().unwrap();
+    for r in concurrent_get_user(&client, 100, "user1").await {
+        r.unwrap();
     }
     assert_eq!(
         grants.load(Ordering::SeqCst),

@@ -14,6 +14,24 @@ use chat_platform::Client;
 use chat_platform_emulator::{Emulator, EmulatorConfig};
 use serde_json::{json, Value};
 
+/// `n` concurrent `get_user(username)` calls, each on its own task, their
+/// results in order.
+pub async fn concurrent_get_user(
+    client: &Client,
+    n: usize,
+    username: &str,
+) -> Vec<chat_platform::Result<chat_platform::User>> {
+    let calls = (0..n).map(|_| {
+        let (c, u) = (client.clone(), username.to_owned());
+        tokio::spawn(async move { c.get_user(&u).await })
+    });
+    let joined = futures_util::future::join_all(calls).await;
+    joined
+        .into_iter()
+        .map(|r| r.expect("the task ran"))
+        .collect()
+}
+
 /// Expands the scenario's argument generators.
 pub fn expand(v: &Value, saved: &HashMap<String, Value>) -> Value {
     match v {
@@ -133,14 +151,17 @@ pub fn matches(expected: &Value, actual: &Value, path: &str) -> Result<(), Strin
     }
 }
 
-/// A client for an emulator, with fast retries for tests.
-pub fn client_for(emu: &Emulator) -> Client {
+/// A client builder for an emulator: its URL, app key and credentials.
+pub fn builder_for(emu: &Emulator) -> chat_platform::ClientBuilder {
     Client::builder()
         .base_url(emu.url())
         .app_key(emu.app_key())
         .client_credentials(emu.client_id(), emu.client_secret())
-        .build()
-        .expect("client")
+}
+
+/// A client for an emulator, at the defaults.
+pub fn client_for(emu: &Emulator) -> Client {
+    builder_for(emu).build().expect("client")
 }
 
 pub fn emulator() -> Emulator {
