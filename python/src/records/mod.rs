@@ -23,13 +23,21 @@ impl<'py> IntoPyObject<'py> for Nothing {
     }
 }
 
+/// A field marked `[secret]` (a token) shows as `'***'` in `repr`; the core
+/// leaves it out of what it serializes, so `to_dict()` never holds it.
 macro_rules! record {
+    (@repr $slf:ident, $field:ident) => {
+        format!("{}={}", stringify!($field), $slf.getattr(stringify!($field))?.repr()?)
+    };
+    (@repr $slf:ident, $field:ident, secret) => {
+        format!("{}='***'", stringify!($field))
+    };
     (
         $(#[doc = $doc:literal])*
         $py:ident($core:ty) as $name:literal {
             $(
                 $(#[doc = $fdoc:literal])*
-                $field:ident: $ty:ty = |$v:ident| $get:expr
+                $([$secret:ident])? $field:ident: $ty:ty = |$v:ident| $get:expr
             ),* $(,)?
         }
     ) => {
@@ -48,13 +56,13 @@ macro_rules! record {
                     $get
                 }
             )*
-            /// As a plain dict of JSON types.
+            /// As a plain dict of JSON types (never a secret).
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
             }
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
                 let mut parts: Vec<String> = Vec::new();
-                $(parts.push(format!("{}={}", stringify!($field), slf.getattr(stringify!($field))?.repr()?));)*
+                $(parts.push(record!(@repr slf, $field $(, $secret)?));)*
                 Ok(format!("{}({})", $name, parts.join(", ")))
             }
         }

@@ -6,44 +6,20 @@ use chat_platform as core;
 use pyo3::prelude::*;
 use serde::Serialize;
 
-use super::repr_str;
 use crate::args::{self, Raw};
 use crate::errors::to_py;
 use crate::json::to_py_value;
 use crate::records::*;
 
-/// An app token. `access_token` is the bearer token itself; `repr` never shows it.
-#[pyclass(name = "TokenInfo", module = "chat_platform", frozen)]
-#[derive(Clone)]
-pub struct PyTokenInfo(pub core::TokenInfo);
-
-#[pymethods]
-impl PyTokenInfo {
-    /// The bearer token (keep it secret).
-    #[getter]
-    fn access_token(&self) -> &str {
-        self.0.access_token.expose()
-    }
-    /// Seconds until expiry as the service said; `None` when it does not expire.
-    #[getter]
-    fn expires_in(&self) -> Option<u64> {
-        self.0.expires_in
-    }
-    /// The application UUID the service reported.
-    #[getter]
-    fn application(&self) -> Option<&str> {
-        self.0.application.as_deref()
-    }
-    /// `{"expires_in", "application"}` (never the token).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "TokenInfo(access_token='***', expires_in={}, application={})",
-            self.0.expires_in.map_or("None".into(), |v| v.to_string()),
-            repr_str(&self.0.application)
-        )
+record! {
+    /// An app token. `access_token` is the bearer token itself; `repr` never shows it.
+    PyTokenInfo(core::TokenInfo) as "TokenInfo" {
+        /// The bearer token (keep it secret).
+        [secret] access_token: String = |t| t.access_token.expose().to_owned(),
+        /// Seconds until expiry as the service said; `None` when it does not expire.
+        expires_in: Option<u64> = |t| t.expires_in,
+        /// The application UUID the service reported.
+        application: Option<String> = |t| t.application.clone(),
     }
 }
 
@@ -93,75 +69,29 @@ record! {
     }
 }
 
-/// A user's login token. `repr` and `to_dict` never show the token.
-#[pyclass(name = "UserToken", module = "chat_platform", frozen)]
-pub struct PyUserToken(pub core::UserToken);
-
-#[pymethods]
-impl PyUserToken {
-    /// The token to hand to the user's app (keep it secret).
-    #[getter]
-    fn access_token(&self) -> &str {
-        self.0.access_token.expose()
-    }
-    /// Seconds until expiry as the service said; None when it does not expire.
-    #[getter]
-    fn expires_in(&self) -> Option<u64> {
-        self.0.expires_in
-    }
-    /// The user the token is for.
-    #[getter]
-    fn user(&self) -> PyUser {
-        PyUser(self.0.user.clone())
-    }
-    /// `{"expires_in", "user"}` (never the token).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "UserToken(access_token='***', expires_in={}, user='{}')",
-            self.0.expires_in.map_or("None".into(), |v| v.to_string()),
-            self.0.user.username
-        )
+record! {
+    /// A user's login token. `repr` and `to_dict` never show the token.
+    PyUserToken(core::UserToken) as "UserToken" {
+        /// The token to hand to the user's app (keep it secret).
+        [secret] access_token: String = |t| t.access_token.expose().to_owned(),
+        /// Seconds until expiry as the service said; None when it does not expire.
+        expires_in: Option<u64> = |t| t.expires_in,
+        /// The user the token is for.
+        user: PyUser = |t| PyUser(t.user.clone()),
     }
 }
 
-/// A chat token minted locally. `repr` and `to_dict` never show the token.
-#[pyclass(name = "MintedToken", module = "chat_platform", frozen)]
-pub struct PyMintedToken(pub core::chat_token::MintedToken);
-
-#[pymethods]
-impl PyMintedToken {
-    /// The token (`007...`; keep it secret).
-    #[getter]
-    fn token(&self) -> &str {
-        self.0.token.expose()
-    }
-    /// Issue time, seconds since the Unix epoch.
-    #[getter]
-    fn issued_at(&self) -> u64 {
-        self.0.issued_at
-    }
-    /// Lifetime in seconds from `issued_at`.
-    #[getter]
-    fn expire_seconds(&self) -> u32 {
-        self.0.expire_seconds
-    }
-    /// Expiry, seconds since the Unix epoch.
-    #[getter]
-    fn expires_at(&self) -> u64 {
-        self.0.expires_at
-    }
-    /// `{"issued_at", "expire_seconds", "expires_at"}` (never the token).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py_value(py, &serde_json::to_value(&self.0).unwrap_or_default())
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "MintedToken(token='***', issued_at={}, expire_seconds={}, expires_at={})",
-            self.0.issued_at, self.0.expire_seconds, self.0.expires_at
-        )
+record! {
+    /// A chat token minted locally. `repr` and `to_dict` never show the token.
+    PyMintedToken(core::chat_token::MintedToken) as "MintedToken" {
+        /// The token (`007...`; keep it secret).
+        [secret] token: String = |t| t.token.expose().to_owned(),
+        /// Issue time, seconds since the Unix epoch.
+        issued_at: u64 = |t| t.issued_at,
+        /// Lifetime in seconds from `issued_at`.
+        expire_seconds: u32 = |t| t.expire_seconds,
+        /// Expiry, seconds since the Unix epoch.
+        expires_at: u64 = |t| t.expires_at,
     }
 }
 
