@@ -46,18 +46,17 @@ impl Client {
 
     /// A user's attributes (empty when they have none, or do not exist).
     pub async fn get_user_attributes(&self, username: &str) -> Result<Attributes> {
-        const OP: &str = "get_user_attributes";
         let path = route!("/metadata/user/{username}", username);
-        let call = Call::on_user(OP, Method::Get, path, username)?.group(EndpointGroup::Metadata);
+        let call = Call::on_user("get_user_attributes", Method::Get, path, username)?
+            .group(EndpointGroup::Metadata);
         self.answer(&call, attribute_map).await
     }
 
     /// Deletes all of a user's attributes (done also when there were none).
     pub async fn delete_user_attributes(&self, username: &str) -> Result<()> {
-        const OP: &str = "delete_user_attributes";
         let path = route!("/metadata/user/{username}", username);
-        let call =
-            Call::on_user(OP, Method::Delete, path, username)?.group(EndpointGroup::Metadata);
+        let call = Call::on_user("delete_user_attributes", Method::Delete, path, username)?
+            .group(EndpointGroup::Metadata);
         self.answer(&call, decode::ack).await
     }
 

@@ -13,9 +13,8 @@ use crate::validate;
 impl Client {
     /// The devices a user is logged in on (empty when offline).
     pub async fn list_devices(&self, username: &str) -> Result<Vec<Device>> {
-        const OP: &str = "list_devices";
         let path = route!("/users/{username}/resources", username);
-        let call = Call::on_user(OP, Method::Get, path, username)?;
+        let call = Call::on_user("list_devices", Method::Get, path, username)?;
         self.answer(&call, devices).await
     }
 

@@ -72,9 +72,9 @@ impl Client {
 
     /// How long a user stays muted in each chat type.
     pub async fn get_mute(&self, username: &str) -> Result<MuteStatus> {
-        const OP: &str = "get_mute";
         let path = route!("/mutes/{username}", username);
-        let call = Call::on_user(OP, Method::Get, path, username)?.group(EndpointGroup::Mute);
+        let call =
+            Call::on_user("get_mute", Method::Get, path, username)?.group(EndpointGroup::Mute);
         self.answer(&call, |body| mute_status(body, username)).await
     }
 

@@ -17,9 +17,8 @@ use crate::validate::{self, STATUS_CHUNK};
 impl Client {
     /// Whether a user is online.
     pub async fn user_status(&self, username: &str) -> Result<Presence> {
-        const OP: &str = "user_status";
         let path = route!("/users/{username}/status", username);
-        let call = Call::on_user(OP, Method::Get, path, username)?;
+        let call = Call::on_user("user_status", Method::Get, path, username)?;
         self.answer(&call, |body| decode::presence(body, username))
             .await
     }
@@ -143,9 +142,8 @@ impl Client {
 
     /// How many offline messages wait for a user.
     pub async fn offline_message_count(&self, username: &str) -> Result<u64> {
-        const OP: &str = "offline_message_count";
         let path = route!("/users/{username}/offline_msg_count", username);
-        let call = Call::on_user(OP, Method::Get, path, username)?;
+        let call = Call::on_user("offline_message_count", Method::Get, path, username)?;
         self.answer(&call, |body| decode::count(body, username))
             .await
     }
