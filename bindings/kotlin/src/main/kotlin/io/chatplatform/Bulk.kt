@@ -174,6 +174,24 @@ private fun <B> batchFlow(
     }
 
 /**
+ * The batches of the stream [open] makes on a source collected from a [Flow]
+ * in the returned flow's own scope (collecting it starts the work).
+ */
+private fun <B> flowSourced(open: CoroutineScope.(Thrown) -> suspend () -> B?): Flow<B> =
+    flow {
+        coroutineScope {
+            val thrown = Thrown()
+            emitAll(batchFlow(thrown, open(thrown)))
+        }
+    }
+
+/** The batches of the stream [open] makes on a source read from a [Sequence]. */
+private fun <B> sequenceSourced(open: (Thrown) -> suspend () -> B?): Flow<B> {
+    val thrown = Thrown()
+    return batchFlow(thrown, open(thrown))
+}
+
+/**
  * Registers users from a [Flow], emitting each batch (created, failed, progress)
  * as it completes; only the requests in flight are held. If [users] throws, the
  * batches already started are emitted and the flow then fails with
@@ -182,47 +200,25 @@ private fun <B> batchFlow(
 fun Client.registerUsersFlow(
     users: Flow<NewUser>,
     total: Long? = null,
-): Flow<RegisterBatch> =
-    flow {
-        coroutineScope {
-            val thrown = Thrown()
-            val batches = registerUsersStream(users.userSource(this, thrown), total)
-            emitAll(batchFlow(thrown) { batches.next() })
-        }
-    }
+): Flow<RegisterBatch> = flowSourced { registerUsersStream(users.userSource(this, it), total)::next }
 
 /** Registers users from a [Sequence], emitting each batch as it completes (the same failure rules). */
 fun Client.registerUsersFlow(
     users: Sequence<NewUser>,
     total: Long? = null,
-): Flow<RegisterBatch> {
-    val thrown = Thrown()
-    val batches = registerUsersStream(users.userSource(thrown), total)
-    return batchFlow(thrown) { batches.next() }
-}
+): Flow<RegisterBatch> = sequenceSourced { registerUsersStream(users.userSource(it), total)::next }
 
 /** The presence of users from a [Flow], a batch at a time as answers arrive. */
 fun Client.usersStatusFlow(
     usernames: Flow<String>,
     total: Long? = null,
-): Flow<StatusBatch> =
-    flow {
-        coroutineScope {
-            val thrown = Thrown()
-            val batches = usersStatusStream(usernames.nameSource(this, thrown), total)
-            emitAll(batchFlow(thrown) { batches.next() })
-        }
-    }
+): Flow<StatusBatch> = flowSourced { usersStatusStream(usernames.nameSource(this, it), total)::next }
 
 /** The presence of users from a [Sequence], a batch at a time. */
 fun Client.usersStatusFlow(
     usernames: Sequence<String>,
     total: Long? = null,
-): Flow<StatusBatch> {
-    val thrown = Thrown()
-    val batches = usersStatusStream(usernames.nameSource(thrown), total)
-    return batchFlow(thrown) { batches.next() }
-}
+): Flow<StatusBatch> = sequenceSourced { usersStatusStream(usernames.nameSource(it), total)::next }
 
 /**
  * The attributes named in [keys] of users from a [Flow], a batch at a time as
@@ -232,25 +228,14 @@ fun Client.usersAttributesFlow(
     usernames: Flow<String>,
     keys: List<String>,
     total: Long? = null,
-): Flow<AttributesBatch> =
-    flow {
-        coroutineScope {
-            val thrown = Thrown()
-            val batches = usersAttributesStream(usernames.nameSource(this, thrown), keys, total)
-            emitAll(batchFlow(thrown) { batches.next() })
-        }
-    }
+): Flow<AttributesBatch> = flowSourced { usersAttributesStream(usernames.nameSource(this, it), keys, total)::next }
 
 /** The attributes named in [keys] of users from a [Sequence], a batch at a time. */
 fun Client.usersAttributesFlow(
     usernames: Sequence<String>,
     keys: List<String>,
     total: Long? = null,
-): Flow<AttributesBatch> {
-    val thrown = Thrown()
-    val batches = usersAttributesStream(usernames.nameSource(thrown), keys, total)
-    return batchFlow(thrown) { batches.next() }
-}
+): Flow<AttributesBatch> = sequenceSourced { usersAttributesStream(usernames.nameSource(it), keys, total)::next }
 
 /** The batches as a cold [Flow]. */
 fun AttributesBatches.asFlow(): Flow<AttributesBatch> = batchFlow(Thrown()) { next() }
