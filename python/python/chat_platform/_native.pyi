@@ -174,6 +174,7 @@ class UserPresence:
 @final
 class TokenInfo:
     """An app token; ``repr`` never shows ``access_token``."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def access_token(self) -> str: ...
     @property
@@ -276,6 +277,7 @@ AttributesBatch = Batch
 @final
 class UserToken:
     """A user's login token; ``repr`` and ``to_dict`` never show ``access_token``."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def access_token(self) -> str: ...
     @property
@@ -287,6 +289,7 @@ class UserToken:
 @final
 class MintedToken:
     """A chat token minted locally; ``repr`` and ``to_dict`` never show ``token``."""
+    __hash__: ClassVar[None] = ...  # type: ignore[assignment]
     @property
     def token(self) -> str: ...
     @property
