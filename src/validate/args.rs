@@ -59,6 +59,12 @@ pub fn range_arg(op: &'static str, field: &str, value: i64, min: u32, max: u32) 
     }
 }
 
+/// A page size for argument `field` of the user listing's iterator, from
+/// another language's integer: 1 to [`MAX_PAGE_LIMIT`]; absent, the most.
+pub fn user_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {
+    limit_arg(op, field, value.unwrap_or(MAX_PAGE_LIMIT.into()))
+}
+
 /// A page size for argument `field` of a mute listing, from another
 /// language's integer: 1 to [`MAX_MUTE_PAGE`]; absent, the most.
 pub fn mute_page_arg(op: &'static str, field: &str, value: Option<i64>) -> Result<u32> {

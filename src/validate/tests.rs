@@ -20,6 +20,17 @@ fn foreign_integers() {
         "users_status: invalid `total`: must be a count, 0 or more (got -1)"
     );
     assert_eq!(limit_arg("list_users", "limit", 100).unwrap(), 100);
+    // The iterator's page size: absent, the most; out of range, the same rule.
+    assert_eq!(user_page_arg("iter_users", "page_size", None).unwrap(), 100);
+    assert_eq!(
+        user_page_arg("iter_users", "page_size", Some(7)).unwrap(),
+        7
+    );
+    let e = user_page_arg("iter_users", "page_size", Some(0)).unwrap_err();
+    assert!(
+        e.to_string().starts_with("iter_users: invalid `page_size`"),
+        "{e}"
+    );
     for bad in [0, -5, 101, i64::MIN] {
         let e = limit_arg("list_users", "limit", bad).unwrap_err();
         assert!(

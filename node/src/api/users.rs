@@ -59,7 +59,7 @@ impl Client {
         const OP: &str = "iter_users";
         let page_size = args::opt_integer(&env, OP, "page_size", Some(page_size))?;
         let watch = crate::abort::watch(&env, OP, options)?;
-        let stream = core::validate::limit_arg(OP, "page_size", page_size.unwrap_or(100))
+        let stream = core::validate::user_page_arg(OP, "page_size", page_size)
             .and_then(|size| self.core.iter_users(size))
             .map_err(|e| to_js(&env, &e))?;
         UserIterator::new(&env, OP, stream, watch)

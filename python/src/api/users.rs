@@ -44,10 +44,13 @@ fn user_stream<'py>(
     py: Python<'py>,
     page_size: Option<Raw<'py>>,
 ) -> PyResult<core::UserStream> {
-    let size: Option<Limit> = args::take(py, "iter_users", "page_size", page_size)?;
+    const OP: &str = "iter_users";
+    let size: Option<i64> = args::take(py, OP, "page_size", page_size)?;
+    let size =
+        core::validate::user_page_arg(OP, "page_size", size).map_err(crate::errors::to_py)?;
     shared
         .core()?
-        .iter_users(size.map_or(100, |l| l.0))
+        .iter_users(size)
         .map_err(crate::errors::to_py)
 }
 
